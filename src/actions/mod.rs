@@ -1,0 +1,160 @@
+//! Every user operation on a board, as data, and the one pure function that applies it.
+//!
+//! Components turn DOM events and key chords into an [`Action`]; the editor's reducer calls
+//! [`apply`] and hands the outcome to [`crate::history`]. Nothing here touches the DOM, storage or
+//! the clock, so every operation is tested natively and undo/redo fall out for free.
+
+mod keymap;
+
+pub use keymap::{action_for_key, KeyChord};
+
+use crate::model::{Board, Frame, FrameId, PhotoMeta, Selection};
+
+/// A named user operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Rename the board.
+    SetTitle(String),
+    /// Append one frame per photo, in the given order. `batch` groups the photos of one import
+    /// into one undo step even when they arrive one by one.
+    AddPhotos { photos: Vec<PhotoMeta>, batch: u64 },
+    /// Replace a frame's caption.
+    SetCaption { frame: FrameId, caption: String },
+    /// Move a frame so that it ends up at index `to` (clamped to the board).
+    MoveFrame { frame: FrameId, to: usize },
+    /// Move a frame `by` places left (negative) or right; at either end it does nothing.
+    NudgeFrame { frame: FrameId, by: isize },
+    /// Remove a frame; its neighbour takes the focus.
+    DeleteFrame { frame: FrameId },
+    /// Change the focused frame; never an undo step.
+    Select(Option<FrameId>),
+    /// Step back through history (handled by [`crate::history::History`], a no-op for [`apply`]).
+    Undo,
+    /// Step forward through history (handled by [`crate::history::History`]).
+    Redo,
+}
+
+/// Consecutive actions with the same key collapse into one undo step (typing a caption, one import).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeKey {
+    Title,
+    Caption(FrameId),
+    Import(u64),
+}
+
+impl Action {
+    /// The name shown in undo/redo tooltips ("Undo: Move frame").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::SetTitle(_) => "Rename board",
+            Self::AddPhotos { .. } => "Add photos",
+            Self::SetCaption { .. } => "Edit caption",
+            Self::MoveFrame { .. } | Self::NudgeFrame { .. } => "Move frame",
+            Self::DeleteFrame { .. } => "Delete frame",
+            Self::Select(_) => "Select",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+        }
+    }
+
+    pub fn merge_key(&self) -> Option<MergeKey> {
+        match self {
+            Self::SetTitle(_) => Some(MergeKey::Title),
+            Self::SetCaption { frame, .. } => Some(MergeKey::Caption(*frame)),
+            Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
+            _ => None,
+        }
+    }
+}
+
+/// The result of an action that did something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The new board, or `None` when only the selection changed.
+    pub board: Option<Board>,
+    pub selection: Selection,
+}
+
+/// Applies `action` to `board`. Returns `None` when the action changes nothing (moving the first
+/// frame left, deleting a frame that is gone, typing the caption it already has, undo/redo).
+pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Outcome> {
+    let changed = |board: Board, focused: Option<FrameId>| {
+        Some(Outcome { board: Some(board), selection: Selection { focused } })
+    };
+    match action {
+        Action::SetTitle(title) => {
+            if *title == board.title {
+                return None;
+            }
+            let mut next = board.clone();
+            next.title = title.clone();
+            changed(next, selection.focused)
+        }
+        Action::AddPhotos { photos, .. } => {
+            if photos.is_empty() {
+                return None;
+            }
+            let mut next = board.clone();
+            for photo in photos {
+                let id = FrameId(next.next_frame_id);
+                next.next_frame_id += 1;
+                next.photos.entry(photo.id.clone()).or_insert_with(|| photo.clone());
+                next.frames.push(Frame { id, photo: Some(photo.id.clone()), caption: String::new() });
+            }
+            changed(next, selection.focused)
+        }
+        Action::SetCaption { frame, caption } => {
+            let index = board.index_of(*frame)?;
+            if board.frames[index].caption == *caption {
+                return None;
+            }
+            let mut next = board.clone();
+            next.frames[index].caption = caption.clone();
+            changed(next, Some(*frame))
+        }
+        Action::MoveFrame { frame, to } => {
+            let from = board.index_of(*frame)?;
+            let to = (*to).min(board.frames.len() - 1);
+            if from == to {
+                return None;
+            }
+            let mut next = board.clone();
+            let moved = next.frames.remove(from);
+            next.frames.insert(to, moved);
+            changed(next, Some(*frame))
+        }
+        Action::NudgeFrame { frame, by } => {
+            let from = board.index_of(*frame)?;
+            let to = from.checked_add_signed(*by)?;
+            if to >= board.frames.len() {
+                return None;
+            }
+            apply(board, selection, &Action::MoveFrame { frame: *frame, to })
+        }
+        Action::DeleteFrame { frame } => {
+            let index = board.index_of(*frame)?;
+            let mut next = board.clone();
+            let removed = next.frames.remove(index);
+            if let Some(photo) = removed.photo {
+                if !next.frames.iter().any(|f| f.photo.as_ref() == Some(&photo)) {
+                    next.photos.remove(&photo);
+                }
+            }
+            // Focus the frame that took its place, else the new last one, so keyboard users
+            // can keep deleting or moving without reaching for the mouse.
+            let focused = next.frames.get(index).or_else(|| next.frames.last()).map(|f| f.id);
+            changed(next, focused)
+        }
+        Action::Select(focused) => {
+            let focused = focused.filter(|id| board.index_of(*id).is_some());
+            if focused == selection.focused {
+                return None;
+            }
+            Some(Outcome { board: None, selection: Selection { focused } })
+        }
+        Action::Undo | Action::Redo => None,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

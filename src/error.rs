@@ -1,0 +1,93 @@
+//! Error types, one per layer, each `Clone + PartialEq` so the UI can hold and compare them.
+//!
+//! # Design
+//! Every message is written for the person using the editor: it says what went wrong with *their*
+//! file and what they can do about it. Technical detail (a decoder's own message) is kept as a
+//! suffix for bug reports, never as the whole message.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a photo could not be turned into a frame. Produced by [`crate::imaging`], in the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImagingError {
+    /// The file has no bytes at all.
+    Empty,
+    /// The file is larger than the per-photo size limit.
+    FileTooLarge { bytes: u64, max_bytes: u64 },
+    /// The image header announces more pixels than the per-photo limit allows.
+    TooManyPixels { width: u32, height: u32, max_pixels: u64 },
+    /// A real image format the editor does not decode (HEIC, TIFF, …).
+    UnsupportedFormat { format: String },
+    /// The bytes are not an image at all (a text file renamed to .jpg, say).
+    NotAnImage,
+    /// The file stops before the image data ends (an interrupted copy or download).
+    Truncated { format: String },
+    /// The decoder rejected the data.
+    Corrupt { format: String, detail: String },
+}
+
+impl fmt::Display for ImagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the file is empty (0 bytes) — copy it again from where it came from"),
+            Self::FileTooLarge { bytes, max_bytes } => write!(
+                f,
+                "the file is {} MB, more than the {} MB a photo may have — export a smaller copy",
+                bytes.div_ceil(1_000_000),
+                max_bytes / 1_000_000
+            ),
+            Self::TooManyPixels { width, height, max_pixels } => write!(
+                f,
+                "the image is {width} × {height} pixels ({} MP), more than the {} MP a photo may have — export a smaller copy",
+                (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000),
+                max_pixels / 1_000_000
+            ),
+            Self::UnsupportedFormat { format } => write!(
+                f,
+                "{format} images are not supported — save or export the photo as JPEG (on a phone: share it as “Most compatible”/JPEG), then add it again"
+            ),
+            Self::NotAnImage => write!(f, "this is not an image file — add JPEG, PNG, WebP or GIF photos"),
+            Self::Truncated { format } => write!(
+                f,
+                "the {format} file is cut off before its end (an interrupted copy or download?) — copy it again"
+            ),
+            Self::Corrupt { format, detail } => {
+                write!(f, "the {format} file is damaged and cannot be read ({detail})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImagingError {}
+
+/// Why one file of an import did not become a frame. Names the file, so a list of these reads
+/// on its own ("IMG_0042.HEIC: HEIC images are not supported — …").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportError {
+    pub file: String,
+    pub reason: ImportFailure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportFailure {
+    /// The photo itself is the problem.
+    Imaging(ImagingError),
+    /// The browser could not read the file (moved, deleted, or permission withdrawn).
+    Read(String),
+    /// The image worker stopped while handling the file; the file may still be fine.
+    Worker(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            ImportFailure::Imaging(e) => write!(f, "{}: {e}", self.file),
+            ImportFailure::Read(detail) => write!(f, "{}: the file could not be read ({detail}) — is it still there?", self.file),
+            ImportFailure::Worker(detail) => write!(f, "{}: the photo processor stopped ({detail}) — try adding this file again", self.file),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}

@@ -1,0 +1,84 @@
+use crate::error::ImagingError;
+
+/// The photo formats the editor decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    Png,
+    WebP,
+    Gif,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jpeg => "JPEG",
+            Self::Png => "PNG",
+            Self::WebP => "WebP",
+            Self::Gif => "GIF",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::WebP => "image/webp",
+            Self::Gif => "image/gif",
+        }
+    }
+
+    pub(crate) fn image_format(self) -> image::ImageFormat {
+        match self {
+            Self::Jpeg => image::ImageFormat::Jpeg,
+            Self::Png => image::ImageFormat::Png,
+            Self::WebP => image::ImageFormat::WebP,
+            Self::Gif => image::ImageFormat::Gif,
+        }
+    }
+
+    /// Whether the file visibly stops before its end.
+    ///
+    /// The JPEG decoder pads a cut-off scan with grey instead of failing, which would put a
+    /// half-grey photo on the board without a word; so a JPEG must have an end-of-image marker
+    /// after its last start-of-scan. (Inside entropy-coded data `FF` is always stuffed, so
+    /// `FF D9` there is a real marker.)
+    pub(crate) fn is_truncated(self, bytes: &[u8]) -> bool {
+        match self {
+            Self::Jpeg => {
+                let last = |marker: u8| bytes.windows(2).rposition(|w| w == [0xFF, marker]);
+                match (last(0xDA), last(0xD9)) {
+                    (Some(sos), Some(eoi)) => eoi < sos,
+                    (Some(_), None) => true,
+                    (None, _) => false, // no scan at all: the decoder reports it
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Identifies a photo by its first bytes, whatever its file name says.
+///
+/// # Errors
+/// [`ImagingError::UnsupportedFormat`] for images of other kinds (HEIC, AVIF, TIFF/RAW, BMP, PSD),
+/// [`ImagingError::NotAnImage`] for anything else, [`ImagingError::Empty`] for no bytes.
+pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
+    let unsupported = |format: &str| Err(ImagingError::UnsupportedFormat { format: format.into() });
+    match bytes {
+        [] => Err(ImagingError::Empty),
+        [0xFF, 0xD8, 0xFF, ..] => Ok(Format::Jpeg),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Ok(Format::Png),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Ok(Format::WebP),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Ok(Format::Gif),
+        [_, _, _, _, b'f', b't', b'y', b'p', brand @ ..] if brand.len() >= 4 => match &brand[..4] {
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => unsupported("HEIC/HEIF"),
+            b"avif" | b"avis" => unsupported("AVIF"),
+            _ => Err(ImagingError::NotAnImage), // e.g. an MP4 or MOV video
+        },
+        [b'I', b'I', 0x2A, 0x00, ..] | [b'M', b'M', 0x00, 0x2A, ..] => unsupported("TIFF or camera RAW"),
+        [b'B', b'M', ..] => unsupported("BMP"),
+        [b'8', b'B', b'P', b'S', ..] => unsupported("Photoshop (PSD)"),
+        _ => Err(ImagingError::NotAnImage),
+    }
+}

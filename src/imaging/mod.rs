@@ -1,0 +1,188 @@
+//! Turning a photo file into what the editor needs: content id, oriented size, a thumbnail.
+//!
+//! Untrusted bytes go through [`sniff`] (magic numbers, so a renamed text file or a HEIC named
+//! `.jpg` gets the right message), a size check, a header-only pixel-count check, and a decode
+//! under [`image::Limits`], so no hostile file can make the worker allocate without bound.
+//! Runs in the image worker in the browser and natively in tests.
+
+mod format;
+mod thumbnail;
+
+pub use format::{sniff, Format};
+pub use thumbnail::{encode_jpeg, resize_rgb};
+
+use crate::error::ImagingError;
+use crate::model::PhotoId;
+use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
+use serde::{Deserialize, Serialize};
+use std::io::Cursor;
+
+/// Per-photo limits against absurd or hostile input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest pixel count accepted (width × height), checked from the header before decoding.
+    pub max_pixels: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_file_bytes: 64_000_000, max_pixels: 100_000_000 }
+    }
+}
+
+/// Long edge of generated thumbnails, in pixels: sharp on a 2× screen at card size.
+pub const THUMBNAIL_EDGE: u32 = 480;
+/// JPEG quality of thumbnails.
+pub const THUMBNAIL_QUALITY: u8 = 82;
+
+/// A decoded photo, not yet oriented.
+pub struct Decoded {
+    pub format: Format,
+    pub image: DynamicImage,
+    pub orientation: image::metadata::Orientation,
+}
+
+impl Decoded {
+    /// Width and height once the EXIF orientation is applied.
+    pub fn oriented_size(&self) -> (u32, u32) {
+        let (w, h) = (self.image.width(), self.image.height());
+        if swaps_axes(self.orientation) { (h, w) } else { (w, h) }
+    }
+
+    /// The full image, upright, as RGB (alpha flattened onto white).
+    pub fn oriented_rgb(&self) -> RgbImage {
+        let mut image = DynamicImage::ImageRgb8(to_rgb(&self.image));
+        image.apply_orientation(self.orientation);
+        image.into_rgb8()
+    }
+}
+
+fn swaps_axes(o: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation::*;
+    matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
+}
+
+/// Decodes `bytes` under `limits`.
+///
+/// # Errors
+/// [`ImagingError::Empty`], [`ImagingError::FileTooLarge`], [`ImagingError::NotAnImage`],
+/// [`ImagingError::UnsupportedFormat`], [`ImagingError::TooManyPixels`] (from the header, before
+/// any large allocation), [`ImagingError::Truncated`] and [`ImagingError::Corrupt`].
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
+    if bytes.is_empty() {
+        return Err(ImagingError::Empty);
+    }
+    let len = bytes.len() as u64;
+    if len > limits.max_file_bytes {
+        return Err(ImagingError::FileTooLarge { bytes: len, max_bytes: limits.max_file_bytes });
+    }
+    let format = sniff(bytes)?;
+    let name = format.name().to_owned();
+    if format.is_truncated(bytes) {
+        return Err(ImagingError::Truncated { format: name });
+    }
+    let corrupt = |e: image::ImageError| classify(e, &name);
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format.image_format()).into_decoder().map_err(corrupt)?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(ImagingError::TooManyPixels { width, height, max_pixels: limits.max_pixels });
+    }
+    if pixels == 0 {
+        return Err(ImagingError::Corrupt { format: name, detail: "the image has no pixels".into() });
+    }
+    let mut decode_limits = image::Limits::default();
+    // Room for the largest allowed image at 4 bytes per pixel (RGBA) plus decoder scratch space.
+    decode_limits.max_alloc = Some(limits.max_pixels * 4 + 64 * 1024 * 1024);
+    decoder.set_limits(decode_limits).map_err(corrupt)?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    Ok(Decoded { format, image, orientation })
+}
+
+fn classify(e: image::ImageError, format: &str) -> ImagingError {
+    use image::ImageError as E;
+    match &e {
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => ImagingError::Truncated { format: format.into() },
+        E::Limits(_) => ImagingError::Corrupt { format: format.into(), detail: "it needs more memory than a photo may use".into() },
+        _ => {
+            let detail = e.to_string();
+            if detail.to_ascii_lowercase().contains("eof") || detail.contains("end of file") || detail.contains("No more bytes") {
+                ImagingError::Truncated { format: format.into() }
+            } else {
+                ImagingError::Corrupt { format: format.into(), detail }
+            }
+        }
+    }
+}
+
+/// Flattens transparency onto white and converts to 8-bit RGB (thumbnails and exports are JPEG).
+fn to_rgb(image: &DynamicImage) -> RgbImage {
+    if !image.color().has_alpha() {
+        return image.to_rgb8();
+    }
+    let rgba = image.to_rgba8();
+    let mut out = RgbImage::new(rgba.width(), rgba.height());
+    for (dst, src) in out.pixels_mut().zip(rgba.pixels()) {
+        let a = u16::from(src[3]);
+        for c in 0..3 {
+            dst[c] = ((u16::from(src[c]) * a + 255 * (255 - a) + 127) / 255) as u8;
+        }
+    }
+    out
+}
+
+/// Everything the editor keeps from a processed photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoInfo {
+    pub id: PhotoId,
+    pub mime: String,
+    pub bytes: u64,
+    /// Oriented size of the full photo.
+    pub width: u32,
+    pub height: u32,
+    /// Oriented size of the thumbnail.
+    pub thumb_width: u32,
+    pub thumb_height: u32,
+    /// How many pixels the decode held in memory (the worker client retires big decoders).
+    pub decoded_pixels: u64,
+}
+
+/// A processed photo: its description and an upright JPEG thumbnail.
+pub struct Processed {
+    pub info: PhotoInfo,
+    pub thumbnail_jpeg: Vec<u8>,
+}
+
+/// Decodes a photo and makes its upright thumbnail (long edge [`THUMBNAIL_EDGE`]).
+///
+/// # Errors
+/// As [`decode`].
+pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, ImagingError> {
+    let decoded = decode(bytes, limits)?;
+    let (width, height) = decoded.oriented_size();
+    let decoded_pixels = u64::from(width) * u64::from(height);
+    let rgb = to_rgb(&decoded.image);
+    let small = resize_rgb(&rgb, THUMBNAIL_EDGE);
+    drop(rgb);
+    let mut upright = DynamicImage::ImageRgb8(small);
+    upright.apply_orientation(decoded.orientation);
+    let upright = upright.into_rgb8();
+    let thumbnail_jpeg = encode_jpeg(&upright, THUMBNAIL_QUALITY);
+    let info = PhotoInfo {
+        id: PhotoId::of_bytes(bytes),
+        mime: decoded.format.mime().into(),
+        bytes: bytes.len() as u64,
+        width,
+        height,
+        thumb_width: upright.width(),
+        thumb_height: upright.height(),
+        decoded_pixels,
+    };
+    Ok(Processed { info, thumbnail_jpeg })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,229 @@
+use super::*;
+use image::metadata::Orientation;
+use image::{ImageEncoder, Rgb};
+use std::path::PathBuf;
+
+fn shared_fixtures() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/exif-orientation");
+    assert!(dir.is_dir(), "the shared fixtures are missing at {} (CI checks out shared/ beside the repo)", dir.display());
+    dir
+}
+
+/// Mean absolute difference per channel of two equally sized images, after scaling both to
+/// 240 px so JPEG noise and resampling do not dominate.
+fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let (a, b) = (resize_rgb(a, 240), resize_rgb(b, 240));
+    let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn shared_fixtures_all_eight_orientations_come_out_upright() {
+    let dir = shared_fixtures();
+    for kind in ["Landscape", "Portrait"] {
+        let reference = decode(&std::fs::read(dir.join(format!("{kind}_0.jpg"))).unwrap(), &Limits::default()).unwrap();
+        let reference = reference.oriented_rgb();
+        for n in 1..=8 {
+            let bytes = std::fs::read(dir.join(format!("{kind}_{n}.jpg"))).unwrap();
+            let decoded = decode(&bytes, &Limits::default()).unwrap();
+            let upright = decoded.oriented_rgb();
+            assert_eq!(upright.dimensions(), reference.dimensions(), "{kind}_{n}: size");
+            assert_eq!(decoded.oriented_size(), reference.dimensions(), "{kind}_{n}: oriented_size");
+            let diff = mean_abs_diff(&upright, &reference);
+            assert!(diff < 6.0, "{kind}_{n}: mean abs diff {diff:.2} against {kind}_0");
+            // The thumbnail path orients too, and keeps the shape.
+            let p = process_photo(&bytes, &Limits::default()).unwrap();
+            assert_eq!((p.info.width, p.info.height), reference.dimensions(), "{kind}_{n}: info size");
+            let (tw, th) = (p.info.thumb_width, p.info.thumb_height);
+            assert_eq!(tw.max(th), THUMBNAIL_EDGE);
+            assert_eq!(tw > th, kind == "Landscape", "{kind}_{n}: thumbnail shape {tw}×{th}");
+        }
+    }
+}
+
+/// An asymmetric test picture: a red block top-left, a blue block bottom-right on a gradient.
+fn asymmetric(w: u32, h: u32) -> RgbImage {
+    RgbImage::from_fn(w, h, |x, y| {
+        if x < w / 4 && y < h / 4 {
+            Rgb([230, 20, 20])
+        } else if x >= w * 3 / 4 && y >= h * 3 / 4 {
+            Rgb([20, 20, 230])
+        } else {
+            Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
+        }
+    })
+}
+
+/// A JPEG whose stored pixels are `upright` transformed so that EXIF orientation `n` restores it.
+fn jpeg_with_orientation(upright: &RgbImage, n: u8) -> Vec<u8> {
+    let inverse = match n {
+        6 => 8,
+        8 => 6,
+        n => n,
+    };
+    let mut stored = DynamicImage::ImageRgb8(upright.clone());
+    stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
+    let jpeg = encode_jpeg(&stored.into_rgb8(), 95);
+    // APP1 "Exif" with a big-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT, n.
+    let mut tiff = b"MM\0\x2A\0\0\0\x08".to_vec();
+    tiff.extend([0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, n, 0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let len = (app1.len() + 2) as u16;
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend(len.to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn generated_fixtures_all_eight_orientations_come_out_upright() {
+    let upright = asymmetric(160, 96);
+    for n in 1..=8u8 {
+        let bytes = jpeg_with_orientation(&upright, n);
+        let decoded = decode(&bytes, &Limits::default()).unwrap();
+        assert_eq!(decoded.orientation, Orientation::from_exif(n).unwrap(), "tag {n} read");
+        let out = decoded.oriented_rgb();
+        assert_eq!(out.dimensions(), (160, 96), "orientation {n}");
+        assert!(mean_abs_diff(&out, &upright) < 4.0, "orientation {n}");
+        // The corners prove the direction, not just the shape.
+        assert!(out.get_pixel(5, 5)[0] > 180, "orientation {n}: red top-left");
+        assert!(out.get_pixel(154, 90)[2] > 180, "orientation {n}: blue bottom-right");
+    }
+}
+
+#[test]
+fn truncated_empty_and_garbage_files_get_specific_errors() {
+    let full = encode_jpeg(&asymmetric(64, 64), 90);
+    assert_eq!(decode(&full[..full.len() / 2], &Limits::default()).err(), Some(ImagingError::Truncated { format: "JPEG".into() }));
+    let landscape = std::fs::read(shared_fixtures().join("Landscape_0.jpg")).unwrap();
+    assert!(matches!(decode(&landscape[..landscape.len() * 2 / 3], &Limits::default()), Err(ImagingError::Truncated { .. })));
+    assert_eq!(decode(&[], &Limits::default()).err(), Some(ImagingError::Empty));
+    assert_eq!(decode(b"Shot list:\n1. wide, beach\n", &Limits::default()).err(), Some(ImagingError::NotAnImage));
+    let mut noise = vec![0u8; 4096];
+    let mut x = 0x2545F491u32;
+    for b in &mut noise {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    assert_eq!(decode(&noise, &Limits::default()).err(), Some(ImagingError::NotAnImage));
+    // A JPEG signature followed by junk is damaged, not "not an image".
+    let mut junk = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    junk.extend(&noise[..200]);
+    assert!(matches!(decode(&junk, &Limits::default()), Err(ImagingError::Corrupt { .. } | ImagingError::Truncated { .. })));
+}
+
+#[test]
+fn other_image_kinds_are_named() {
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+    assert_eq!(sniff(heic).err(), Some(ImagingError::UnsupportedFormat { format: "HEIC/HEIF".into() }));
+    assert!(sniff(heic).unwrap_err().to_string().contains("JPEG"), "says what to do");
+    assert!(matches!(sniff(b"\0\0\0\x1cftypavif"), Err(ImagingError::UnsupportedFormat { .. })));
+    assert!(matches!(sniff(b"II*\0\x08\0\0\0"), Err(ImagingError::UnsupportedFormat { .. })));
+    assert_eq!(sniff(b"\0\0\0\x18ftypisom"), Err(ImagingError::NotAnImage), "a video");
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend((data.len() as u32).to_be_bytes());
+    let mut body = kind.to_vec();
+    body.extend(data);
+    out.extend(&body);
+    out.extend(crc32(&body).to_be_bytes());
+}
+
+/// A tiny PNG whose header claims `w`×`h`: a decompression bomb if decoded.
+pub(crate) fn bomb_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png_chunk(&mut out, b"IHDR", &ihdr);
+    png_chunk(&mut out, b"IDAT", &[0x78, 0x9C, 0x03, 0, 0, 0, 0, 1]);
+    png_chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn a_bomb_header_is_refused_before_decoding() {
+    let bomb = bomb_png(20_000, 20_000);
+    assert!(bomb.len() < 100);
+    let err = decode(&bomb, &Limits::default()).err().unwrap();
+    assert_eq!(err, ImagingError::TooManyPixels { width: 20_000, height: 20_000, max_pixels: 100_000_000 });
+    assert!(err.to_string().contains("20000 × 20000"), "{err}");
+}
+
+#[test]
+fn file_size_limit() {
+    let limits = Limits { max_file_bytes: 1000, ..Limits::default() };
+    let big = encode_jpeg(&asymmetric(200, 200), 95);
+    assert!(matches!(decode(&big, &limits), Err(ImagingError::FileTooLarge { .. })));
+}
+
+#[test]
+fn png_with_alpha_webp_and_gif_decode() {
+    let mut rgba = image::RgbaImage::new(40, 30);
+    for (x, _, p) in rgba.enumerate_pixels_mut() {
+        *p = image::Rgba([0, 0, 0, if x < 20 { 0 } else { 255 }]);
+    }
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png).write_image(rgba.as_raw(), 40, 30, image::ExtendedColorType::Rgba8).unwrap();
+    let p = process_photo(&png, &Limits::default()).unwrap();
+    assert_eq!((p.info.width, p.info.height, p.info.mime.as_str()), (40, 30, "image/png"));
+    let thumb = decode(&p.thumbnail_jpeg, &Limits::default()).unwrap().oriented_rgb();
+    assert!(thumb.get_pixel(2, 15)[0] > 240, "transparent becomes white, not black");
+    assert!(thumb.get_pixel(37, 15)[0] < 15);
+
+    let rgb = asymmetric(50, 20);
+    let mut webp = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut webp).write_image(rgb.as_raw(), 50, 20, image::ExtendedColorType::Rgb8).unwrap();
+    assert_eq!(decode(&webp, &Limits::default()).unwrap().oriented_rgb(), rgb);
+
+    let mut gif = Vec::new();
+    let frame = image::Frame::new(DynamicImage::ImageRgb8(rgb.clone()).into_rgba8());
+    image::codecs::gif::GifEncoder::new(&mut gif).encode_frames([frame]).unwrap();
+    let decoded = decode(&gif, &Limits::default()).unwrap();
+    assert_eq!((decoded.format, decoded.oriented_size()), (Format::Gif, (50, 20)));
+}
+
+#[test]
+fn thumbnails_fit_and_never_enlarge() {
+    use super::thumbnail::fit_within;
+    assert_eq!(fit_within(4032, 3024, 480), (480, 360));
+    assert_eq!(fit_within(3024, 4032, 480), (360, 480));
+    assert_eq!(fit_within(100, 50, 480), (100, 50));
+    assert_eq!(fit_within(20_000, 1, 480), (480, 1));
+    let p = process_photo(&encode_jpeg(&asymmetric(100, 60), 90), &Limits::default()).unwrap();
+    assert_eq!((p.info.thumb_width, p.info.thumb_height), (100, 60));
+}
+
+#[test]
+fn the_same_bytes_get_the_same_id() {
+    let bytes = encode_jpeg(&asymmetric(30, 30), 90);
+    let a = process_photo(&bytes, &Limits::default()).unwrap();
+    let b = process_photo(&bytes, &Limits::default()).unwrap();
+    assert_eq!(a.info.id, b.info.id);
+    assert_eq!(a.info.id, PhotoId::of_bytes(&bytes));
+}
+
+#[test]
+fn thumbnails_carry_no_exif() {
+    let bytes = std::fs::read(shared_fixtures().join("Landscape_6.jpg")).unwrap();
+    assert!(bytes.windows(4).any(|w| w == b"Exif"));
+    let p = process_photo(&bytes, &Limits::default()).unwrap();
+    assert!(!p.thumbnail_jpeg.windows(4).any(|w| w == b"Exif"));
+}
