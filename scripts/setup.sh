@@ -19,12 +19,18 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# 2. Debian chromium + chromedriver, for end-to-end and wasm-bindgen tests.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  log "installing chromium and chromium-driver (apt)"
+# 2. Debian chromium + chromedriver for end-to-end and wasm-bindgen tests, and CJK + emoji fonts
+#    so screenshots show Chinese captions the way a user's system fonts would.
+APT_PACKAGES=(chromium chromium-driver fonts-wqy-zenhei fonts-noto-color-emoji)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} (apt)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 # 3. npm packages from the committed lockfile (binaryen for wasm-opt, playwright-core).

@@ -80,13 +80,19 @@ pub enum ImportFailure {
     Worker(String),
 }
 
+impl fmt::Display for ImportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Imaging(e) => write!(f, "{e}"),
+            Self::Read(detail) => write!(f, "the file could not be read ({detail}) — is it still there?"),
+            Self::Worker(detail) => write!(f, "the photo processor stopped ({detail}) — try adding this file again"),
+        }
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reason {
-            ImportFailure::Imaging(e) => write!(f, "{}: {e}", self.file),
-            ImportFailure::Read(detail) => write!(f, "{}: the file could not be read ({detail}) — is it still there?", self.file),
-            ImportFailure::Worker(detail) => write!(f, "{}: the photo processor stopped ({detail}) — try adding this file again", self.file),
-        }
+        write!(f, "{}: {}", self.file, self.reason)
     }
 }
 

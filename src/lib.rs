@@ -1,6 +1,6 @@
 //! Flowboard: a photo storyboard editor that runs entirely in the browser.
 //!
-//! The crate is a pure core — [`model`], [`actions`], [`history`], [`import`], [`imaging`],
+//! The crate is a pure core — [`model`], [`actions`], [`history`], [`import`], [`imaging`], [`reorder`],
 //! [`error`] — with no browser imports, tested natively with `cargo test`, plus thin web glue
 //! (`app`, `components`, `services`) compiled only for `wasm32`.
 
@@ -10,6 +10,7 @@ pub mod history;
 pub mod imaging;
 pub mod import;
 pub mod model;
+pub mod reorder;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

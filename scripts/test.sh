@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command runs every test: installs what is missing, runs the native tests of the pure core,
+# builds the release app, and drives it in headless Chromium (node --test). Exits non-zero if
+# anything fails. Screenshots land in test-results/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== native tests (cargo test)"
+cargo test --locked
+
+echo "== release build"
+bash scripts/build.sh
+
+echo "== end-to-end tests in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/

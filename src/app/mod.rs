@@ -1,0 +1,134 @@
+//! The editor's state machine: [`EditorState`] and the messages that change it.
+//!
+//! `reduce` is the only place state changes. Board changes go through the pure
+//! [`crate::actions::apply`] and are recorded in [`History`]; import progress is UI state. No side
+//! effect runs here: storage, files, workers and object URLs live in [`crate::services`].
+
+use crate::actions::{apply, Action};
+use crate::error::ImportError;
+use crate::history::History;
+use crate::import::ImportBatch;
+use crate::model::{Board, PhotoId, PhotoMeta, Selection};
+use std::collections::HashMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Everything the editor shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditorState {
+    pub board: Rc<Board>,
+    pub selection: Selection,
+    pub history: History,
+    /// Imports in progress, and finished ones that still have errors to show.
+    pub imports: Vec<ImportBatch>,
+    /// Object URL of each photo's thumbnail.
+    pub thumbnails: Rc<HashMap<PhotoId, String>>,
+    /// Last message for screen readers (an `aria-live` region reads it out).
+    pub announcement: String,
+}
+
+/// A change to the editor.
+#[derive(Debug, Clone)]
+pub enum EditorMsg {
+    /// A user operation at time `at` (ms; used to merge typing into one undo step).
+    Do { action: Action, at: f64 },
+    /// Close the current run of merged edits (a text field lost focus).
+    SealHistory,
+    ImportStarted { batch: u64, names: Vec<String> },
+    ImportDecoding { batch: u64, index: usize },
+    ImportFinished { batch: u64, index: usize, result: Result<(PhotoMeta, String), ImportError> },
+    DismissImport { batch: u64 },
+}
+
+impl EditorMsg {
+    /// A user operation, stamped with the current time.
+    pub fn act(action: Action) -> Self {
+        Self::Do { action, at: js_sys::Date::now() }
+    }
+}
+
+impl EditorState {
+    fn run(&mut self, action: Action, at: f64) {
+        match action {
+            Action::Undo => {
+                let label = self.history.undo_label();
+                if let Some((board, selection)) = self.history.undo(self.board.clone(), self.selection) {
+                    self.board = board;
+                    self.selection = selection;
+                    self.announcement = format!("Undid: {}", label.unwrap_or_default());
+                }
+            }
+            Action::Redo => {
+                let label = self.history.redo_label();
+                if let Some((board, selection)) = self.history.redo(self.board.clone(), self.selection) {
+                    self.board = board;
+                    self.selection = selection;
+                    self.announcement = format!("Redid: {}", label.unwrap_or_default());
+                }
+            }
+            action => {
+                let Some(outcome) = apply(&self.board, &self.selection, &action) else { return };
+                if let Some(board) = outcome.board {
+                    self.announcement = describe(&action, &self.board, &board);
+                    let before = std::mem::replace(&mut self.board, Rc::new(board));
+                    self.history.record(before, self.selection, action.label(), action.merge_key(), at);
+                }
+                self.selection = outcome.selection;
+            }
+        }
+    }
+}
+
+/// What a screen reader hears after an action ("Frame 3 moved to position 5").
+fn describe(action: &Action, before: &Board, after: &Board) -> String {
+    match action {
+        Action::MoveFrame { frame, .. } | Action::NudgeFrame { frame, .. } => {
+            let from = before.index_of(*frame).map_or(0, |i| i + 1);
+            let to = after.index_of(*frame).map_or(0, |i| i + 1);
+            format!("Frame {from} moved to position {to}")
+        }
+        Action::DeleteFrame { frame } => {
+            format!("Frame {} deleted. Press Ctrl+Z to undo.", before.index_of(*frame).map_or(0, |i| i + 1))
+        }
+        Action::AddPhotos { photos, .. } => format!("{} frame(s) added; {} in all", photos.len(), after.frames.len()),
+        _ => String::new(),
+    }
+}
+
+impl Reducible for EditorState {
+    type Action = EditorMsg;
+
+    fn reduce(self: Rc<Self>, msg: EditorMsg) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        match msg {
+            EditorMsg::Do { action, at } => next.run(action, at),
+            EditorMsg::SealHistory => next.history.seal(),
+            EditorMsg::ImportStarted { batch, names } => {
+                next.announcement = format!("Adding {} photo(s)…", names.len());
+                next.imports.push(ImportBatch::new(batch, names));
+            }
+            EditorMsg::ImportDecoding { batch, index } => {
+                if let Some(b) = next.imports.iter_mut().find(|b| b.id == batch) {
+                    b.start(index);
+                }
+            }
+            EditorMsg::ImportFinished { batch, index, result } => {
+                let Some(b) = next.imports.iter_mut().find(|b| b.id == batch) else { return Rc::new(next) };
+                let result = result.map(|(photo, url)| {
+                    Rc::make_mut(&mut next.thumbnails).entry(photo.id.clone()).or_insert(url);
+                    photo
+                });
+                let ready = b.finish(index, result);
+                let complete_without_errors = b.is_complete() && b.errors().next().is_none();
+                if !ready.is_empty() {
+                    next.run(Action::AddPhotos { photos: ready, batch }, js_sys::Date::now());
+                }
+                if complete_without_errors {
+                    next.imports.retain(|b| b.id != batch);
+                }
+            }
+            EditorMsg::DismissImport { batch } => next.imports.retain(|b| b.id != batch),
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,147 @@
+use super::drop_overlay::DropOverlay;
+use super::empty_state::EmptyState;
+use super::filmstrip::Filmstrip;
+use super::import_panel::ImportPanel;
+use super::toolbar::Toolbar;
+use super::Dispatch;
+use crate::actions::{action_for_key, KeyChord};
+use crate::app::{EditorMsg, EditorState};
+use crate::services::{files, image_worker, importer};
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// The whole editor: owns the state, the hidden file picker, and the page-wide keyboard and
+/// drop handling.
+#[component]
+pub fn Editor() -> Html {
+    let state = use_reducer(EditorState::default);
+    let dispatch: Dispatch = state.dispatcher();
+    let picker = use_node_ref();
+    let dragging_files = use_state_eq(|| false);
+
+    // Page-wide listeners are installed once; they read the newest state through this cell.
+    let latest = use_mut_ref(|| Rc::new(EditorState::default()));
+    *latest.borrow_mut() = Rc::new((*state).clone());
+
+    {
+        let dispatch = dispatch.clone();
+        let dragging_files = dragging_files.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let keys = EventListener::new_with_options(&window, "keydown", EventListenerOptions::enable_prevent_default(), {
+                let dispatch = dispatch.clone();
+                move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                    // Keys that belong to an IME composition are never shortcuts.
+                    if event.is_composing() || event.key() == "Process" || event.key_code() == 229 {
+                        return;
+                    }
+                    let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
+                    let state = latest.borrow().clone();
+                    if let Some(action) = action_for_key(&chord, &state.board, &state.selection, in_text_field(event)) {
+                        event.prevent_default();
+                        dispatch.dispatch(EditorMsg::act(action));
+                    }
+                }
+            });
+            // Files dragged anywhere over the page: show the overlay, and add them on drop.
+            let depth = Rc::new(Cell::new(0i32));
+            let options = EventListenerOptions::enable_prevent_default();
+            let enter = EventListener::new_with_options(&window, "dragenter", options, {
+                let (depth, shown) = (depth.clone(), dragging_files.clone());
+                move |e| {
+                    if carries_files(e) {
+                        depth.set(depth.get() + 1);
+                        shown.set(true);
+                    }
+                }
+            });
+            let over = EventListener::new_with_options(&window, "dragover", options, move |e| {
+                if carries_files(e) {
+                    e.prevent_default(); // allows the drop
+                }
+            });
+            let leave = EventListener::new_with_options(&window, "dragleave", options, {
+                let (depth, shown) = (depth.clone(), dragging_files.clone());
+                move |e| {
+                    if carries_files(e) {
+                        depth.set((depth.get() - 1).max(0));
+                        if depth.get() == 0 {
+                            shown.set(false);
+                        }
+                    }
+                }
+            });
+            let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
+                // Never let the browser navigate away to a dropped file.
+                e.prevent_default();
+                depth.set(0);
+                dragging_files.set(false);
+                let files = e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files());
+                importer::import(files::from_list(files), dispatch.clone());
+            });
+            // Workers load their WebAssembly while the user looks at the first screen.
+            let warm = gloo::timers::callback::Timeout::new(300, image_worker::warm_up);
+            move || drop((keys, enter, over, leave, on_drop, warm))
+        });
+    }
+
+    let open_picker = {
+        let picker = picker.clone();
+        Callback::from(move |_| {
+            if let Some(input) = picker.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_pick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            importer::import(files::from_list(input.files()), dispatch.clone());
+            input.set_value(""); // picking the same files again works
+        })
+    };
+
+    let frames = state.board.frames.len();
+    let importing = state.imports.iter().any(|b| !b.is_complete());
+    html! {
+        <ContextProvider<Dispatch> context={dispatch}>
+            <div class="editor">
+                <Toolbar title={AttrValue::from(state.board.title.clone())} frame_count={frames}
+                    undo_label={state.history.undo_label()} redo_label={state.history.redo_label()}
+                    on_add_photos={open_picker.clone()} />
+                <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
+                    accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
+                <main class="workspace">
+                    <ImportPanel batches={state.imports.clone()} />
+                    if frames == 0 && !importing {
+                        <EmptyState on_choose={open_picker} />
+                    } else {
+                        <Filmstrip state={Rc::new((*state).clone())} />
+                        <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Delete removes it; Ctrl+Z undoes." }</p>
+                    }
+                </main>
+                <div class="visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
+                if *dragging_files { <DropOverlay /> }
+            </div>
+        </ContextProvider<Dispatch>>
+    }
+}
+
+fn in_text_field(event: &KeyboardEvent) -> bool {
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable=true]").ok().flatten().is_some()
+    })
+}
+
+fn carries_files(event: &web_sys::Event) -> bool {
+    event
+        .dyn_ref::<DragEvent>()
+        .and_then(|d| d.data_transfer())
+        .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+}

@@ -1,0 +1,68 @@
+use super::Dispatch;
+use crate::app::EditorMsg;
+use crate::import::{ImportBatch, ItemStatus};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportPanelProps {
+    pub batches: Vec<ImportBatch>,
+}
+
+/// Progress of running imports, one line per photo, and the files that could not be added.
+#[component]
+pub fn ImportPanel(props: &ImportPanelProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    if props.batches.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="import-panel" aria-label="Adding photos">
+            { for props.batches.iter().map(|batch| {
+                let total = batch.items.len();
+                let finished = batch.finished();
+                let errors: Vec<_> = batch.errors().collect();
+                let id = batch.id;
+                let dismiss = {
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::DismissImport { batch: id }))
+                };
+                html! {
+                    <div class="import-batch" key={id}>
+                        if !batch.is_complete() {
+                            <div class="import-progress">
+                                <span role="status">{ format!("Adding photos… {finished} of {total}") }</span>
+                                <progress max={total.to_string()} value={finished.to_string()} aria-label="Photos added" />
+                            </div>
+                            <ol class="import-items">
+                                { for batch.items.iter().map(|item| {
+                                    let (class, label) = match &item.status {
+                                        ItemStatus::Waiting => ("waiting", "waiting"),
+                                        ItemStatus::Decoding => ("decoding", "processing…"),
+                                        ItemStatus::Done => ("done", "added"),
+                                        ItemStatus::Failed(_) => ("failed", "not added"),
+                                    };
+                                    html! { <li class={classes!("import-item", class)}><span class="import-name">{ &item.name }</span><span class="import-status">{ label }</span></li> }
+                                }) }
+                            </ol>
+                        }
+                        if !errors.is_empty() {
+                            <div class="import-errors" role="alert">
+                                <p class="import-errors-title">{
+                                    match errors.len() { 1 => "1 file could not be added:".to_owned(), n => format!("{n} files could not be added:") }
+                                }</p>
+                                <ul>
+                                    { for errors.iter().map(|e| html! {
+                                        <li class="import-error"><strong>{ &e.file }</strong>{ format!(": {}", e.reason) }</li>
+                                    }) }
+                                </ul>
+                                if batch.is_complete() {
+                                    <button type="button" class="button small" onclick={dismiss}>{ "Dismiss" }</button>
+                                }
+                            </div>
+                        }
+                    </div>
+                }
+            }) }
+        </section>
+    }
+}

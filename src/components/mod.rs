@@ -1,0 +1,28 @@
+//! The editor's view: one component per file. Components render state and dispatch
+//! [`crate::app::EditorMsg`]s; they never change state or touch storage themselves.
+
+mod drop_overlay;
+mod editor;
+mod empty_state;
+mod filmstrip;
+mod frame_card;
+mod import_panel;
+mod text_field;
+mod toolbar;
+
+pub use editor::Editor;
+
+use crate::app::EditorState;
+use yew::UseReducerDispatcher;
+
+/// How components send messages to the editor (provided as a Yew context by [`Editor`]).
+pub type Dispatch = UseReducerDispatcher<EditorState>;
+
+/// Mounts the editor into `#app`, replacing the loading placeholder.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
+    let root = document.get_element_by_id("app").expect("index.html has #app");
+    root.set_inner_html("");
+    yew::Renderer::<Editor>::with_root(root).render();
+}

@@ -1,0 +1,89 @@
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub multiline: bool,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// Accessible name (the field has no visible label).
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or(2000)]
+    pub max_length: i32,
+    pub on_change: Callback<String>,
+    /// Fired when the field loses focus, to end a run of merged undo steps.
+    #[prop_or_default]
+    pub on_blur: Callback<()>,
+}
+
+/// A text input or textarea that is safe for IME input (Chinese pinyin, Japanese kana, …).
+///
+/// While a composition is in progress the field reports nothing, so the editor never re-renders
+/// the field mid-composition (which would cut the composition off or duplicate its text); the
+/// committed text is reported once, at `compositionend`.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let field = use_node_ref();
+    let composing = use_mut_ref(|| false);
+
+    // Yew's `html!` has no composition listeners, so they are attached to the element directly.
+    {
+        let field = field.clone();
+        let composing = composing.clone();
+        let on_change = props.on_change.clone();
+        use_effect_with(on_change, move |on_change| {
+            let listeners = field.cast::<web_sys::Element>().map(|el| {
+                let start = EventListener::new(&el, "compositionstart", {
+                    let composing = composing.clone();
+                    move |_| *composing.borrow_mut() = true
+                });
+                let end = EventListener::new(&el, "compositionend", {
+                    let on_change = on_change.clone();
+                    move |e| {
+                        *composing.borrow_mut() = false;
+                        on_change.emit(value_of(e));
+                    }
+                });
+                (start, end)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            if e.is_composing() || *composing.borrow() {
+                return;
+            }
+            on_change.emit(value_of(&e));
+        })
+    };
+    let onblur = props.on_blur.reform(|_: FocusEvent| ());
+
+    if props.multiline {
+        html! {
+            <textarea ref={field} class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
+                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} rows="2" {oninput} {onblur} />
+        }
+    } else {
+        html! {
+            <input ref={field} type="text" class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
+                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} {oninput} {onblur} />
+        }
+    }
+}
+
+/// The current text of the input or textarea an event came from.
+fn value_of(e: &web_sys::Event) -> String {
+    let target = e.target();
+    if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+        return area.value();
+    }
+    target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+}

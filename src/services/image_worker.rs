@@ -1,0 +1,137 @@
+//! A small pool of image workers (see `src/worker.rs`).
+//!
+//! Each worker handles one photo at a time; the importer runs one lane per worker. WebAssembly
+//! memory never shrinks, so a worker that decoded a very large photo is retired (terminated) and a
+//! fresh one takes its place (DESIGN §3: a 48 MP decode holds 155 MiB until its worker ends).
+
+use super::files::describe_js_error;
+use super::worker_protocol as protocol;
+use crate::error::ImagingError;
+use crate::imaging::PhotoInfo;
+use futures::channel::oneshot;
+use js_sys::ArrayBuffer;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// Where Trunk puts the worker's loader, relative to the page (works under any sub-path).
+const WORKER_URL: &str = "./worker_loader.js";
+/// Retire a worker after it decoded more pixels than this at once (≈ 24 MP, ~100 MiB of memory).
+const RETIRE_AFTER_PIXELS: u64 = 24_000_000;
+
+type Inbox = Rc<RefCell<Option<oneshot::Sender<Result<JsValue, String>>>>>;
+
+pub struct ImageWorker {
+    worker: Worker,
+    inbox: Inbox,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    /// Largest decode so far; decides retirement.
+    peak_pixels: u64,
+}
+
+impl ImageWorker {
+    /// Starts a worker and waits until its WebAssembly is loaded.
+    pub async fn spawn() -> Result<Self, String> {
+        let worker = Worker::new(WORKER_URL).map_err(describe_js_error)?;
+        let inbox: Inbox = Rc::new(RefCell::new(None));
+        let on_message = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                if let Some(tx) = inbox.borrow_mut().take() {
+                    let _ = tx.send(Ok(event.data()));
+                }
+            })
+        };
+        let on_error = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+                event.prevent_default();
+                if let Some(tx) = inbox.borrow_mut().take() {
+                    let _ = tx.send(Err(event.message()));
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let this = Self { worker, inbox, _on_message: on_message, _on_error: on_error, peak_pixels: 0 };
+        let ready = this.next_message().await?;
+        if !protocol::is_ready(&ready) {
+            return Err("the photo processor did not start".into());
+        }
+        Ok(this)
+    }
+
+    async fn next_message(&self) -> Result<JsValue, String> {
+        let (tx, rx) = oneshot::channel();
+        *self.inbox.borrow_mut() = Some(tx);
+        rx.await.map_err(|_| "the photo processor went away".to_owned())?
+    }
+
+    /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
+    /// The outer error means the worker itself failed; the inner one, the photo.
+    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
+        let (message, transfer) = protocol::request(bytes);
+        let (tx, rx) = oneshot::channel();
+        *self.inbox.borrow_mut() = Some(tx);
+        self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
+        let reply = rx.await.map_err(|_| "the photo processor went away".to_owned())??;
+        let result = protocol::parse_reply(&reply)?;
+        if let Ok((info, _)) = &result {
+            self.peak_pixels = self.peak_pixels.max(info.decoded_pixels);
+        }
+        Ok(result)
+    }
+
+    fn worth_keeping(&self) -> bool {
+        self.peak_pixels <= RETIRE_AFTER_PIXELS
+    }
+}
+
+impl Drop for ImageWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+thread_local! {
+    static IDLE: RefCell<Vec<ImageWorker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many photos to process at once: one per core, at most four.
+pub fn pool_size() -> usize {
+    let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency());
+    (cores as usize).clamp(1, 4)
+}
+
+/// An idle worker, or a new one.
+pub async fn acquire() -> Result<ImageWorker, String> {
+    if let Some(worker) = IDLE.with(|idle| idle.borrow_mut().pop()) {
+        return Ok(worker);
+    }
+    ImageWorker::spawn().await
+}
+
+/// Gives a worker back to the pool, or ends it if it grew large or the pool is full.
+pub fn release(worker: ImageWorker) {
+    if worker.worth_keeping() {
+        IDLE.with(|idle| {
+            let mut idle = idle.borrow_mut();
+            if idle.len() < pool_size() {
+                idle.push(worker);
+            }
+        });
+    }
+}
+
+/// Starts the pool's workers ahead of the first import, so the first thumbnail comes sooner.
+pub fn warm_up() {
+    for _ in 0..pool_size() {
+        wasm_bindgen_futures::spawn_local(async {
+            if let Ok(worker) = ImageWorker::spawn().await {
+                release(worker);
+            }
+        });
+    }
+}

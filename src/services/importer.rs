@@ -1,0 +1,70 @@
+//! Adding photos: files → bytes → image worker → thumbnail URL → frames.
+//!
+//! One lane per worker pulls files from a shared queue, so two cores decode two photos at once
+//! while the page stays responsive. Progress and results go to the editor as messages; the
+//! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
+
+use super::files;
+use super::image_worker;
+use crate::app::{EditorMsg, EditorState};
+use crate::error::{ImagingError, ImportError, ImportFailure};
+use crate::imaging::Limits;
+use crate::model::PhotoMeta;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use web_sys::File;
+use yew::UseReducerDispatcher;
+
+thread_local! {
+    static NEXT_BATCH: Cell<u64> = const { Cell::new(1) };
+}
+
+type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
+
+/// Starts importing `files`; returns at once. Every file ends as a frame or as a named error.
+pub fn import(files: Vec<File>, dispatch: UseReducerDispatcher<EditorState>) {
+    if files.is_empty() {
+        return;
+    }
+    let batch = NEXT_BATCH.with(|n| n.replace(n.get() + 1));
+    dispatch.dispatch(EditorMsg::ImportStarted { batch, names: files.iter().map(File::name).collect() });
+    let lanes = image_worker::pool_size().min(files.len());
+    let queue: Queue = Rc::new(RefCell::new(files.into_iter().enumerate().collect()));
+    for _ in 0..lanes {
+        wasm_bindgen_futures::spawn_local(lane(batch, queue.clone(), dispatch.clone()));
+    }
+}
+
+async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorState>) {
+    loop {
+        let next = queue.borrow_mut().pop_front();
+        let Some((index, file)) = next else { break };
+        dispatch.dispatch(EditorMsg::ImportDecoding { batch, index });
+        let result = import_one(&file).await;
+        dispatch.dispatch(EditorMsg::ImportFinished { batch, index, result });
+    }
+}
+
+async fn import_one(file: &File) -> Result<(PhotoMeta, String), ImportError> {
+    let name = file.name();
+    let fail = |reason| ImportError { file: name.clone(), reason };
+    let limits = Limits::default();
+    let size = file.size() as u64;
+    // Checked before reading: a 2 GB video dropped by mistake is never loaded into memory.
+    if size > limits.max_file_bytes {
+        return Err(fail(ImportFailure::Imaging(ImagingError::FileTooLarge { bytes: size, max_bytes: limits.max_file_bytes })));
+    }
+    if size == 0 {
+        return Err(fail(ImportFailure::Imaging(ImagingError::Empty)));
+    }
+    let bytes = files::read(file).await.map_err(|e| fail(ImportFailure::Read(e)))?;
+    let mut worker = image_worker::acquire().await.map_err(|e| fail(ImportFailure::Worker(e)))?;
+    // A worker that failed is dropped (terminated) here, never handed back.
+    let outcome = worker.process(&bytes).await.map_err(|e| fail(ImportFailure::Worker(e)))?;
+    image_worker::release(worker);
+    let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
+    let url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
+    let photo = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime };
+    Ok((photo, url))
+}

@@ -1,0 +1,34 @@
+//! The image worker: photo bytes in, an upright thumbnail and the photo's description out.
+//!
+//! Runs in a dedicated Web Worker (Trunk builds it as `data-type="worker"`), so decoding a 12 MP
+//! JPEG never blocks the page. One request at a time; the editor keeps a small pool of these.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use flowboard::imaging::{process_photo, Limits};
+    use flowboard::services::worker_protocol as protocol;
+    use wasm_bindgen::prelude::*;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let (reply, transfer) = match protocol::request_bytes(&event.data()) {
+            Some(bytes) => match process_photo(&bytes, &Limits::default()) {
+                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg))),
+                Err(e) => protocol::reply(Err(&e)),
+            },
+            None => return,
+        };
+        replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    scope.post_message(&protocol::ready()).expect("announcing the worker is ready");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the image worker runs in the browser; build it with `trunk build`");
+}

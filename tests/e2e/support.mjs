@@ -1,0 +1,148 @@
+// Shared harness for the end-to-end tests: serves the built dist/ on 127.0.0.1 (an ephemeral
+// port; the server stops with the test file or after a hard time limit), launches Debian's
+// Chromium through playwright-core, and makes test photos with the browser's own encoders.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from '../../scripts/static-server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED_FIXTURES = path.resolve(ROOT, '../shared/fixtures/exif-orientation');
+export const SCREENSHOTS = path.join(ROOT, 'test-results');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** Serves dist/ (under `base`) for at most `maxSeconds`. Resolves to { url, close }. */
+export async function serveDist({ base = '/', maxSeconds = 900 } = {}) {
+  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is not built: run scripts/test.sh');
+  const server = createServer({ dir: path.join(ROOT, 'dist'), base });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const timer = setTimeout(() => server.close(), maxSeconds * 1000);
+  timer.unref();
+  const url = `http://127.0.0.1:${server.address().port}${base}`;
+  return { url, close: () => new Promise((r) => { clearTimeout(timer); server.closeAllConnections?.(); server.close(r); }) };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the editor in a fresh context and waits until it is ready for a drop.
+ * Collects page errors and console errors in `page.problems`.
+ */
+export async function openEditor(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => page.problems.push(`requestfailed: ${r.url()}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['blob:', 'data:'].includes(u.protocol)) page.problems.push(`external request: ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.locator('.toolbar').waitFor();
+  return page;
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A temporary folder for generated files, removed by the caller's `after`. */
+export function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'flowboard-e2e-'));
+}
+
+/**
+ * Encodes a photo-like test image in the page (canvas: gradient, shapes, grain, a big label)
+ * and returns its bytes. `type` is 'image/jpeg', 'image/png' or 'image/webp'.
+ */
+export async function makePhoto(page, { width = 1200, height = 900, label = '1', type = 'image/jpeg', quality = 0.88, seed = 1 } = {}) {
+  const base64 = await page.evaluate(async ({ width, height, label, type, quality, seed }) => {
+    let s = seed * 2654435761 % 4294967296;
+    const rand = () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296);
+    const canvas = new OffscreenCanvas(width, height);
+    const g = canvas.getContext('2d');
+    const grad = g.createLinearGradient(0, 0, width, height);
+    grad.addColorStop(0, `hsl(${Math.floor(rand() * 360)} 60% 55%)`);
+    grad.addColorStop(1, `hsl(${Math.floor(rand() * 360)} 50% 30%)`);
+    g.fillStyle = grad;
+    g.fillRect(0, 0, width, height);
+    for (let i = 0; i < 24; i++) {
+      g.fillStyle = `hsla(${Math.floor(rand() * 360)} 70% 60% / .5)`;
+      g.beginPath();
+      g.arc(rand() * width, rand() * height, rand() * width / 6, 0, Math.PI * 2);
+      g.fill();
+    }
+    // Grain, so JPEG sizes resemble real photos.
+    const tile = new ImageData(256, 256);
+    for (let i = 0; i < tile.data.length; i += 4) {
+      const v = rand() * 255;
+      tile.data[i] = tile.data[i + 1] = tile.data[i + 2] = v;
+      tile.data[i + 3] = 28;
+    }
+    const tileCanvas = new OffscreenCanvas(256, 256);
+    tileCanvas.getContext('2d').putImageData(tile, 0, 0);
+    g.fillStyle = g.createPattern(tileCanvas, 'repeat');
+    g.fillRect(0, 0, width, height);
+    g.fillStyle = 'white';
+    g.font = `bold ${Math.floor(height / 3)}px sans-serif`;
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.fillText(label, width / 2, height / 2);
+    const blob = await canvas.convertToBlob({ type, quality });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }, { width, height, label, type, quality, seed });
+  return Buffer.from(base64, 'base64');
+}
+
+/** The frames on screen, in order: { label, caption, thumb: {w, h} | null }. */
+export async function framesOnScreen(page) {
+  return page.$$eval('.filmstrip > li', (items) => items.map((li) => {
+    const img = li.querySelector('img');
+    return {
+      label: li.getAttribute('aria-label'),
+      number: li.querySelector('.frame-number')?.textContent,
+      caption: li.querySelector('textarea')?.value,
+      thumb: img && img.complete && img.naturalWidth ? { w: img.naturalWidth, h: img.naturalHeight } : null,
+    };
+  }));
+}
+
+/** Waits until `count` frames show a loaded thumbnail. */
+export async function waitForFrames(page, count, timeout = 60_000) {
+  await page.waitForFunction((n) => {
+    const imgs = [...document.querySelectorAll('.filmstrip > li img')];
+    return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  }, count, { timeout });
+}
+
+/** Drops files on the page the way a browser does: a DragEvent sequence carrying a DataTransfer. */
+export async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, type: f.type || '', base64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate((payload) => {
+    const dt = new DataTransfer();
+    for (const f of payload) {
+      const bin = atob(f.base64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const target = document.querySelector('.workspace');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, payload);
+}
