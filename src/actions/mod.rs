@@ -8,6 +8,7 @@ mod keymap;
 
 pub use keymap::{action_for_key, KeyChord};
 
+use crate::model::crop::{self, Aspect, Crop};
 use crate::model::{Board, Frame, FrameId, PhotoMeta, Selection};
 
 /// A named user operation.
@@ -26,6 +27,14 @@ pub enum Action {
     NudgeFrame { frame: FrameId, by: isize },
     /// Remove a frame; its neighbour takes the focus.
     DeleteFrame { frame: FrameId },
+    /// Change the board's aspect ratio. Every frame keeps its crop for every ratio.
+    SetAspect(Aspect),
+    /// Set a frame's crop at the board's current aspect ratio (clamped to a valid crop).
+    SetCrop { frame: FrameId, crop: Crop },
+    /// Fit (whole photo, with bars), Fill (largest crop, same centre) or Reset (centred).
+    CropPreset { frame: FrameId, preset: CropPreset },
+    /// Order frames by when their photos were taken; frames without a time keep their order, last.
+    SortByCaptureTime,
     /// Change the focused frame; never an undo step.
     Select(Option<FrameId>),
     /// Step back through history (handled by [`crate::history::History`], a no-op for [`apply`]).
@@ -34,11 +43,20 @@ pub enum Action {
     Redo,
 }
 
+/// The crop tool's one-click crops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CropPreset {
+    Fit,
+    Fill,
+    Reset,
+}
+
 /// Consecutive actions with the same key collapse into one undo step (typing a caption, one import).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeKey {
     Title,
     Caption(FrameId),
+    Crop(FrameId),
     Import(u64),
 }
 
@@ -51,6 +69,9 @@ impl Action {
             Self::SetCaption { .. } => "Edit caption",
             Self::MoveFrame { .. } | Self::NudgeFrame { .. } => "Move frame",
             Self::DeleteFrame { .. } => "Delete frame",
+            Self::SetAspect(_) => "Change aspect ratio",
+            Self::SetCrop { .. } | Self::CropPreset { .. } => "Crop frame",
+            Self::SortByCaptureTime => "Sort by capture time",
             Self::Select(_) => "Select",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -62,6 +83,7 @@ impl Action {
             Self::SetTitle(_) => Some(MergeKey::Title),
             Self::SetCaption { frame, .. } => Some(MergeKey::Caption(*frame)),
             Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
+            Self::SetCrop { frame, .. } => Some(MergeKey::Crop(*frame)),
             _ => None,
         }
     }
@@ -99,7 +121,7 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
                 let id = FrameId(next.next_frame_id);
                 next.next_frame_id += 1;
                 next.photos.entry(photo.id.clone()).or_insert_with(|| photo.clone());
-                next.frames.push(Frame { id, photo: Some(photo.id.clone()), caption: String::new() });
+                next.frames.push(Frame::new(id, Some(photo.id.clone())));
             }
             changed(next, selection.focused)
         }
@@ -145,6 +167,50 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
             let focused = next.frames.get(index).or_else(|| next.frames.last()).map(|f| f.id);
             changed(next, focused)
         }
+        Action::SetAspect(aspect) => {
+            if *aspect == board.aspect {
+                return None;
+            }
+            let mut next = board.clone();
+            next.aspect = *aspect;
+            changed(next, selection.focused)
+        }
+        Action::SetCrop { frame, crop: wanted } => {
+            let index = board.index_of(*frame)?;
+            let size = board.photo_of(&board.frames[index]).map(|p| (p.width, p.height))?;
+            let clamped = crop::clamp(*wanted, board.aspect, size);
+            store_crop(board, index, clamped).and_then(|next| changed(next, Some(*frame)))
+        }
+        Action::CropPreset { frame, preset } => {
+            let index = board.index_of(*frame)?;
+            let size = board.photo_of(&board.frames[index]).map(|p| (p.width, p.height))?;
+            let current = board.crop_of(&board.frames[index])?;
+            let target = match (preset, board.aspect.ratio()) {
+                (CropPreset::Reset, _) => crop::default_crop(board.aspect, size),
+                (CropPreset::Fit, Some(ratio)) => crop::fit(ratio, size),
+                (CropPreset::Fill, Some(ratio)) => crop::fill(ratio, size, current.centre()),
+                // A free crop has no bars: Fit and Fill both show the whole photo.
+                (CropPreset::Fit | CropPreset::Fill, None) => Crop::FULL,
+            };
+            store_crop(board, index, target).and_then(|next| changed(next, Some(*frame)))
+        }
+        Action::SortByCaptureTime => {
+            let mut next = board.clone();
+            // Stable: equal or unknown times keep their relative order; unknown ones go last.
+            next.frames.sort_by(|a, b| {
+                let (ta, tb) = (board.photo_of(a).and_then(|p| p.taken_at.as_ref()), board.photo_of(b).and_then(|p| p.taken_at.as_ref()));
+                match (ta, tb) {
+                    (Some(a), Some(b)) => a.cmp(b),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            });
+            if next.frames == board.frames {
+                return None;
+            }
+            changed(next, selection.focused)
+        }
         Action::Select(focused) => {
             let focused = focused.filter(|id| board.index_of(*id).is_some());
             if focused == selection.focused {
@@ -154,6 +220,19 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
         }
         Action::Undo | Action::Redo => None,
     }
+}
+
+/// The board with frame `index`'s crop at the board's aspect set to `crop`; `None` if unchanged.
+fn store_crop(board: &Board, index: usize, crop: Crop) -> Option<Board> {
+    let frame = &board.frames[index];
+    if board.crop_of(frame) == Some(crop) && frame.crops.contains_key(&board.aspect) {
+        return None;
+    }
+    let mut next = board.clone();
+    let frame = &mut next.frames[index];
+    frame.crops.insert(board.aspect, crop);
+    frame.crop_focus = Some(board.aspect);
+    Some(next)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub(crate) fn photos(n: usize) -> Vec<PhotoMeta> {
             height: 3024,
             bytes: 3_000_000,
             mime: "image/jpeg".into(),
+            taken_at: None,
         })
         .collect()
 }
@@ -149,6 +150,73 @@ fn labels_and_merge_keys() {
     assert_eq!(Action::NudgeFrame { frame: FrameId(1), by: 1 }.label(), "Move frame");
     assert_eq!(Action::SetCaption { frame: FrameId(3), caption: String::new() }.merge_key(), Some(MergeKey::Caption(FrameId(3))));
     assert_eq!(Action::DeleteFrame { frame: FrameId(1) }.merge_key(), None);
+}
+
+mod crops {
+    use super::*;
+    use crate::model::crop::{self, Aspect, Crop};
+    use crate::model::CaptureTime;
+
+    #[test]
+    fn new_frames_show_a_centred_crop_of_the_board_ratio() {
+        let b = board_with(1);
+        assert_eq!(b.aspect, Aspect::Wide);
+        let c = b.crop_of(&b.frames[0]).unwrap();
+        assert_eq!(c, crop::default_crop(Aspect::Wide, (4032, 3024)));
+        assert!(b.frames[0].crops.is_empty(), "nothing stored until the user crops");
+    }
+
+    #[test]
+    fn switching_ratio_and_back_restores_each_frames_own_crop() {
+        let b = board_with(2);
+        let mine = Crop { x: 0.0, y: 0.0, w: 0.5, h: 0.5 * 4032.0 / 3024.0 * 9.0 / 16.0 };
+        let b = run(&b, Action::SetCrop { frame: FrameId(1), crop: mine }).unwrap();
+        let wide = b.crop_of(&b.frames[0]).unwrap();
+        assert!((wide.x - 0.0).abs() < 1e-9 && (wide.w - 0.5).abs() < 1e-9);
+        let vertical = run(&b, Action::SetAspect(Aspect::Vertical)).unwrap();
+        let derived = vertical.crop_of(&vertical.frames[0]).unwrap();
+        assert!((derived.pixel_ratio((4032, 3024)) - 9.0 / 16.0).abs() < 1e-6);
+        assert!((derived.centre().0 - wide.centre().0).abs() < 1e-9, "horizontal centre kept");
+        assert!(derived.y.abs() < 1e-9, "vertically it stops at the top edge");
+        let tall = Crop { x: 0.6, y: 0.0, w: 0.3, h: 0.3 * 3024.0 / 4032.0 * 16.0 / 9.0 };
+        let vertical = run(&vertical, Action::SetCrop { frame: FrameId(1), crop: tall }).unwrap();
+        let back = run(&vertical, Action::SetAspect(Aspect::Wide)).unwrap();
+        assert_eq!(back.crop_of(&back.frames[0]).unwrap(), wide, "the 16:9 crop is restored, not destroyed");
+        let again = run(&back, Action::SetAspect(Aspect::Vertical)).unwrap();
+        assert_eq!(again.crop_of(&again.frames[0]), vertical.crop_of(&vertical.frames[0]));
+        assert_eq!(back.crop_of(&back.frames[1]), Some(crop::default_crop(Aspect::Wide, (4032, 3024))), "the other frame untouched");
+        assert!(run(&back, Action::SetAspect(Aspect::Wide)).is_none());
+    }
+
+    #[test]
+    fn set_crop_is_clamped_and_presets_work() {
+        let b = board_with(1);
+        let b = run(&b, Action::SetCrop { frame: FrameId(1), crop: Crop { x: 0.9, y: 0.9, w: 0.3, h: 0.9 } }).unwrap();
+        let c = b.crop_of(&b.frames[0]).unwrap();
+        assert!((c.pixel_ratio((4032, 3024)) - 16.0 / 9.0).abs() < 1e-6);
+        assert!(c.x + c.w <= 1.0 + 1e-9 && c.y + c.h <= 1.0 + 1e-9);
+        let fit = run(&b, Action::CropPreset { frame: FrameId(1), preset: CropPreset::Fit }).unwrap();
+        assert_eq!(fit.crop_of(&fit.frames[0]).unwrap(), crop::fit(16.0 / 9.0, (4032, 3024)));
+        let fill = run(&fit, Action::CropPreset { frame: FrameId(1), preset: CropPreset::Fill }).unwrap();
+        assert_eq!(fill.crop_of(&fill.frames[0]).unwrap(), crop::default_crop(Aspect::Wide, (4032, 3024)));
+        let reset = run(&b, Action::CropPreset { frame: FrameId(1), preset: CropPreset::Reset }).unwrap();
+        assert_eq!(reset.crop_of(&reset.frames[0]).unwrap(), crop::default_crop(Aspect::Wide, (4032, 3024)));
+        assert!(run(&reset, Action::CropPreset { frame: FrameId(1), preset: CropPreset::Reset }).is_none(), "already reset");
+        assert!(run(&b, Action::SetCrop { frame: FrameId(7), crop: Crop::FULL }).is_none());
+    }
+
+    #[test]
+    fn sort_by_capture_time_is_stable_and_puts_unknown_last() {
+        let mut ps = photos(4);
+        ps[0].taken_at = CaptureTime::from_exif("2024:05:03 09:00:00", None);
+        ps[1].taken_at = None;
+        ps[2].taken_at = CaptureTime::from_exif("2024:05:01 09:00:00", None);
+        ps[3].taken_at = CaptureTime::from_exif("2024:05:02 09:00:00", Some("+02:00"));
+        let b = run(&Board::default(), Action::AddPhotos { photos: ps, batch: 1 }).unwrap();
+        let sorted = run(&b, Action::SortByCaptureTime).unwrap();
+        assert_eq!(ids(&sorted), [3, 4, 1, 2]);
+        assert!(run(&sorted, Action::SortByCaptureTime).is_none(), "already sorted");
+    }
 }
 
 mod keys {

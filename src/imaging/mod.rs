@@ -12,7 +12,7 @@ pub use format::{sniff, Format};
 pub use thumbnail::{encode_jpeg, resize_rgb};
 
 use crate::error::ImagingError;
-use crate::model::PhotoId;
+use crate::model::{CaptureTime, PhotoId};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -42,6 +42,8 @@ pub struct Decoded {
     pub format: Format,
     pub image: DynamicImage,
     pub orientation: image::metadata::Orientation,
+    /// EXIF `DateTimeOriginal` (falling back to `DateTime`), with its offset when recorded.
+    pub taken_at: Option<CaptureTime>,
 }
 
 impl Decoded {
@@ -97,9 +99,25 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     // Room for the largest allowed image at 4 bytes per pixel (RGBA) plus decoder scratch space.
     decode_limits.max_alloc = Some(limits.max_pixels * 4 + 64 * 1024 * 1024);
     decoder.set_limits(decode_limits).map_err(corrupt)?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    // Unreadable metadata never fails the photo: it is shown as stored, without a capture time.
+    let exif = decoder.exif_metadata().ok().flatten();
+    let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let taken_at = exif.and_then(capture_time);
     let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-    Ok(Decoded { format, image, orientation })
+    Ok(Decoded { format, image, orientation, taken_at })
+}
+
+/// The capture time in a raw EXIF (TIFF) block.
+fn capture_time(exif: Vec<u8>) -> Option<CaptureTime> {
+    let exif = exif::Reader::new().read_raw(exif).ok()?;
+    let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
+        Some(exif::Value::Ascii(parts)) => parts.first().map(|p| String::from_utf8_lossy(p).into_owned()),
+        _ => None,
+    };
+    let offset = ascii(exif::Tag::OffsetTimeOriginal);
+    ascii(exif::Tag::DateTimeOriginal)
+        .and_then(|t| CaptureTime::from_exif(&t, offset.as_deref()))
+        .or_else(|| ascii(exif::Tag::DateTime).and_then(|t| CaptureTime::from_exif(&t, ascii(exif::Tag::OffsetTime).as_deref())))
 }
 
 fn classify(e: image::ImageError, format: &str) -> ImagingError {
@@ -148,6 +166,7 @@ pub struct PhotoInfo {
     pub thumb_height: u32,
     /// How many pixels the decode held in memory (the worker client retires big decoders).
     pub decoded_pixels: u64,
+    pub taken_at: Option<CaptureTime>,
 }
 
 /// A processed photo: its description and an upright JPEG thumbnail.
@@ -180,6 +199,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
         thumb_width: upright.width(),
         thumb_height: upright.height(),
         decoded_pixels,
+        taken_at: decoded.taken_at.clone(),
     };
     Ok(Processed { info, thumbnail_jpeg })
 }

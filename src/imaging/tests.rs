@@ -55,6 +55,71 @@ fn asymmetric(w: u32, h: u32) -> RgbImage {
     })
 }
 
+/// A big-endian EXIF APP1 segment with the given orientation and capture time.
+pub(crate) fn exif_app1(orientation: Option<u16>, taken: Option<&str>, offset: Option<&str>) -> Vec<u8> {
+    // IFD0: Orientation (0x0112) and, with a time, a pointer to the Exif IFD (0x8769).
+    let mut ifd0: Vec<(u16, u16, u32, Vec<u8>)> = Vec::new(); // tag, type, count, value bytes
+    if let Some(o) = orientation {
+        ifd0.push((0x0112, 3, 1, o.to_be_bytes().to_vec()));
+    }
+    let mut sub: Vec<(u16, u16, u32, Vec<u8>)> = Vec::new();
+    if let Some(t) = taken {
+        let mut v = t.as_bytes().to_vec();
+        v.push(0);
+        sub.push((0x9003, 2, v.len() as u32, v));
+    }
+    if let Some(o) = offset {
+        let mut v = o.as_bytes().to_vec();
+        v.push(0);
+        sub.push((0x9011, 2, v.len() as u32, v));
+    }
+    let ifd_len = |n: usize| 2 + 12 * n + 4;
+    let n0 = ifd0.len() + usize::from(!sub.is_empty());
+    let sub_at = 8 + ifd_len(n0);
+    if !sub.is_empty() {
+        ifd0.push((0x8769, 4, 1, (sub_at as u32).to_be_bytes().to_vec()));
+    }
+    let mut data_at = sub_at + if sub.is_empty() { 0 } else { ifd_len(sub.len()) };
+    let mut data: Vec<u8> = Vec::new();
+    let mut write_ifd = |entries: &[(u16, u16, u32, Vec<u8>)], out: &mut Vec<u8>| {
+        out.extend((entries.len() as u16).to_be_bytes());
+        for (tag, ty, count, value) in entries {
+            out.extend(tag.to_be_bytes());
+            out.extend(ty.to_be_bytes());
+            out.extend(count.to_be_bytes());
+            if value.len() <= 4 {
+                let mut v = value.clone();
+                v.resize(4, 0);
+                out.extend(v);
+            } else {
+                out.extend((data_at as u32).to_be_bytes());
+                data.extend(value);
+                data_at += value.len();
+            }
+        }
+        out.extend([0, 0, 0, 0]);
+    };
+    let mut tiff = b"MM\0\x2A\0\0\0\x08".to_vec();
+    write_ifd(&ifd0, &mut tiff);
+    if !sub.is_empty() {
+        write_ifd(&sub, &mut tiff);
+    }
+    tiff.extend(data);
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend(((tiff.len() + 8) as u16).to_be_bytes());
+    app1.extend(b"Exif\0\0");
+    app1.extend(tiff);
+    app1
+}
+
+/// Puts an APP1 segment right after a JPEG's SOI marker.
+fn with_app1(jpeg: &[u8], app1: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
 /// A JPEG whose stored pixels are `upright` transformed so that EXIF orientation `n` restores it.
 fn jpeg_with_orientation(upright: &RgbImage, n: u8) -> Vec<u8> {
     let inverse = match n {
@@ -64,18 +129,28 @@ fn jpeg_with_orientation(upright: &RgbImage, n: u8) -> Vec<u8> {
     };
     let mut stored = DynamicImage::ImageRgb8(upright.clone());
     stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
-    let jpeg = encode_jpeg(&stored.into_rgb8(), 95);
-    // APP1 "Exif" with a big-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT, n.
-    let mut tiff = b"MM\0\x2A\0\0\0\x08".to_vec();
-    tiff.extend([0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, n, 0, 0, 0, 0, 0, 0]);
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend(tiff);
-    let len = (app1.len() + 2) as u16;
-    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
-    out.extend(len.to_be_bytes());
-    out.extend(app1);
-    out.extend(&jpeg[2..]);
-    out
+    with_app1(&encode_jpeg(&stored.into_rgb8(), 95), &exif_app1(Some(u16::from(n)), None, None))
+}
+
+#[test]
+fn capture_time_is_read_with_its_offset_and_missing_or_malformed_tags_are_none() {
+    let jpeg = encode_jpeg(&asymmetric(32, 32), 90);
+    let read = |app1: Vec<u8>| decode(&with_app1(&jpeg, &app1), &Limits::default()).unwrap().taken_at;
+    let t = read(exif_app1(Some(1), Some("2023:10:07 16:45:09"), Some("+08:00"))).unwrap();
+    assert_eq!((t.local.as_str(), t.offset_minutes), ("2023-10-07T16:45:09", Some(480)));
+    assert_eq!(read(exif_app1(Some(6), Some("2023:10:07 16:45:09"), None)).unwrap().offset_minutes, None);
+    assert_eq!(read(exif_app1(Some(1), None, None)), None, "no time tag");
+    assert_eq!(read(exif_app1(None, Some("0000:00:00 00:00:00"), None)), None, "blank time");
+    assert_eq!(read(exif_app1(None, Some("yesterday at noon!!"), None)), None, "malformed time");
+    assert_eq!(decode(&jpeg, &Limits::default()).unwrap().taken_at, None, "no EXIF at all");
+    // A damaged EXIF block loses the metadata, not the photo.
+    let mut broken = exif_app1(Some(1), Some("2023:10:07 16:45:09"), None);
+    let len = broken.len();
+    broken[len - 30..].fill(0xEE);
+    let d = decode(&with_app1(&jpeg, &broken), &Limits::default()).unwrap();
+    assert_eq!(d.oriented_size(), (32, 32));
+    let p = process_photo(&with_app1(&jpeg, &exif_app1(Some(8), Some("2021:01:02 03:04:05"), Some("-05:00"))), &Limits::default()).unwrap();
+    assert_eq!(p.info.taken_at.unwrap().offset_minutes, Some(-300));
 }
 
 #[test]

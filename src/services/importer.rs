@@ -65,6 +65,6 @@ async fn import_one(file: &File) -> Result<(PhotoMeta, String), ImportError> {
     image_worker::release(worker);
     let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
     let url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
-    let photo = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime };
+    let photo = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
     Ok((photo, url))
 }
