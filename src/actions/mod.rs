@@ -195,16 +195,14 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
             store_crop(board, index, target).and_then(|next| changed(next, Some(*frame)))
         }
         Action::SortByCaptureTime => {
+            let time_of = |f: &Frame| board.photo_of(f).and_then(|p| p.taken_at.as_ref());
+            // Photos without a recorded offset are assumed to share the board's usual one.
+            let usual_offset = most_common(board.frames.iter().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
             let mut next = board.clone();
-            // Stable: equal or unknown times keep their relative order; unknown ones go last.
-            next.frames.sort_by(|a, b| {
-                let (ta, tb) = (board.photo_of(a).and_then(|p| p.taken_at.as_ref()), board.photo_of(b).and_then(|p| p.taken_at.as_ref()));
-                match (ta, tb) {
-                    (Some(a), Some(b)) => a.cmp(b),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
+            // Stable: equal times keep their relative order; frames without a time go last.
+            next.frames.sort_by_key(|f| match time_of(f) {
+                Some(t) => (0, t.sort_key_assuming(usual_offset)),
+                None => (1, 0),
             });
             if next.frames == board.frames {
                 return None;
@@ -220,6 +218,18 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
         }
         Action::Undo | Action::Redo => None,
     }
+}
+
+/// The value seen most often (the first of equals), if any.
+fn most_common(values: impl Iterator<Item = i32>) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(v, _)| *v)
 }
 
 /// The board with frame `index`'s crop at the board's aspect set to `crop`; `None` if unchanged.

@@ -215,6 +215,14 @@ mod crops {
         let b = run(&Board::default(), Action::AddPhotos { photos: ps, batch: 1 }).unwrap();
         let sorted = run(&b, Action::SortByCaptureTime).unwrap();
         assert_eq!(ids(&sorted), [3, 4, 1, 2]);
+        // Without an offset, a time is read in the board's usual zone: 12:00 (+08:00 assumed)
+        // comes before 19:30 +08:00, not after it as 12:00 UTC would.
+        let mut ps = photos(3);
+        ps[0].taken_at = CaptureTime::from_exif("2024:05:01 19:30:00", Some("+08:00"));
+        ps[1].taken_at = CaptureTime::from_exif("2024:05:01 08:05:00", Some("+08:00"));
+        ps[2].taken_at = CaptureTime::from_exif("2024:05:01 12:00:00", None);
+        let b = run(&Board::default(), Action::AddPhotos { photos: ps, batch: 1 }).unwrap();
+        assert_eq!(ids(&run(&b, Action::SortByCaptureTime).unwrap()), [2, 3, 1]);
         assert!(run(&sorted, Action::SortByCaptureTime).is_none(), "already sorted");
     }
 }

@@ -8,7 +8,7 @@ use crate::actions::{apply, Action};
 use crate::error::ImportError;
 use crate::history::History;
 use crate::import::ImportBatch;
-use crate::model::{Board, PhotoId, PhotoMeta, Selection};
+use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -23,6 +23,10 @@ pub struct EditorState {
     pub imports: Vec<ImportBatch>,
     /// Object URL of each photo's thumbnail.
     pub thumbnails: Rc<HashMap<PhotoId, String>>,
+    /// Object URL of each photo's original file (the crop tool shows it at full quality).
+    pub originals: Rc<HashMap<PhotoId, String>>,
+    /// The frame whose crop tool is open.
+    pub crop_tool: Option<FrameId>,
     /// Last message for screen readers (an `aria-live` region reads it out).
     pub announcement: String,
 }
@@ -36,8 +40,18 @@ pub enum EditorMsg {
     SealHistory,
     ImportStarted { batch: u64, names: Vec<String> },
     ImportDecoding { batch: u64, index: usize },
-    ImportFinished { batch: u64, index: usize, result: Result<(PhotoMeta, String), ImportError> },
+    ImportFinished { batch: u64, index: usize, result: Result<ImportedPhoto, ImportError> },
+    /// Open the crop tool on a frame, or close it (`None`).
+    CropTool(Option<FrameId>),
     DismissImport { batch: u64 },
+}
+
+/// A photo the importer finished: its description and object URLs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedPhoto {
+    pub meta: PhotoMeta,
+    pub thumbnail_url: String,
+    pub original_url: String,
 }
 
 impl EditorMsg {
@@ -75,6 +89,9 @@ impl EditorState {
                 }
                 self.selection = outcome.selection;
             }
+        }
+        if self.crop_tool.is_some_and(|f| self.board.frame(f).is_none()) {
+            self.crop_tool = None;
         }
     }
 }
@@ -114,9 +131,10 @@ impl Reducible for EditorState {
             }
             EditorMsg::ImportFinished { batch, index, result } => {
                 let Some(b) = next.imports.iter_mut().find(|b| b.id == batch) else { return Rc::new(next) };
-                let result = result.map(|(photo, url)| {
-                    Rc::make_mut(&mut next.thumbnails).entry(photo.id.clone()).or_insert(url);
-                    photo
+                let result = result.map(|photo| {
+                    Rc::make_mut(&mut next.thumbnails).entry(photo.meta.id.clone()).or_insert(photo.thumbnail_url);
+                    Rc::make_mut(&mut next.originals).entry(photo.meta.id.clone()).or_insert(photo.original_url);
+                    photo.meta
                 });
                 let ready = b.finish(index, result);
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
@@ -128,6 +146,12 @@ impl Reducible for EditorState {
                 }
             }
             EditorMsg::DismissImport { batch } => next.imports.retain(|b| b.id != batch),
+            EditorMsg::CropTool(frame) => {
+                next.crop_tool = frame.filter(|f| next.board.frame(*f).is_some_and(|f| f.photo.is_some()));
+                if let Some(frame) = next.crop_tool {
+                    next.selection.focused = Some(frame);
+                }
+            }
         }
         Rc::new(next)
     }

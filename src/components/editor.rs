@@ -1,10 +1,11 @@
+use super::crop_tool::CropTool;
 use super::drop_overlay::DropOverlay;
 use super::empty_state::EmptyState;
 use super::filmstrip::Filmstrip;
 use super::import_panel::ImportPanel;
 use super::toolbar::Toolbar;
 use super::Dispatch;
-use crate::actions::{action_for_key, KeyChord};
+use crate::actions::{action_for_key, Action, KeyChord};
 use crate::app::{EditorMsg, EditorState};
 use crate::services::{files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -42,7 +43,10 @@ pub fn Editor() -> Html {
                     }
                     let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
                     let state = latest.borrow().clone();
-                    if let Some(action) = action_for_key(&chord, &state.board, &state.selection, in_text_field(event)) {
+                    let action = action_for_key(&chord, &state.board, &state.selection, in_text_field(event));
+                    // With the crop tool open, only undo and redo reach the board.
+                    let action = action.filter(|a| state.crop_tool.is_none() || matches!(a, Action::Undo | Action::Redo));
+                    if let Some(action) = action {
                         event.prevent_default();
                         dispatch.dispatch(EditorMsg::act(action));
                     }
@@ -114,6 +118,8 @@ pub fn Editor() -> Html {
             <div class="editor">
                 <Toolbar title={AttrValue::from(state.board.title.clone())} frame_count={frames}
                     undo_label={state.history.undo_label()} redo_label={state.history.redo_label()}
+                    aspect={state.board.aspect}
+                    can_sort_by_time={state.board.photos.values().any(|p| p.taken_at.is_some())}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
                     accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
@@ -128,8 +134,22 @@ pub fn Editor() -> Html {
                 </main>
                 <div class="visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
                 if *dragging_files { <DropOverlay /> }
+                { crop_tool(&state) }
             </div>
         </ContextProvider<Dispatch>>
+    }
+}
+
+/// The crop tool for the frame it is open on, if any.
+fn crop_tool(state: &EditorState) -> Html {
+    let Some(frame_id) = state.crop_tool else { return html! {} };
+    let board = &state.board;
+    let Some((number, frame)) = board.frames.iter().enumerate().find(|(_, f)| f.id == frame_id) else { return html! {} };
+    let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else { return html! {} };
+    let Some(src) = state.originals.get(&photo.id).or_else(|| state.thumbnails.get(&photo.id)) else { return html! {} };
+    html! {
+        <CropTool frame={frame_id} number={number + 1} src={AttrValue::from(src.clone())}
+            size={(photo.width, photo.height)} aspect={board.aspect} {crop} />
     }
 }
 

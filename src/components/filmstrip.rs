@@ -111,8 +111,15 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                     _ => DropMark::None,
                 };
                 let photo = board.photo_of(frame);
+                let crop = board.crop_of(frame);
+                let ratio = match (board.aspect.ratio(), crop, photo) {
+                    (Some(r), _, _) => r,
+                    (None, Some(c), Some(p)) => c.pixel_ratio((p.width, p.height)),
+                    _ => 4.0 / 3.0,
+                };
                 html! {
-                    <FrameCard key={frame.id.0} frame={frame.clone()} {index}
+                    <FrameCard key={frame.id.0} frame={frame.clone()} {index} {crop} {ratio}
+                        taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
                         thumbnail={frame.photo.as_ref().and_then(|p| state.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
                         photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
                         selected={state.selection.focused == Some(frame.id)}

@@ -1,8 +1,9 @@
+use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
 use super::Dispatch;
 use crate::actions::Action;
 use crate::app::EditorMsg;
-use crate::model::{Frame, FrameId};
+use crate::model::{Crop, Frame, FrameId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -20,6 +21,11 @@ pub struct FrameCardProps {
     /// Position in story order, from 0.
     pub index: usize,
     pub thumbnail: Option<AttrValue>,
+    /// The crop shown at the board's aspect, and the frame's shape (width ÷ height).
+    pub crop: Option<Crop>,
+    pub ratio: f64,
+    /// When the photo was taken, ready to show.
+    pub taken: Option<AttrValue>,
     /// The photo's file name, for the image's alt text when there is no caption.
     pub photo_name: AttrValue,
     pub selected: bool,
@@ -71,6 +77,10 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::DeleteFrame { frame: id })))
     };
+    let on_crop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::CropTool(Some(id))))
+    };
     let onpointerdown = {
         let on_drag_start = props.on_drag_start.clone();
         Callback::from(move |e: PointerEvent| {
@@ -95,9 +105,9 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         <li {class} ref={card} tabindex="0" data-frame-id={id.to_string()} aria-label={alt.clone()}
             aria-roledescription="frame" {onfocusin}>
             <div class="frame-media" {onpointerdown}>
-                { match &props.thumbnail {
-                    Some(src) => html! { <img src={src.clone()} alt={alt} draggable="false" loading="lazy" /> },
-                    None => html! { <div class="frame-placeholder" role="img" aria-label={alt}>{ "No photo" }</div> },
+                { match (&props.thumbnail, props.crop) {
+                    (Some(src), Some(crop)) => html! { <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio} /> },
+                    _ => html! { <div class="frame-placeholder" role="img" aria-label={alt} style={format!("aspect-ratio:{:.5}", props.ratio)}>{ "No photo" }</div> },
                 } }
                 <span class="frame-number" aria-hidden="true">{ number }</span>
                 <span class="drag-grip" title="Drag to reorder (or Alt+← / Alt+→)" aria-hidden="true">{ "⠿" }</span>
@@ -105,9 +115,20 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
             <div class="frame-body">
                 <TextField multiline={true} class="caption-input" value={AttrValue::from(caption.clone())}
                     placeholder="Caption…" label={format!("Caption for frame {number}")} on_change={on_caption} {on_blur} />
-                <button type="button" class="icon-button frame-delete" onclick={on_delete}
-                    aria-label={format!("Delete frame {number}")} title="Delete frame (Delete)">{ "✕" }</button>
+                <div class="frame-tools">
+                    <button type="button" class="icon-button frame-crop" onclick={on_crop} disabled={props.crop.is_none()}
+                        aria-label={format!("Crop frame {number}")} title="Crop">
+                        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
+                            <path d="M6 2v14a2 2 0 0 0 2 2h14" /><path d="M18 22V8a2 2 0 0 0-2-2H2" />
+                        </svg>
+                    </button>
+                    <button type="button" class="icon-button frame-delete" onclick={on_delete}
+                        aria-label={format!("Delete frame {number}")} title="Delete frame (Delete)">{ "✕" }</button>
+                </div>
             </div>
+            if let Some(taken) = &props.taken {
+                <p class="frame-meta" title="When the photo was taken">{ format!("Taken {taken}") }</p>
+            }
         </li>
     }
 }

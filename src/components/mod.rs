@@ -1,6 +1,8 @@
 //! The editor's view: one component per file. Components render state and dispatch
 //! [`crate::app::EditorMsg`]s; they never change state or touch storage themselves.
 
+mod crop_tool;
+mod cropped_photo;
 mod drop_overlay;
 mod editor;
 mod empty_state;

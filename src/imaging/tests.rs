@@ -175,6 +175,12 @@ fn truncated_empty_and_garbage_files_get_specific_errors() {
     assert_eq!(decode(&full[..full.len() / 2], &Limits::default()).err(), Some(ImagingError::Truncated { format: "JPEG".into() }));
     let landscape = std::fs::read(shared_fixtures().join("Landscape_0.jpg")).unwrap();
     assert!(matches!(decode(&landscape[..landscape.len() * 2 / 3], &Limits::default()), Err(ImagingError::Truncated { .. })));
+    let progressive = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/progressive.jpg")).unwrap();
+    assert!(progressive.windows(2).any(|w| w == [0xFF, 0xC2]), "the fixture is progressive");
+    assert_eq!(decode(&progressive, &Limits::default()).unwrap().oriented_size(), (450, 300));
+    for cut in [progressive.len() / 3, progressive.len() * 3 / 4, progressive.len() - 2] {
+        assert_eq!(decode(&progressive[..cut], &Limits::default()).err(), Some(ImagingError::Truncated { format: "JPEG".into() }), "cut at {cut}");
+    }
     assert_eq!(decode(&[], &Limits::default()).err(), Some(ImagingError::Empty));
     assert_eq!(decode(b"Shot list:\n1. wide, beach\n", &Limits::default()).err(), Some(ImagingError::NotAnImage));
     let mut noise = vec![0u8; 4096];

@@ -31,12 +31,17 @@ impl CaptureTime {
         Some(Self { local: format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}"), offset_minutes })
     }
 
-    /// Seconds since 1970-01-01 in UTC when the offset is known, else treating local time as UTC
-    /// (good enough to order one person's photos, which share a time zone).
+    /// Seconds since 1970-01-01 in UTC when the offset is known, else treating local time as UTC.
     pub fn sort_key(&self) -> i64 {
+        self.sort_key_assuming(0)
+    }
+
+    /// Seconds since 1970-01-01 in UTC, assuming `default_offset_minutes` when the camera recorded
+    /// no offset (photos of one trip share a zone, so the board's usual offset is the best guess).
+    pub fn sort_key_assuming(&self, default_offset_minutes: i32) -> i64 {
         let n = |r: std::ops::Range<usize>| self.local.get(r).and_then(|t| t.parse::<i64>().ok()).unwrap_or(0);
         let days = days_from_civil(n(0..4), n(5..7), n(8..10));
-        days * 86_400 + n(11..13) * 3600 + n(14..16) * 60 + n(17..19) - i64::from(self.offset_minutes.unwrap_or(0)) * 60
+        days * 86_400 + n(11..13) * 3600 + n(14..16) * 60 + n(17..19) - i64::from(self.offset_minutes.unwrap_or(default_offset_minutes)) * 60
     }
 
     /// `2024-05-01 10:20`, for the frame card.
@@ -112,6 +117,14 @@ mod tests {
             assert_eq!(CaptureTime::from_exif(bad, None), None, "{bad:?}");
         }
         assert!(CaptureTime::from_exif("2024:02:29 10:00:00", None).is_some(), "leap day");
+    }
+
+    #[test]
+    fn a_missing_offset_can_be_assumed() {
+        let noon = CaptureTime::from_exif("2024:05:01 12:00:00", None).unwrap();
+        let evening = CaptureTime::from_exif("2024:05:01 19:30:00", Some("+08:00")).unwrap();
+        assert!(noon.sort_key_assuming(480) < evening.sort_key_assuming(480));
+        assert!(noon.sort_key() > evening.sort_key(), "as UTC, noon comes after 11:30 UTC");
     }
 
     #[test]

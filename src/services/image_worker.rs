@@ -95,8 +95,18 @@ impl Drop for ImageWorker {
     }
 }
 
+/// At most [`pool_size`] workers live at once; a file waits for a free one rather than start
+/// another (each worker holds its own WebAssembly memory).
+#[derive(Default)]
+struct Pool {
+    idle: Vec<ImageWorker>,
+    /// Workers alive or starting, idle or busy.
+    live: usize,
+    waiting: std::collections::VecDeque<oneshot::Sender<Result<ImageWorker, String>>>,
+}
+
 thread_local! {
-    static IDLE: RefCell<Vec<ImageWorker>> = const { RefCell::new(Vec::new()) };
+    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
 }
 
 /// How many photos to process at once: one per core, at most four.
@@ -105,32 +115,100 @@ pub fn pool_size() -> usize {
     (cores as usize).clamp(1, 4)
 }
 
-/// An idle worker, or a new one.
+/// A free worker: an idle one, a new one while the pool has room, else the next one released.
 pub async fn acquire() -> Result<ImageWorker, String> {
-    if let Some(worker) = IDLE.with(|idle| idle.borrow_mut().pop()) {
-        return Ok(worker);
+    enum Next {
+        Ready(ImageWorker),
+        Start,
+        Wait(oneshot::Receiver<Result<ImageWorker, String>>),
     }
-    ImageWorker::spawn().await
+    let next = POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if let Some(worker) = pool.idle.pop() {
+            Next::Ready(worker)
+        } else if pool.live < pool_size() {
+            pool.live += 1;
+            Next::Start
+        } else {
+            let (tx, rx) = oneshot::channel();
+            pool.waiting.push_back(tx);
+            Next::Wait(rx)
+        }
+    });
+    match next {
+        Next::Ready(worker) => Ok(worker),
+        Next::Start => ImageWorker::spawn().await.inspect_err(|_| POOL.with(|p| p.borrow_mut().live -= 1)),
+        Next::Wait(rx) => rx.await.map_err(|_| "the photo processor pool closed".to_owned())?,
+    }
 }
 
-/// Gives a worker back to the pool, or ends it if it grew large or the pool is full.
+/// Gives a worker back after a job: to a waiting file, else to the idle list. A worker that
+/// decoded a very large photo is ended instead, and a fresh one started for whoever waits.
 pub fn release(worker: ImageWorker) {
     if worker.worth_keeping() {
-        IDLE.with(|idle| {
-            let mut idle = idle.borrow_mut();
-            if idle.len() < pool_size() {
-                idle.push(worker);
+        hand_over(worker);
+    } else {
+        discard(worker);
+    }
+}
+
+/// Ends a worker (it failed, or grew too large); starts a replacement if a file is waiting.
+pub fn discard(worker: ImageWorker) {
+    drop(worker);
+    let someone_waits = POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        pool.live -= 1;
+        let waits = !pool.waiting.is_empty();
+        if waits {
+            pool.live += 1;
+        }
+        waits
+    });
+    if someone_waits {
+        wasm_bindgen_futures::spawn_local(async {
+            match ImageWorker::spawn().await {
+                Ok(worker) => hand_over(worker),
+                Err(e) => {
+                    let waiter = POOL.with(|pool| {
+                        let mut pool = pool.borrow_mut();
+                        pool.live -= 1;
+                        pool.waiting.pop_front()
+                    });
+                    if let Some(waiter) = waiter {
+                        let _ = waiter.send(Err(e));
+                    }
+                }
             }
         });
     }
 }
 
+fn hand_over(worker: ImageWorker) {
+    let mut worker = Some(worker);
+    while let Some(waiter) = POOL.with(|pool| pool.borrow_mut().waiting.pop_front()) {
+        match waiter.send(Ok(worker.take().expect("still ours"))) {
+            Ok(()) => return,
+            // The waiting import went away: try the next one.
+            Err(Ok(back)) => worker = Some(back),
+            Err(Err(_)) => unreachable!("only workers are sent"),
+        }
+    }
+    POOL.with(|pool| pool.borrow_mut().idle.extend(worker));
+}
+
 /// Starts the pool's workers ahead of the first import, so the first thumbnail comes sooner.
 pub fn warm_up() {
-    for _ in 0..pool_size() {
+    let missing = POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let missing = pool_size().saturating_sub(pool.live);
+        pool.live += missing;
+        missing
+    });
+    for _ in 0..missing {
         wasm_bindgen_futures::spawn_local(async {
-            if let Ok(worker) = ImageWorker::spawn().await {
-                release(worker);
+            match ImageWorker::spawn().await {
+                Ok(worker) => hand_over(worker),
+                Err(_) => POOL.with(|pool| pool.borrow_mut().live -= 1),
             }
         });
     }

@@ -6,7 +6,7 @@
 
 use super::files;
 use super::image_worker;
-use crate::app::{EditorMsg, EditorState};
+use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::Limits;
 use crate::model::PhotoMeta;
@@ -46,7 +46,7 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
     }
 }
 
-async fn import_one(file: &File) -> Result<(PhotoMeta, String), ImportError> {
+async fn import_one(file: &File) -> Result<ImportedPhoto, ImportError> {
     let name = file.name();
     let fail = |reason| ImportError { file: name.clone(), reason };
     let limits = Limits::default();
@@ -60,11 +60,17 @@ async fn import_one(file: &File) -> Result<(PhotoMeta, String), ImportError> {
     }
     let bytes = files::read(file).await.map_err(|e| fail(ImportFailure::Read(e)))?;
     let mut worker = image_worker::acquire().await.map_err(|e| fail(ImportFailure::Worker(e)))?;
-    // A worker that failed is dropped (terminated) here, never handed back.
-    let outcome = worker.process(&bytes).await.map_err(|e| fail(ImportFailure::Worker(e)))?;
+    let outcome = match worker.process(&bytes).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            image_worker::discard(worker); // a worker that failed is never reused
+            return Err(fail(ImportFailure::Worker(e)));
+        }
+    };
     image_worker::release(worker);
     let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
-    let url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
-    let photo = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
-    Ok((photo, url))
+    let thumbnail_url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
+    let original_url = web_sys::Url::create_object_url_with_blob(file).map_err(|e| fail(ImportFailure::Read(files::describe_js_error(e))))?;
+    let meta = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
+    Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }

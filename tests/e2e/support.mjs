@@ -36,8 +36,9 @@ export async function launch() {
  * Opens the editor in a fresh context and waits until it is ready for a drop.
  * Collects page errors and console errors in `page.problems`.
  */
-export async function openEditor(browser, url, contextOptions = {}) {
+export async function openEditor(browser, url, contextOptions = {}, initScript = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
@@ -145,4 +146,47 @@ export async function dropFiles(page, files) {
       target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     }
   }, payload);
+}
+
+/**
+ * Inserts a big-endian EXIF APP1 segment after a JPEG's SOI marker: Orientation and/or
+ * DateTimeOriginal ("YYYY:MM:DD HH:MM:SS") with OffsetTimeOriginal ("+08:00").
+ */
+export function withExif(jpeg, { orientation, taken, offset } = {}) {
+  const ifd0 = [];
+  if (orientation) ifd0.push([0x0112, 3, 1, Buffer.from([0, orientation])]);
+  const sub = [];
+  if (taken) sub.push([0x9003, 2, taken.length + 1, Buffer.from(`${taken}\0`, 'latin1')]);
+  if (offset) sub.push([0x9011, 2, offset.length + 1, Buffer.from(`${offset}\0`, 'latin1')]);
+  const ifdLen = (n) => 2 + 12 * n + 4;
+  const subAt = 8 + ifdLen(ifd0.length + (sub.length ? 1 : 0));
+  if (sub.length) { const v = Buffer.alloc(4); v.writeUInt32BE(subAt); ifd0.push([0x8769, 4, 1, v]); }
+  let dataAt = subAt + (sub.length ? ifdLen(sub.length) : 0);
+  const data = [];
+  const ifd = (entries) => {
+    const out = Buffer.alloc(ifdLen(entries.length));
+    out.writeUInt16BE(entries.length, 0);
+    entries.forEach(([tag, type, count, value], i) => {
+      const at = 2 + 12 * i;
+      out.writeUInt16BE(tag, at); out.writeUInt16BE(type, at + 2); out.writeUInt32BE(count, at + 4);
+      if (value.length <= 4) value.copy(out, at + 8);
+      else { out.writeUInt32BE(dataAt, at + 8); data.push(value); dataAt += value.length; }
+    });
+    return out;
+  };
+  const tiff = Buffer.concat([Buffer.from('4d4d002a00000008', 'hex'), ifd(ifd0), ...(sub.length ? [ifd(sub)] : []), ...data]);
+  const header = Buffer.alloc(4);
+  header.writeUInt16BE(0xffe1, 0);
+  header.writeUInt16BE(tiff.length + 8, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), header, Buffer.from('Exif\0\0', 'latin1'), tiff, jpeg.subarray(2)]);
+}
+
+/** The crop shown on each card, as numbers [x, y, w, h]. */
+export async function cardCrops(page) {
+  return page.$$eval('.filmstrip > li .cropped-photo img', (imgs) => imgs.map((i) => i.dataset.crop.split(',').map(Number)));
+}
+
+/** The crop box of the open crop tool, as numbers [x, y, w, h]. */
+export async function cropBox(page) {
+  return (await page.locator('.crop-box').getAttribute('data-crop')).split(',').map(Number);
 }
