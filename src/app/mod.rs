@@ -64,20 +64,17 @@ impl EditorMsg {
 impl EditorState {
     fn run(&mut self, action: Action, at: f64) {
         match action {
-            Action::Undo => {
-                let label = self.history.undo_label();
-                if let Some((board, selection)) = self.history.undo(self.board.clone(), self.selection) {
+            Action::Undo | Action::Redo => {
+                let redo = action == Action::Redo;
+                let (label, step) = if redo {
+                    (self.history.redo_label(), self.history.redo(self.board.clone(), self.selection))
+                } else {
+                    (self.history.undo_label(), self.history.undo(self.board.clone(), self.selection))
+                };
+                if let Some((board, selection)) = step {
                     self.board = board;
                     self.selection = selection;
-                    self.announcement = format!("Undid: {}", label.unwrap_or_default());
-                }
-            }
-            Action::Redo => {
-                let label = self.history.redo_label();
-                if let Some((board, selection)) = self.history.redo(self.board.clone(), self.selection) {
-                    self.board = board;
-                    self.selection = selection;
-                    self.announcement = format!("Redid: {}", label.unwrap_or_default());
+                    self.announcement = format!("{}: {}", if redo { "Redid" } else { "Undid" }, label.unwrap_or_default());
                 }
             }
             action => {
