@@ -192,7 +192,7 @@ test('crop with the mouse, the keyboard and presets; each crop shows on the card
 });
 
 test('each frame keeps its own crop per aspect ratio: 16:9 → 9:16 → 16:9 restores it', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(browser, server.url, { hasTouch: true });
   await page.locator('#photo-input').setInputFiles([path.join(SHARED_FIXTURES, 'Landscape_0.jpg'), path.join(SHARED_FIXTURES, 'Landscape_1.jpg')]);
   await waitForFrames(page, 2);
   const ratio = () => page.$eval('.filmstrip > li .cropped-photo', (el) => el.getBoundingClientRect().width / el.getBoundingClientRect().height);
@@ -223,6 +223,21 @@ test('each frame keeps its own crop per aspect ratio: 16:9 → 9:16 → 16:9 res
   assert.deepEqual((await cardCrops(page))[0], wide, 'the 16:9 crop is restored exactly');
   await page.getByLabel('Aspect ratio', { exact: true }).selectOption('9:16');
   assert.deepEqual((await cardCrops(page))[0], tall, 'and the 9:16 one too');
+  // Touch: drag the 9:16 crop box with a finger to the right.
+  await page.getByRole('button', { name: 'Crop frame 1' }).click();
+  const cdp = await page.context().newCDPSession(page);
+  const b = await page.locator('.crop-box').boundingBox();
+  const photoBox = await page.locator('.crop-photo').boundingBox();
+  const from = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  for (let i = 1; i <= 8; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from.x + photoBox.width * 0.1 * i / 8, y: from.y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const touched = await cropBox(page);
+  assert.ok(near(touched[0], tall[0] + 0.1, 0.01), `touch moved the crop a tenth right: ${touched} from ${tall}`);
+  await page.keyboard.press('Escape');
+
   await page.getByLabel('Aspect ratio', { exact: true }).selectOption('1:1');
   assert.ok(near(await ratio(), 1, 0.02));
   await page.getByLabel('Aspect ratio', { exact: true }).selectOption('Free');
