@@ -18,4 +18,4 @@ echo "== release build"
 bash scripts/build.sh
 
 echo "== end-to-end tests in headless Chromium"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/

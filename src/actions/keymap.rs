@@ -1,4 +1,5 @@
-//! Key chords to actions. Pure: the glue builds a [`KeyChord`] from a `KeyboardEvent`.
+//! Key chords to commands. Pure: the glue builds a [`KeyChord`] from a `KeyboardEvent`, never
+//! during an IME composition.
 
 use super::Action;
 use crate::model::{Board, Selection};
@@ -19,39 +20,91 @@ impl KeyChord {
     }
 }
 
-/// The action a chord triggers, if any.
+/// Where the keyboard focus is when a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFocus {
+    /// A text field: it owns every key, its own undo included.
+    TextField,
+    /// A frame card: frame commands apply to the selection.
+    Frame,
+    /// Anywhere else (a button, the page): only board-wide commands apply, so Delete on a
+    /// toolbar button never deletes a frame the user cannot see is selected.
+    Elsewhere,
+}
+
+/// What a chord asks for: a board action, or a view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyCommand {
+    Act(Action),
+    ShowShortcuts,
+    Present,
+}
+
+/// Every shortcut, for the `?` overlay: (keys, what they do). The one list the overlay shows,
+/// kept next to the code that implements it.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("← → ↑ ↓", "Focus the previous / next frame"),
+    ("Home / End", "Focus the first / last frame"),
+    ("Shift + ← →", "Extend the selection"),
+    ("Click, Shift+click, Ctrl/⌘+click", "Select one, a range, or add to the selection"),
+    ("Ctrl/⌘ + A", "Select all frames"),
+    ("Esc", "Clear the selection"),
+    ("Alt + ← →", "Move the selected frames one place (across scenes too)"),
+    ("Alt + ↑ ↓", "Move the selected frames to the previous / next scene"),
+    ("Ctrl/⌘ + D", "Duplicate the selected frames"),
+    ("Delete / Backspace", "Delete the selected frames"),
+    ("Ctrl/⌘ + Z", "Undo"),
+    ("Ctrl/⌘ + Shift + Z, Ctrl + Y", "Redo"),
+    ("P", "Present the board"),
+    ("?", "Show these shortcuts"),
+];
+
+/// The command a chord triggers, if any.
 ///
-/// `in_text_field` is true while a caption or title field has focus: then the field owns every
-/// key (its own undo included), so only board-level chords that a field never uses act. The glue
-/// never calls this during an IME composition.
-pub fn action_for_key(chord: &KeyChord, board: &Board, selection: &Selection, in_text_field: bool) -> Option<Action> {
-    if in_text_field {
+/// See [`KeyFocus`] for what applies where.
+pub fn command_for_key(chord: &KeyChord, board: &Board, selection: &Selection, focus: KeyFocus) -> Option<KeyCommand> {
+    if focus == KeyFocus::TextField {
         return None;
     }
+    let on_frame = focus == KeyFocus::Frame;
+    let act = |a: Action| Some(KeyCommand::Act(a));
     let command = chord.ctrl || chord.meta;
     let key = chord.key.as_str();
     if command && !chord.alt {
         return match (key.to_ascii_lowercase().as_str(), chord.shift) {
-            ("z", false) => Some(Action::Undo),
-            ("z", true) | ("y", false) => Some(Action::Redo),
+            ("z", false) => act(Action::Undo),
+            ("z", true) | ("y", false) => act(Action::Redo),
+            ("a", false) if on_frame => act(Action::SelectAll),
+            ("d", false) if on_frame => targets(board, selection).and_then(|frames| act(Action::DuplicateFrames { frames })),
             _ => None,
         };
     }
-    let focused = selection.focused.and_then(|id| board.index_of(id).map(|i| (id, i)));
+    if command {
+        return None;
+    }
+    let order: Vec<_> = board.frames().map(|f| f.id).collect();
+    let focus = selection.focused.and_then(|id| order.iter().position(|x| *x == id));
+    let select_at = |i: usize| order.get(i).map(|id| KeyCommand::Act(Action::Select(Some(*id))));
     match (key, chord.alt, chord.shift) {
-        ("ArrowLeft" | "ArrowUp", true, false) => focused.map(|(frame, _)| Action::NudgeFrame { frame, by: -1 }),
-        ("ArrowRight" | "ArrowDown", true, false) => focused.map(|(frame, _)| Action::NudgeFrame { frame, by: 1 }),
-        ("Delete" | "Backspace", false, false) => focused.map(|(frame, _)| Action::DeleteFrame { frame }),
-        ("ArrowLeft" | "ArrowUp", false, false) => {
-            let index = focused.map_or(0, |(_, i)| i.saturating_sub(1));
-            board.frames.get(index).map(|f| Action::Select(Some(f.id)))
-        }
-        ("ArrowRight" | "ArrowDown", false, false) => {
-            let index = focused.map_or(0, |(_, i)| (i + 1).min(board.frames.len().saturating_sub(1)));
-            board.frames.get(index).map(|f| Action::Select(Some(f.id)))
-        }
-        ("Home", false, false) => board.frames.first().map(|f| Action::Select(Some(f.id))),
-        ("End", false, false) => board.frames.last().map(|f| Action::Select(Some(f.id))),
+        ("?", false, _) => Some(KeyCommand::ShowShortcuts),
+        ("p" | "P", false, false) => (!order.is_empty()).then_some(KeyCommand::Present),
+        _ if !on_frame => None,
+        ("ArrowLeft", true, false) => targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: -1 })),
+        ("ArrowRight", true, false) => targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: 1 })),
+        ("ArrowUp", true, false) => targets(board, selection).and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: -1 })),
+        ("ArrowDown", true, false) => targets(board, selection).and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: 1 })),
+        ("Delete" | "Backspace", false, false) => targets(board, selection).and_then(|frames| act(Action::DeleteFrames { frames })),
+        ("ArrowLeft" | "ArrowUp", false, true) => act(Action::ExtendSelection(-1)),
+        ("ArrowRight" | "ArrowDown", false, true) => act(Action::ExtendSelection(1)),
+        ("ArrowLeft" | "ArrowUp", false, false) => select_at(focus.map_or(0, |i| i.saturating_sub(1))),
+        ("ArrowRight" | "ArrowDown", false, false) => select_at(focus.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1)))),
+        ("Home", false, false) => select_at(0),
+        ("End", false, false) => select_at(order.len().saturating_sub(1)),
+        ("Escape", false, false) => (selection != &Selection::default()).then_some(KeyCommand::Act(Action::Select(None))),
         _ => None,
     }
+}
+
+fn targets(board: &Board, selection: &Selection) -> Option<Vec<crate::model::FrameId>> {
+    Some(selection.targets(board)).filter(|t| !t.is_empty())
 }

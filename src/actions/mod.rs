@@ -5,38 +5,68 @@
 //! the clock, so every operation is tested natively and undo/redo fall out for free.
 
 mod keymap;
+mod moves;
+mod selection;
 
-pub use keymap::{action_for_key, KeyChord};
+pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, SHORTCUTS};
+pub use moves::Gap;
 
 use crate::model::crop::{self, Aspect, Crop};
-use crate::model::{Board, Frame, FrameId, PhotoMeta, Selection};
+use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
+use crate::model::{Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection};
 
 /// A named user operation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Rename the board.
     SetTitle(String),
-    /// Append one frame per photo, in the given order. `batch` groups the photos of one import
-    /// into one undo step even when they arrive one by one.
+    SetAuthor(String),
+    SetDescription(String),
+    /// Show or hide a field on the cards of this board.
+    SetFieldVisible { field: FieldKind, visible: bool },
+    /// Append one frame per photo to the last scene, in the given order. `batch` groups the
+    /// photos of one import into one undo step even when they arrive one by one.
     AddPhotos { photos: Vec<PhotoMeta>, batch: u64 },
-    /// Replace a frame's caption.
     SetCaption { frame: FrameId, caption: String },
-    /// Move a frame so that it ends up at index `to` (clamped to the board).
-    MoveFrame { frame: FrameId, to: usize },
-    /// Move a frame `by` places left (negative) or right; at either end it does nothing.
-    NudgeFrame { frame: FrameId, by: isize },
-    /// Remove a frame; its neighbour takes the focus.
-    DeleteFrame { frame: FrameId },
+    SetField { frame: FrameId, value: FieldValue },
+    /// Move frames as a block (in story order) into the gap `to`, measured on the board as it
+    /// is now (where a drop marker shows it).
+    MoveFrames { frames: Vec<FrameId>, to: Gap },
+    /// Move frames as a block `by` gaps left (negative) or right; crossing a scene boundary is a
+    /// step, so the last frame of a scene moves on to the start of the next.
+    NudgeFrames { frames: Vec<FrameId>, by: isize },
+    /// Move frames to the end of the previous scene (`by` = -1) or the start of the next (+1).
+    MoveFramesToAdjacentScene { frames: Vec<FrameId>, by: isize },
+    DeleteFrames { frames: Vec<FrameId> },
+    /// Copy frames (fields, crops and all); each copy goes right after its original.
+    DuplicateFrames { frames: Vec<FrameId> },
+    /// A new empty scene after `after` (at the end when `None`).
+    AddScene { after: Option<SceneId> },
+    /// Start a new scene at this frame: it and the frames after it in its scene move there.
+    SplitScene { at: FrameId },
+    RenameScene { scene: SceneId, title: String },
+    /// Move a scene `by` places up (negative) or down.
+    MoveScene { scene: SceneId, by: isize },
+    /// Delete a scene and its frames. The last scene cannot be deleted.
+    DeleteScene { scene: SceneId },
+    /// Fold a scene away in the editor or unfold it (not an undo step).
+    SetSceneCollapsed { scene: SceneId, collapsed: bool },
     /// Change the board's aspect ratio. Every frame keeps its crop for every ratio.
     SetAspect(Aspect),
     /// Set a frame's crop at the board's current aspect ratio (clamped to a valid crop).
     SetCrop { frame: FrameId, crop: Crop },
     /// Fit (whole photo, with bars), Fill (largest crop, same centre) or Reset (centred).
     CropPreset { frame: FrameId, preset: CropPreset },
-    /// Order frames by when their photos were taken; frames without a time keep their order, last.
+    /// Order each scene's frames by when their photos were taken; frames without a time go last.
     SortByCaptureTime,
-    /// Change the focused frame; never an undo step.
+    /// Select just this frame (or nothing). Selection actions are never undo steps.
     Select(Option<FrameId>),
+    /// Add or remove a frame from the selection (Ctrl/Cmd+click).
+    ToggleSelected(FrameId),
+    /// Select from the anchor to this frame (Shift+click).
+    SelectRange(FrameId),
+    /// Move the focus `by` frames, extending the selection from the anchor (Shift+arrows).
+    ExtendSelection(isize),
+    SelectAll,
     /// Step back through history (handled by [`crate::history::History`], a no-op for [`apply`]).
     Undo,
     /// Step forward through history (handled by [`crate::history::History`]).
@@ -51,28 +81,43 @@ pub enum CropPreset {
     Reset,
 }
 
-/// Consecutive actions with the same key collapse into one undo step (typing a caption, one import).
+/// Consecutive actions with the same key collapse into one undo step (typing, one import).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeKey {
     Title,
+    Author,
+    Description,
     Caption(FrameId),
+    Field(FrameId, FieldKind),
+    SceneTitle(SceneId),
     Crop(FrameId),
     Import(u64),
 }
 
 impl Action {
-    /// The name shown in undo/redo tooltips ("Undo: Move frame").
+    /// The name shown in undo/redo tooltips ("Undo: Move frames").
     pub fn label(&self) -> &'static str {
         match self {
             Self::SetTitle(_) => "Rename board",
+            Self::SetAuthor(_) => "Edit author",
+            Self::SetDescription(_) => "Edit description",
+            Self::SetFieldVisible { .. } => "Show or hide a field",
             Self::AddPhotos { .. } => "Add photos",
             Self::SetCaption { .. } => "Edit caption",
-            Self::MoveFrame { .. } | Self::NudgeFrame { .. } => "Move frame",
-            Self::DeleteFrame { .. } => "Delete frame",
+            Self::SetField { .. } => "Edit shot details",
+            Self::MoveFrames { .. } | Self::NudgeFrames { .. } | Self::MoveFramesToAdjacentScene { .. } => "Move frames",
+            Self::DeleteFrames { .. } => "Delete frames",
+            Self::DuplicateFrames { .. } => "Duplicate frames",
+            Self::AddScene { .. } => "Add scene",
+            Self::SplitScene { .. } => "Start a scene here",
+            Self::RenameScene { .. } => "Rename scene",
+            Self::MoveScene { .. } => "Move scene",
+            Self::DeleteScene { .. } => "Delete scene",
+            Self::SetSceneCollapsed { .. } => "Fold scene",
             Self::SetAspect(_) => "Change aspect ratio",
             Self::SetCrop { .. } | Self::CropPreset { .. } => "Crop frame",
             Self::SortByCaptureTime => "Sort by capture time",
-            Self::Select(_) => "Select",
+            Self::Select(_) | Self::ToggleSelected(_) | Self::SelectRange(_) | Self::ExtendSelection(_) | Self::SelectAll => "Select",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
         }
@@ -81,11 +126,20 @@ impl Action {
     pub fn merge_key(&self) -> Option<MergeKey> {
         match self {
             Self::SetTitle(_) => Some(MergeKey::Title),
+            Self::SetAuthor(_) => Some(MergeKey::Author),
+            Self::SetDescription(_) => Some(MergeKey::Description),
             Self::SetCaption { frame, .. } => Some(MergeKey::Caption(*frame)),
+            Self::SetField { frame, value } => Some(MergeKey::Field(*frame, value.kind())),
+            Self::RenameScene { scene, .. } => Some(MergeKey::SceneTitle(*scene)),
             Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
             Self::SetCrop { frame, .. } => Some(MergeKey::Crop(*frame)),
             _ => None,
         }
+    }
+
+    /// Whether a change made by this action is an undo step (folding a scene is not).
+    pub fn is_undoable(&self) -> bool {
+        !matches!(self, Self::SetSceneCollapsed { .. })
     }
 }
 
@@ -100,91 +154,151 @@ pub struct Outcome {
 /// Applies `action` to `board`. Returns `None` when the action changes nothing (moving the first
 /// frame left, deleting a frame that is gone, typing the caption it already has, undo/redo).
 pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Outcome> {
-    let changed = |board: Board, focused: Option<FrameId>| {
-        Some(Outcome { board: Some(board), selection: Selection { focused } })
-    };
-    match action {
-        Action::SetTitle(title) => {
-            if *title == board.title {
-                return None;
-            }
-            let mut next = board.clone();
-            next.title = title.clone();
-            changed(next, selection.focused)
+    if let Some(next) = selection::select(board, selection, action) {
+        return (next != *selection).then_some(Outcome { board: None, selection: next });
+    }
+    let (next, focus) = edit(board, action)?;
+    if next == *board {
+        return None;
+    }
+    let selection = selection::after_edit(&next, selection, focus);
+    Some(Outcome { board: Some(next), selection })
+}
+
+/// What should hold the focus after an edit.
+enum Focus {
+    /// The selection stays (less frames that are gone).
+    Keep,
+    /// The edited frame takes the focus; other selected frames stay selected.
+    Frame(FrameId),
+    /// Just this frame, nothing else selected (after a delete).
+    Only(FrameId),
+    /// These frames, selected (moved or created).
+    Frames(Vec<FrameId>),
+}
+
+fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
+    let mut next = board.clone();
+    let focus = match action {
+        Action::SetTitle(v) => set_text(&mut next.title, v),
+        Action::SetAuthor(v) => set_text(&mut next.author, v),
+        Action::SetDescription(v) => set_text(&mut next.description, v),
+        Action::SetFieldVisible { field, visible } => {
+            if *visible { next.visible_fields.insert(*field) } else { next.visible_fields.remove(field) };
+            Focus::Keep
         }
         Action::AddPhotos { photos, .. } => {
-            if photos.is_empty() {
-                return None;
-            }
-            let mut next = board.clone();
             for photo in photos {
-                let id = FrameId(next.next_frame_id);
-                next.next_frame_id += 1;
+                let id = FrameId(next.allocate_id());
                 next.photos.entry(photo.id.clone()).or_insert_with(|| photo.clone());
-                next.frames.push(Frame::new(id, Some(photo.id.clone())));
+                next.scenes.last_mut().expect("a board has a scene").frames.push(Frame::new(id, Some(photo.id.clone())));
             }
-            changed(next, selection.focused)
+            Focus::Keep
         }
         Action::SetCaption { frame, caption } => {
-            let index = board.index_of(*frame)?;
-            if board.frames[index].caption == *caption {
+            next.frame_mut(*frame)?.caption.clone_from(caption);
+            Focus::Frame(*frame)
+        }
+        Action::SetField { frame, value } => {
+            let f = next.frame_mut(*frame)?;
+            match value {
+                FieldValue::ShotType(v) => f.shot_type.clone_from(v),
+                FieldValue::Movement(v) => f.movement.clone_from(v),
+                FieldValue::Duration(v) => f.duration = v.filter(|d| d.is_finite()).map(|d| d.clamp(DURATION_RANGE.0, DURATION_RANGE.1)),
+                FieldValue::Dialogue(v) => f.dialogue.clone_from(v),
+                FieldValue::Notes(v) => f.notes.clone_from(v),
+            }
+            Focus::Frame(*frame)
+        }
+        Action::MoveFrames { frames, to } => {
+            let moved = moves::move_to_gap(&mut next, frames, *to)?;
+            Focus::Frames(moved)
+        }
+        Action::NudgeFrames { frames, by } => Focus::Frames(moves::nudge(&mut next, frames, *by)?),
+        Action::MoveFramesToAdjacentScene { frames, by } => Focus::Frames(moves::to_adjacent_scene(&mut next, frames, *by)?),
+        Action::DeleteFrames { frames } => {
+            let first = frames.iter().filter_map(|id| board.index_of(*id)).min()?;
+            for scene in &mut next.scenes {
+                scene.frames.retain(|f| !frames.contains(&f.id));
+            }
+            next.prune_photos();
+            // Focus the frame that took the first one's place, else the new last one, so keyboard
+            // users can keep deleting or moving without reaching for the mouse.
+            let remaining: Vec<FrameId> = next.frames().map(|f| f.id).collect();
+            match remaining.get(first).or(remaining.last()) {
+                Some(id) => Focus::Only(*id),
+                None => Focus::Frames(Vec::new()),
+            }
+        }
+        Action::DuplicateFrames { frames } => {
+            let mut copies = Vec::new();
+            for id in frames {
+                let place = next.place_of(*id)?;
+                let mut copy = next.scenes[place.scene].frames[place.index].clone();
+                copy.id = FrameId(next.allocate_id());
+                copies.push(copy.id);
+                next.scenes[place.scene].frames.insert(place.index + 1, copy);
+            }
+            Focus::Frames(copies)
+        }
+        Action::AddScene { after } => {
+            let at = match after {
+                Some(scene) => next.scene_index(*scene)? + 1,
+                None => next.scenes.len(),
+            };
+            let id = SceneId(next.allocate_id());
+            next.scenes.insert(at, Scene::new(id, String::new()));
+            Focus::Keep
+        }
+        Action::SplitScene { at } => {
+            let place = next.place_of(*at)?;
+            if place.index == 0 {
+                return None; // already starts its scene
+            }
+            let rest = next.scenes[place.scene].frames.split_off(place.index);
+            let id = SceneId(next.allocate_id());
+            next.scenes.insert(place.scene + 1, Scene { frames: rest, ..Scene::new(id, String::new()) });
+            Focus::Frame(*at)
+        }
+        Action::RenameScene { scene, title } => {
+            let i = next.scene_index(*scene)?;
+            set_text(&mut next.scenes[i].title, title)
+        }
+        Action::MoveScene { scene, by } => {
+            let from = next.scene_index(*scene)?;
+            let to = from.checked_add_signed(*by).filter(|to| *to < next.scenes.len())?;
+            let moved = next.scenes.remove(from);
+            next.scenes.insert(to, moved);
+            Focus::Keep
+        }
+        Action::DeleteScene { scene } => {
+            if next.scenes.len() < 2 {
                 return None;
             }
-            let mut next = board.clone();
-            next.frames[index].caption = caption.clone();
-            changed(next, Some(*frame))
+            let i = next.scene_index(*scene)?;
+            next.scenes.remove(i);
+            next.prune_photos();
+            Focus::Keep
         }
-        Action::MoveFrame { frame, to } => {
-            let from = board.index_of(*frame)?;
-            let to = (*to).min(board.frames.len() - 1);
-            if from == to {
-                return None;
-            }
-            let mut next = board.clone();
-            let moved = next.frames.remove(from);
-            next.frames.insert(to, moved);
-            changed(next, Some(*frame))
-        }
-        Action::NudgeFrame { frame, by } => {
-            let from = board.index_of(*frame)?;
-            let to = from.checked_add_signed(*by)?;
-            if to >= board.frames.len() {
-                return None;
-            }
-            apply(board, selection, &Action::MoveFrame { frame: *frame, to })
-        }
-        Action::DeleteFrame { frame } => {
-            let index = board.index_of(*frame)?;
-            let mut next = board.clone();
-            let removed = next.frames.remove(index);
-            if let Some(photo) = removed.photo {
-                if !next.frames.iter().any(|f| f.photo.as_ref() == Some(&photo)) {
-                    next.photos.remove(&photo);
-                }
-            }
-            // Focus the frame that took its place, else the new last one, so keyboard users
-            // can keep deleting or moving without reaching for the mouse.
-            let focused = next.frames.get(index).or_else(|| next.frames.last()).map(|f| f.id);
-            changed(next, focused)
+        Action::SetSceneCollapsed { scene, collapsed } => {
+            let i = next.scene_index(*scene)?;
+            next.scenes[i].collapsed = *collapsed;
+            Focus::Keep
         }
         Action::SetAspect(aspect) => {
-            if *aspect == board.aspect {
-                return None;
-            }
-            let mut next = board.clone();
             next.aspect = *aspect;
-            changed(next, selection.focused)
+            Focus::Keep
         }
         Action::SetCrop { frame, crop: wanted } => {
-            let index = board.index_of(*frame)?;
-            let size = board.photo_of(&board.frames[index]).map(|p| (p.width, p.height))?;
-            let clamped = crop::clamp(*wanted, board.aspect, size);
-            store_crop(board, index, clamped).and_then(|next| changed(next, Some(*frame)))
+            let f = board.frame(*frame)?;
+            let size = board.photo_of(f).map(|p| (p.width, p.height))?;
+            store_crop(&mut next, *frame, crop::clamp(*wanted, board.aspect, size))?;
+            Focus::Frame(*frame)
         }
         Action::CropPreset { frame, preset } => {
-            let index = board.index_of(*frame)?;
-            let size = board.photo_of(&board.frames[index]).map(|p| (p.width, p.height))?;
-            let current = board.crop_of(&board.frames[index])?;
+            let f = board.frame(*frame)?;
+            let size = board.photo_of(f).map(|p| (p.width, p.height))?;
+            let current = board.crop_of(f)?;
             let target = match (preset, board.aspect.ratio()) {
                 (CropPreset::Reset, _) => crop::default_crop(board.aspect, size),
                 (CropPreset::Fit, Some(ratio)) => crop::fit(ratio, size),
@@ -192,32 +306,43 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
                 // A free crop has no bars: Fit and Fill both show the whole photo.
                 (CropPreset::Fit | CropPreset::Fill, None) => Crop::FULL,
             };
-            store_crop(board, index, target).and_then(|next| changed(next, Some(*frame)))
+            store_crop(&mut next, *frame, target)?;
+            Focus::Frame(*frame)
         }
         Action::SortByCaptureTime => {
             let time_of = |f: &Frame| board.photo_of(f).and_then(|p| p.taken_at.as_ref());
             // Photos without a recorded offset are assumed to share the board's usual one.
-            let usual_offset = most_common(board.frames.iter().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
-            let mut next = board.clone();
-            // Stable: equal times keep their relative order; frames without a time go last.
-            next.frames.sort_by_key(|f| match time_of(f) {
-                Some(t) => (0, t.sort_key_assuming(usual_offset)),
-                None => (1, 0),
-            });
-            if next.frames == board.frames {
-                return None;
+            let usual_offset = most_common(board.frames().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
+            for scene in &mut next.scenes {
+                // Stable: equal times keep their relative order; frames without a time go last.
+                scene.frames.sort_by_key(|f| match time_of(f) {
+                    Some(t) => (0, t.sort_key_assuming(usual_offset)),
+                    None => (1, 0),
+                });
             }
-            changed(next, selection.focused)
+            Focus::Keep
         }
-        Action::Select(focused) => {
-            let focused = focused.filter(|id| board.index_of(*id).is_some());
-            if focused == selection.focused {
-                return None;
-            }
-            Some(Outcome { board: None, selection: Selection { focused } })
-        }
-        Action::Undo | Action::Redo => None,
+        Action::Select(_) | Action::ToggleSelected(_) | Action::SelectRange(_) | Action::ExtendSelection(_) | Action::SelectAll => return None,
+        Action::Undo | Action::Redo => return None,
+    };
+    Some((next, focus))
+}
+
+fn set_text(target: &mut String, value: &str) -> Focus {
+    value.clone_into(target);
+    Focus::Keep
+}
+
+/// Stores a crop at the board's aspect; `None` if it is already exactly that.
+fn store_crop(board: &mut Board, frame: FrameId, crop: Crop) -> Option<()> {
+    let aspect = board.aspect;
+    let f = board.frame_mut(frame)?;
+    if f.crops.get(&aspect) == Some(&crop) {
+        return None;
     }
+    f.crops.insert(aspect, crop);
+    f.crop_focus = Some(aspect);
+    Some(())
 }
 
 /// The value seen most often (the first of equals), if any.
@@ -230,19 +355,6 @@ fn most_common(values: impl Iterator<Item = i32>) -> Option<i32> {
         }
     }
     counts.iter().rev().max_by_key(|(_, n)| *n).map(|(v, _)| *v)
-}
-
-/// The board with frame `index`'s crop at the board's aspect set to `crop`; `None` if unchanged.
-fn store_crop(board: &Board, index: usize, crop: Crop) -> Option<Board> {
-    let frame = &board.frames[index];
-    if board.crop_of(frame) == Some(crop) && frame.crops.contains_key(&board.aspect) {
-        return None;
-    }
-    let mut next = board.clone();
-    let frame = &mut next.frames[index];
-    frame.crops.insert(board.aspect, crop);
-    frame.crop_focus = Some(board.aspect);
-    Some(next)
 }
 
 #[cfg(test)]

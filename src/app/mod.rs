@@ -14,7 +14,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// Everything the editor shows.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {
     pub board: Rc<Board>,
     pub selection: Selection,
@@ -27,8 +27,41 @@ pub struct EditorState {
     pub originals: Rc<HashMap<PhotoId, String>>,
     /// The frame whose crop tool is open.
     pub crop_tool: Option<FrameId>,
+    /// A full-screen view over the editor, if any.
+    pub overlay: Option<Overlay>,
+    /// Card width in CSS pixels (the zoom control).
+    pub card_size: u32,
     /// Last message for screen readers (an `aria-live` region reads it out).
     pub announcement: String,
+}
+
+/// Views that cover the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keyboard shortcut list (`?`).
+    Shortcuts,
+    /// Presentation mode, starting at this frame.
+    Presentation { start: FrameId },
+}
+
+/// Card widths the zoom control offers, in CSS pixels.
+pub const CARD_SIZES: (u32, u32, u32) = (140, 220, 420);
+
+impl Default for EditorState {
+    fn default() -> Self {
+        Self {
+            board: Rc::default(),
+            selection: Selection::default(),
+            history: History::default(),
+            imports: Vec::new(),
+            thumbnails: Rc::default(),
+            originals: Rc::default(),
+            crop_tool: None,
+            overlay: None,
+            card_size: CARD_SIZES.1,
+            announcement: String::new(),
+        }
+    }
 }
 
 /// A change to the editor.
@@ -43,6 +76,10 @@ pub enum EditorMsg {
     ImportFinished { batch: u64, index: usize, result: Result<ImportedPhoto, ImportError> },
     /// Open the crop tool on a frame, or close it (`None`).
     CropTool(Option<FrameId>),
+    /// Show a full-screen view, or return to the editor (`None`), focusing `frame` if given.
+    Overlay(Option<Overlay>, Option<FrameId>),
+    /// Card width in CSS pixels.
+    CardSize(u32),
     DismissImport { batch: u64 },
 }
 
@@ -67,9 +104,9 @@ impl EditorState {
             Action::Undo | Action::Redo => {
                 let redo = action == Action::Redo;
                 let (label, step) = if redo {
-                    (self.history.redo_label(), self.history.redo(self.board.clone(), self.selection))
+                    (self.history.redo_label(), self.history.redo(self.board.clone(), self.selection.clone()))
                 } else {
-                    (self.history.undo_label(), self.history.undo(self.board.clone(), self.selection))
+                    (self.history.undo_label(), self.history.undo(self.board.clone(), self.selection.clone()))
                 };
                 if let Some((board, selection)) = step {
                     self.board = board;
@@ -82,7 +119,9 @@ impl EditorState {
                 if let Some(board) = outcome.board {
                     self.announcement = describe(&action, &self.board, &board);
                     let before = std::mem::replace(&mut self.board, Rc::new(board));
-                    self.history.record(before, self.selection, action.label(), action.merge_key(), at);
+                    if action.is_undoable() {
+                        self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), at);
+                    }
                 }
                 self.selection = outcome.selection;
             }
@@ -95,16 +134,23 @@ impl EditorState {
 
 /// What a screen reader hears after an action ("Frame 3 moved to position 5").
 fn describe(action: &Action, before: &Board, after: &Board) -> String {
+    let numbers = |board: &Board, frames: &[FrameId]| frames.iter().filter_map(|f| board.number_of(*f)).collect::<Vec<_>>().join(", ");
     match action {
-        Action::MoveFrame { frame, .. } | Action::NudgeFrame { frame, .. } => {
-            let from = before.index_of(*frame).map_or(0, |i| i + 1);
-            let to = after.index_of(*frame).map_or(0, |i| i + 1);
-            format!("Frame {from} moved to position {to}")
+        Action::MoveFrames { frames, .. } | Action::NudgeFrames { frames, .. } | Action::MoveFramesToAdjacentScene { frames, .. } => {
+            match frames.as_slice() {
+                [one] => format!("Frame {} moved to position {}", numbers(before, &[*one]), numbers(after, &[*one])),
+                many => format!("{} frames moved to positions {}", many.len(), numbers(after, many)),
+            }
         }
-        Action::DeleteFrame { frame } => {
-            format!("Frame {} deleted. Press Ctrl+Z to undo.", before.index_of(*frame).map_or(0, |i| i + 1))
-        }
-        Action::AddPhotos { photos, .. } => format!("{} frame(s) added; {} in all", photos.len(), after.frames.len()),
+        Action::DeleteFrames { frames } => match frames.len() {
+            1 => format!("Frame {} deleted. Press Ctrl+Z to undo.", numbers(before, frames)),
+            n => format!("{n} frames deleted. Press Ctrl+Z to undo."),
+        },
+        Action::DuplicateFrames { frames } => format!("{} frame(s) duplicated", frames.len()),
+        Action::AddPhotos { photos, .. } => format!("{} frame(s) added; {} in all", photos.len(), after.frame_count()),
+        Action::AddScene { .. } | Action::SplitScene { .. } => format!("Scene added; {} scenes", after.scenes.len()),
+        Action::DeleteScene { .. } => format!("Scene deleted; {} scenes. Press Ctrl+Z to undo.", after.scenes.len()),
+        Action::SortByCaptureTime => "Frames sorted by capture time".into(),
         _ => String::new(),
     }
 }
@@ -146,9 +192,16 @@ impl Reducible for EditorState {
             EditorMsg::CropTool(frame) => {
                 next.crop_tool = frame.filter(|f| next.board.frame(*f).is_some_and(|f| f.photo.is_some()));
                 if let Some(frame) = next.crop_tool {
-                    next.selection.focused = Some(frame);
+                    next.selection = Selection::only(frame);
                 }
             }
+            EditorMsg::Overlay(overlay, focus) => {
+                next.overlay = overlay;
+                if let Some(frame) = focus.filter(|f| next.board.frame(*f).is_some()) {
+                    next.selection = Selection::only(frame);
+                }
+            }
+            EditorMsg::CardSize(px) => next.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),
         }
         Rc::new(next)
     }

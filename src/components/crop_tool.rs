@@ -12,8 +12,8 @@ const KEY_STEP: f64 = 0.01;
 #[derive(Properties, PartialEq)]
 pub struct CropToolProps {
     pub frame: FrameId,
-    /// 1-based position, for the dialog's name.
-    pub number: usize,
+    /// The frame's number ("3" or "2.3"), for the dialog's name.
+    pub number: AttrValue,
     pub src: AttrValue,
     /// Oriented photo size in pixels.
     pub size: (u32, u32),
@@ -191,7 +191,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
     let handle = |corner: Corner, class: &'static str, label: &'static str| {
         html! { <span class={classes!("crop-handle", class)} role="presentation" aria-label={label} onpointerdown={start(Grab::Corner(corner))} /> }
     };
-    let number = props.number;
+    let number = props.number.clone();
     html! {
         <div class="dialog-backdrop" onkeydown={on_dialog_key}>
             <div class="dialog crop-dialog" role="dialog" aria-modal="true" aria-labelledby="crop-title">

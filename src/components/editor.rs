@@ -3,10 +3,13 @@ use super::drop_overlay::DropOverlay;
 use super::empty_state::EmptyState;
 use super::filmstrip::Filmstrip;
 use super::import_panel::ImportPanel;
+use super::inspector::Inspector;
+use super::presentation::Presentation;
+use super::shortcuts_overlay::ShortcutsOverlay;
 use super::toolbar::Toolbar;
 use super::Dispatch;
-use crate::actions::{action_for_key, Action, KeyChord};
-use crate::app::{EditorMsg, EditorState};
+use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
+use crate::app::{EditorMsg, EditorState, Overlay};
 use crate::services::{files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
@@ -25,8 +28,8 @@ pub fn Editor() -> Html {
     let dragging_files = use_state_eq(|| false);
 
     // Page-wide listeners are installed once; they read the newest state through this cell.
-    let latest = use_mut_ref(|| Rc::new(EditorState::default()));
-    *latest.borrow_mut() = Rc::new((*state).clone());
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
 
     {
         let dispatch = dispatch.clone();
@@ -41,15 +44,21 @@ pub fn Editor() -> Html {
                     if event.is_composing() || event.key() == "Process" || event.key_code() == 229 {
                         return;
                     }
-                    let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
                     let state = latest.borrow().clone();
-                    let action = action_for_key(&chord, &state.board, &state.selection, in_text_field(event));
-                    // With the crop tool open, only undo and redo reach the board.
-                    let action = action.filter(|a| state.crop_tool.is_none() || matches!(a, Action::Undo | Action::Redo));
-                    if let Some(action) = action {
-                        event.prevent_default();
-                        dispatch.dispatch(EditorMsg::act(action));
+                    if state.overlay.is_some() {
+                        return; // overlays handle their own keys
                     }
+                    let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
+                    let command = command_for_key(&chord, &state.board, &state.selection, key_focus(event));
+                    // With the crop tool open, only undo and redo reach the board.
+                    let command = command.filter(|c| state.crop_tool.is_none() || matches!(c, KeyCommand::Act(Action::Undo | Action::Redo)));
+                    let Some(command) = command else { return };
+                    event.prevent_default();
+                    dispatch.dispatch(match command {
+                        KeyCommand::Act(action) => EditorMsg::act(action),
+                        KeyCommand::ShowShortcuts => EditorMsg::Overlay(Some(Overlay::Shortcuts), None),
+                        KeyCommand::Present => EditorMsg::Overlay(Some(Overlay::Presentation { start: presentation_start(&state) }), None),
+                    });
                 }
             });
             // Files dragged anywhere over the page: show the overlay, and add them on drop.
@@ -96,7 +105,7 @@ pub fn Editor() -> Html {
 
     let open_picker = {
         let picker = picker.clone();
-        Callback::from(move |_| {
+        use_callback((), move |_: (), _| {
             if let Some(input) = picker.cast::<HtmlInputElement>() {
                 input.click();
             }
@@ -111,52 +120,74 @@ pub fn Editor() -> Html {
         })
     };
 
-    let frames = state.board.frames.len();
+    let frames = state.board.frame_count();
     let importing = state.imports.iter().any(|b| !b.is_complete());
+    let overlay = match state.overlay {
+        Some(Overlay::Shortcuts) => html! { <ShortcutsOverlay /> },
+        Some(Overlay::Presentation { start }) => html! { <Presentation state={state.clone()} {start} /> },
+        None => html! {},
+    };
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
             <div class="editor">
                 <Toolbar title={AttrValue::from(state.board.title.clone())} frame_count={frames}
                     undo_label={state.history.undo_label()} redo_label={state.history.redo_label()}
-                    aspect={state.board.aspect}
+                    aspect={state.board.aspect} card_size={state.card_size}
                     can_sort_by_time={state.board.photos.values().any(|p| p.taken_at.is_some())}
+                    present_from={(frames > 0).then(|| presentation_start(&state))}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
                     accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
                 <main class="workspace">
                     <ImportPanel batches={state.imports.clone()} />
-                    if frames == 0 && !importing {
+                    if frames == 0 && !importing && state.board.scenes.len() == 1 {
                         <EmptyState on_choose={open_picker} />
                     } else {
-                        <Filmstrip state={Rc::new((*state).clone())} />
-                        <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Delete removes it; Ctrl+Z undoes." }</p>
+                        <div class="workspace-grid">
+                            <div class="board-column">
+                                <Filmstrip state={state.clone()} />
+                                <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts." }</p>
+                            </div>
+                            <Inspector state={state.clone()} />
+                        </div>
                     }
                 </main>
                 <div class="visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
                 if *dragging_files { <DropOverlay /> }
                 { crop_tool(&state) }
+                { overlay }
             </div>
         </ContextProvider<Dispatch>>
     }
+}
+
+/// Where a presentation starts: the focused frame, else the first.
+fn presentation_start(state: &EditorState) -> crate::model::FrameId {
+    state.selection.focused.or_else(|| state.board.frames().next().map(|f| f.id)).unwrap_or(crate::model::FrameId(0))
 }
 
 /// The crop tool for the frame it is open on, if any.
 fn crop_tool(state: &EditorState) -> Html {
     let Some(frame_id) = state.crop_tool else { return html! {} };
     let board = &state.board;
-    let Some((number, frame)) = board.frames.iter().enumerate().find(|(_, f)| f.id == frame_id) else { return html! {} };
+    let Some(frame) = board.frame(frame_id) else { return html! {} };
     let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else { return html! {} };
     let Some(src) = state.originals.get(&photo.id).or_else(|| state.thumbnails.get(&photo.id)) else { return html! {} };
     html! {
-        <CropTool frame={frame_id} number={number + 1} src={AttrValue::from(src.clone())}
+        <CropTool frame={frame_id} number={AttrValue::from(board.number_of(frame_id).unwrap_or_default())} src={AttrValue::from(src.clone())}
             size={(photo.width, photo.height)} aspect={board.aspect} {crop} />
     }
 }
 
-fn in_text_field(event: &KeyboardEvent) -> bool {
-    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable=true]").ok().flatten().is_some()
-    })
+fn key_focus(event: &KeyboardEvent) -> KeyFocus {
+    let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return KeyFocus::Elsewhere };
+    if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable=true]").ok().flatten().is_some() {
+        KeyFocus::TextField
+    } else if el.class_list().contains("frame-card") {
+        KeyFocus::Frame
+    } else {
+        KeyFocus::Elsewhere
+    }
 }
 
 fn carries_files(event: &web_sys::Event) -> bool {

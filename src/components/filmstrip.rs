@@ -1,69 +1,67 @@
 use super::frame_card::{DropMark, FrameCard};
+use super::scene_header::SceneHeader;
 use super::Dispatch;
-use crate::actions::Action;
+use crate::actions::{Action, Gap};
 use crate::app::{EditorMsg, EditorState};
-use crate::model::FrameId;
-use crate::reorder::{insertion_index, target_index, Rect};
-use std::rc::Rc;
+use crate::model::fields::format_duration;
+use crate::model::{Board, FieldKind, Frame, FrameId, SceneId};
+use crate::reorder::{insertion_index, Rect};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Pixels a pointer must travel before a press becomes a drag (a click stays a click).
 const DRAG_THRESHOLD: f64 = 6.0;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct DragTrack {
-    frame: FrameId,
-    from: usize,
+    frames: Vec<FrameId>,
     pointer: i32,
     start: (f64, f64),
     active: bool,
-    gap: Option<usize>,
+    gap: Option<Gap>,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct FilmstripProps {
-    pub state: Rc<EditorState>,
+    pub state: UseReducerHandle<EditorState>,
 }
 
-/// The frames in story order, as a wrapping grid. Reorders by pointer drag (mouse, pen, touch)
-/// with a drop marker; the keyboard path lives in the keymap.
+/// The board as scenes of frame cards in story order. Frames reorder by pointer drag (mouse,
+/// pen, touch), within and across scenes, with a drop marker; a selected frame drags the whole
+/// selection. The keyboard path lives in the keymap.
 #[component]
 pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
-    let list = use_node_ref();
+    let container = use_node_ref();
     // Live drag data changes on every pointer move; only what is drawn goes into render state.
     let track = use_mut_ref(|| None::<DragTrack>);
-    let shown = use_state_eq(|| None::<(FrameId, Option<usize>)>);
+    let shown = use_state_eq(|| None::<(Vec<FrameId>, Option<Gap>)>);
+    // The newest board and selection, read when a drag starts, so the callback stays the same
+    // across renders and cards that did not change are not re-rendered.
+    let latest = use_mut_ref(|| props.state.clone());
+    *latest.borrow_mut() = props.state.clone();
 
     let on_drag_start = {
-        let track = track.clone();
-        let list = list.clone();
-        let board = props.state.board.clone();
-        use_callback(board, move |(frame, e): (FrameId, PointerEvent), board| {
+        let (track, container) = (track.clone(), container.clone());
+        use_callback((), move |(frame, e): (FrameId, PointerEvent), _| {
             if e.button() != 0 {
                 return;
             }
-            let Some(from) = board.index_of(frame) else { return };
-            // Capture on the list itself: its move/up handlers then see the whole drag, even
-            // outside the card (Yew delegates events, so `current_target` is not the card).
-            if let Some(el) = list.cast::<web_sys::Element>() {
+            let state = latest.borrow().clone();
+            let selected = state.selection.targets(&state.board);
+            let frames = if selected.len() > 1 && selected.contains(&frame) { selected } else { vec![frame] };
+            // Capture on the container: its move/up handlers then see the whole drag, even
+            // outside any card (Yew delegates events, so `current_target` is not the card).
+            if let Some(el) = container.cast::<web_sys::Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
-            *track.borrow_mut() = Some(DragTrack {
-                frame,
-                from,
-                pointer: e.pointer_id(),
-                start: (f64::from(e.client_x()), f64::from(e.client_y())),
-                active: false,
-                gap: None,
-            });
+            *track.borrow_mut() =
+                Some(DragTrack { frames, pointer: e.pointer_id(), start: (f64::from(e.client_x()), f64::from(e.client_y())), active: false, gap: None });
         })
     };
 
     let onpointermove = {
-        let track = track.clone();
-        let shown = shown.clone();
-        let list = list.clone();
+        let (track, shown, container) = (track.clone(), shown.clone(), container.clone());
         Callback::from(move |e: PointerEvent| {
             let mut guard = track.borrow_mut();
             let Some(drag) = guard.as_mut().filter(|d| d.pointer == e.pointer_id()) else { return };
@@ -73,22 +71,17 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             }
             drag.active = true;
             e.prevent_default();
-            let rects = card_rects(&list);
-            drag.gap = Some(insertion_index(&rects, x, y));
-            shown.set(Some((drag.frame, drag.gap)));
+            drag.gap = gap_at(&container, x, y);
+            shown.set(Some((drag.frames.clone(), drag.gap)));
         })
     };
-
     let finish = {
-        let track = track.clone();
-        let shown = shown.clone();
-        let dispatch = dispatch.clone();
+        let (track, shown, dispatch) = (track.clone(), shown.clone(), dispatch.clone());
         move |e: PointerEvent, commit: bool| {
             let Some(drag) = track.borrow_mut().take_if(|d| d.pointer == e.pointer_id()) else { return };
             shown.set(None);
-            if let (true, true, Some(gap)) = (commit, drag.active, drag.gap) {
-                let to = target_index(drag.from, gap);
-                dispatch.dispatch(EditorMsg::act(Action::MoveFrame { frame: drag.frame, to }));
+            if let (true, true, Some(to)) = (commit, drag.active, drag.gap) {
+                dispatch.dispatch(EditorMsg::act(Action::MoveFrames { frames: drag.frames, to }));
             }
         }
     };
@@ -97,49 +90,128 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
         Callback::from(move |e: PointerEvent| finish(e, true))
     };
     let onpointercancel = Callback::from(move |e: PointerEvent| finish(e, false));
+    let add_scene = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::AddScene { after: None })))
+    };
 
     let state = &props.state;
     let board = &state.board;
-    let count = board.frames.len();
-    let (dragged, gap) = (*shown).map_or((None, None), |(f, g)| (Some(f), g));
+    let (dragged, gap) = shown.as_ref().map_or((Vec::new(), None), |(f, g)| (f.clone(), *g));
+    let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
-        <ol class="filmstrip" ref={list} aria-label="Frames in story order" {onpointermove} {onpointerup} {onpointercancel}>
-            { for board.frames.iter().enumerate().map(|(index, frame)| {
-                let drop_mark = match gap {
-                    Some(g) if g == index => DropMark::Before,
-                    Some(g) if g == count && index + 1 == count => DropMark::After,
-                    _ => DropMark::None,
-                };
-                let photo = board.photo_of(frame);
-                let crop = board.crop_of(frame);
-                let ratio = match (board.aspect.ratio(), crop, photo) {
-                    (Some(r), _, _) => r,
-                    (None, Some(c), Some(p)) => c.pixel_ratio((p.width, p.height)),
-                    _ => 4.0 / 3.0,
+        <div class="filmstrip" ref={container} style={format!("--card:{}px", state.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
+            { for board.scenes.iter().enumerate().map(|(scene_index, scene)| {
+                let list = html! {
+                    <ol class="scene-frames" data-scene-id={scene.id.to_string()}
+                        aria-label={if with_headers { format!("Frames of scene {}", scene_index + 1) } else { "Frames in story order".to_owned() }}>
+                        { for scene.frames.iter().enumerate().map(|(index, frame)| {
+                            let drop_mark = match gap {
+                                Some(g) if g.scene == scene.id && g.index == index => DropMark::Before,
+                                Some(g) if g.scene == scene.id && g.index == scene.frames.len() && index + 1 == g.index => DropMark::After,
+                                _ => DropMark::None,
+                            };
+                            card(state, frame, dragged.contains(&frame.id), drop_mark, &on_drag_start)
+                        }) }
+                        if scene.frames.is_empty() {
+                            <li class={classes!("scene-empty", gap.is_some_and(|g| g.scene == scene.id).then_some("drop-target"))} aria-hidden="true">
+                                { "No frames yet — drag frames here" }
+                            </li>
+                        }
+                    </ol>
                 };
                 html! {
-                    <FrameCard key={frame.id.0} frame={frame.clone()} {index} {crop} {ratio}
-                        taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
-                        thumbnail={frame.photo.as_ref().and_then(|p| state.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
-                        photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
-                        selected={state.selection.focused == Some(frame.id)}
-                        dragging={dragged == Some(frame.id)} {drop_mark}
-                        on_drag_start={on_drag_start.clone()} />
+                    <section class="scene" key={scene.id.0} aria-label={scene_label(board, scene_index)}>
+                        if with_headers {
+                            <SceneHeader id={scene.id} number={scene_index + 1} scenes={board.scenes.len()}
+                                title={AttrValue::from(scene.title.clone())} collapsed={scene.collapsed}
+                                frames={scene.frames.len()}
+                                running_time={AttrValue::from(format_duration(scene.frames.iter().map(Frame::duration_or_default).sum()))} />
+                        }
+                        if !(with_headers && scene.collapsed) { { list } }
+                    </section>
                 }
             }) }
-        </ol>
+            <button type="button" class="button add-scene" onclick={add_scene}
+                title="Group frames into scenes: acts, chapters, places">{ if with_headers { "+ Add scene" } else { "+ Group into scenes" } }</button>
+        </div>
     }
 }
 
-/// The on-screen rectangles of the cards, in story order.
-fn card_rects(list: &NodeRef) -> Vec<Rect> {
-    let Some(list) = list.cast::<web_sys::Element>() else { return Vec::new() };
-    let children = list.children();
-    (0..children.length())
-        .filter_map(|i| children.item(i))
+fn scene_label(board: &Board, index: usize) -> String {
+    let title = &board.scenes[index].title;
+    if title.is_empty() { format!("Scene {}", index + 1) } else { format!("Scene {}: {title}", index + 1) }
+}
+
+/// One frame card, with everything it shows worked out from the board.
+fn card(state: &EditorState, frame: &Frame, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>) -> Html {
+    let board = &state.board;
+    let photo = board.photo_of(frame);
+    let crop = board.crop_of(frame);
+    let ratio = match (board.aspect.ratio(), crop, photo) {
+        (Some(r), _, _) => r,
+        (None, Some(c), Some(p)) => c.pixel_ratio((p.width, p.height)),
+        _ => 4.0 / 3.0,
+    };
+    let details = details(board, frame);
+    html! {
+        <FrameCard key={frame.id.0} frame={frame.clone()}
+            number={AttrValue::from(board.number_of(frame.id).unwrap_or_default())}
+            {crop} {ratio} details={AttrValue::from(details)}
+            taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
+            thumbnail={frame.photo.as_ref().and_then(|p| state.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
+            photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
+            selected={state.selection.selected.contains(&frame.id)}
+            focused={state.selection.focused == Some(frame.id)}
+            {dragging} {drop_mark} on_drag_start={on_drag_start.clone()} />
+    }
+}
+
+/// The compact field line a card shows: "CU · Pan · 0:03", per the board's visible fields.
+fn details(board: &Board, frame: &Frame) -> String {
+    let shows = |k| board.visible_fields.contains(&k);
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = frame.shot_type.as_ref().filter(|_| shows(FieldKind::ShotType)) {
+        parts.push(s.abbreviation().to_owned());
+    }
+    if let Some(m) = frame.movement.as_ref().filter(|_| shows(FieldKind::Movement)) {
+        parts.push(m.label().to_owned());
+    }
+    if let Some(d) = frame.duration.filter(|_| shows(FieldKind::Duration)) {
+        parts.push(format_duration(d));
+    }
+    if shows(FieldKind::Dialogue) && !frame.dialogue.is_empty() {
+        parts.push(format!("“{}”", frame.dialogue));
+    }
+    if shows(FieldKind::Notes) && !frame.notes.is_empty() {
+        parts.push(frame.notes.clone());
+    }
+    parts.join(" · ")
+}
+
+/// The gap the pointer at (`x`, `y`) points at: in the scene list under it (or nearest), before
+/// or after the nearest card.
+fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
+    let container = container.cast::<web_sys::Element>()?;
+    let lists = container.query_selector_all("ol.scene-frames").ok()?;
+    let mut best: Option<(f64, web_sys::Element)> = None;
+    for i in 0..lists.length() {
+        let Some(list) = lists.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let r = list.get_bounding_client_rect();
+        let distance = if y < r.top() { r.top() - y } else if y > r.bottom() { y - r.bottom() } else { 0.0 };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, list));
+        }
+    }
+    let (_, list) = best?;
+    let scene = SceneId(list.get_attribute("data-scene-id")?.parse().ok()?);
+    let cards = list.query_selector_all(":scope > li.frame-card").ok()?;
+    let rects: Vec<Rect> = (0..cards.length())
+        .filter_map(|i| cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
         .map(|el| {
             let r = el.get_bounding_client_rect();
             Rect { left: r.left(), top: r.top(), width: r.width(), height: r.height() }
         })
-        .collect()
+        .collect();
+    Some(Gap { scene, index: insertion_index(&rects, x, y) })
 }

@@ -7,7 +7,7 @@ use crate::model::{Crop, Frame, FrameId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Where a drop would put the dragged frame relative to this card.
+/// Where a drop would put the dragged frames relative to this card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DropMark {
     None,
@@ -18,37 +18,44 @@ pub enum DropMark {
 #[derive(Properties, PartialEq)]
 pub struct FrameCardProps {
     pub frame: Frame,
-    /// Position in story order, from 0.
-    pub index: usize,
+    /// "3", or "2.3" (scene 2, shot 3) once the board has scenes.
+    pub number: AttrValue,
     pub thumbnail: Option<AttrValue>,
     /// The crop shown at the board's aspect, and the frame's shape (width ÷ height).
     pub crop: Option<Crop>,
     pub ratio: f64,
+    /// The visible fields, compact ("CU · Pan · 0:03").
+    pub details: AttrValue,
     /// When the photo was taken, ready to show.
     pub taken: Option<AttrValue>,
     /// The photo's file name, for the image's alt text when there is no caption.
     pub photo_name: AttrValue,
     pub selected: bool,
+    /// Keyboard commands act on this frame.
+    pub focused: bool,
     pub dragging: bool,
     pub drop_mark: DropMark,
     /// Pointer pressed on the photo or the grip: the filmstrip may start a drag.
     pub on_drag_start: Callback<(FrameId, PointerEvent)>,
 }
 
-/// One frame: number, photo, caption, delete. Focusable; Alt+←/→ moves it (see the keymap).
+/// One frame: number, photo through its crop, caption, shot details, crop and delete.
+/// Focusable; click, Shift+click and Ctrl/⌘+click select; Alt+←/→ moves it (see the keymap).
 #[component]
 pub fn FrameCard(props: &FrameCardProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
     let card = use_node_ref();
+    // Set while a pointer press is under way, so the focus it causes does not also select.
+    let pressing = use_mut_ref(|| false);
     let id = props.frame.id;
-    let number = props.index + 1;
+    let number = props.number.clone();
 
-    // Keep keyboard focus on this card when it is selected and focus was lost (the card's DOM node
+    // Keep keyboard focus on this card when it is focused and focus was lost (the card's DOM node
     // moved during a reorder) or sits on another card (arrow-key navigation). Text fields keep it.
     {
         let card = card.clone();
-        use_effect_with((props.selected, props.index), move |(selected, _)| {
-            if *selected {
+        use_effect_with((props.focused, number.clone()), move |(focused, _)| {
+            if *focused {
                 if let Some(el) = card.cast::<web_sys::HtmlElement>() {
                     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
                     let lost = active.as_ref().is_none_or(|a| a.tag_name() == "BODY");
@@ -61,9 +68,38 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         });
     }
 
-    let onfocusin = {
+    let act = |action: Action| {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: FocusEvent| dispatch.dispatch(EditorMsg::act(Action::Select(Some(id)))))
+        move || dispatch.dispatch(EditorMsg::act(action.clone()))
+    };
+    let onfocusin = {
+        let (pressing, select, selected) = (pressing.clone(), act(Action::Select(Some(id))), props.selected);
+        Callback::from(move |_: FocusEvent| {
+            if !*pressing.borrow() && !selected {
+                select();
+            }
+        })
+    };
+    let onclick = {
+        let (pressing, dispatch) = (pressing.clone(), dispatch.clone());
+        Callback::from(move |e: MouseEvent| {
+            *pressing.borrow_mut() = false;
+            if on_control(e.target()) {
+                return;
+            }
+            let action = if e.shift_key() {
+                Action::SelectRange(id)
+            } else if e.ctrl_key() || e.meta_key() {
+                Action::ToggleSelected(id)
+            } else {
+                Action::Select(Some(id))
+            };
+            dispatch.dispatch(EditorMsg::act(action));
+        })
+    };
+    let on_card_pointer = {
+        let pressing = pressing.clone();
+        Callback::from(move |e: PointerEvent| *pressing.borrow_mut() = !on_control(e.target()))
     };
     let on_caption = {
         let dispatch = dispatch.clone();
@@ -74,8 +110,8 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(EditorMsg::SealHistory))
     };
     let on_delete = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::DeleteFrame { frame: id })))
+        let delete = act(Action::DeleteFrames { frames: vec![id] });
+        Callback::from(move |_: MouseEvent| delete())
     };
     let on_crop = {
         let dispatch = dispatch.clone();
@@ -84,9 +120,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     let onpointerdown = {
         let on_drag_start = props.on_drag_start.clone();
         Callback::from(move |e: PointerEvent| {
-            // Text, buttons and the caption keep their own pointer behaviour.
-            let on_control = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| el.closest("button, textarea, input").ok().flatten().is_some());
-            if !on_control {
+            if !on_control(e.target()) {
                 on_drag_start.emit((id, e));
             }
         })
@@ -97,19 +131,20 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     let class = classes!(
         "frame-card",
         props.selected.then_some("selected"),
+        props.focused.then_some("focused"),
         props.dragging.then_some("dragging"),
         (props.drop_mark == DropMark::Before).then_some("drop-before"),
         (props.drop_mark == DropMark::After).then_some("drop-after"),
     );
     html! {
         <li {class} ref={card} tabindex="0" data-frame-id={id.to_string()} aria-label={alt.clone()}
-            aria-roledescription="frame" {onfocusin}>
+            aria-roledescription="frame" aria-selected={props.selected.to_string()} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
             <div class="frame-media" {onpointerdown}>
                 { match (&props.thumbnail, props.crop) {
                     (Some(src), Some(crop)) => html! { <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio} /> },
                     _ => html! { <div class="frame-placeholder" role="img" aria-label={alt} style={format!("aspect-ratio:{:.5}", props.ratio)}>{ "No photo" }</div> },
                 } }
-                <span class="frame-number" aria-hidden="true">{ number }</span>
+                <span class="frame-number" aria-hidden="true">{ number.clone() }</span>
                 <span class="drag-grip" title="Drag to reorder (or Alt+← / Alt+→)" aria-hidden="true">{ "⠿" }</span>
             </div>
             <div class="frame-body">
@@ -126,9 +161,19 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
                         aria-label={format!("Delete frame {number}")} title="Delete frame (Delete)">{ "✕" }</button>
                 </div>
             </div>
+            if !props.details.is_empty() {
+                <p class="frame-details">{ props.details.clone() }</p>
+            }
             if let Some(taken) = &props.taken {
                 <p class="frame-meta" title="When the photo was taken">{ format!("Taken {taken}") }</p>
             }
         </li>
     }
+}
+
+/// Whether an event started on one of the card's own controls (which keep their behaviour).
+fn on_control(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.closest("button, textarea, input, select").ok().flatten().is_some())
 }

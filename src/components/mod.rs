@@ -4,6 +4,10 @@
 mod crop_tool;
 mod cropped_photo;
 mod drop_overlay;
+mod inspector;
+mod presentation;
+mod scene_header;
+mod shortcuts_overlay;
 mod editor;
 mod empty_state;
 mod filmstrip;

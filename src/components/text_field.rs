@@ -15,6 +15,9 @@ pub struct TextFieldProps {
     pub class: Classes,
     #[prop_or(2000)]
     pub max_length: i32,
+    /// Id of a `<datalist>` of suggestions (single-line fields only).
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
     pub on_change: Callback<String>,
     /// Fired when the field loses focus, to end a run of merged undo steps.
     #[prop_or_default]
@@ -73,7 +76,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         }
     } else {
         html! {
-            <input ref={field} type="text" class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
+            <input ref={field} type="text" list={props.list.clone()} class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
                 aria-label={props.label.clone()} maxlength={props.max_length.to_string()} {oninput} {onblur} />
         }
     }

@@ -12,6 +12,17 @@ impl fmt::Display for FrameId {
     }
 }
 
+/// Stable identity of a scene within a board (drawn from the same counter as frame ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SceneId(pub u64);
+
+impl fmt::Display for SceneId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// Content hash of a photo's original bytes: 128-bit XXH3 as 32 lowercase hex digits.
 ///
 /// Content addressing means a photo added twice is stored once, and a re-imported bundle finds

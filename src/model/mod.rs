@@ -1,48 +1,100 @@
 //! The storyboard document: plain data, no behaviour beyond lookups.
 //!
-//! Photo bytes never live here: a [`Frame`] points at a photo by its content hash ([`PhotoId`]),
-//! so the same photo used twice is stored once and the document stays small enough to snapshot
-//! for undo, autosave and export.
+//! A [`Board`] is a sequence of [`Scene`]s, each an ordered list of [`Frame`]s; story order is
+//! the scenes' frames one after the other. Photo bytes never live here: a frame points at a photo
+//! by its content hash ([`PhotoId`]), so the same photo used twice is stored once and the
+//! document stays small enough to snapshot for undo, autosave and export.
 
 mod capture_time;
 pub mod crop;
+pub mod fields;
 mod ids;
 
 pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
-pub use ids::{FrameId, PhotoId};
+pub use fields::{FieldKind, FieldValue, Movement, ShotType};
+pub use ids::{FrameId, PhotoId, SceneId};
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// A storyboard: a title and frames in story order.
+/// A storyboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Board {
     pub title: String,
+    pub author: String,
+    pub description: String,
     /// The shape every frame is shown in.
     pub aspect: Aspect,
-    pub frames: Vec<Frame>,
+    /// Which fields the cards show (the inspector always shows all).
+    pub visible_fields: BTreeSet<FieldKind>,
+    /// Never empty: a board has at least one scene.
+    pub scenes: Vec<Scene>,
     /// Every photo some frame refers to, keyed by content hash.
     pub photos: BTreeMap<PhotoId, PhotoMeta>,
-    /// The next [`FrameId`] to hand out; ids are never reused within a board.
-    pub next_frame_id: u64,
+    /// The next id to hand out, for frames and scenes alike; ids are never reused in a board.
+    pub next_id: u64,
 }
 
 impl Default for Board {
     fn default() -> Self {
-        Self { title: String::new(), aspect: Aspect::default(), frames: Vec::new(), photos: BTreeMap::new(), next_frame_id: 1 }
+        Self {
+            title: String::new(),
+            author: String::new(),
+            description: String::new(),
+            aspect: Aspect::default(),
+            visible_fields: [FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration].into(),
+            scenes: vec![Scene::new(SceneId(1), String::new())],
+            photos: BTreeMap::new(),
+            next_id: 2,
+        }
     }
 }
 
+/// Where a frame is: scene index and index within the scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub scene: usize,
+    pub index: usize,
+}
+
 impl Board {
-    /// Position of a frame in story order.
+    /// All frames in story order.
+    pub fn frames(&self) -> impl Iterator<Item = &Frame> + '_ {
+        self.scenes.iter().flat_map(|s| s.frames.iter())
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.scenes.iter().map(|s| s.frames.len()).sum()
+    }
+
+    pub fn place_of(&self, id: FrameId) -> Option<Place> {
+        self.scenes.iter().enumerate().find_map(|(scene, s)| s.frames.iter().position(|f| f.id == id).map(|index| Place { scene, index }))
+    }
+
+    /// Position of a frame in story order, from 0.
     pub fn index_of(&self, id: FrameId) -> Option<usize> {
-        self.frames.iter().position(|f| f.id == id)
+        self.frames().position(|f| f.id == id)
     }
 
     pub fn frame(&self, id: FrameId) -> Option<&Frame> {
-        self.frames.iter().find(|f| f.id == id)
+        self.frames().find(|f| f.id == id)
+    }
+
+    pub fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
+        self.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()).find(|f| f.id == id)
+    }
+
+    pub fn scene_index(&self, id: SceneId) -> Option<usize> {
+        self.scenes.iter().position(|s| s.id == id)
+    }
+
+    /// The number a frame is known by: `2.3` (scene 2, shot 3) once the board has scenes,
+    /// plain `3` while it has one.
+    pub fn number_of(&self, id: FrameId) -> Option<String> {
+        let place = self.place_of(id)?;
+        Some(if self.scenes.len() > 1 { format!("{}.{}", place.scene + 1, place.index + 1) } else { (place.index + 1).to_string() })
     }
 
     /// The photo a frame shows, if it has one and its metadata is known.
@@ -55,6 +107,43 @@ impl Board {
         let photo = self.photo_of(frame)?;
         Some(crop::effective(&frame.crops, frame.crop_focus, self.aspect, (photo.width, photo.height)))
     }
+
+    /// Running time of the whole board, counting frames without a duration at the default.
+    pub fn running_time(&self) -> f64 {
+        self.frames().map(Frame::duration_or_default).sum()
+    }
+
+    /// Hands out a fresh id.
+    pub fn allocate_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Drops photos no frame uses any more.
+    pub fn prune_photos(&mut self) {
+        let used: BTreeSet<PhotoId> = self.frames().filter_map(|f| f.photo.clone()).collect();
+        self.photos.retain(|id, _| used.contains(id));
+    }
+}
+
+/// A titled group of frames: an act, a chapter, a location.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    pub id: SceneId,
+    #[serde(default)]
+    pub title: String,
+    /// Folded away in the editor (kept with the board, not an undo step).
+    #[serde(default)]
+    pub collapsed: bool,
+    #[serde(default)]
+    pub frames: Vec<Frame>,
+}
+
+impl Scene {
+    pub fn new(id: SceneId, title: String) -> Self {
+        Self { id, title, collapsed: false, frames: Vec::new() }
+    }
 }
 
 /// One shot of the story.
@@ -64,6 +153,17 @@ pub struct Frame {
     pub photo: Option<PhotoId>,
     #[serde(default)]
     pub caption: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shot_type: Option<ShotType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement: Option<Movement>,
+    /// Seconds on screen (the animatic plays frames for this long).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dialogue: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
     /// The user's crop for each aspect ratio they edited it at.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub crops: BTreeMap<Aspect, Crop>,
@@ -74,7 +174,22 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(id: FrameId, photo: Option<PhotoId>) -> Self {
-        Self { id, photo, caption: String::new(), crops: BTreeMap::new(), crop_focus: None }
+        Self {
+            id,
+            photo,
+            caption: String::new(),
+            shot_type: None,
+            movement: None,
+            duration: None,
+            dialogue: String::new(),
+            notes: String::new(),
+            crops: BTreeMap::new(),
+            crop_focus: None,
+        }
+    }
+
+    pub fn duration_or_default(&self) -> f64 {
+        self.duration.unwrap_or(fields::DEFAULT_DURATION)
     }
 }
 
@@ -97,7 +212,25 @@ pub struct PhotoMeta {
 }
 
 /// What the user has singled out; not part of the document and never an undo step.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+///
+/// `focused` is the frame keyboard commands act on; `selected` the frames bulk commands act on
+/// (always including `focused` when there is one); `anchor` is where Shift-extension starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     pub focused: Option<FrameId>,
+    pub selected: BTreeSet<FrameId>,
+    pub anchor: Option<FrameId>,
+}
+
+impl Selection {
+    /// Just this frame.
+    pub fn only(id: FrameId) -> Self {
+        Self { focused: Some(id), selected: [id].into(), anchor: Some(id) }
+    }
+
+    /// The frames a bulk command applies to, in story order: the selection, else the focused one.
+    pub fn targets(&self, board: &Board) -> Vec<FrameId> {
+        let wanted = |id: &FrameId| if self.selected.is_empty() { self.focused == Some(*id) } else { self.selected.contains(id) };
+        board.frames().map(|f| f.id).filter(wanted).collect()
+    }
 }

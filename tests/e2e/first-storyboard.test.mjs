@@ -101,7 +101,7 @@ test('captions in English and Chinese (IME), a title, keyboard reorder, delete a
   assert.equal(await caption2.inputValue(), '外婆的厨房 kitchen');
 
   // The state holds exactly what was typed: moving frame 2 re-renders every card from the state.
-  await page.locator('.filmstrip > li').nth(1).focus();
+  await page.locator('.scene-frames > li.frame-card').nth(1).focus();
   await page.keyboard.press('Alt+ArrowLeft');
   let frames = await framesOnScreen(page);
   assert.deepEqual(frames.map((f) => f.caption), ['外婆的厨房 kitchen', 'Opening: the old house 🏠', '']);
@@ -122,7 +122,7 @@ test('captions in English and Chinese (IME), a title, keyboard reorder, delete a
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.label), ['Frame 1: shot_3.jpg']);
 
   // Undo brings both back exactly where they were; redo deletes again.
-  await page.locator('.filmstrip > li').first().focus();
+  await page.locator('.scene-frames > li.frame-card').first().focus();
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.caption), ['Opening: the old house 🏠', '', '外婆的厨房 kitchen']);
@@ -138,7 +138,7 @@ test('frames reorder by mouse drag and by touch drag', async () => {
   const page = await openEditor(browser, server.url, { hasTouch: true });
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, 4, { prefix: 'drag' }));
   await waitForFrames(page, 4);
-  const media = (i) => page.locator('.filmstrip > li .frame-media').nth(i);
+  const media = (i) => page.locator('.scene-frames > li.frame-card .frame-media').nth(i);
 
   // Mouse: drag frame 4 onto the left half of frame 1.
   const from = await media(3).boundingBox();
@@ -154,7 +154,7 @@ test('frames reorder by mouse drag and by touch drag', async () => {
 
   // Touch: drag frame 1 by its grip to the right half of the last frame.
   const cdp = await page.context().newCDPSession(page);
-  const grip = await page.locator('.filmstrip > li .drag-grip').first().boundingBox();
+  const grip = await page.locator('.scene-frames > li.frame-card .drag-grip').first().boundingBox();
   const last = await media(3).boundingBox();
   const start = { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
   const end = { x: last.x + last.width - 15, y: last.y + last.height / 2 };

@@ -111,7 +111,7 @@ export async function makePhoto(page, { width = 1200, height = 900, label = '1',
 
 /** The frames on screen, in order: { label, caption, thumb: {w, h} | null }. */
 export async function framesOnScreen(page) {
-  return page.$$eval('.filmstrip > li', (items) => items.map((li) => {
+  return page.$$eval('.filmstrip .scene-frames > li.frame-card', (items) => items.map((li) => {
     const img = li.querySelector('img');
     return {
       label: li.getAttribute('aria-label'),
@@ -125,7 +125,7 @@ export async function framesOnScreen(page) {
 /** Waits until `count` frames show a loaded thumbnail. */
 export async function waitForFrames(page, count, timeout = 60_000) {
   await page.waitForFunction((n) => {
-    const imgs = [...document.querySelectorAll('.filmstrip > li img')];
+    const imgs = [...document.querySelectorAll('.filmstrip .scene-frames > li.frame-card img')];
     return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
   }, count, { timeout });
 }
@@ -183,7 +183,7 @@ export function withExif(jpeg, { orientation, taken, offset } = {}) {
 
 /** The crop shown on each card, as numbers [x, y, w, h]. */
 export async function cardCrops(page) {
-  return page.$$eval('.filmstrip > li .cropped-photo img', (imgs) => imgs.map((i) => i.dataset.crop.split(',').map(Number)));
+  return page.$$eval('.filmstrip .scene-frames > li.frame-card .cropped-photo img', (imgs) => imgs.map((i) => i.dataset.crop.split(',').map(Number)));
 }
 
 /** The crop box of the open crop tool, as numbers [x, y, w, h]. */

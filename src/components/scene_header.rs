@@ -1,0 +1,65 @@
+use super::text_field::TextField;
+use super::Dispatch;
+use crate::actions::Action;
+use crate::app::EditorMsg;
+use crate::model::SceneId;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SceneHeaderProps {
+    pub id: SceneId,
+    /// 1-based position.
+    pub number: usize,
+    /// How many scenes the board has.
+    pub scenes: usize,
+    pub title: AttrValue,
+    pub collapsed: bool,
+    pub frames: usize,
+    pub running_time: AttrValue,
+}
+
+/// A scene's title bar: fold, title, size and running time, and the scene's commands.
+#[component]
+pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let (scene, n) = (props.id, props.number);
+    let send = |action: Action| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(action.clone())))
+    };
+    let on_title = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |title: String| dispatch.dispatch(EditorMsg::act(Action::RenameScene { scene, title })))
+    };
+    let on_blur = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(EditorMsg::SealHistory))
+    };
+    let frames = match props.frames {
+        1 => "1 frame".to_owned(),
+        k => format!("{k} frames"),
+    };
+    html! {
+        <header class="scene-header">
+            <button type="button" class="icon-button scene-fold" aria-expanded={(!props.collapsed).to_string()}
+                aria-label={format!("{} scene {n}", if props.collapsed { "Unfold" } else { "Fold" })}
+                onclick={send(Action::SetSceneCollapsed { scene, collapsed: !props.collapsed })}>
+                { if props.collapsed { "▸" } else { "▾" } }
+            </button>
+            <span class="scene-number" aria-hidden="true">{ n }</span>
+            <TextField class="scene-title" value={props.title.clone()} placeholder={format!("Scene {n}")}
+                label={format!("Title of scene {n}")} max_length={200} on_change={on_title} {on_blur} />
+            <span class="scene-meta">{ format!("{frames} · {}", props.running_time) }</span>
+            <div class="scene-actions">
+                <button type="button" class="icon-button" disabled={n == 1} aria-label={format!("Move scene {n} up")}
+                    title="Move scene up" onclick={send(Action::MoveScene { scene, by: -1 })}>{ "↑" }</button>
+                <button type="button" class="icon-button" disabled={n == props.scenes} aria-label={format!("Move scene {n} down")}
+                    title="Move scene down" onclick={send(Action::MoveScene { scene, by: 1 })}>{ "↓" }</button>
+                <button type="button" class="icon-button" aria-label={format!("Add a scene after scene {n}")}
+                    title="Add a scene after this one" onclick={send(Action::AddScene { after: Some(scene) })}>{ "+" }</button>
+                <button type="button" class="icon-button danger" disabled={props.scenes < 2} aria-label={format!("Delete scene {n} and its frames")}
+                    title="Delete scene and its frames (Ctrl+Z undoes)" onclick={send(Action::DeleteScene { scene })}>{ "✕" }</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,45 @@
+use super::Dispatch;
+use crate::actions::SHORTCUTS;
+use crate::app::EditorMsg;
+use yew::prelude::*;
+
+/// Every keyboard shortcut, from the keymap's own list (opened with `?`).
+#[component]
+pub fn ShortcutsOverlay() -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::Overlay(None, None)))
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "Escape" | "?") {
+            e.prevent_default();
+            dispatch.dispatch(EditorMsg::Overlay(None, None));
+        }
+    });
+    html! {
+        <div class="dialog-backdrop" {onkeydown}>
+            <div class="dialog shortcuts-dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+                <header class="dialog-header"><h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2></header>
+                <p class="crop-help">{ "They work when a frame has the focus and no text field is being edited." }</p>
+                <table class="shortcuts">
+                    <tbody>
+                        { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> }) }
+                    </tbody>
+                </table>
+                <footer class="dialog-actions">
+                    <button type="button" class="button primary" ref={close_button} onclick={close}>{ "Close" }</button>
+                </footer>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,178 @@
+//! A frame's shot-list fields and which of them a board shows on its cards.
+
+use serde::{Deserialize, Serialize};
+
+/// Framing of a shot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShotType {
+    Wide,
+    Medium,
+    CloseUp,
+    ExtremeCloseUp,
+    OverTheShoulder,
+    Insert,
+    Custom(String),
+}
+
+impl ShotType {
+    pub const PRESETS: [ShotType; 6] = [Self::Wide, Self::Medium, Self::CloseUp, Self::ExtremeCloseUp, Self::OverTheShoulder, Self::Insert];
+
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Wide => "Wide",
+            Self::Medium => "Medium",
+            Self::CloseUp => "Close-up",
+            Self::ExtremeCloseUp => "Extreme close-up",
+            Self::OverTheShoulder => "Over-the-shoulder",
+            Self::Insert => "Insert",
+            Self::Custom(s) => s,
+        }
+    }
+
+    /// Short form for compact cards and shot lists (WS, MS, CU, ECU, OTS, INS).
+    pub fn abbreviation(&self) -> &str {
+        match self {
+            Self::Wide => "WS",
+            Self::Medium => "MS",
+            Self::CloseUp => "CU",
+            Self::ExtremeCloseUp => "ECU",
+            Self::OverTheShoulder => "OTS",
+            Self::Insert => "INS",
+            Self::Custom(s) => s,
+        }
+    }
+
+    /// A preset by its label, else a custom value (blank → `None`).
+    pub fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        if label.is_empty() {
+            return None;
+        }
+        Some(Self::PRESETS.into_iter().find(|p| p.label().eq_ignore_ascii_case(label)).unwrap_or_else(|| Self::Custom(label.to_owned())))
+    }
+}
+
+/// How the camera moves during a shot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    Static,
+    Pan,
+    Tilt,
+    Dolly,
+    Handheld,
+    Custom(String),
+}
+
+impl Movement {
+    pub const PRESETS: [Movement; 5] = [Self::Static, Self::Pan, Self::Tilt, Self::Dolly, Self::Handheld];
+
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Static => "Static",
+            Self::Pan => "Pan",
+            Self::Tilt => "Tilt",
+            Self::Dolly => "Dolly",
+            Self::Handheld => "Handheld",
+            Self::Custom(s) => s,
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        if label.is_empty() {
+            return None;
+        }
+        Some(Self::PRESETS.into_iter().find(|p| p.label().eq_ignore_ascii_case(label)).unwrap_or_else(|| Self::Custom(label.to_owned())))
+    }
+}
+
+/// The fields a frame has beyond its caption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    ShotType,
+    Movement,
+    Duration,
+    Dialogue,
+    Notes,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 5] = [Self::ShotType, Self::Movement, Self::Duration, Self::Dialogue, Self::Notes];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ShotType => "Shot type",
+            Self::Movement => "Camera movement",
+            Self::Duration => "Duration",
+            Self::Dialogue => "Dialogue / voice-over",
+            Self::Notes => "Notes",
+        }
+    }
+}
+
+/// A new value for one field of a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    ShotType(Option<ShotType>),
+    Movement(Option<Movement>),
+    /// Seconds; `None` clears it. Values are clamped to 0.1 – 3600 s.
+    Duration(Option<f64>),
+    Dialogue(String),
+    Notes(String),
+}
+
+impl FieldValue {
+    pub fn kind(&self) -> FieldKind {
+        match self {
+            Self::ShotType(_) => FieldKind::ShotType,
+            Self::Movement(_) => FieldKind::Movement,
+            Self::Duration(_) => FieldKind::Duration,
+            Self::Dialogue(_) => FieldKind::Dialogue,
+            Self::Notes(_) => FieldKind::Notes,
+        }
+    }
+}
+
+/// Shortest and longest duration a frame may have, in seconds.
+pub const DURATION_RANGE: (f64, f64) = (0.1, 3600.0);
+/// The duration a frame without one plays for in the animatic.
+pub const DEFAULT_DURATION: f64 = 3.0;
+
+/// Seconds as `m:ss` (`0:03`, `1:25`), or `h:mm:ss` past an hour; tenths when not whole.
+pub fn format_duration(seconds: f64) -> String {
+    let tenths = (seconds * 10.0).round() as u64;
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
+    let frac = if tenth == 0 { String::new() } else { format!(".{tenth}") };
+    if h > 0 { format!("{h}:{m:02}:{s:02}{frac}") } else { format!("{m}:{s:02}{frac}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_and_custom_values_survive() {
+        for p in ShotType::PRESETS {
+            assert_eq!(ShotType::from_label(p.label()), Some(p.clone()));
+        }
+        assert_eq!(ShotType::from_label("close-UP"), Some(ShotType::CloseUp));
+        assert_eq!(ShotType::from_label("  drone  "), Some(ShotType::Custom("drone".into())));
+        assert_eq!(ShotType::from_label(" "), None);
+        assert_eq!(Movement::from_label("Steadicam"), Some(Movement::Custom("Steadicam".into())));
+        assert_eq!(serde_json::to_string(&ShotType::OverTheShoulder).unwrap(), "\"over_the_shoulder\"");
+        assert_eq!(serde_json::to_string(&Movement::Custom("crane".into())).unwrap(), "{\"custom\":\"crane\"}");
+    }
+
+    #[test]
+    fn durations_format_like_a_timeline() {
+        assert_eq!(format_duration(3.0), "0:03");
+        assert_eq!(format_duration(2.5), "0:02.5");
+        assert_eq!(format_duration(85.0), "1:25");
+        assert_eq!(format_duration(3725.0), "1:02:05");
+        assert_eq!(format_duration(0.0), "0:00");
+    }
+}
