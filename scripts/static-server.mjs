@@ -31,11 +31,12 @@ export function createServer(options = {}) {
   if (!base.endsWith('/')) base = `${base}/`;
   return http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let pathname = decodeURIComponent(url.pathname);
+    let pathname;
+    try { pathname = decodeURIComponent(url.pathname); } catch { res.writeHead(400); return res.end('bad request'); }
     if (pathname === base.slice(0, -1)) { res.writeHead(301, { Location: base }); return res.end(); }
     if (!pathname.startsWith(base)) { res.writeHead(404); return res.end('not found'); }
     let file = path.join(root, pathname.slice(base.length));
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    if (file !== root && !file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404); return res.end('not found'); }

@@ -38,6 +38,8 @@ impl History {
     pub fn record(&mut self, before: Rc<Board>, selection: Selection, label: &'static str, merge: Option<MergeKey>, now_ms: f64) {
         self.future.clear();
         let merges = match (&self.open, &merge) {
+            // An import is one step however long its photos take to arrive.
+            (Some((MergeKey::Import(open), _)), Some(MergeKey::Import(key))) => open == key,
             (Some((open, at)), Some(key)) => open == key && now_ms - at <= Self::MERGE_WINDOW_MS,
             _ => false,
         };
@@ -214,6 +216,16 @@ mod tests {
             e.act(Action::AddPhotos { photos: vec![photo], batch: 7 });
         }
         assert_eq!(e.board.frame_count(), 3);
+        e.undo(1);
+        assert_eq!(e.board.frame_count(), 0);
+    }
+
+    #[test]
+    fn s04b_a_slow_import_is_still_one_step() {
+        let mut e = Editor::new();
+        for photo in photos(3) {
+            e.step(Action::AddPhotos { photos: vec![photo], batch: 9 }); // 5 s apart
+        }
         e.undo(1);
         assert_eq!(e.board.frame_count(), 0);
     }

@@ -14,12 +14,14 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let (reply, transfer) = match protocol::request_bytes(&event.data()) {
-            Some(bytes) => match process_photo(&bytes, &Limits::default()) {
-                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg))),
-                Err(e) => protocol::reply(Err(&e)),
-            },
-            None => return,
+        let Some(bytes) = protocol::request_bytes(&event.data()) else { return };
+        let result = process_photo(&bytes, &Limits::default());
+        drop(bytes);
+        // WebAssembly memory only grows: report its size so the editor can retire a big worker.
+        let memory = (core::arch::wasm32::memory_size(0) * 65_536) as f64;
+        let (reply, transfer) = match &result {
+            Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg)), memory),
+            Err(e) => protocol::reply(Err(e), memory),
         };
         replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
     });

@@ -119,11 +119,16 @@ pub fn CropTool(props: &CropToolProps) -> Html {
     };
     let finish = {
         let (gesture, draft, set_crop) = (gesture.clone(), draft.clone(), set_crop.clone());
+        let seal = {
+            let dispatch = dispatch.clone();
+            move || dispatch.dispatch(EditorMsg::SealHistory)
+        };
         Callback::from(move |e: PointerEvent| {
             let taken = gesture.borrow_mut().take_if(|g| g.pointer == e.pointer_id());
             if taken.is_some() {
                 if let Some(crop) = *draft {
                     set_crop(crop);
+                    seal(); // a drag is one undo step of its own
                 }
                 draft.set(None);
             }

@@ -26,31 +26,31 @@ pub struct TextFieldProps {
 
 /// A text input or textarea that is safe for IME input (Chinese pinyin, Japanese kana, …).
 ///
-/// While a composition is in progress the field reports nothing, so the editor never re-renders
-/// the field mid-composition (which would cut the composition off or duplicate its text); the
-/// committed text is reported once, at `compositionend`.
+/// While a composition is in progress the field reports nothing, and if anything else makes it
+/// re-render, it renders the text the browser already shows — so Yew never writes into a field
+/// mid-composition, which would cut the composition off or duplicate its text. The committed
+/// text is reported once, at `compositionend`.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let field = use_node_ref();
     let composing = use_mut_ref(|| false);
+    // The newest callback, so the listeners below are installed once.
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
 
     // Yew's `html!` has no composition listeners, so they are attached to the element directly.
     {
-        let field = field.clone();
-        let composing = composing.clone();
-        let on_change = props.on_change.clone();
-        use_effect_with(on_change, move |on_change| {
+        let (field, composing, on_change) = (field.clone(), composing.clone(), on_change.clone());
+        use_effect_with((), move |_| {
             let listeners = field.cast::<web_sys::Element>().map(|el| {
                 let start = EventListener::new(&el, "compositionstart", {
                     let composing = composing.clone();
                     move |_| *composing.borrow_mut() = true
                 });
-                let end = EventListener::new(&el, "compositionend", {
-                    let on_change = on_change.clone();
-                    move |e| {
-                        *composing.borrow_mut() = false;
-                        on_change.emit(value_of(e));
-                    }
+                let end = EventListener::new(&el, "compositionend", move |e| {
+                    *composing.borrow_mut() = false;
+                    let callback = on_change.borrow().clone();
+                    callback.emit(value_of(e));
                 });
                 (start, end)
             });
@@ -59,27 +59,37 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     }
 
     let oninput = {
-        let on_change = props.on_change.clone();
+        let (composing, on_change) = (composing.clone(), on_change.clone());
         Callback::from(move |e: InputEvent| {
             if e.is_composing() || *composing.borrow() {
                 return;
             }
-            on_change.emit(value_of(&e));
+            let callback = on_change.borrow().clone();
+            callback.emit(value_of(&e));
         })
     };
     let onblur = props.on_blur.reform(|_: FocusEvent| ());
+    let value = if *composing.borrow() { current_text(&field).map(AttrValue::from).unwrap_or_else(|| props.value.clone()) } else { props.value.clone() };
 
     if props.multiline {
         html! {
-            <textarea ref={field} class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
+            <textarea ref={field} class={props.class.clone()} {value} placeholder={props.placeholder.clone()}
                 aria-label={props.label.clone()} maxlength={props.max_length.to_string()} rows="2" {oninput} {onblur} />
         }
     } else {
         html! {
-            <input ref={field} type="text" list={props.list.clone()} class={props.class.clone()} value={props.value.clone()} placeholder={props.placeholder.clone()}
+            <input ref={field} type="text" list={props.list.clone()} class={props.class.clone()} {value} placeholder={props.placeholder.clone()}
                 aria-label={props.label.clone()} maxlength={props.max_length.to_string()} {oninput} {onblur} />
         }
     }
+}
+
+/// The text a field shows right now.
+fn current_text(field: &NodeRef) -> Option<String> {
+    if let Some(area) = field.cast::<web_sys::HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
+    field.cast::<web_sys::HtmlInputElement>().map(|i| i.value())
 }
 
 /// The current text of the input or textarea an event came from.

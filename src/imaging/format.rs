@@ -40,20 +40,65 @@ impl Format {
     /// Whether the file visibly stops before its end.
     ///
     /// The JPEG decoder pads a cut-off scan with grey instead of failing, which would put a
-    /// half-grey photo on the board without a word; so a JPEG must have an end-of-image marker
-    /// after its last start-of-scan. (Inside entropy-coded data `FF` is always stuffed, so
-    /// `FF D9` there is a real marker.)
+    /// half-grey photo on the board without a word; so a JPEG's segments are walked from the
+    /// start and must reach an end-of-image marker. Bytes after it (Motion Photos append a
+    /// video) do not matter.
     pub(crate) fn is_truncated(self, bytes: &[u8]) -> bool {
-        match self {
-            Self::Jpeg => {
-                let last = |marker: u8| bytes.windows(2).rposition(|w| w == [0xFF, marker]);
-                match (last(0xDA), last(0xD9)) {
-                    (Some(sos), Some(eoi)) => eoi < sos,
-                    (Some(_), None) => true,
-                    (None, _) => false, // no scan at all: the decoder reports it
+        self == Self::Jpeg && jpeg_walk(bytes) == Walk::Truncated
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Walk {
+    /// The main image reaches its end-of-image marker.
+    Complete,
+    /// The bytes end first.
+    Truncated,
+    /// The structure is not what a JPEG should be: left to the decoder to report.
+    Malformed,
+}
+
+/// Follows a JPEG's marker segments and entropy-coded scans from SOI to EOI.
+fn jpeg_walk(b: &[u8]) -> Walk {
+    let mut i = 2; // after SOI
+    loop {
+        if i >= b.len() {
+            return Walk::Truncated;
+        }
+        if b[i] != 0xFF {
+            return Walk::Malformed;
+        }
+        while i < b.len() && b[i] == 0xFF {
+            i += 1; // fill bytes
+        }
+        let Some(&marker) = b.get(i) else { return Walk::Truncated };
+        i += 1;
+        match marker {
+            0xD9 => return Walk::Complete,
+            0xD0..=0xD7 | 0x01 => continue, // restart markers and TEM carry no length
+            0x00 => return Walk::Malformed,
+            _ => {
+                let Some(len) = b.get(i..i + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))) else { return Walk::Truncated };
+                if len < 2 {
+                    return Walk::Malformed;
+                }
+                i += len;
+                if i > b.len() {
+                    return Walk::Truncated;
+                }
+                if marker == 0xDA {
+                    // Entropy-coded data runs to the next marker that is not a stuffed byte or a restart.
+                    loop {
+                        match (b.get(i), b.get(i + 1)) {
+                            (Some(0xFF), Some(0x00 | 0xD0..=0xD7)) => i += 2,
+                            (Some(0xFF), Some(0xFF)) => i += 1,
+                            (Some(0xFF), Some(_)) => break,
+                            (Some(_), _) => i += 1,
+                            (None, _) => return Walk::Truncated,
+                        }
+                    }
                 }
             }
-            _ => false,
         }
     }
 }

@@ -54,8 +54,8 @@ impl Decoded {
     }
 
     /// The full image, upright, as RGB (alpha flattened onto white).
-    pub fn oriented_rgb(&self) -> RgbImage {
-        let mut image = DynamicImage::ImageRgb8(to_rgb(&self.image));
+    pub fn oriented_rgb(self) -> RgbImage {
+        let mut image = DynamicImage::ImageRgb8(into_rgb(self.image));
         image.apply_orientation(self.orientation);
         image.into_rgb8()
     }
@@ -137,11 +137,15 @@ fn classify(e: image::ImageError, format: &str) -> ImagingError {
 }
 
 /// Flattens transparency onto white and converts to 8-bit RGB (thumbnails and exports are JPEG).
-fn to_rgb(image: &DynamicImage) -> RgbImage {
-    if !image.color().has_alpha() {
-        return image.to_rgb8();
-    }
-    let rgba = image.to_rgba8();
+/// Takes the image by value: an RGB decode (every JPEG) is moved, not copied, which halves the
+/// peak memory of a large photo.
+fn into_rgb(image: DynamicImage) -> RgbImage {
+    let image = match image {
+        DynamicImage::ImageRgb8(rgb) => return rgb,
+        other if !other.color().has_alpha() => return other.into_rgb8(),
+        other => other,
+    };
+    let rgba = image.into_rgba8();
     let mut out = RgbImage::new(rgba.width(), rgba.height());
     for (dst, src) in out.pixels_mut().zip(rgba.pixels()) {
         let a = u16::from(src[3]);
@@ -183,11 +187,12 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
     let decoded = decode(bytes, limits)?;
     let (width, height) = decoded.oriented_size();
     let decoded_pixels = u64::from(width) * u64::from(height);
-    let rgb = to_rgb(&decoded.image);
+    let (orientation, taken_at) = (decoded.orientation, decoded.taken_at.clone());
+    let rgb = into_rgb(decoded.image);
     let small = resize_rgb(&rgb, THUMBNAIL_EDGE);
     drop(rgb);
     let mut upright = DynamicImage::ImageRgb8(small);
-    upright.apply_orientation(decoded.orientation);
+    upright.apply_orientation(orientation);
     let upright = upright.into_rgb8();
     let thumbnail_jpeg = encode_jpeg(&upright, THUMBNAIL_QUALITY);
     let info = PhotoInfo {
@@ -199,7 +204,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
         thumb_width: upright.width(),
         thumb_height: upright.height(),
         decoded_pixels,
-        taken_at: decoded.taken_at.clone(),
+        taken_at,
     };
     Ok(Processed { info, thumbnail_jpeg })
 }

@@ -22,14 +22,13 @@ fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
 fn shared_fixtures_all_eight_orientations_come_out_upright() {
     let dir = shared_fixtures();
     for kind in ["Landscape", "Portrait"] {
-        let reference = decode(&std::fs::read(dir.join(format!("{kind}_0.jpg"))).unwrap(), &Limits::default()).unwrap();
-        let reference = reference.oriented_rgb();
+        let reference = decode(&std::fs::read(dir.join(format!("{kind}_0.jpg"))).unwrap(), &Limits::default()).unwrap().oriented_rgb();
         for n in 1..=8 {
             let bytes = std::fs::read(dir.join(format!("{kind}_{n}.jpg"))).unwrap();
             let decoded = decode(&bytes, &Limits::default()).unwrap();
+            assert_eq!(decoded.oriented_size(), reference.dimensions(), "{kind}_{n}: oriented_size");
             let upright = decoded.oriented_rgb();
             assert_eq!(upright.dimensions(), reference.dimensions(), "{kind}_{n}: size");
-            assert_eq!(decoded.oriented_size(), reference.dimensions(), "{kind}_{n}: oriented_size");
             let diff = mean_abs_diff(&upright, &reference);
             assert!(diff < 6.0, "{kind}_{n}: mean abs diff {diff:.2} against {kind}_0");
             // The thumbnail path orients too, and keeps the shape.
@@ -181,6 +180,16 @@ fn truncated_empty_and_garbage_files_get_specific_errors() {
     for cut in [progressive.len() / 3, progressive.len() * 3 / 4, progressive.len() - 2] {
         assert_eq!(decode(&progressive[..cut], &Limits::default()).err(), Some(ImagingError::Truncated { format: "JPEG".into() }), "cut at {cut}");
     }
+    // Bytes after the end-of-image marker (a Motion Photo's video, say) are not a truncation,
+    // even when they happen to contain scan and end markers.
+    for tail in [noise_bytes(4096, 1), noise_bytes(4096, 2), vec![0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0xFF]] {
+        let mut motion = full.clone();
+        motion.extend(&tail);
+        assert!(decode(&motion, &Limits::default()).is_ok(), "trailing data is fine");
+    }
+    let mut progressive_motion = progressive.clone();
+    progressive_motion.extend(noise_bytes(10_000, 3));
+    assert!(decode(&progressive_motion, &Limits::default()).is_ok());
     assert_eq!(decode(&[], &Limits::default()).err(), Some(ImagingError::Empty));
     assert_eq!(decode(b"Shot list:\n1. wide, beach\n", &Limits::default()).err(), Some(ImagingError::NotAnImage));
     let mut noise = vec![0u8; 4096];
@@ -196,6 +205,18 @@ fn truncated_empty_and_garbage_files_get_specific_errors() {
     let mut junk = vec![0xFF, 0xD8, 0xFF, 0xE0];
     junk.extend(&noise[..200]);
     assert!(matches!(decode(&junk, &Limits::default()), Err(ImagingError::Corrupt { .. } | ImagingError::Truncated { .. })));
+}
+
+fn noise_bytes(n: usize, seed: u32) -> Vec<u8> {
+    let mut x = 0x2545F491u32 ^ seed.wrapping_mul(0x9E37_79B9);
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect()
 }
 
 #[test]

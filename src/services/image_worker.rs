@@ -1,8 +1,10 @@
 //! A small pool of image workers (see `src/worker.rs`).
 //!
 //! Each worker handles one photo at a time; the importer runs one lane per worker. WebAssembly
-//! memory never shrinks, so a worker that decoded a very large photo is retired (terminated) and a
-//! fresh one takes its place (DESIGN §3: a 48 MP decode holds 155 MiB until its worker ends).
+//! memory never shrinks, so a worker whose memory grew large (a big photo, even one that failed)
+//! is retired (terminated) and a fresh one takes its place (DESIGN §3: a 48 MP decode holds
+//! 155 MiB until its worker ends). A worker that does not start, or takes too long over a photo,
+//! is ended with an error instead of leaving its file waiting forever.
 
 use super::files::describe_js_error;
 use super::worker_protocol as protocol;
@@ -17,8 +19,14 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader, relative to the page (works under any sub-path).
 const WORKER_URL: &str = "./worker_loader.js";
-/// Retire a worker after it decoded more pixels than this at once (≈ 24 MP, ~100 MiB of memory).
-const RETIRE_AFTER_PIXELS: u64 = 24_000_000;
+/// Retire a worker whose WebAssembly memory grew past this. Measured in Chromium 156: a fresh
+/// worker holds 45 MiB after a 12 MP JPEG (and stays there photo after photo), 91 MiB after
+/// 27 MP, 260 MiB after 48 MP.
+const RETIRE_ABOVE_BYTES: f64 = 72.0 * 1024.0 * 1024.0;
+/// How long a worker may take to load its WebAssembly.
+const START_TIMEOUT_MS: u32 = 20_000;
+/// How long one photo may take (a 100 MP PNG on a slow tablet stays well under this).
+const JOB_TIMEOUT_MS: u32 = 90_000;
 
 type Inbox = Rc<RefCell<Option<oneshot::Sender<Result<JsValue, String>>>>>;
 
@@ -27,8 +35,8 @@ pub struct ImageWorker {
     inbox: Inbox,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
-    /// Largest decode so far; decides retirement.
-    peak_pixels: u64,
+    /// WebAssembly memory the worker last reported; decides retirement.
+    memory_bytes: f64,
 }
 
 impl ImageWorker {
@@ -55,18 +63,28 @@ impl ImageWorker {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let this = Self { worker, inbox, _on_message: on_message, _on_error: on_error, peak_pixels: 0 };
-        let ready = this.next_message().await?;
+        let this = Self { worker, inbox, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
+        let ready = this.next_message(START_TIMEOUT_MS).await.map_err(|e| format!("the photo processor did not start: {e}"))?;
         if !protocol::is_ready(&ready) {
             return Err("the photo processor did not start".into());
         }
         Ok(this)
     }
 
-    async fn next_message(&self) -> Result<JsValue, String> {
+    /// The worker's next message, or an error after `timeout_ms`.
+    async fn next_message(&self, timeout_ms: u32) -> Result<JsValue, String> {
         let (tx, rx) = oneshot::channel();
         *self.inbox.borrow_mut() = Some(tx);
-        rx.await.map_err(|_| "the photo processor went away".to_owned())?
+        self.wait(rx, timeout_ms).await
+    }
+
+    async fn wait(&self, rx: oneshot::Receiver<Result<JsValue, String>>, timeout_ms: u32) -> Result<JsValue, String> {
+        use futures::future::{select, Either};
+        let timeout = gloo::timers::future::TimeoutFuture::new(timeout_ms);
+        match select(rx, timeout).await {
+            Either::Left((reply, _)) => reply.map_err(|_| "the photo processor went away".to_owned())?,
+            Either::Right(_) => Err(format!("no answer after {} s", timeout_ms / 1000)),
+        }
     }
 
     /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
@@ -76,16 +94,13 @@ impl ImageWorker {
         let (tx, rx) = oneshot::channel();
         *self.inbox.borrow_mut() = Some(tx);
         self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
-        let reply = rx.await.map_err(|_| "the photo processor went away".to_owned())??;
-        let result = protocol::parse_reply(&reply)?;
-        if let Ok((info, _)) = &result {
-            self.peak_pixels = self.peak_pixels.max(info.decoded_pixels);
-        }
-        Ok(result)
+        let reply = self.wait(rx, JOB_TIMEOUT_MS).await?;
+        self.memory_bytes = protocol::reply_memory(&reply);
+        protocol::parse_reply(&reply)
     }
 
     fn worth_keeping(&self) -> bool {
-        self.peak_pixels <= RETIRE_AFTER_PIXELS
+        self.memory_bytes <= RETIRE_ABOVE_BYTES
     }
 }
 
@@ -137,7 +152,7 @@ pub async fn acquire() -> Result<ImageWorker, String> {
     });
     match next {
         Next::Ready(worker) => Ok(worker),
-        Next::Start => ImageWorker::spawn().await.inspect_err(|_| POOL.with(|p| p.borrow_mut().live -= 1)),
+        Next::Start => ImageWorker::spawn().await.inspect_err(|e| start_failed(e)),
         Next::Wait(rx) => rx.await.map_err(|_| "the photo processor pool closed".to_owned())?,
     }
 }
@@ -168,18 +183,22 @@ pub fn discard(worker: ImageWorker) {
         wasm_bindgen_futures::spawn_local(async {
             match ImageWorker::spawn().await {
                 Ok(worker) => hand_over(worker),
-                Err(e) => {
-                    let waiter = POOL.with(|pool| {
-                        let mut pool = pool.borrow_mut();
-                        pool.live -= 1;
-                        pool.waiting.pop_front()
-                    });
-                    if let Some(waiter) = waiter {
-                        let _ = waiter.send(Err(e));
-                    }
-                }
+                Err(e) => start_failed(&e),
             }
         });
+    }
+}
+
+/// A worker did not start: its slot is free again, and a file waiting for a worker is told why
+/// (rather than waiting for a worker that will never come).
+fn start_failed(error: &str) {
+    let waiter = POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        pool.live -= 1;
+        pool.waiting.pop_front()
+    });
+    if let Some(waiter) = waiter {
+        let _ = waiter.send(Err(error.to_owned()));
     }
 }
 
@@ -208,7 +227,7 @@ pub fn warm_up() {
         wasm_bindgen_futures::spawn_local(async {
             match ImageWorker::spawn().await {
                 Ok(worker) => hand_over(worker),
-                Err(_) => POOL.with(|pool| pool.borrow_mut().live -= 1),
+                Err(e) => start_failed(&e),
             }
         });
     }

@@ -40,13 +40,13 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
     loop {
         let next = queue.borrow_mut().pop_front();
         let Some((index, file)) = next else { break };
-        dispatch.dispatch(EditorMsg::ImportDecoding { batch, index });
-        let result = import_one(&file).await;
+        let result = import_one(&file, || dispatch.dispatch(EditorMsg::ImportDecoding { batch, index })).await;
         dispatch.dispatch(EditorMsg::ImportFinished { batch, index, result });
     }
 }
 
-async fn import_one(file: &File) -> Result<ImportedPhoto, ImportError> {
+/// Imports one file; `started` is called once a worker is free and the file is being read.
+async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
     let name = file.name();
     let fail = |reason| ImportError { file: name.clone(), reason };
     let limits = Limits::default();
@@ -58,8 +58,16 @@ async fn import_one(file: &File) -> Result<ImportedPhoto, ImportError> {
     if size == 0 {
         return Err(fail(ImportFailure::Imaging(ImagingError::Empty)));
     }
-    let bytes = files::read(file).await.map_err(|e| fail(ImportFailure::Read(e)))?;
+    // A worker first, then the bytes: at most one file per worker is held in memory.
     let mut worker = image_worker::acquire().await.map_err(|e| fail(ImportFailure::Worker(e)))?;
+    started();
+    let bytes = match files::read(file).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            image_worker::release(worker);
+            return Err(fail(ImportFailure::Read(e)));
+        }
+    };
     let outcome = match worker.process(&bytes).await {
         Ok(outcome) => outcome,
         Err(e) => {

@@ -2,7 +2,9 @@
 //!
 //! Request: `{ bytes: ArrayBuffer }` (transferred, not copied).
 //! Reply: `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }` (thumb transferred) or
-//! `{ error: JSON of ImagingError }`. On start the worker posts `{ ready: true }`.
+//! `{ error: JSON of ImagingError }`, both with `memory`: the worker's WebAssembly memory in
+//! bytes (it never shrinks; the editor retires big workers). On start the worker posts
+//! `{ ready: true }`.
 
 use crate::error::ImagingError;
 use crate::imaging::PhotoInfo;
@@ -14,6 +16,7 @@ const INFO: &str = "info";
 const THUMB: &str = "thumb";
 const ERROR: &str = "error";
 const READY: &str = "ready";
+const MEMORY: &str = "memory";
 
 fn set(target: &Object, key: &str, value: &JsValue) {
     Reflect::set(target, &key.into(), value).expect("setting a property on a plain object");
@@ -46,9 +49,10 @@ pub fn is_ready(message: &JsValue) -> bool {
 }
 
 /// A reply, and the list of buffers to transfer with it.
-pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>) -> (JsValue, Array) {
+pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
     let message = Object::new();
     let transfer = Array::new();
+    set(&message, MEMORY, &memory_bytes.into());
     match result {
         Ok((info, thumb)) => {
             let json = serde_json::to_string(info).expect("PhotoInfo serializes");
@@ -60,6 +64,11 @@ pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>) -> (JsValue, Ar
         Err(e) => set(&message, ERROR, &serde_json::to_string(e).expect("ImagingError serializes").into()),
     }
     (message.into(), transfer)
+}
+
+/// The worker's memory size a reply reports (0 if absent).
+pub fn reply_memory(message: &JsValue) -> f64 {
+    get(message, MEMORY).as_f64().unwrap_or(0.0)
 }
 
 /// What a reply says: the photo and its JPEG thumbnail, or why it failed.

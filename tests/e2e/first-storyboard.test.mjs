@@ -83,7 +83,6 @@ test('captions in English and Chinese (IME), a title, keyboard reorder, delete a
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, 3, { prefix: 'shot' }));
   await waitForFrames(page, 3);
 
-  await page.getByLabel('Storyboard title').fill('外婆的故事 · Grandma’s story');
   await page.getByLabel('Caption for frame 1').fill('Opening: the old house 🏠');
 
   // Chinese through a real IME composition (pinyin "waipo" → 外婆, then "chufang" → 厨房).
@@ -97,6 +96,24 @@ test('captions in English and Chinese (IME), a title, keyboard reorder, delete a
     await cdp.send('Input.insertText', { text: commit });
   }
   assert.equal(await caption2.inputValue(), '外婆的厨房', 'composition neither cut off nor duplicated');
+
+  // Composing while an import keeps re-rendering the editor (progress, new frames).
+  const title = page.getByLabel('Storyboard title');
+  await title.fill('');
+  await title.click();
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, 4, { prefix: 'late', width: 2000, height: 1500 }));
+  for (const text of ['g', 'gu', 'gus', 'gush', 'gushi']) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await page.waitForTimeout(120);
+  }
+  await cdp.send('Input.insertText', { text: '故事' });
+  await waitForFrames(page, 7);
+  assert.equal(await title.inputValue(), '故事', 'the composition survives re-renders');
+  await page.locator('.scene-frames > li.frame-card').nth(6).focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Delete');
+  await title.fill('外婆的故事 · Grandma’s story');
+  await caption2.focus();
+  await page.keyboard.press('End');
   await page.keyboard.type(' kitchen');
   assert.equal(await caption2.inputValue(), '外婆的厨房 kitchen');
 
