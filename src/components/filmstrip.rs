@@ -42,7 +42,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     *latest.borrow_mut() = props.state.clone();
 
     let on_drag_start = {
-        let (track, container) = (track.clone(), container.clone());
+        let track = track.clone();
         use_callback((), move |(frame, e): (FrameId, PointerEvent), _| {
             if e.button() != 0 {
                 return;
@@ -50,11 +50,6 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             let state = latest.borrow().clone();
             let selected = state.selection.targets(&state.board);
             let frames = if selected.len() > 1 && selected.contains(&frame) { selected } else { vec![frame] };
-            // Capture on the container: its move/up handlers then see the whole drag, even
-            // outside any card (Yew delegates events, so `current_target` is not the card).
-            if let Some(el) = container.cast::<web_sys::Element>() {
-                let _ = el.set_pointer_capture(e.pointer_id());
-            }
             *track.borrow_mut() =
                 Some(DragTrack { frames, pointer: e.pointer_id(), start: (f64::from(e.client_x()), f64::from(e.client_y())), active: false, gap: None });
         })
@@ -66,10 +61,17 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             let mut guard = track.borrow_mut();
             let Some(drag) = guard.as_mut().filter(|d| d.pointer == e.pointer_id()) else { return };
             let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
-            if !drag.active && (x - drag.start.0).hypot(y - drag.start.1) < DRAG_THRESHOLD {
-                return;
+            if !drag.active {
+                if (x - drag.start.0).hypot(y - drag.start.1) < DRAG_THRESHOLD {
+                    return;
+                }
+                // Only now, so a plain click still reaches the card: capture on the container,
+                // whose move/up handlers then see the whole drag, even outside any card.
+                if let Some(el) = container.cast::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                drag.active = true;
             }
-            drag.active = true;
             e.prevent_default();
             drag.gap = gap_at(&container, x, y);
             shown.set(Some((drag.frames.clone(), drag.gap)));

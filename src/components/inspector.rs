@@ -56,7 +56,10 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let field_toggles = FieldKind::ALL.iter().map(|kind| {
         let (dispatch, kind, on) = (dispatch.clone(), *kind, board.visible_fields.contains(kind));
         let onchange = Callback::from(move |_: Event| dispatch.dispatch(EditorMsg::act(Action::SetFieldVisible { field: kind, visible: !on })));
-        html! { <label class="check"><input type="checkbox" checked={on} {onchange} />{ kind.label() }</label> }
+        html! {
+            <label class="check"><input type="checkbox" checked={on} {onchange}
+                aria-label={format!("Show {} on cards", kind.label().to_lowercase())} />{ kind.label() }</label>
+        }
     });
     html! {
         <aside class="inspector" aria-label="Inspector">
