@@ -35,6 +35,31 @@ pub struct EditorState {
     pub announcement: String,
 }
 
+/// An immutable snapshot shared with components, compared by identity: a board or map that is
+/// not the same allocation is treated as changed. Cheap for props (a `Board` compared by value
+/// would walk every frame on every render).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Views that cover the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {

@@ -9,7 +9,7 @@ use super::shortcuts_overlay::ShortcutsOverlay;
 use super::toolbar::Toolbar;
 use super::Dispatch;
 use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
-use crate::app::{EditorMsg, EditorState, Overlay};
+use crate::app::{EditorMsg, EditorState, Overlay, Shared};
 use crate::services::{files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
@@ -145,7 +145,8 @@ pub fn Editor() -> Html {
                     } else {
                         <div class="workspace-grid">
                             <div class="board-column">
-                                <Filmstrip state={state.clone()} />
+                                <Filmstrip board={Shared(state.board.clone())} selection={state.selection.clone()}
+                                    thumbnails={Shared(state.thumbnails.clone())} card_size={state.card_size} />
                                 <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts." }</p>
                             </div>
                             <Inspector state={state.clone()} />

@@ -2,9 +2,10 @@ use super::frame_card::{DropMark, FrameCard};
 use super::scene_header::SceneHeader;
 use super::Dispatch;
 use crate::actions::{Action, Gap};
-use crate::app::{EditorMsg, EditorState};
+use crate::app::{EditorMsg, Shared};
+use std::collections::HashMap;
 use crate::model::fields::format_duration;
-use crate::model::{Board, FieldKind, Frame, FrameId, SceneId};
+use crate::model::{Board, FieldKind, Frame, FrameId, PhotoId, SceneId, Selection};
 use crate::reorder::{insertion_index, Rect};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -21,9 +22,13 @@ struct DragTrack {
     gap: Option<Gap>,
 }
 
+/// Only what the cards show, so import progress or an announcement does not re-render them.
 #[derive(Properties, PartialEq)]
 pub struct FilmstripProps {
-    pub state: UseReducerHandle<EditorState>,
+    pub board: Shared<Board>,
+    pub selection: Selection,
+    pub thumbnails: Shared<HashMap<PhotoId, String>>,
+    pub card_size: u32,
 }
 
 /// The board as scenes of frame cards in story order. Frames reorder by pointer drag (mouse,
@@ -38,8 +43,8 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let shown = use_state_eq(|| None::<(Vec<FrameId>, Option<Gap>)>);
     // The newest board and selection, read when a drag starts, so the callback stays the same
     // across renders and cards that did not change are not re-rendered.
-    let latest = use_mut_ref(|| props.state.clone());
-    *latest.borrow_mut() = props.state.clone();
+    let latest = use_mut_ref(|| (props.board.clone(), props.selection.clone()));
+    *latest.borrow_mut() = (props.board.clone(), props.selection.clone());
 
     let on_drag_start = {
         let track = track.clone();
@@ -47,8 +52,8 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             if e.button() != 0 {
                 return;
             }
-            let state = latest.borrow().clone();
-            let selected = state.selection.targets(&state.board);
+            let (board, selection) = latest.borrow().clone();
+            let selected = selection.targets(&board);
             let frames = if selected.len() > 1 && selected.contains(&frame) { selected } else { vec![frame] };
             *track.borrow_mut() =
                 Some(DragTrack { frames, pointer: e.pointer_id(), start: (f64::from(e.client_x()), f64::from(e.client_y())), active: false, gap: None });
@@ -97,12 +102,11 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::AddScene { after: None })))
     };
 
-    let state = &props.state;
-    let board = &state.board;
+    let board = &*props.board;
     let (dragged, gap) = shown.as_ref().map_or((Vec::new(), None), |(f, g)| (f.clone(), *g));
     let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
-        <div class="filmstrip" ref={container} style={format!("--card:{}px", state.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
+        <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
             { for board.scenes.iter().enumerate().map(|(scene_index, scene)| {
                 let list = html! {
                     <ol class="scene-frames" data-scene-id={scene.id.to_string()}
@@ -113,7 +117,8 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                                 Some(g) if g.scene == scene.id && g.index == scene.frames.len() && index + 1 == g.index => DropMark::After,
                                 _ => DropMark::None,
                             };
-                            card(state, frame, dragged.contains(&frame.id), drop_mark, &on_drag_start)
+                            let number = if board.scenes.len() > 1 { format!("{}.{}", scene_index + 1, index + 1) } else { (index + 1).to_string() };
+                            card(props, frame, number, dragged.contains(&frame.id), drop_mark, &on_drag_start)
                         }) }
                         if scene.frames.is_empty() {
                             <li class={classes!("scene-empty", gap.is_some_and(|g| g.scene == scene.id).then_some("drop-target"))} aria-hidden="true">
@@ -146,8 +151,10 @@ fn scene_label(board: &Board, index: usize) -> String {
 }
 
 /// One frame card, with everything it shows worked out from the board.
-fn card(state: &EditorState, frame: &Frame, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>) -> Html {
-    let board = &state.board;
+/// `number` is the frame's [`Board::number_of`], worked out from the loop's own indices (a lookup
+/// per card would make every render quadratic in the board's size).
+fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>) -> Html {
+    let board = &*props.board;
     let photo = board.photo_of(frame);
     let crop = board.crop_of(frame);
     let ratio = match (board.aspect.ratio(), crop, photo) {
@@ -158,13 +165,13 @@ fn card(state: &EditorState, frame: &Frame, dragging: bool, drop_mark: DropMark,
     let details = details(board, frame);
     html! {
         <FrameCard key={frame.id.0} frame={frame.clone()}
-            number={AttrValue::from(board.number_of(frame.id).unwrap_or_default())}
+            number={AttrValue::from(number)}
             {crop} {ratio} details={AttrValue::from(details)}
             taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
-            thumbnail={frame.photo.as_ref().and_then(|p| state.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
+            thumbnail={frame.photo.as_ref().and_then(|p| props.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
             photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
-            selected={state.selection.selected.contains(&frame.id)}
-            focused={state.selection.focused == Some(frame.id)}
+            selected={props.selection.selected.contains(&frame.id)}
+            focused={props.selection.focused == Some(frame.id)}
             {dragging} {drop_mark} on_drag_start={on_drag_start.clone()} />
     }
 }

@@ -3,6 +3,10 @@ use crate::app::EditorMsg;
 use crate::import::{ImportBatch, ItemStatus};
 use yew::prelude::*;
 
+/// Up to this many files, every file gets its own progress chip; beyond it, only the ones being
+/// processed and the failed ones do (500 chips redrawn per photo would slow a big import down).
+const CHIPS_FOR_ALL: usize = 60;
+
 #[derive(Properties, PartialEq)]
 pub struct ImportPanelProps {
     pub batches: Vec<ImportBatch>,
@@ -34,7 +38,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                                 <progress max={total.to_string()} value={finished.to_string()} aria-label="Photos added" />
                             </div>
                             <ol class="import-items">
-                                { for batch.items.iter().map(|item| {
+                                { for batch.items.iter().filter(|item| total <= CHIPS_FOR_ALL || matches!(item.status, ItemStatus::Decoding | ItemStatus::Failed(_))).map(|item| {
                                     let (class, label) = match &item.status {
                                         ItemStatus::Waiting => ("waiting", "waiting"),
                                         ItemStatus::Decoding => ("decoding", "processing…"),
