@@ -53,6 +53,11 @@ impl History {
         }
     }
 
+    /// Whether a run of merged edits is open (the next matching edit would join it).
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Ends any run of merged edits, so the next edit is a step of its own (e.g. on blur).
     pub fn seal(&mut self) {
         self.open = None;

@@ -124,36 +124,53 @@ impl EditorMsg {
 }
 
 impl EditorState {
-    fn run(&mut self, action: Action, at: f64) {
+    /// Runs a user operation. Gives the same state back (`Err`) when it changes nothing, so the caller can keep the
+    /// old state (and Yew skips the re-render) without cloning anything.
+    fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
         match action {
             Action::Undo | Action::Redo => {
                 let redo = action == Action::Redo;
-                let (label, step) = if redo {
-                    (self.history.redo_label(), self.history.redo(self.board.clone(), self.selection.clone()))
+                let label = if redo { self.history.redo_label() } else { self.history.undo_label() };
+                let Some(label) = label else { return Err(self) };
+                let mut next = Rc::unwrap_or_clone(self);
+                let step = if redo {
+                    next.history.redo(next.board.clone(), next.selection.clone())
                 } else {
-                    (self.history.undo_label(), self.history.undo(self.board.clone(), self.selection.clone()))
+                    next.history.undo(next.board.clone(), next.selection.clone())
                 };
                 if let Some((board, selection)) = step {
-                    self.board = board;
-                    self.selection = selection;
-                    self.announcement = format!("{}: {}", if redo { "Redid" } else { "Undid" }, label.unwrap_or_default());
+                    next.board = board;
+                    next.selection = selection;
+                    next.announcement = format!("{}: {label}", if redo { "Redid" } else { "Undid" });
                 }
+                Ok(next.close_stale_tools())
             }
             action => {
-                let Some(outcome) = apply(&self.board, &self.selection, &action) else { return };
-                if let Some(board) = outcome.board {
-                    self.announcement = describe(&action, &self.board, &board);
-                    let before = std::mem::replace(&mut self.board, Rc::new(board));
-                    if action.is_undoable() {
-                        self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), at);
-                    }
-                }
-                self.selection = outcome.selection;
+                let Some(outcome) = apply(&self.board, &self.selection, &action) else { return Err(self) };
+                let mut next = Rc::unwrap_or_clone(self);
+                next.commit(&action, outcome, at);
+                Ok(next.close_stale_tools())
             }
         }
+    }
+
+    fn commit(&mut self, action: &Action, outcome: crate::actions::Outcome, at: f64) {
+        if let Some(board) = outcome.board {
+            self.announcement = describe(action, &self.board, &board);
+            let before = std::mem::replace(&mut self.board, Rc::new(board));
+            if action.is_undoable() {
+                self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), at);
+            }
+        }
+        self.selection = outcome.selection;
+    }
+
+    /// The crop tool closes when its frame is gone (deleted, or undone away).
+    fn close_stale_tools(mut self) -> Self {
         if self.crop_tool.is_some_and(|f| self.board.frame(f).is_none()) {
             self.crop_tool = None;
         }
+        self
     }
 }
 
@@ -184,50 +201,58 @@ impl Reducible for EditorState {
     type Action = EditorMsg;
 
     fn reduce(self: Rc<Self>, msg: EditorMsg) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
+        let mut next = match msg {
+            EditorMsg::Do { action, at } => return self.run(action, at).map_or_else(|same| same, Rc::new),
+            EditorMsg::SealHistory if !self.history.is_open() => return self,
+            msg => (Rc::unwrap_or_clone(self), msg),
+        };
+        let (state, msg) = (&mut next.0, next.1);
         match msg {
-            EditorMsg::Do { action, at } => next.run(action, at),
-            EditorMsg::SealHistory => next.history.seal(),
+            EditorMsg::Do { .. } => unreachable!("handled above"),
+            EditorMsg::SealHistory => state.history.seal(),
             EditorMsg::ImportStarted { batch, names } => {
-                next.announcement = format!("Adding {} photo(s)…", names.len());
-                next.imports.push(ImportBatch::new(batch, names));
+                state.announcement = format!("Adding {} photo(s)…", names.len());
+                state.imports.push(ImportBatch::new(batch, names));
             }
             EditorMsg::ImportDecoding { batch, index } => {
-                if let Some(b) = next.imports.iter_mut().find(|b| b.id == batch) {
+                if let Some(b) = state.imports.iter_mut().find(|b| b.id == batch) {
                     b.start(index);
                 }
             }
             EditorMsg::ImportFinished { batch, index, result } => {
-                let Some(b) = next.imports.iter_mut().find(|b| b.id == batch) else { return Rc::new(next) };
+                let Some(b) = state.imports.iter_mut().find(|b| b.id == batch) else { return Rc::new(next.0) };
                 let result = result.map(|photo| {
-                    Rc::make_mut(&mut next.thumbnails).entry(photo.meta.id.clone()).or_insert(photo.thumbnail_url);
-                    Rc::make_mut(&mut next.originals).entry(photo.meta.id.clone()).or_insert(photo.original_url);
+                    Rc::make_mut(&mut state.thumbnails).entry(photo.meta.id.clone()).or_insert(photo.thumbnail_url);
+                    Rc::make_mut(&mut state.originals).entry(photo.meta.id.clone()).or_insert(photo.original_url);
                     photo.meta
                 });
                 let ready = b.finish(index, result);
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
                 if !ready.is_empty() {
-                    next.run(Action::AddPhotos { photos: ready, batch }, js_sys::Date::now());
+                    let action = Action::AddPhotos { photos: ready, batch };
+                    if let Some(outcome) = apply(&state.board, &state.selection, &action) {
+                        state.commit(&action, outcome, js_sys::Date::now());
+                    }
                 }
                 if complete_without_errors {
-                    next.imports.retain(|b| b.id != batch);
+                    state.imports.retain(|b| b.id != batch);
                 }
             }
-            EditorMsg::DismissImport { batch } => next.imports.retain(|b| b.id != batch),
+            EditorMsg::DismissImport { batch } => state.imports.retain(|b| b.id != batch),
             EditorMsg::CropTool(frame) => {
-                next.crop_tool = frame.filter(|f| next.board.frame(*f).is_some_and(|f| f.photo.is_some()));
-                if let Some(frame) = next.crop_tool {
-                    next.selection = Selection::only(frame);
+                state.crop_tool = frame.filter(|f| state.board.frame(*f).is_some_and(|f| f.photo.is_some()));
+                if let Some(frame) = state.crop_tool {
+                    state.selection = Selection::only(frame);
                 }
             }
             EditorMsg::Overlay(overlay, focus) => {
-                next.overlay = overlay;
-                if let Some(frame) = focus.filter(|f| next.board.frame(*f).is_some()) {
-                    next.selection = Selection::only(frame);
+                state.overlay = overlay;
+                if let Some(frame) = focus.filter(|f| state.board.frame(*f).is_some()) {
+                    state.selection = Selection::only(frame);
                 }
             }
-            EditorMsg::CardSize(px) => next.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),
+            EditorMsg::CardSize(px) => state.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),
         }
-        Rc::new(next)
+        Rc::new(next.0)
     }
 }
