@@ -9,7 +9,8 @@ use super::image_worker;
 use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::Limits;
-use crate::model::PhotoMeta;
+use crate::model::{PhotoId, PhotoMeta};
+use std::collections::HashMap;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -18,6 +19,8 @@ use yew::UseReducerDispatcher;
 
 thread_local! {
     static NEXT_BATCH: Cell<u64> = const { Cell::new(1) };
+    /// Thumbnail and original object URLs of every photo imported in this page, by content hash.
+    static URLS: RefCell<HashMap<PhotoId, (String, String)>> = RefCell::new(HashMap::new());
 }
 
 type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
@@ -77,8 +80,17 @@ async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto
     };
     image_worker::release(worker);
     let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
-    let thumbnail_url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
-    let original_url = web_sys::Url::create_object_url_with_blob(file).map_err(|e| fail(ImportFailure::Read(files::describe_js_error(e))))?;
+    // The same photo added again reuses its object URLs instead of minting (and leaking) more.
+    let known = URLS.with(|urls| urls.borrow().get(&info.id).cloned());
+    let (thumbnail_url, original_url) = match known {
+        Some(urls) => urls,
+        None => {
+            let thumbnail_url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
+            let original_url = web_sys::Url::create_object_url_with_blob(file).map_err(|e| fail(ImportFailure::Read(files::describe_js_error(e))))?;
+            URLS.with(|urls| urls.borrow_mut().insert(info.id.clone(), (thumbnail_url.clone(), original_url.clone())));
+            (thumbnail_url, original_url)
+        }
+    };
     let meta = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
     Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }
