@@ -5,7 +5,7 @@
 // `longtask`), and the page's JS heap. Writes bench/results/import.json. Build first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openEditor, makePhoto, waitForFrames, tempDir, ROOT } from '../tests/e2e/support.mjs';
+import { serveDist, launch, openEditor, makePhoto, tempDir, ROOT } from '../tests/e2e/support.mjs';
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const COUNT = arg('photos', 50);
@@ -15,6 +15,7 @@ const browser = await launch();
 const dir = tempDir();
 try {
   const page = await openEditor(browser, server.url);
+  page.on('crash', () => console.error('the page crashed'));
   const files = [];
   for (let i = 0; i < COUNT; i++) {
     const p = path.join(dir, `IMG_${String(i).padStart(4, '0')}.jpg`);
@@ -32,7 +33,9 @@ try {
   });
   const start = await page.evaluate(() => performance.now());
   await page.locator('#photo-input').setInputFiles(files);
-  await waitForFrames(page, COUNT, 600_000);
+  // A frame is committed only once its thumbnail exists; off-screen ones load lazily, so the
+  // cards are counted rather than their images.
+  await page.waitForFunction((n) => document.querySelectorAll('.frame-card').length === n && !document.querySelector('.import-progress'), COUNT, { timeout: 600_000, polling: 50 });
   const end = await page.evaluate(() => performance.now());
   const b = await page.evaluate(() => ({ ...window.__bench, heap: performance.memory?.usedJSHeapSize ?? 0 }));
   const result = {
