@@ -45,12 +45,17 @@ impl ShotType {
 
     /// A preset by its label, else a custom value (blank → `None`).
     pub fn from_label(label: &str) -> Option<Self> {
-        let label = label.trim();
-        if label.is_empty() {
-            return None;
-        }
-        Some(Self::PRESETS.into_iter().find(|p| p.label().eq_ignore_ascii_case(label)).unwrap_or_else(|| Self::Custom(label.to_owned())))
+        choice(label, &Self::PRESETS, Self::label, Self::Custom)
     }
+}
+
+/// The preset whose label matches `label` (any case), else `custom(label)`; blank → `None`.
+fn choice<T: Clone>(label: &str, presets: &[T], label_of: fn(&T) -> &str, custom: fn(String) -> T) -> Option<T> {
+    let label = label.trim();
+    if label.is_empty() {
+        return None;
+    }
+    Some(presets.iter().find(|p| label_of(p).eq_ignore_ascii_case(label)).cloned().unwrap_or_else(|| custom(label.to_owned())))
 }
 
 /// How the camera moves during a shot.
@@ -79,12 +84,9 @@ impl Movement {
         }
     }
 
+    /// A preset by its label, else a custom value (blank → `None`).
     pub fn from_label(label: &str) -> Option<Self> {
-        let label = label.trim();
-        if label.is_empty() {
-            return None;
-        }
-        Some(Self::PRESETS.into_iter().find(|p| p.label().eq_ignore_ascii_case(label)).unwrap_or_else(|| Self::Custom(label.to_owned())))
+        choice(label, &Self::PRESETS, Self::label, Self::Custom)
     }
 }
 
