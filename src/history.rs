@@ -92,14 +92,12 @@ impl History {
 mod tests {
     use super::*;
     use crate::actions::tests::{board_with, layout, photos};
-    use crate::actions::{apply, Action, Gap};
+    use crate::actions::{Action, Gap};
     use crate::model::{FieldValue, FrameId, ShotType};
 
-    /// A tiny editor loop: what the web reducer does, without the web.
+    /// The editor's own session (what the web reducer runs), with a clock.
     struct Editor {
-        board: Rc<Board>,
-        selection: Selection,
-        history: History,
+        session: crate::session::Session,
         clock: f64,
     }
 
@@ -107,40 +105,24 @@ mod tests {
         FrameId(id)
     }
 
+    impl std::ops::Deref for Editor {
+        type Target = crate::session::Session;
+        fn deref(&self) -> &Self::Target {
+            &self.session
+        }
+    }
+
     impl Editor {
         fn new() -> Self {
             Self::from(Board::default())
         }
         fn from(board: Board) -> Self {
-            Self { board: Rc::new(board), selection: Selection::default(), history: History::default(), clock: 0.0 }
+            Self { session: crate::session::Session::new(board), clock: 0.0 }
         }
         /// An action 100 ms after the previous one (typing speed).
         fn act(&mut self, action: Action) {
             self.clock += 100.0;
-            match action {
-                Action::Undo | Action::Redo => {
-                    let step = if action == Action::Undo {
-                        self.history.undo(self.board.clone(), self.selection.clone())
-                    } else {
-                        self.history.redo(self.board.clone(), self.selection.clone())
-                    };
-                    if let Some((b, s)) = step {
-                        self.board = b;
-                        self.selection = s;
-                    }
-                }
-                action => {
-                    if let Some(out) = apply(&self.board, &self.selection, &action) {
-                        if let Some(board) = out.board {
-                            let before = std::mem::replace(&mut self.board, Rc::new(board));
-                            if action.is_undoable() {
-                                self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), self.clock);
-                            }
-                        }
-                        self.selection = out.selection;
-                    }
-                }
-            }
+            self.session.act(&action, self.clock);
         }
         /// An action after a pause, so it is a step of its own.
         fn step(&mut self, action: Action) {
@@ -430,7 +412,7 @@ mod tests {
     #[test]
     fn s19_sort_undo_redo() {
         let mut e = Editor::from(board_with(2));
-        let mut b = (*e.board).clone();
+        let mut b = (*e.session.board).clone();
         b.photos.values_mut().next().unwrap().taken_at = crate::model::CaptureTime::from_exif("2024:01:02 00:00:00", None);
         let mut ps = photos(2);
         ps[0].taken_at = crate::model::CaptureTime::from_exif("2024:01:03 00:00:00", None);
@@ -474,7 +456,7 @@ mod tests {
     fn s21_seal_ends_a_merge_run() {
         let mut e = Editor::from(board_with(1));
         e.act(Action::SetCaption { frame: f(2), caption: "a".into() });
-        e.history.seal();
+        e.session.history.seal();
         e.act(Action::SetCaption { frame: f(2), caption: "ab".into() });
         e.undo(1);
         assert_eq!(e.captions(), ["a"]);

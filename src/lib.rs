@@ -1,6 +1,6 @@
 //! Flowboard: a photo storyboard editor that runs entirely in the browser.
 //!
-//! The crate is a pure core — [`model`], [`actions`], [`history`], [`import`], [`imaging`], [`reorder`],
+//! The crate is a pure core — [`model`], [`actions`], [`history`], [`import`], [`imaging`], [`reorder`], [`session`],
 //! [`error`] — with no browser imports, tested natively with `cargo test`, plus thin web glue
 //! (`app`, `components`, `services`) compiled only for `wasm32`.
 
@@ -11,6 +11,7 @@ pub mod imaging;
 pub mod import;
 pub mod model;
 pub mod reorder;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -4,9 +4,9 @@
 //! [`crate::actions::apply`] and are recorded in [`History`]; import progress is UI state. No side
 //! effect runs here: storage, files, workers and object URLs live in [`crate::services`].
 
-use crate::actions::{apply, Action};
+use crate::actions::Action;
+use crate::session::{Session, Step};
 use crate::error::ImportError;
-use crate::history::History;
 use crate::import::ImportBatch;
 use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
 use std::collections::HashMap;
@@ -16,9 +16,8 @@ use yew::Reducible;
 /// Everything the editor shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {
-    pub board: Rc<Board>,
-    pub selection: Selection,
-    pub history: History,
+    /// Board, selection and undo history: the pure state machine of user operations.
+    pub session: Session,
     /// Imports in progress, and finished ones that still have errors to show.
     pub imports: Vec<ImportBatch>,
     /// Object URL of each photo's thumbnail.
@@ -75,9 +74,7 @@ pub const CARD_SIZES: (u32, u32, u32) = (140, 220, 420);
 impl Default for EditorState {
     fn default() -> Self {
         Self {
-            board: Rc::default(),
-            selection: Selection::default(),
-            history: History::default(),
+            session: Session::default(),
             imports: Vec::new(),
             thumbnails: Rc::default(),
             originals: Rc::default(),
@@ -124,53 +121,33 @@ impl EditorMsg {
 }
 
 impl EditorState {
-    /// Runs a user operation. Gives the same state back (`Err`) when it changes nothing, so the caller can keep the
-    /// old state (and Yew skips the re-render) without cloning anything.
+    /// Runs a user operation. Gives the same state back (`Err`) when it changes nothing, so the
+    /// reducer keeps the old `Rc` (no clone, and Yew skips the re-render).
     fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
-        match action {
-            Action::Undo | Action::Redo => {
-                let redo = action == Action::Redo;
-                let label = if redo { self.history.redo_label() } else { self.history.undo_label() };
-                let Some(label) = label else { return Err(self) };
-                let mut next = Rc::unwrap_or_clone(self);
-                let step = if redo {
-                    next.history.redo(next.board.clone(), next.selection.clone())
-                } else {
-                    next.history.undo(next.board.clone(), next.selection.clone())
-                };
-                if let Some((board, selection)) = step {
-                    next.board = board;
-                    next.selection = selection;
-                    next.announcement = format!("{}: {label}", if redo { "Redid" } else { "Undid" });
-                }
-                Ok(next.close_stale_tools())
-            }
-            action => {
-                let Some(outcome) = apply(&self.board, &self.selection, &action) else { return Err(self) };
-                let mut next = Rc::unwrap_or_clone(self);
-                next.commit(&action, outcome, at);
-                Ok(next.close_stale_tools())
-            }
-        }
+        let Some(step) = self.session.plan(&action) else { return Err(self) };
+        let mut next = Rc::unwrap_or_clone(self);
+        next.commit(&action, step, at);
+        Ok(next)
     }
 
-    fn commit(&mut self, action: &Action, outcome: crate::actions::Outcome, at: f64) {
-        if let Some(board) = outcome.board {
-            self.announcement = describe(action, &self.board, &board);
-            let before = std::mem::replace(&mut self.board, Rc::new(board));
-            if action.is_undoable() {
-                self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), at);
-            }
-        }
-        self.selection = outcome.selection;
-    }
-
-    /// The crop tool closes when its frame is gone (deleted, or undone away).
-    fn close_stale_tools(mut self) -> Self {
-        if self.crop_tool.is_some_and(|f| self.board.frame(f).is_none()) {
+    fn commit(&mut self, action: &Action, step: Step, at: f64) {
+        let before = self.session.board.clone();
+        let label = match (&step, action) {
+            (Step::Undo, _) => self.session.history.undo_label(),
+            (Step::Redo, _) => self.session.history.redo_label(),
+            _ => None,
+        };
+        let undoing = matches!(step, Step::Undo | Step::Redo);
+        self.session.commit(action, step, at);
+        self.announcement = match label {
+            Some(label) => format!("{}: {label}", if *action == Action::Redo { "Redid" } else { "Undid" }),
+            None if !undoing && !Rc::ptr_eq(&before, &self.session.board) => describe(action, &before, &self.session.board),
+            None => std::mem::take(&mut self.announcement),
+        };
+        // The crop tool closes when its frame is gone (deleted, or undone away).
+        if self.crop_tool.is_some_and(|f| self.session.board.frame(f).is_none()) {
             self.crop_tool = None;
         }
-        self
     }
 }
 
@@ -203,13 +180,13 @@ impl Reducible for EditorState {
     fn reduce(self: Rc<Self>, msg: EditorMsg) -> Rc<Self> {
         let mut next = match msg {
             EditorMsg::Do { action, at } => return self.run(action, at).map_or_else(|same| same, Rc::new),
-            EditorMsg::SealHistory if !self.history.is_open() => return self,
+            EditorMsg::SealHistory if !self.session.history.is_open() => return self,
             msg => (Rc::unwrap_or_clone(self), msg),
         };
         let (state, msg) = (&mut next.0, next.1);
         match msg {
             EditorMsg::Do { .. } => unreachable!("handled above"),
-            EditorMsg::SealHistory => state.history.seal(),
+            EditorMsg::SealHistory => state.session.history.seal(),
             EditorMsg::ImportStarted { batch, names } => {
                 state.announcement = format!("Adding {} photo(s)…", names.len());
                 state.imports.push(ImportBatch::new(batch, names));
@@ -230,8 +207,8 @@ impl Reducible for EditorState {
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
                 if !ready.is_empty() {
                     let action = Action::AddPhotos { photos: ready, batch };
-                    if let Some(outcome) = apply(&state.board, &state.selection, &action) {
-                        state.commit(&action, outcome, js_sys::Date::now());
+                    if let Some(step) = state.session.plan(&action) {
+                        state.commit(&action, step, js_sys::Date::now());
                     }
                 }
                 if complete_without_errors {
@@ -240,15 +217,15 @@ impl Reducible for EditorState {
             }
             EditorMsg::DismissImport { batch } => state.imports.retain(|b| b.id != batch),
             EditorMsg::CropTool(frame) => {
-                state.crop_tool = frame.filter(|f| state.board.frame(*f).is_some_and(|f| f.photo.is_some()));
+                state.crop_tool = frame.filter(|f| state.session.board.frame(*f).is_some_and(|f| f.photo.is_some()));
                 if let Some(frame) = state.crop_tool {
-                    state.selection = Selection::only(frame);
+                    state.session.selection = Selection::only(frame);
                 }
             }
             EditorMsg::Overlay(overlay, focus) => {
                 state.overlay = overlay;
-                if let Some(frame) = focus.filter(|f| state.board.frame(*f).is_some()) {
-                    state.selection = Selection::only(frame);
+                if let Some(frame) = focus.filter(|f| state.session.board.frame(*f).is_some()) {
+                    state.session.selection = Selection::only(frame);
                 }
             }
             EditorMsg::CardSize(px) => state.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),

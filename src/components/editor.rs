@@ -49,7 +49,7 @@ pub fn Editor() -> Html {
                         return; // overlays handle their own keys
                     }
                     let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
-                    let command = command_for_key(&chord, &state.board, &state.selection, key_focus(event));
+                    let command = command_for_key(&chord, &state.session.board, &state.session.selection, key_focus(event));
                     // With the crop tool open, only undo and redo reach the board.
                     let command = command.filter(|c| state.crop_tool.is_none() || matches!(c, KeyCommand::Act(Action::Undo | Action::Redo)));
                     let Some(command) = command else { return };
@@ -120,7 +120,7 @@ pub fn Editor() -> Html {
         })
     };
 
-    let frames = state.board.frame_count();
+    let frames = state.session.board.frame_count();
     let importing = state.imports.iter().any(|b| !b.is_complete());
     let overlay = match state.overlay {
         Some(Overlay::Shortcuts) => html! { <ShortcutsOverlay /> },
@@ -130,22 +130,22 @@ pub fn Editor() -> Html {
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
             <div class="editor">
-                <Toolbar title={AttrValue::from(state.board.title.clone())} frame_count={frames}
-                    undo_label={state.history.undo_label()} redo_label={state.history.redo_label()}
-                    aspect={state.board.aspect} card_size={state.card_size}
-                    can_sort_by_time={state.board.photos.values().any(|p| p.taken_at.is_some())}
+                <Toolbar title={AttrValue::from(state.session.board.title.clone())} frame_count={frames}
+                    undo_label={state.session.history.undo_label()} redo_label={state.session.history.redo_label()}
+                    aspect={state.session.board.aspect} card_size={state.card_size}
+                    can_sort_by_time={state.session.board.photos.values().any(|p| p.taken_at.is_some())}
                     present_from={(frames > 0).then(|| presentation_start(&state))}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
                     accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
                 <main class="workspace">
                     <ImportPanel batches={state.imports.clone()} />
-                    if frames == 0 && !importing && state.board.scenes.len() == 1 {
+                    if frames == 0 && !importing && state.session.board.scenes.len() == 1 {
                         <EmptyState on_choose={open_picker} />
                     } else {
                         <div class="workspace-grid">
                             <div class="board-column">
-                                <Filmstrip board={Shared(state.board.clone())} selection={state.selection.clone()}
+                                <Filmstrip board={Shared(state.session.board.clone())} selection={state.session.selection.clone()}
                                     thumbnails={Shared(state.thumbnails.clone())} card_size={state.card_size} />
                                 <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts." }</p>
                             </div>
@@ -164,13 +164,13 @@ pub fn Editor() -> Html {
 
 /// Where a presentation starts: the focused frame, else the first.
 fn presentation_start(state: &EditorState) -> crate::model::FrameId {
-    state.selection.focused.or_else(|| state.board.frames().next().map(|f| f.id)).unwrap_or(crate::model::FrameId(0))
+    state.session.selection.focused.or_else(|| state.session.board.frames().next().map(|f| f.id)).unwrap_or(crate::model::FrameId(0))
 }
 
 /// The crop tool for the frame it is open on, if any.
 fn crop_tool(state: &EditorState) -> Html {
     let Some(frame_id) = state.crop_tool else { return html! {} };
-    let board = &state.board;
+    let board = &state.session.board;
     let Some(frame) = board.frame(frame_id) else { return html! {} };
     let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else { return html! {} };
     let Some(src) = state.originals.get(&photo.id).or_else(|| state.thumbnails.get(&photo.id)) else { return html! {} };

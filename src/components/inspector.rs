@@ -18,9 +18,9 @@ pub struct InspectorProps {
 pub fn Inspector(props: &InspectorProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
     let state = &props.state;
-    let board = &state.board;
-    let targets = state.selection.targets(board);
-    let focused = state.selection.focused.and_then(|id| board.frame(id));
+    let board = &state.session.board;
+    let targets = state.session.selection.targets(board);
+    let focused = state.session.selection.focused.and_then(|id| board.frame(id));
     let send = |action: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(action.clone())))
@@ -88,7 +88,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
 
 /// The focused frame's preview and fields.
 fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &Callback<()>) -> Html {
-    let board = &state.board;
+    let board = &state.session.board;
     let id: FrameId = frame.id;
     let number = board.number_of(id).unwrap_or_default();
     let set = |make: fn(String) -> FieldValue| {

@@ -23,7 +23,7 @@ pub struct PresentationProps {
 #[component]
 pub fn Presentation(props: &PresentationProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
-    let board = &props.state.board;
+    let board = &props.state.session.board;
     let frames: Vec<Frame> = board.frames().cloned().collect();
     let count = frames.len();
     let index = use_state(|| frames.iter().position(|f| f.id == props.start).unwrap_or(0));
