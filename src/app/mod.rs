@@ -102,6 +102,9 @@ pub enum EditorMsg {
     Overlay(Option<Overlay>, Option<FrameId>),
     /// Card width in CSS pixels.
     CardSize(u32),
+    /// Several messages applied in one go, so the page re-renders once (the importer sends its
+    /// progress this way: at most one render per frame however fast photos finish).
+    Many(Vec<EditorMsg>),
     DismissImport { batch: u64 },
 }
 
@@ -179,13 +182,14 @@ impl Reducible for EditorState {
 
     fn reduce(self: Rc<Self>, msg: EditorMsg) -> Rc<Self> {
         let mut next = match msg {
+            EditorMsg::Many(msgs) => return msgs.into_iter().fold(self, Reducible::reduce),
             EditorMsg::Do { action, at } => return self.run(action, at).map_or_else(|same| same, Rc::new),
             EditorMsg::SealHistory if !self.session.history.is_open() => return self,
             msg => (Rc::unwrap_or_clone(self), msg),
         };
         let (state, msg) = (&mut next.0, next.1);
         match msg {
-            EditorMsg::Do { .. } => unreachable!("handled above"),
+            EditorMsg::Do { .. } | EditorMsg::Many(_) => unreachable!("handled above"),
             EditorMsg::SealHistory => state.session.history.seal(),
             EditorMsg::ImportStarted { batch, names } => {
                 state.announcement = format!("Adding {} photo(s)…", names.len());

@@ -17,8 +17,13 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::UseReducerDispatcher;
 
+/// Progress is sent to the editor at most this often (ms): one render per frame, not two per photo.
+const FLUSH_MS: u32 = 16;
+
 thread_local! {
     static NEXT_BATCH: Cell<u64> = const { Cell::new(1) };
+    /// Progress messages waiting for the next flush, and where they go.
+    static OUTBOX: RefCell<Option<(UseReducerDispatcher<EditorState>, Vec<EditorMsg>)>> = const { RefCell::new(None) };
     /// Thumbnail and original object URLs of every photo imported in this page, by content hash.
     static URLS: RefCell<HashMap<PhotoId, (String, String)>> = RefCell::new(HashMap::new());
 }
@@ -43,8 +48,27 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
     loop {
         let next = queue.borrow_mut().pop_front();
         let Some((index, file)) = next else { break };
-        let result = import_one(&file, || dispatch.dispatch(EditorMsg::ImportDecoding { batch, index })).await;
-        dispatch.dispatch(EditorMsg::ImportFinished { batch, index, result });
+        let result = import_one(&file, || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
+        send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
+    }
+}
+
+/// Queues a progress message; the first one queued schedules a flush [`FLUSH_MS`] later that
+/// sends everything queued by then as one [`EditorMsg::Many`].
+fn send(dispatch: &UseReducerDispatcher<EditorState>, msg: EditorMsg) {
+    let first = OUTBOX.with(|outbox| {
+        let mut outbox = outbox.borrow_mut();
+        let first = outbox.is_none();
+        outbox.get_or_insert_with(|| (dispatch.clone(), Vec::new())).1.push(msg);
+        first
+    });
+    if first {
+        gloo::timers::callback::Timeout::new(FLUSH_MS, || {
+            if let Some((dispatch, msgs)) = OUTBOX.with(|outbox| outbox.borrow_mut().take()) {
+                dispatch.dispatch(EditorMsg::Many(msgs));
+            }
+        })
+        .forget();
     }
 }
 
