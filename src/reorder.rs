@@ -33,11 +33,6 @@ pub fn insertion_index(cards: &[Rect], x: f64, y: f64) -> usize {
     }
 }
 
-/// The final index of a frame dragged from `from` and dropped into gap `gap`.
-pub fn target_index(from: usize, gap: usize) -> usize {
-    if gap > from { gap - 1 } else { gap }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,14 +51,5 @@ mod tests {
         assert_eq!(insertion_index(&cards, 20.0, 160.0), 3, "start of the second row");
         assert_eq!(insertion_index(&cards, 1000.0, 1000.0), 5, "far past the end");
         assert_eq!(insertion_index(&[], 1.0, 1.0), 0);
-    }
-
-    #[test]
-    fn dropping_maps_gaps_to_final_indices() {
-        assert_eq!(target_index(0, 0), 0);
-        assert_eq!(target_index(0, 1), 0, "right next to itself: no move");
-        assert_eq!(target_index(0, 3), 2);
-        assert_eq!(target_index(4, 0), 0);
-        assert_eq!(target_index(2, 5), 4);
     }
 }

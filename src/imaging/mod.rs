@@ -168,8 +168,6 @@ pub struct PhotoInfo {
     /// Oriented size of the thumbnail.
     pub thumb_width: u32,
     pub thumb_height: u32,
-    /// How many pixels the decode held in memory (the worker client retires big decoders).
-    pub decoded_pixels: u64,
     pub taken_at: Option<CaptureTime>,
 }
 
@@ -186,7 +184,6 @@ pub struct Processed {
 pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, ImagingError> {
     let decoded = decode(bytes, limits)?;
     let (width, height) = decoded.oriented_size();
-    let decoded_pixels = u64::from(width) * u64::from(height);
     let (orientation, taken_at) = (decoded.orientation, decoded.taken_at.clone());
     let rgb = into_rgb(decoded.image);
     let small = resize_rgb(&rgb, THUMBNAIL_EDGE);
@@ -203,7 +200,6 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
         height,
         thumb_width: upright.width(),
         thumb_height: upright.height(),
-        decoded_pixels,
         taken_at,
     };
     Ok(Processed { info, thumbnail_jpeg })
