@@ -135,18 +135,18 @@ impl EditorState {
 
     fn commit(&mut self, action: &Action, step: Step, at: f64) {
         let before = self.session.board.clone();
-        let label = match (&step, action) {
-            (Step::Undo, _) => self.session.history.undo_label(),
-            (Step::Redo, _) => self.session.history.redo_label(),
-            _ => None,
+        // An undo or redo step is only planned when there is one, so it always has a label.
+        let undone = match step {
+            Step::Undo => self.session.history.undo_label().map(|l| format!("Undid: {l}")),
+            Step::Redo => self.session.history.redo_label().map(|l| format!("Redid: {l}")),
+            Step::Apply(_) => None,
         };
-        let undoing = matches!(step, Step::Undo | Step::Redo);
         self.session.commit(action, step, at);
-        self.announcement = match label {
-            Some(label) => format!("{}: {label}", if *action == Action::Redo { "Redid" } else { "Undid" }),
-            None if !undoing && !Rc::ptr_eq(&before, &self.session.board) => describe(action, &before, &self.session.board),
-            None => std::mem::take(&mut self.announcement),
-        };
+        if let Some(undone) = undone {
+            self.announcement = undone;
+        } else if !Rc::ptr_eq(&before, &self.session.board) {
+            self.announcement = describe(action, &before, &self.session.board);
+        }
         // The crop tool closes when its frame is gone (deleted, or undone away).
         if self.crop_tool.is_some_and(|f| self.session.board.frame(f).is_none()) {
             self.crop_tool = None;
