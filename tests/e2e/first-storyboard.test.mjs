@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   serveDist, launch, openEditor, screenshot, tempDir, makePhoto, framesOnScreen, waitForFrames, dropFiles, SHARED_FIXTURES,
+  writePhotos as writeInto,
 } from './support.mjs';
 
 let server, browser, dir;
@@ -23,17 +24,8 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Writes generated photos named `name_N.ext` and returns their paths. */
-async function writePhotos(page, count, { prefix = 'photo', width = 1200, height = 900, type = 'image/jpeg' } = {}) {
-  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }[type];
-  const paths = [];
-  for (let i = 1; i <= count; i++) {
-    const file = path.join(dir, `${prefix}_${i}.${ext}`);
-    fs.writeFileSync(file, await makePhoto(page, { width, height, label: String(i), type, seed: i }));
-    paths.push(file);
-  }
-  return paths;
-}
+/** Generated photos in this file's temporary folder. */
+const writePhotos = (page, count, options) => writeInto(page, dir, count, options);
 
 const labels = async (page) => (await framesOnScreen(page)).map((f) => f.label);
 

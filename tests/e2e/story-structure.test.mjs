@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { serveDist, launch, openEditor, screenshot, tempDir, makePhoto, framesOnScreen, waitForFrames } from './support.mjs';
+import { serveDist, launch, openEditor, screenshot, tempDir, writePhotos, framesOnScreen, waitForFrames } from './support.mjs';
 
 let server, browser, dir;
 before(async () => { server = await serveDist(); browser = await launch(); dir = tempDir(); });
@@ -19,12 +18,7 @@ async function layout(page) {
 
 test('a three-scene board with fields, moves across scenes, undo/redo, shortcuts and presentation', async () => {
   const page = await openEditor(browser, server.url);
-  const files = [];
-  for (let i = 1; i <= 6; i++) {
-    const p = path.join(dir, `s${i}.jpg`);
-    fs.writeFileSync(p, await makePhoto(page, { width: 960, height: 540, label: `S${i}`, seed: i }));
-    files.push(p);
-  }
+  const files = await writePhotos(page, dir, 6, { prefix: 's', separator: '', label: (i) => `S${i}`, width: 960, height: 540 });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 6);
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.number), ['1', '2', '3', '4', '5', '6'], 'one scene: plain numbers');
@@ -150,12 +144,7 @@ test('a three-scene board with fields, moves across scenes, undo/redo, shortcuts
 
 test('presentation moves by swipe on a touch screen', async () => {
   const page = await openEditor(browser, server.url, { hasTouch: true });
-  const files = [];
-  for (let i = 1; i <= 3; i++) {
-    const p = path.join(dir, `t${i}.jpg`);
-    fs.writeFileSync(p, await makePhoto(page, { width: 640, height: 360, label: `T${i}`, seed: i }));
-    files.push(p);
-  }
+  const files = await writePhotos(page, dir, 3, { prefix: 't', separator: '', label: (i) => `T${i}`, width: 640, height: 360 });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 3);
   await page.getByRole('button', { name: 'Present' }).click();

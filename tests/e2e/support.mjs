@@ -109,6 +109,21 @@ export async function makePhoto(page, { width = 1200, height = 900, label = '1',
   return Buffer.from(base64, 'base64');
 }
 
+/**
+ * Writes `count` generated photos into `dir` as `${prefix}${separator}N.ext` (N from 1) and
+ * returns their paths; photo N shows `label(N)`.
+ */
+export async function writePhotos(page, dir, count, { prefix = 'photo', separator = '_', label = String, width = 1200, height = 900, type = 'image/jpeg' } = {}) {
+  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }[type];
+  const paths = [];
+  for (let i = 1; i <= count; i++) {
+    const file = path.join(dir, `${prefix}${separator}${i}.${ext}`);
+    fs.writeFileSync(file, await makePhoto(page, { width, height, label: label(i), type, seed: i }));
+    paths.push(file);
+  }
+  return paths;
+}
+
 /** The frames on screen, in order: { label, caption, thumb: {w, h} | null }. */
 export async function framesOnScreen(page) {
   return page.$$eval('.filmstrip .scene-frames > li.frame-card', (items) => items.map((li) => {
