@@ -8,11 +8,11 @@ bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "== lint (clippy, warnings are errors)"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --bins -- -D warnings
 
 echo "== native tests (cargo test)"
-cargo test --locked
+cargo test --locked --workspace
 
 echo "== release build"
 bash scripts/build.sh

@@ -1,17 +1,11 @@
 //! Flowboard: a photo storyboard editor that runs entirely in the browser.
 //!
-//! The crate is a pure core — [`model`], [`actions`], [`history`], [`import`], [`imaging`], [`reorder`], [`session`],
-//! [`error`] — with no browser imports, tested natively with `cargo test`, plus thin web glue
-//! (`app`, `components`, `services`) compiled only for `wasm32`.
+//! The pure core — model, actions, history, session, import ordering, imaging, errors — lives in
+//! the `flowboard-core` crate (`core/`), re-exported here under the same module names, and is
+//! tested natively with `cargo test`. This crate adds the thin web glue (`app`, `components`,
+//! `services`), compiled only for `wasm32`.
 
-pub mod actions;
-pub mod error;
-pub mod history;
-pub mod imaging;
-pub mod import;
-pub mod model;
-pub mod reorder;
-pub mod session;
+pub use flowboard_core::{actions, error, history, imaging, import, model, reorder, session};
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -4,7 +4,7 @@ use image::{ImageEncoder, Rgb};
 use std::path::PathBuf;
 
 fn shared_fixtures() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/exif-orientation");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/exif-orientation");
     assert!(dir.is_dir(), "the shared fixtures are missing at {} (CI checks out shared/ beside the repo)", dir.display());
     dir
 }
@@ -174,7 +174,7 @@ fn truncated_empty_and_garbage_files_get_specific_errors() {
     assert_eq!(decode(&full[..full.len() / 2], &Limits::default()).err(), Some(ImagingError::Truncated { format: "JPEG".into() }));
     let landscape = std::fs::read(shared_fixtures().join("Landscape_0.jpg")).unwrap();
     assert!(matches!(decode(&landscape[..landscape.len() * 2 / 3], &Limits::default()), Err(ImagingError::Truncated { .. })));
-    let progressive = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/progressive.jpg")).unwrap();
+    let progressive = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/progressive.jpg")).unwrap();
     assert!(progressive.windows(2).any(|w| w == [0xFF, 0xC2]), "the fixture is progressive");
     assert_eq!(decode(&progressive, &Limits::default()).unwrap().oriented_size(), (450, 300));
     for cut in [progressive.len() / 3, progressive.len() * 3 / 4, progressive.len() - 2] {
