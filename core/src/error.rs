@@ -97,3 +97,61 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// Why a board could not be saved, read back or restored. Produced by [`crate::storage`] (a
+/// document that does not read) and by the browser's storage service (IndexedDB failures,
+/// mapped from their `DOMException` names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StorageError {
+    /// The stored text is not a board document at all (not JSON, no id, not a board).
+    Damaged { detail: String },
+    /// A newer Flowboard wrote this board; this one leaves it untouched.
+    NewerVersion { found: u32, supported: u32 },
+    /// The browser's storage quota for this site is used up.
+    QuotaFull,
+    /// The browser offers no storage to this page (private mode, blocked site data).
+    Unavailable { detail: String },
+    /// What was read back after a save differs from what was written.
+    NotVerified,
+    /// Any other failure of the browser's storage.
+    Failed { detail: String },
+    /// A backup file that cannot be restored.
+    BadBackup { detail: String },
+}
+
+impl StorageError {
+    /// Maps an IndexedDB `DOMException` name and message to the error a user can act on.
+    pub fn from_dom(name: &str, message: &str) -> Self {
+        match name {
+            "QuotaExceededError" => Self::QuotaFull,
+            // Thrown by `indexedDB.open` where storage is off (blocked cookies, some private modes).
+            "SecurityError" | "InvalidStateError" | "NotAllowedError" => Self::Unavailable { detail: format!("{name}: {message}") },
+            _ => Self::Failed { detail: if message.is_empty() { name.to_owned() } else { format!("{name}: {message}") } },
+        }
+    }
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Damaged { detail } => write!(f, "the saved board is damaged and cannot be opened ({detail})"),
+            Self::NewerVersion { found, supported } => write!(
+                f,
+                "this board was saved by a newer version of Flowboard (format {found}; this one reads up to {supported}) — reload the page to get the new version; the board is left untouched"
+            ),
+            Self::QuotaFull => write!(
+                f,
+                "this browser's storage for Flowboard is full, so your latest changes are kept in this tab but not saved — download a backup now, then free space by deleting boards you no longer need"
+            ),
+            Self::Unavailable { detail } => write!(
+                f,
+                "this browser does not let Flowboard store boards ({detail}; private window or blocked site data?) — your work stays in this tab only: download a backup before closing it"
+            ),
+            Self::NotVerified => write!(f, "the saved copy did not read back the same — trying again"),
+            Self::Failed { detail } => write!(f, "saving failed ({detail}) — trying again"),
+            Self::BadBackup { detail } => write!(f, "this file is not a Flowboard backup that can be restored ({detail})"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}

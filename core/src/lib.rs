@@ -14,3 +14,5 @@ pub mod import;
 pub mod model;
 pub mod reorder;
 pub mod session;
+pub mod storage;
+pub mod zip;

@@ -56,3 +56,23 @@ mod tests {
         assert!(a.0.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 }
+
+/// Computes a [`PhotoId`] from bytes that arrive in pieces (a photo read from a `Blob` in chunks),
+/// so a restored photo can be checked against its id without holding it all in memory.
+#[derive(Clone)]
+pub struct ContentHasher(xxhash_rust::xxh3::Xxh3);
+
+impl Default for ContentHasher {
+    fn default() -> Self {
+        Self(xxhash_rust::xxh3::Xxh3::new())
+    }
+}
+
+impl ContentHasher {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub fn finish(&self) -> PhotoId {
+        PhotoId(format!("{:032x}", self.0.digest128()))
+    }
+}

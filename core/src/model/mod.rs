@@ -13,7 +13,7 @@ mod ids;
 pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
 pub use fields::{FieldKind, FieldValue, Movement, ShotType};
-pub use ids::{FrameId, PhotoId, SceneId};
+pub use ids::{ContentHasher, FrameId, PhotoId, SceneId};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

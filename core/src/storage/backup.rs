@@ -1,0 +1,131 @@
+//! The backup file: every board and every photo of this browser in one stored ZIP, restorable in
+//! the same or another browser.
+//!
+//! ```text
+//! flowboard-backup.json    the manifest (below)
+//! boards/<board id>.json   each board document, exactly as autosave stores it
+//! photos/<photo id>        each original photo (the id is the XXH3-128 of these bytes)
+//! thumbs/<photo id>.jpg    its 480 px thumbnail
+//! ```
+//!
+//! Restoring checks every photo against its content hash and restores each board on its own, so
+//! a damaged entry costs that entry, not the backup.
+
+use super::{BoardId, StoredBoard};
+use crate::error::StorageError;
+use crate::model::PhotoId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const BACKUP_FORMAT: &str = "flowboard-backup";
+pub const BACKUP_VERSION: u32 = 1;
+pub const MANIFEST_PATH: &str = "flowboard-backup.json";
+
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// When the backup was made (ms since the Unix epoch).
+    pub created_at: f64,
+    pub boards: Vec<BoardId>,
+    pub photos: Vec<BackupPhoto>,
+}
+
+/// A photo in a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupPhoto {
+    pub id: PhotoId,
+    pub mime: String,
+    /// Whether `thumbs/<id>.jpg` is there.
+    pub thumb: bool,
+}
+
+impl Manifest {
+    pub fn new(created_at: f64) -> Self {
+        Self { format: BACKUP_FORMAT.into(), version: BACKUP_VERSION, created_at, boards: Vec::new(), photos: Vec::new() }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a manifest always serializes")
+    }
+
+    /// Reads and checks a manifest: its format, its version, and that every id is one this
+    /// editor makes (ids become file paths).
+    ///
+    /// # Errors
+    /// [`StorageError::BadBackup`] naming what is wrong.
+    pub fn parse(json: &str) -> Result<Self, StorageError> {
+        let bad = |detail: String| StorageError::BadBackup { detail };
+        let manifest: Self = serde_json::from_str(json).map_err(|e| bad(format!("its table of contents is unreadable: {e}")))?;
+        if manifest.format != BACKUP_FORMAT {
+            return Err(bad("it is not a Flowboard backup".into()));
+        }
+        if manifest.version > BACKUP_VERSION {
+            return Err(bad(format!("it was made by a newer Flowboard (backup version {}); reload to update", manifest.version)));
+        }
+        if let Some(id) = manifest.boards.iter().find(|id| !is_board_id(&id.0)) {
+            return Err(bad(format!("it names a board {:?} this editor cannot have made", id.0)));
+        }
+        if let Some(p) = manifest.photos.iter().find(|p| !is_photo_id(&p.id.0)) {
+            return Err(bad(format!("it names a photo {:?} this editor cannot have made", p.id.0)));
+        }
+        Ok(manifest)
+    }
+}
+
+pub fn board_path(id: &BoardId) -> String {
+    format!("boards/{id}.json")
+}
+
+pub fn photo_path(id: &PhotoId) -> String {
+    format!("photos/{id}")
+}
+
+pub fn thumb_path(id: &PhotoId) -> String {
+    format!("thumbs/{id}.jpg")
+}
+
+/// Board ids are what [`new_board_id`] makes: 1–64 ASCII letters, digits, `-` or `_`.
+pub fn is_board_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Photo ids are 32 lowercase hex digits (XXH3-128).
+pub fn is_photo_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A board id from a creation time and a random number (the browser supplies both).
+pub fn new_board_id(now_ms: f64, random: f64) -> BoardId {
+    BoardId(format!("b{:x}-{:08x}", now_ms.max(0.0) as u64, (random.clamp(0.0, 1.0) * f64::from(u32::MAX)) as u32))
+}
+
+/// What happens to a board from a backup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Restore {
+    /// Not in this browser: added as it is.
+    Add(StoredBoard),
+    /// This browser has the same version already: nothing to do.
+    AlreadyHere(BoardId),
+    /// This browser has a different version of it: added next to it as a copy, so neither is lost.
+    AddCopy(StoredBoard),
+}
+
+/// Decides, per board of a backup, how to restore it without overwriting anything.
+/// `existing`: the library's boards and when each was saved.
+pub fn plan_restore(existing: &BTreeMap<BoardId, f64>, incoming: Vec<StoredBoard>, mut fresh_id: impl FnMut() -> BoardId) -> Vec<Restore> {
+    incoming
+        .into_iter()
+        .map(|mut board| match existing.get(&board.id) {
+            None => Restore::Add(board),
+            Some(saved_at) if *saved_at == board.saved_at => Restore::AlreadyHere(board.id),
+            Some(_) => {
+                board.id = fresh_id();
+                let title = if board.board.title.is_empty() { "Untitled storyboard" } else { &board.board.title };
+                board.board.title = format!("{title} (restored)");
+                Restore::AddCopy(board)
+            }
+        })
+        .collect()
+}

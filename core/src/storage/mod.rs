@@ -1,0 +1,315 @@
+//! What autosave writes and reads back: the stored board document, its library summary, and
+//! restoring a document that may be old, damaged or written by a newer version.
+//!
+//! Load is parse → migrate → restore with defaults → validate (the Excalidraw `restore` model):
+//! a damaged document degrades to as much of the board as can be read, with a list of what was
+//! lost, instead of refusing to open. Only a document that is not JSON at all, is not a board, or
+//! comes from a newer version of Flowboard is refused — and the caller leaves it untouched.
+//!
+//! The browser side (`services::storage`) keeps these documents in IndexedDB next to the photo
+//! blobs, which are keyed by [`PhotoId`] and stored once however many boards use them.
+
+pub mod backup;
+#[cfg(test)]
+mod tests;
+
+use crate::error::StorageError;
+use crate::model::{crop, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The schema this build writes. Documents with a lower number are migrated on load; a higher
+/// number means a newer Flowboard wrote it, and this build refuses to touch it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Marks a JSON document as a stored Flowboard board.
+pub const BOARD_FORMAT: &str = "flowboard-board";
+
+/// Identity of a board in the library (random, fixed at creation; survives renames).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BoardId(pub String);
+
+impl std::fmt::Display for BoardId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A board as stored: the document plus what the library needs to know about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredBoard {
+    pub format: String,
+    pub schema: u32,
+    pub id: BoardId,
+    /// When the board was first created (ms since the Unix epoch).
+    pub created_at: f64,
+    /// When this version was written (ms since the Unix epoch).
+    pub saved_at: f64,
+    pub board: Board,
+}
+
+impl StoredBoard {
+    pub fn new(id: BoardId, created_at: f64, saved_at: f64, board: Board) -> Self {
+        Self { format: BOARD_FORMAT.into(), schema: SCHEMA_VERSION, id, created_at, saved_at, board }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a board always serializes")
+    }
+}
+
+/// The library's line for a board: enough to list boards without reading every document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardSummary {
+    pub id: BoardId,
+    pub title: String,
+    pub created_at: f64,
+    pub saved_at: f64,
+    pub frames: usize,
+    pub scenes: usize,
+    /// The photo of the first frame that has one: the library shows its thumbnail.
+    pub cover: Option<PhotoId>,
+}
+
+impl BoardSummary {
+    pub fn of(stored: &StoredBoard) -> Self {
+        let board = &stored.board;
+        Self {
+            id: stored.id.clone(),
+            title: board.title.clone(),
+            created_at: stored.created_at,
+            saved_at: stored.saved_at,
+            frames: board.frame_count(),
+            scenes: board.scenes.len(),
+            cover: board.frames().find_map(|f| f.photo.clone()),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a summary always serializes")
+    }
+
+    /// Reads a summary; `None` when it is damaged (the library then reads the document itself).
+    pub fn from_json(json: &str) -> Option<Self> {
+        serde_json::from_str(json).ok()
+    }
+}
+
+/// A board read back from storage, with what could not be restored (empty when intact).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    pub stored: StoredBoard,
+    /// One sentence per loss, for the person who made the board ("Frame 4 could not be read …").
+    pub problems: Vec<String>,
+}
+
+/// Reads a stored board document: parse, migrate, restore what can be read, validate.
+///
+/// # Errors
+/// [`StorageError::Damaged`] when the text is not JSON or not a board document at all, and
+/// [`StorageError::NewerVersion`] when a newer Flowboard wrote it. Anything less is restored
+/// with a note in [`Restored::problems`].
+pub fn restore(json: &str) -> Result<Restored, StorageError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged { detail: format!("not readable as JSON ({e})") })?;
+    let Value::Object(mut doc) = value else { return Err(StorageError::Damaged { detail: "not a board document".into() }) };
+    if doc.get("format").and_then(Value::as_str).is_some_and(|f| f != BOARD_FORMAT) {
+        return Err(StorageError::Damaged { detail: "not a board document".into() });
+    }
+    let schema = match doc.get("schema") {
+        None => 1,
+        Some(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| StorageError::Damaged { detail: "its version number is unreadable".into() })?,
+    };
+    if schema > SCHEMA_VERSION {
+        return Err(StorageError::NewerVersion { found: schema, supported: SCHEMA_VERSION });
+    }
+    migrate(&mut doc, schema);
+    let mut problems = Vec::new();
+    let id = match doc.get("id").and_then(Value::as_str) {
+        Some(id) if !id.is_empty() => BoardId(id.to_owned()),
+        _ => return Err(StorageError::Damaged { detail: "it has no board id".into() }),
+    };
+    let time = |key: &str| doc.get(key).and_then(Value::as_f64).filter(|t| t.is_finite() && *t >= 0.0);
+    let saved_at = time("saved_at").unwrap_or(0.0);
+    let created_at = time("created_at").unwrap_or(saved_at);
+    let board = match doc.remove("board") {
+        Some(board) => restore_board(board, &mut problems),
+        None => {
+            problems.push("The board's contents were missing; an empty board was opened in its place.".into());
+            Board::default()
+        }
+    };
+    Ok(Restored { stored: StoredBoard::new(id, created_at, saved_at, board), problems })
+}
+
+/// Brings a document of an older schema up to [`SCHEMA_VERSION`], one step at a time.
+/// Schema 1 is the first stored format, so there is no step yet; each future change adds one
+/// `if schema < N { … }` block here and a test that loads a document of the old shape.
+fn migrate(_doc: &mut serde_json::Map<String, Value>, _schema: u32) {}
+
+/// Restores a board from JSON that may be partly damaged: the whole board when it reads, else
+/// field by field, scene by scene and frame by frame, keeping everything that reads. Then
+/// repairs what would break the editor (no scene, duplicate ids, crops off the photo, dangling
+/// photo references, an id counter behind the ids in use).
+fn restore_board(value: Value, problems: &mut Vec<String>) -> Board {
+    let mut board = match serde_json::from_value::<Board>(value.clone()) {
+        Ok(board) => board,
+        Err(_) => salvage(value, problems),
+    };
+    repair(&mut board, problems);
+    board
+}
+
+fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
+    let mut board = Board::default();
+    let Value::Object(mut map) = value else {
+        problems.push("The board's contents could not be read; an empty board was opened in its place.".into());
+        return board;
+    };
+    let mut take = |key: &str| map.remove(key).unwrap_or(Value::Null);
+    let text = |v: Value| v.as_str().map(str::to_owned);
+    if let Some(title) = text(take("title")) {
+        board.title = title;
+    }
+    if let Some(author) = text(take("author")) {
+        board.author = author;
+    }
+    if let Some(description) = text(take("description")) {
+        board.description = description;
+    }
+    if let Ok(aspect) = serde_json::from_value(take("aspect")) {
+        board.aspect = aspect;
+    }
+    if let Ok(fields) = serde_json::from_value(take("visible_fields")) {
+        board.visible_fields = fields;
+    }
+    if let Some(next) = take("next_id").as_u64() {
+        board.next_id = next;
+    }
+    if let Value::Object(photos) = take("photos") {
+        for (key, photo) in photos {
+            match serde_json::from_value::<PhotoMeta>(photo) {
+                Ok(photo) => {
+                    board.photos.insert(photo.id.clone(), photo);
+                }
+                Err(_) => problems.push(format!("The details of photo {} could not be read.", short(&key))),
+            }
+        }
+    }
+    let mut scenes = Vec::new();
+    if let Value::Array(values) = take("scenes") {
+        for (n, scene) in values.into_iter().enumerate() {
+            let Value::Object(mut scene) = scene else {
+                problems.push(format!("Scene {} could not be read and was left out.", n + 1));
+                continue;
+            };
+            let mut frames = Vec::new();
+            if let Value::Array(values) = scene.remove("frames").unwrap_or(Value::Null) {
+                for (i, frame) in values.into_iter().enumerate() {
+                    match serde_json::from_value::<Frame>(frame) {
+                        Ok(frame) => frames.push(frame),
+                        Err(_) => problems.push(format!("Frame {} of scene {} could not be read and was left out.", i + 1, n + 1)),
+                    }
+                }
+            }
+            let id = scene.get("id").and_then(Value::as_u64).map_or(SceneId(0), SceneId);
+            let mut restored = Scene::new(id, scene.get("title").and_then(Value::as_str).unwrap_or_default().to_owned());
+            restored.collapsed = scene.get("collapsed").and_then(Value::as_bool).unwrap_or(false);
+            restored.frames = frames;
+            scenes.push(restored);
+        }
+    } else {
+        problems.push("The board's scenes could not be read.".into());
+    }
+    if !scenes.is_empty() {
+        board.scenes = scenes;
+    }
+    board
+}
+
+fn repair(board: &mut Board, problems: &mut Vec<String>) {
+    if board.scenes.is_empty() {
+        board.scenes.push(Scene::new(SceneId(0), String::new()));
+    }
+    // Ids must be unique and below the counter; a duplicate or a zero gets a fresh one.
+    let highest = board.scenes.iter().map(|s| s.id.0).chain(board.frames().map(|f| f.id.0)).max().unwrap_or(0);
+    board.next_id = board.next_id.max(highest + 1);
+    let mut seen = BTreeSet::new();
+    for scene_index in 0..board.scenes.len() {
+        let id = board.scenes[scene_index].id.0;
+        if id == 0 || !seen.insert(id) {
+            board.scenes[scene_index].id = SceneId(board.allocate_id());
+        }
+        for frame_index in 0..board.scenes[scene_index].frames.len() {
+            let id = board.scenes[scene_index].frames[frame_index].id.0;
+            if id == 0 || !seen.insert(id) {
+                let fresh = FrameId(board.allocate_id());
+                board.scenes[scene_index].frames[frame_index].id = fresh;
+            }
+        }
+    }
+    // A frame whose photo details are gone keeps its caption and fields but loses the picture.
+    let photos = board.photos.clone();
+    let mut dangling = 0;
+    for scene in &mut board.scenes {
+        for frame in &mut scene.frames {
+            let Some(photo) = frame.photo.as_ref() else { continue };
+            match photos.get(photo) {
+                None => {
+                    frame.photo = None;
+                    frame.crops.clear();
+                    dangling += 1;
+                }
+                Some(meta) => {
+                    let size = (meta.width.max(1), meta.height.max(1));
+                    for (aspect, c) in frame.crops.iter_mut() {
+                        *c = crop::clamp(*c, *aspect, size);
+                    }
+                    frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0);
+                }
+            }
+        }
+    }
+    if dangling > 0 {
+        problems.push(format!("{dangling} frame(s) lost their photo (its details were missing); captions and fields were kept."));
+    }
+    board.prune_photos();
+}
+
+/// Notes which photos of a restored board have no stored pixels (their blobs were lost). The
+/// frames keep their photo reference, caption, fields and crops — adding the same photo again
+/// (same content hash) brings the picture back — and show a placeholder meanwhile.
+pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<String> {
+    let mut frames_of: BTreeMap<&PhotoId, usize> = BTreeMap::new();
+    for photo in board.frames().filter_map(|f| f.photo.as_ref()) {
+        *frames_of.entry(photo).or_default() += 1;
+    }
+    frames_of
+        .into_iter()
+        .filter(|(id, _)| !stored.contains(*id))
+        .map(|(id, n)| {
+            let name = board.photos.get(id).map_or_else(|| short(&id.0), |p| p.name.clone());
+            format!("The photo “{name}” was not found in this browser's storage; its {n} frame(s) show a placeholder. Add the same photo again to bring it back.")
+        })
+        .collect()
+}
+
+/// Photos that finished importing into this board after its last save (a reload or crash cut
+/// the save short) and are not on it: they become frames again at the end, in the order they
+/// were stored. Photos the board already has are left alone, so nothing is doubled.
+pub fn recover_photos(board: &Board, mut orphans: Vec<(f64, PhotoMeta)>) -> Option<Board> {
+    orphans.retain(|(_, p)| !board.photos.contains_key(&p.id));
+    if orphans.is_empty() {
+        return None;
+    }
+    orphans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut seen = BTreeSet::new();
+    let photos: Vec<PhotoMeta> = orphans.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.id.clone())).collect();
+    let action = crate::actions::Action::AddPhotos { photos, batch: 0 };
+    crate::actions::apply(board, &crate::model::Selection::default(), &action).and_then(|o| o.board)
+}
+
+fn short(id: &str) -> String {
+    id.chars().take(8).collect()
+}

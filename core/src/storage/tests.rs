@@ -1,0 +1,196 @@
+use super::backup::{self, Manifest, Restore};
+use super::*;
+use crate::actions::{apply, Action};
+use crate::model::{Aspect, Crop, FieldValue, Selection, ShotType};
+
+fn photo(n: u8) -> PhotoMeta {
+    PhotoMeta { id: PhotoId(format!("{n:032x}")), name: format!("IMG_{n}.jpg"), width: 4032, height: 3024, bytes: 1000, mime: "image/jpeg".into(), taken_at: None }
+}
+
+fn act(board: &Board, action: Action) -> Board {
+    apply(board, &Selection::default(), &action).and_then(|o| o.board).expect("the action changes the board")
+}
+
+/// A board with two scenes, captions in Chinese, fields and a crop: everything a save must keep.
+fn rich_board() -> Board {
+    let mut b = act(&Board::default(), Action::AddPhotos { photos: (1..=4).map(photo).collect(), batch: 1 });
+    b = act(&b, Action::SetTitle("家庭故事 · Family story".into()));
+    let ids: Vec<FrameId> = b.frames().map(|f| f.id).collect();
+    b = act(&b, Action::SetCaption { frame: ids[0], caption: "奶奶的厨房 </script>\u{2028}".into() });
+    b = act(&b, Action::SetField { frame: ids[1], value: FieldValue::ShotType(Some(ShotType::CloseUp)) });
+    b = act(&b, Action::SetAspect(Aspect::Square));
+    b = act(&b, Action::SetCrop { frame: ids[2], crop: Crop { x: 0.1, y: 0.0, w: 0.75, h: 1.0 } });
+    act(&b, Action::SplitScene { at: ids[2] })
+}
+
+fn stored(board: Board) -> StoredBoard {
+    StoredBoard::new(BoardId("b1-00000001".into()), 1_000.0, 2_000.0, board)
+}
+
+#[test]
+fn a_saved_board_restores_exactly() {
+    let original = stored(rich_board());
+    let restored = restore(&original.to_json()).unwrap();
+    assert_eq!(restored.problems, Vec::<String>::new());
+    assert_eq!(restored.stored, original);
+    assert_eq!(restored.stored.board.scenes.len(), 2);
+}
+
+#[test]
+fn summary_lists_title_counts_and_cover() {
+    let s = BoardSummary::of(&stored(rich_board()));
+    assert_eq!((s.title.as_str(), s.frames, s.scenes), ("家庭故事 · Family story", 4, 2));
+    assert_eq!(s.cover, Some(photo(1).id));
+    assert_eq!(BoardSummary::from_json(&s.to_json()), Some(s));
+    assert_eq!(BoardSummary::from_json("{oops"), None);
+}
+
+#[test]
+fn documents_that_are_not_boards_are_refused_not_guessed() {
+    for text in ["", "not json", "[1,2]", "{\"format\":\"something-else\",\"id\":\"x\"}", "{\"board\":{}}", "{\"id\":\"\"}"] {
+        assert!(matches!(restore(text), Err(StorageError::Damaged { .. })), "{text:?}");
+    }
+}
+
+#[test]
+fn a_newer_schema_is_left_alone_with_a_reason() {
+    let mut json: Value = serde_json::from_str(&stored(rich_board()).to_json()).unwrap();
+    json["schema"] = (SCHEMA_VERSION + 1).into();
+    let err = restore(&json.to_string()).unwrap_err();
+    assert_eq!(err, StorageError::NewerVersion { found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION });
+    assert!(err.to_string().contains("newer version of Flowboard"));
+}
+
+#[test]
+fn a_document_without_schema_or_times_is_read_as_the_first_schema() {
+    let board = serde_json::to_value(rich_board()).unwrap();
+    let json = serde_json::json!({ "id": "b1-old", "board": board }).to_string();
+    let restored = restore(&json).unwrap();
+    assert!(restored.problems.is_empty());
+    assert_eq!(restored.stored.schema, SCHEMA_VERSION);
+    assert_eq!(restored.stored.board, rich_board());
+}
+
+#[test]
+fn one_damaged_frame_costs_that_frame_only() {
+    let mut json: Value = serde_json::from_str(&stored(rich_board()).to_json()).unwrap();
+    json["board"]["scenes"][0]["frames"][1]["id"] = "not a number".into();
+    json["board"]["scenes"][1]["title"] = 42.into();
+    let restored = restore(&json.to_string()).unwrap();
+    assert_eq!(restored.problems, vec!["Frame 2 of scene 1 could not be read and was left out.".to_string()]);
+    let board = &restored.stored.board;
+    assert_eq!(board.frame_count(), 3);
+    assert_eq!(board.title, "家庭故事 · Family story");
+    assert_eq!(board.scenes[0].frames[0].caption, "奶奶的厨房 </script>\u{2028}");
+    assert_eq!(board.scenes.len(), 2);
+    assert_eq!(board.scenes[1].title, "", "an unreadable title becomes empty, the scene stays");
+}
+
+#[test]
+fn duplicate_ids_dangling_photos_and_bad_crops_are_repaired() {
+    let mut json: Value = serde_json::from_str(&stored(rich_board()).to_json()).unwrap();
+    let first_id = json["board"]["scenes"][0]["frames"][0]["id"].clone();
+    json["board"]["scenes"][1]["frames"][0]["id"] = first_id; // a duplicate id
+    json["board"]["photos"].as_object_mut().unwrap().remove(&photo(4).id.0); // frame 4's photo details
+    json["board"]["next_id"] = 0.into(); // behind the ids in use
+    json["board"]["scenes"][1]["frames"][0]["crops"]["1:1"] = serde_json::json!({ "x": -5.0, "y": 0.0, "w": 9.0, "h": 1.0 });
+    let restored = restore(&json.to_string()).unwrap();
+    let board = &restored.stored.board;
+    assert_eq!(board.frame_count(), 4, "nothing is dropped");
+    let ids: BTreeSet<u64> = board.frames().map(|f| f.id.0).chain(board.scenes.iter().map(|s| s.id.0)).collect();
+    assert_eq!(ids.len(), 6, "frame and scene ids are unique again");
+    assert!(board.next_id > *ids.iter().max().unwrap());
+    let last = board.scenes[1].frames.last().unwrap();
+    assert_eq!(last.photo, None, "the frame whose photo details are gone keeps its place");
+    assert!(restored.problems.iter().any(|p| p.contains("1 frame(s) lost their photo")));
+    let crop = board.scenes[1].frames[0].crops[&Aspect::Square];
+    assert!(crop.x >= 0.0 && crop.x + crop.w <= 1.0 + 1e-9, "the crop is back on the photo: {crop:?}");
+    // And the repaired board is one the editor can work on.
+    let next = act(board, Action::AddPhotos { photos: vec![photo(9)], batch: 2 });
+    assert_eq!(next.frame_count(), 5);
+}
+
+#[test]
+fn a_board_whose_scenes_are_unreadable_opens_empty_with_its_title() {
+    let json = serde_json::json!({ "id": "b1-x", "board": { "title": "Trip", "scenes": "garbage", "next_id": "x" } }).to_string();
+    let restored = restore(&json).unwrap();
+    assert_eq!(restored.stored.board.title, "Trip");
+    assert_eq!(restored.stored.board.scenes.len(), 1);
+    assert_eq!(restored.problems, vec!["The board's scenes could not be read.".to_string()]);
+}
+
+#[test]
+fn missing_photo_blobs_are_named_with_their_frames() {
+    let board = rich_board();
+    let all: BTreeSet<PhotoId> = board.photos.keys().cloned().collect();
+    assert!(missing_photos(&board, &all).is_empty());
+    let mut some = all.clone();
+    some.remove(&photo(2).id);
+    let problems = missing_photos(&board, &some);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("IMG_2.jpg") && problems[0].contains("1 frame(s)"), "{}", problems[0]);
+}
+
+#[test]
+fn photos_stored_after_the_last_save_come_back_once_in_store_order() {
+    let board = rich_board();
+    // Photo 2 is already on the board; 6 was stored before 5; 6 appears twice.
+    let orphans = vec![(30.0, photo(5)), (10.0, photo(6)), (20.0, photo(2)), (40.0, photo(6))];
+    let recovered = recover_photos(&board, orphans).unwrap();
+    assert_eq!(recovered.frame_count(), 6);
+    let tail: Vec<&PhotoId> = recovered.frames().skip(4).filter_map(|f| f.photo.as_ref()).collect();
+    assert_eq!(tail, vec![&photo(6).id, &photo(5).id]);
+    assert_eq!(recover_photos(&board, vec![(1.0, photo(3))]), None, "nothing to recover, nothing doubled");
+}
+
+#[test]
+fn backup_manifest_round_trips_and_rejects_what_it_could_not_have_made() {
+    let mut m = Manifest::new(5.0);
+    m.boards.push(BoardId("b1-00000001".into()));
+    m.photos.push(backup::BackupPhoto { id: photo(1).id, mime: "image/jpeg".into(), thumb: true });
+    assert_eq!(Manifest::parse(&m.to_json()).unwrap(), m);
+    let mut evil = m.clone();
+    evil.boards[0] = BoardId("../../etc".into());
+    assert!(matches!(Manifest::parse(&evil.to_json()), Err(StorageError::BadBackup { .. })));
+    let mut evil = m.clone();
+    evil.photos[0].id = PhotoId("../x".into());
+    assert!(Manifest::parse(&evil.to_json()).is_err());
+    let mut newer = m.clone();
+    newer.version = 99;
+    assert!(Manifest::parse(&newer.to_json()).unwrap_err().to_string().contains("newer"));
+    assert!(Manifest::parse("{\"format\":\"zip\"}").is_err());
+    assert_eq!(backup::photo_path(&photo(1).id), format!("photos/{}", photo(1).id));
+}
+
+#[test]
+fn restoring_a_backup_never_overwrites_a_board() {
+    let here = stored(rich_board());
+    let mut changed = here.clone();
+    changed.saved_at = 9_999.0;
+    let new_one = StoredBoard::new(BoardId("b2-00000002".into()), 1.0, 1.0, Board::default());
+    let existing = BTreeMap::from([(here.id.clone(), here.saved_at)]);
+    let mut n = 0;
+    let plan = backup::plan_restore(&existing, vec![here.clone(), changed, new_one.clone()], || {
+        n += 1;
+        BoardId(format!("fresh{n}"))
+    });
+    assert_eq!(plan[0], Restore::AlreadyHere(here.id.clone()));
+    let Restore::AddCopy(copy) = &plan[1] else { panic!("{:?}", plan[1]) };
+    assert_eq!((copy.id.0.as_str(), copy.board.title.as_str()), ("fresh1", "家庭故事 · Family story (restored)"));
+    assert_eq!(plan[2], Restore::Add(new_one));
+}
+
+#[test]
+fn board_ids_are_safe_file_names() {
+    let id = backup::new_board_id(1_763_700_000_000.0, 0.5);
+    assert!(backup::is_board_id(&id.0), "{id}");
+    assert!(!backup::is_board_id("a/b") && !backup::is_board_id("") && !backup::is_board_id(".."));
+}
+
+#[test]
+fn storage_errors_say_what_to_do() {
+    assert_eq!(StorageError::from_dom("QuotaExceededError", "x"), StorageError::QuotaFull);
+    assert!(StorageError::QuotaFull.to_string().contains("download a backup"));
+    assert!(matches!(StorageError::from_dom("SecurityError", "denied"), StorageError::Unavailable { .. }));
+    assert!(matches!(StorageError::from_dom("AbortError", ""), StorageError::Failed { .. }));
+}

@@ -1,0 +1,416 @@
+//! Stored (uncompressed) ZIP archives, written and read as separate pieces.
+//!
+//! # Why not the `zip` crate
+//! Backups and bundles hold hundreds of megabytes of photos that live in browser `Blob`s. The
+//! `zip` crate reads and writes through `Read + Seek` over bytes it holds, which would copy every
+//! photo into WebAssembly memory (which never shrinks). Here the caller keeps the data where it is:
+//! writing yields only the headers to put around each blob (the browser joins them into one
+//! `Blob` without copying), and reading parses only the central directory, so the caller slices
+//! each entry out of the file. Photos are already compressed, so entries are stored, not
+//! deflated. The tests check both directions against the `zip` crate.
+//!
+//! Limits (DESIGN §4): at most [`MAX_ENTRIES`] entries, no `..`, absolute or backslash paths, no
+//! duplicate names, every entry inside the file, sizes below 4 GiB (no ZIP64).
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+pub const MAX_ENTRIES: usize = 100_000;
+const LOCAL: u32 = 0x0403_4b50;
+const CENTRAL: u32 = 0x0201_4b50;
+const END: u32 = 0x0605_4b50;
+const LOCAL_LEN: usize = 30;
+const CENTRAL_LEN: usize = 46;
+const END_LEN: usize = 22;
+/// The end record is within this many bytes of the end of the file (its comment is < 64 KiB).
+pub const TAIL_LEN: u64 = (END_LEN + u16::MAX as usize) as u64;
+/// Bit 11: names are UTF-8.
+const UTF8: u16 = 1 << 11;
+/// 1980-01-01 00:00 in MS-DOS time: entries carry no meaningful time.
+const DOS_DATE: u16 = (1 << 5) | 1;
+
+/// A ZIP archive that cannot be read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipError(pub String);
+
+impl fmt::Display for ZipError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for ZipError {}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ZipError> {
+    Err(ZipError(msg.into()))
+}
+
+/// CRC-32 of data that may arrive in pieces.
+#[derive(Default, Clone)]
+pub struct Crc(crc32fast::Hasher);
+
+impl Crc {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    pub fn finish(self) -> u32 {
+        self.0.finalize()
+    }
+    pub fn of(bytes: &[u8]) -> u32 {
+        crc32fast::hash(bytes)
+    }
+}
+
+/// Writes an archive as pieces: for each entry, [`ZipWriter::entry`] gives the header to put
+/// right before the entry's bytes; [`ZipWriter::finish`] gives the directory that ends the file.
+#[derive(Debug, Default)]
+pub struct ZipWriter {
+    entries: Vec<(String, u32, u32, u32)>,
+    names: BTreeSet<String>,
+    offset: u64,
+}
+
+impl ZipWriter {
+    /// The local header for an entry of `size` bytes with CRC-32 `crc`.
+    ///
+    /// # Errors
+    /// A bad or repeated name, an entry or archive of 4 GiB or more, too many entries.
+    pub fn entry(&mut self, name: &str, crc: u32, size: u64) -> Result<Vec<u8>, ZipError> {
+        check_name(name)?;
+        if !self.names.insert(name.to_owned()) {
+            return err(format!("two entries are named {name}"));
+        }
+        if self.entries.len() >= MAX_ENTRIES {
+            return err(format!("more than {MAX_ENTRIES} entries"));
+        }
+        let header_len = (LOCAL_LEN + name.len()) as u64;
+        let (Ok(size32), Ok(offset32)) = (u32::try_from(size), u32::try_from(self.offset)) else {
+            return err("the archive would be 4 GB or more");
+        };
+        if size32 == u32::MAX || self.offset + header_len + size >= u64::from(u32::MAX) {
+            return err("the archive would be 4 GB or more");
+        }
+        let mut h = Vec::with_capacity(header_len as usize);
+        put32(&mut h, LOCAL);
+        put16(&mut h, 20); // version needed: 2.0
+        put16(&mut h, UTF8);
+        put16(&mut h, 0); // stored
+        put16(&mut h, 0); // time
+        put16(&mut h, DOS_DATE);
+        put32(&mut h, crc);
+        put32(&mut h, size32);
+        put32(&mut h, size32);
+        put16(&mut h, name.len() as u16);
+        put16(&mut h, 0); // extra
+        h.extend_from_slice(name.as_bytes());
+        self.entries.push((name.to_owned(), crc, size32, offset32));
+        self.offset += header_len + size;
+        Ok(h)
+    }
+
+    /// Size of the archive so far (headers and entry bytes).
+    pub fn len(&self) -> u64 {
+        self.offset
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The central directory and end record: the last bytes of the archive.
+    pub fn finish(self) -> Vec<u8> {
+        let mut d = Vec::new();
+        for (name, crc, size, offset) in &self.entries {
+            put32(&mut d, CENTRAL);
+            put16(&mut d, 20); // made by: 2.0
+            put16(&mut d, 20);
+            put16(&mut d, UTF8);
+            put16(&mut d, 0);
+            put16(&mut d, 0);
+            put16(&mut d, DOS_DATE);
+            put32(&mut d, *crc);
+            put32(&mut d, *size);
+            put32(&mut d, *size);
+            put16(&mut d, name.len() as u16);
+            put16(&mut d, 0); // extra
+            put16(&mut d, 0); // comment
+            put16(&mut d, 0); // disk
+            put16(&mut d, 0); // internal attributes
+            put32(&mut d, 0); // external attributes
+            put32(&mut d, *offset);
+            d.extend_from_slice(name.as_bytes());
+        }
+        let count = self.entries.len() as u16;
+        let size = d.len() as u32;
+        put32(&mut d, END);
+        put16(&mut d, 0);
+        put16(&mut d, 0);
+        put16(&mut d, count);
+        put16(&mut d, count);
+        put32(&mut d, size);
+        put32(&mut d, self.offset as u32);
+        put16(&mut d, 0);
+        d
+    }
+}
+
+/// Where the central directory is, found from the end of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Directory {
+    pub offset: u64,
+    pub size: u64,
+    pub count: usize,
+}
+
+/// One file in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipEntry {
+    pub name: String,
+    /// Where its local header starts.
+    pub header_offset: u64,
+    pub size: u64,
+    pub crc: u32,
+}
+
+/// Finds the central directory from the last bytes of a `file_len`-byte file (`tail`: the last
+/// `min(file_len, TAIL_LEN)` bytes).
+///
+/// # Errors
+/// Not a ZIP file, a multi-disk or ZIP64 archive, a directory outside the file.
+pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError> {
+    if tail.len() < END_LEN {
+        return err("the file is too short to be a ZIP archive");
+    }
+    let start = tail.len() as u64;
+    let Some(at) = (0..=tail.len() - END_LEN).rev().find(|&i| get32(tail, i) == END) else {
+        return err("not a ZIP archive (no end record)");
+    };
+    let r = &tail[at..];
+    if get16(r, 4) != 0 || get16(r, 6) != 0 || get16(r, 8) != get16(r, 10) {
+        return err("multi-part ZIP archives are not supported");
+    }
+    let count = usize::from(get16(r, 10));
+    let (size, offset) = (u64::from(get32(r, 12)), u64::from(get32(r, 16)));
+    if count == usize::from(u16::MAX) || size == u64::from(u32::MAX) || offset == u64::from(u32::MAX) {
+        return err("ZIP64 archives (4 GB or more) are not supported");
+    }
+    let end_at = file_len - start + at as u64;
+    if offset + size > end_at {
+        return err("the archive's directory points outside the file (cut off?)");
+    }
+    Ok(Directory { offset, size, count })
+}
+
+/// Reads the central directory (`bytes`: exactly [`Directory::size`] bytes at its offset).
+///
+/// # Errors
+/// A damaged directory, compressed or encrypted entries, unsafe or repeated names, entries that
+/// overlap the directory.
+pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, ZipError> {
+    if dir.count > MAX_ENTRIES {
+        return err(format!("more than {MAX_ENTRIES} entries"));
+    }
+    let mut entries = Vec::with_capacity(dir.count);
+    let mut names = BTreeSet::new();
+    let mut at = 0;
+    for _ in 0..dir.count {
+        if at + CENTRAL_LEN > bytes.len() || get32(bytes, at) != CENTRAL {
+            return err("the archive's directory is damaged");
+        }
+        let e = &bytes[at..];
+        let (flags, method) = (get16(e, 8), get16(e, 10));
+        let (crc, compressed, size) = (get32(e, 16), u64::from(get32(e, 20)), u64::from(get32(e, 24)));
+        let (name_len, extra_len, comment_len) = (usize::from(get16(e, 28)), usize::from(get16(e, 30)), usize::from(get16(e, 32)));
+        let header_offset = u64::from(get32(e, 42));
+        let end = at + CENTRAL_LEN + name_len + extra_len + comment_len;
+        if end > bytes.len() {
+            return err("the archive's directory is damaged");
+        }
+        let name = std::str::from_utf8(&bytes[at + CENTRAL_LEN..at + CENTRAL_LEN + name_len])
+            .map_err(|_| ZipError("an entry's name is not UTF-8".into()))?
+            .to_owned();
+        at = end;
+        if flags & 1 != 0 {
+            return err(format!("{name} is encrypted"));
+        }
+        if name.ends_with('/') && size == 0 {
+            continue; // a folder
+        }
+        check_name(&name)?;
+        if method != 0 || compressed != size {
+            return err(format!("{name} is compressed; only stored (uncompressed) entries are read"));
+        }
+        if header_offset + LOCAL_LEN as u64 + size > dir.offset {
+            return err(format!("{name} lies outside the archive (cut off?)"));
+        }
+        if !names.insert(name.clone()) {
+            return err(format!("two entries are named {name}"));
+        }
+        entries.push(ZipEntry { name, header_offset, size, crc });
+    }
+    Ok(entries)
+}
+
+/// How many bytes past its header offset an entry's data starts (`header`: the first 30 bytes of
+/// its local header).
+///
+/// # Errors
+/// The bytes are not a local header.
+pub fn data_start(header: &[u8]) -> Result<u64, ZipError> {
+    if header.len() < LOCAL_LEN || get32(header, 0) != LOCAL {
+        return err("an entry's header is damaged");
+    }
+    Ok((LOCAL_LEN + usize::from(get16(header, 26)) + usize::from(get16(header, 28))) as u64)
+}
+
+/// Length of a local header to read before calling [`data_start`].
+pub const LOCAL_HEADER_LEN: u64 = LOCAL_LEN as u64;
+
+fn check_name(name: &str) -> Result<(), ZipError> {
+    let bad = name.is_empty()
+        || name.len() > 1024
+        || name.starts_with('/')
+        || name.contains('\\')
+        || name.contains(':')
+        || name.contains('\0')
+        || name.split('/').any(|part| part == ".." || part == "." || part.is_empty());
+    if bad {
+        return err(format!("unsafe entry name {name:?}"));
+    }
+    Ok(())
+}
+
+fn put16(v: &mut Vec<u8>, n: u16) {
+    v.extend_from_slice(&n.to_le_bytes());
+}
+fn put32(v: &mut Vec<u8>, n: u32) {
+    v.extend_from_slice(&n.to_le_bytes());
+}
+fn get16(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+fn get32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// Writes entries with [`ZipWriter`] into one byte vector, as the browser joins the pieces.
+    fn write(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = ZipWriter::default();
+        let mut out = Vec::new();
+        for (name, data) in entries {
+            out.extend(w.entry(name, Crc::of(data), data.len() as u64).unwrap());
+            out.extend_from_slice(data);
+        }
+        out.extend(w.finish());
+        out
+    }
+
+    /// Reads every entry the way the browser service does: tail, directory, then slices.
+    fn read(file: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
+        let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
+        let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
+        let entries = read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)?;
+        entries
+            .into_iter()
+            .map(|e| {
+                let at = e.header_offset as usize;
+                let start = at + data_start(&file[at..at + 30])? as usize;
+                let data = file[start..start + e.size as usize].to_vec();
+                if Crc::of(&data) != e.crc {
+                    return err(format!("{} is damaged (CRC)", e.name));
+                }
+                Ok((e.name, data))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_zip_crate_reads_what_we_write() {
+        let photo: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let file = write(&[("storyboard.json", b"{\"title\":\"\xe5\xae\xb6\"}"), ("images/01.jpg", &photo), ("空.txt", b"")]);
+        let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(file)).unwrap();
+        assert_eq!(archive.len(), 3);
+        let mut data = Vec::new();
+        archive.by_name("images/01.jpg").unwrap().read_to_end(&mut data).unwrap();
+        assert_eq!(data, photo);
+        let mut text = String::new();
+        archive.by_name("storyboard.json").unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!(text, "{\"title\":\"家\"}");
+        assert!(archive.by_name("空.txt").is_ok());
+    }
+
+    #[test]
+    fn we_read_what_the_zip_crate_writes_with_a_comment_and_folders() {
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = ::zip::ZipWriter::new(&mut cursor);
+            let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+            w.add_directory("images/", stored).unwrap();
+            w.start_file("images/a.jpg", stored).unwrap();
+            w.write_all(b"jpeg bytes").unwrap();
+            w.start_file("index.html", stored).unwrap();
+            w.write_all(b"<!doctype html>").unwrap();
+            w.set_comment("made elsewhere");
+            w.finish().unwrap();
+        }
+        let entries = read(&cursor.into_inner()).unwrap();
+        assert_eq!(entries, vec![("images/a.jpg".into(), b"jpeg bytes".to_vec()), ("index.html".into(), b"<!doctype html>".to_vec())]);
+    }
+
+    #[test]
+    fn round_trip_and_damage_is_reported() {
+        let file = write(&[("a", b"one"), ("b/c", b"two")]);
+        assert_eq!(read(&file).unwrap().len(), 2);
+        // A flipped data byte fails the CRC.
+        let mut flipped = file.clone();
+        flipped[31] ^= 0xff;
+        assert!(read(&flipped).unwrap_err().0.contains("CRC"));
+        // Cut off: the end record is gone.
+        assert!(read(&file[..file.len() - 10]).is_err());
+        assert!(read(b"").is_err());
+        assert!(read(b"plain text, not a zip archive at all").unwrap_err().0.contains("not a ZIP"));
+    }
+
+    #[test]
+    fn unsafe_repeated_and_compressed_entries_are_refused() {
+        let mut w = ZipWriter::default();
+        for bad in ["../evil", "/etc/passwd", "a/../../b", "C:\\x", "a//b", ""] {
+            assert!(w.entry(bad, 0, 0).is_err(), "{bad}");
+        }
+        w.entry("same", 0, 0).unwrap();
+        assert!(w.entry("same", 0, 0).unwrap_err().0.contains("two entries"));
+
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = ::zip::ZipWriter::new(&mut cursor);
+            w.start_file("../../escape.txt", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored)).unwrap();
+            w.write_all(b"x").unwrap();
+            w.finish().unwrap();
+        }
+        assert!(read(&cursor.into_inner()).unwrap_err().0.contains("unsafe"));
+
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = ::zip::ZipWriter::new(&mut cursor);
+            w.start_file("deflated.txt", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated)).unwrap();
+            w.write_all(&[b'a'; 1000]).unwrap();
+            w.finish().unwrap();
+        }
+        assert!(read(&cursor.into_inner()).unwrap_err().0.contains("compressed"));
+    }
+
+    #[test]
+    fn pieces_can_be_hashed_in_chunks() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| i as u8).collect();
+        let mut crc = Crc::default();
+        for chunk in data.chunks(333) {
+            crc.update(chunk);
+        }
+        assert_eq!(crc.finish(), Crc::of(&data));
+    }
+}
