@@ -179,7 +179,7 @@ pub struct ZipEntry {
 /// Not a ZIP file, a multi-disk or ZIP64 archive, a directory outside the file.
 pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError> {
     if tail.len() < END_LEN {
-        return err("the file is too short to be a ZIP archive");
+        return err("not a ZIP archive (the file is too short)");
     }
     let start = tail.len() as u64;
     let Some(at) = (0..=tail.len() - END_LEN).rev().find(|&i| get32(tail, i) == END) else {

@@ -6,7 +6,8 @@
 
 use crate::actions::Action;
 use crate::session::{Session, Step};
-use crate::error::ImportError;
+use crate::error::{ImportError, StorageError};
+use crate::storage::BoardId;
 use crate::import::ImportBatch;
 use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
 use std::collections::HashMap;
@@ -32,6 +33,65 @@ pub struct EditorState {
     pub card_size: u32,
     /// Last message for screen readers (an `aria-live` region reads it out).
     pub announcement: String,
+    /// The board on screen, once the stored one is opened (`None` while the page starts).
+    pub board_id: Option<BoardId>,
+    /// When the open board was created (ms since the epoch; kept with every save).
+    pub created_at: f64,
+    /// Whether this tab edits the board, or only shows it.
+    pub access: Access,
+    /// How autosave is doing.
+    pub save: SaveStatus,
+    /// What could not be restored when the board was opened; shown until dismissed.
+    pub notices: Vec<String>,
+    /// The board library dialog, when open: its boards and the storage in use.
+    pub library: Option<Library>,
+}
+
+/// Who may change the board in this tab.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Access {
+    /// The stored board is being read.
+    Opening,
+    Editing,
+    /// Another tab edits this board; this one shows it and can take over.
+    ReadOnly,
+    /// The stored board could not be opened (newer version, damaged): nothing is overwritten.
+    Refused(StorageError),
+}
+
+impl Access {
+    pub fn can_edit(&self) -> bool {
+        *self == Access::Editing
+    }
+}
+
+/// Autosave's state, as the status line shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to save yet (a new, untouched board).
+    Idle,
+    /// Changes wait for a pause in editing.
+    Pending,
+    Saving,
+    Saved { at: f64 },
+    /// The last save failed; changes stay in memory and are retried.
+    Failed { error: StorageError, retry_in_ms: f64 },
+}
+
+/// What the board library shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Library {
+    /// `None` while loading.
+    pub boards: Option<Vec<crate::services::storage::LibraryEntry>>,
+    /// Bytes used and quota, when the browser tells.
+    pub usage: Option<(f64, f64)>,
+    pub persisted: bool,
+    /// A message about the last library operation (errors, backup results).
+    pub message: Option<String>,
+    /// A long operation in progress ("Restoring photos… 3 of 40").
+    pub busy: Option<String>,
+    /// Thumbnail URL of each board's cover photo.
+    pub covers: HashMap<BoardId, String>,
 }
 
 /// An immutable snapshot shared with components, compared by identity: a board or map that is
@@ -82,6 +142,12 @@ impl Default for EditorState {
             overlay: None,
             card_size: CARD_SIZES.1,
             announcement: String::new(),
+            board_id: None,
+            created_at: 0.0,
+            access: Access::Opening,
+            save: SaveStatus::Idle,
+            notices: Vec::new(),
+            library: None,
         }
     }
 }
@@ -106,6 +172,17 @@ pub enum EditorMsg {
     /// progress this way: at most one render per frame however fast photos finish).
     Many(Vec<EditorMsg>),
     DismissImport { batch: u64 },
+    /// Show a stored (or new) board: a fresh session with no undo history.
+    OpenBoard { id: BoardId, created_at: f64, board: Rc<Board>, thumbnails: Rc<HashMap<PhotoId, String>>, originals: Rc<HashMap<PhotoId, String>>, notices: Vec<String>, access: Access },
+    Access(Access),
+    SaveStatus(SaveStatus),
+    DismissNotices,
+    /// Open the library (`Some`, possibly still loading) or close it (`None`).
+    Library(Option<Library>),
+    /// A long library operation started, progressed (`Some`) or ended (`None`).
+    LibraryBusy(Option<String>),
+    /// The outcome of a library operation; opens the library to show it.
+    LibraryMessage(String),
 }
 
 /// A photo the importer finished: its description and object URLs.
@@ -128,6 +205,10 @@ impl EditorState {
     /// reducer keeps the old `Rc` (no clone, and Yew skips the re-render).
     fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
         let Some(step) = self.session.plan(&action) else { return Err(self) };
+        // A tab that does not edit this board may still move the selection, nothing else.
+        if !self.access.can_edit() && !matches!(&step, Step::Apply(o) if o.board.is_none()) {
+            return Err(self);
+        }
         let mut next = Rc::unwrap_or_clone(self);
         next.commit(&action, step, at);
         Ok(next)
@@ -233,6 +314,39 @@ impl Reducible for EditorState {
                 }
             }
             EditorMsg::CardSize(px) => state.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),
+            EditorMsg::OpenBoard { id, created_at, board, thumbnails, originals, notices, access } => {
+                let same_board = state.board_id.as_ref() == Some(&id);
+                // A late "saved" from another tab must not turn the editing tab read-only.
+                if same_board && access == Access::ReadOnly && state.access == Access::Editing {
+                    return Rc::new(next.0);
+                }
+                state.session = Session { board, ..Session::default() };
+                if !same_board {
+                    state.imports.clear();
+                    state.save = SaveStatus::Idle;
+                }
+                state.crop_tool = None;
+                state.overlay = None;
+                state.board_id = Some(id);
+                state.created_at = created_at;
+                state.thumbnails = thumbnails;
+                state.originals = originals;
+                state.notices = notices;
+                state.access = access;
+            }
+            EditorMsg::Access(access) => state.access = access,
+            EditorMsg::SaveStatus(status) => state.save = status,
+            EditorMsg::DismissNotices => state.notices.clear(),
+            EditorMsg::Library(library) => state.library = library,
+            EditorMsg::LibraryBusy(busy) => {
+                if let Some(library) = state.library.as_mut() {
+                    library.busy = busy;
+                }
+            }
+            EditorMsg::LibraryMessage(message) => match state.library.as_mut() {
+                Some(library) => library.message = Some(message),
+                None => state.announcement = message,
+            },
         }
         Rc::new(next.0)
     }

@@ -9,8 +9,10 @@ use super::shortcuts_overlay::ShortcutsOverlay;
 use super::toolbar::Toolbar;
 use super::Dispatch;
 use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
+use super::board_banners::BoardBanners;
+use super::board_library::BoardLibrary;
 use crate::app::{EditorMsg, EditorState, Overlay, Shared};
-use crate::services::{files, image_worker, importer};
+use crate::services::{autosave, boards, files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -31,9 +33,17 @@ pub fn Editor() -> Html {
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
 
+    // Every change of the board on screen goes to autosave (which ignores a board it saved).
+    use_effect_with((Shared(state.session.board.clone()), state.access.can_edit()), |(board, editing)| {
+        if *editing {
+            autosave::changed(board.0.clone());
+        }
+    });
+
     {
         let dispatch = dispatch.clone();
         let dragging_files = dragging_files.clone();
+        let latest_for_drop = latest.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
             let keys = EventListener::new_with_options(&window, "keydown", EventListenerOptions::enable_prevent_default(), {
@@ -89,17 +99,29 @@ pub fn Editor() -> Html {
                     }
                 }
             });
+            boards::start(dispatch.clone());
             let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
                 // Never let the browser navigate away to a dropped file.
                 e.prevent_default();
                 depth.set(0);
                 dragging_files.set(false);
                 let files = e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files());
-                importer::import(files::from_list(files), dispatch.clone());
+                if latest_for_drop.borrow().access.can_edit() {
+                    importer::import(files::from_list(files), dispatch.clone());
+                }
             });
             // Workers load their WebAssembly while the user looks at the first screen.
             let warm = gloo::timers::callback::Timeout::new(300, image_worker::warm_up);
-            move || drop((keys, enter, over, leave, on_drop, warm))
+            // A hidden page (closed lid, other tab, closing) saves at once instead of waiting.
+            let document = window.document().expect("a document");
+            let hidden = EventListener::new(&document, "visibilitychange", |_| {
+                let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+                if hidden {
+                    wasm_bindgen_futures::spawn_local(autosave::flush());
+                }
+            });
+            let pagehide = EventListener::new(&window, "pagehide", |_| wasm_bindgen_futures::spawn_local(autosave::flush()));
+            move || drop((keys, enter, over, leave, on_drop, warm, hidden, pagehide))
         });
     }
 
@@ -113,9 +135,12 @@ pub fn Editor() -> Html {
     };
     let on_pick = {
         let dispatch = dispatch.clone();
+        let editing = state.access.can_edit();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
-            importer::import(files::from_list(input.files()), dispatch.clone());
+            if editing {
+                importer::import(files::from_list(input.files()), dispatch.clone());
+            }
             input.set_value(""); // picking the same files again works
         })
     };
@@ -129,18 +154,27 @@ pub fn Editor() -> Html {
     };
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-            <div class="editor">
+            <div class="editor" data-access={match state.access {
+                crate::app::Access::Opening => "opening",
+                crate::app::Access::Editing => "editing",
+                crate::app::Access::ReadOnly => "read-only",
+                crate::app::Access::Refused(_) => "refused",
+            }}>
                 <Toolbar title={AttrValue::from(state.session.board.title.clone())} frame_count={frames}
                     undo_label={state.session.history.undo_label()} redo_label={state.session.history.redo_label()}
                     aspect={state.session.board.aspect} card_size={state.card_size}
                     can_sort_by_time={state.session.board.photos.values().any(|p| p.taken_at.is_some())}
                     present_from={(frames > 0).then(|| presentation_start(&state))}
+                    save={state.save.clone()} editing={state.access.can_edit()}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
                     accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
-                <main class="workspace">
+                <BoardBanners access={state.access.clone()} save={state.save.clone()} notices={state.notices.clone()} board_id={state.board_id.clone()} />
+                <main class="workspace" inert={!state.access.can_edit()}>
                     <ImportPanel batches={state.imports.clone()} />
-                    if frames == 0 && !importing && state.session.board.scenes.len() == 1 {
+                    if state.access == crate::app::Access::Opening {
+                        <p class="opening" role="status">{ "Opening your storyboard…" }</p>
+                    } else if frames == 0 && !importing && state.session.board.scenes.len() == 1 {
                         <EmptyState on_choose={open_picker} />
                     } else {
                         <div class="workspace-grid">
@@ -157,6 +191,9 @@ pub fn Editor() -> Html {
                 if *dragging_files { <DropOverlay /> }
                 { crop_tool(&state) }
                 { overlay }
+                if let Some(library) = state.library.clone() {
+                    <BoardLibrary {library} current={state.board_id.clone()} />
+                }
             </div>
         </ContextProvider<Dispatch>>
     }

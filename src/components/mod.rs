@@ -1,11 +1,14 @@
 //! The editor's view: one component per file. Components render state and dispatch
 //! [`crate::app::EditorMsg`]s; they never change state or touch storage themselves.
 
+mod board_banners;
+mod board_library;
 mod crop_tool;
 mod cropped_photo;
 mod drop_overlay;
 mod inspector;
 mod presentation;
+mod save_status_line;
 mod scene_header;
 mod shortcuts_overlay;
 mod editor;

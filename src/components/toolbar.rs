@@ -1,7 +1,9 @@
 use super::text_field::TextField;
 use super::Dispatch;
 use crate::actions::Action;
-use crate::app::{EditorMsg, Overlay, CARD_SIZES};
+use super::save_status_line::SaveStatusLine;
+use crate::app::{EditorMsg, Overlay, SaveStatus, CARD_SIZES};
+use crate::services::boards;
 use crate::model::{Aspect, FrameId};
 use yew::prelude::*;
 
@@ -18,6 +20,9 @@ pub struct ToolbarProps {
     /// The frame a presentation would start on, when there is anything to present.
     pub present_from: Option<FrameId>,
     pub on_add_photos: Callback<()>,
+    pub save: SaveStatus,
+    /// Whether this tab edits the board (else the editing controls are off).
+    pub editing: bool,
 }
 
 /// The bar across the top: title, add photos, aspect, zoom, sort, undo/redo, present, help.
@@ -75,11 +80,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
+    let on_library = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| boards::show_library(&dispatch, None))
+    };
     html! {
         <header class="toolbar">
             <span class="brand" aria-hidden="true">{ "Flowboard" }</span>
             <TextField class="title-input" value={props.title.clone()} placeholder="Untitled storyboard"
                 label="Storyboard title" max_length={200} on_change={on_title} {on_blur} />
+            <SaveStatusLine status={props.save.clone()} editing={props.editing} />
             <span class="frame-count">{ match props.frame_count { 1 => "1 frame".to_owned(), n => format!("{n} frames") } }</span>
             <label class="aspect-picker" title="The shape of every frame; each frame keeps its own crop for each shape">
                 <span>{ "Aspect" }</span>
@@ -101,7 +111,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ "Present" }</button>
                 <button type="button" class="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
                     onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ "?" }</button>
-                <button type="button" class="button primary" onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
+                <button type="button" class="button" onclick={on_library} title="All your storyboards, backup and storage">{ "Boards" }</button>
+                <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
             </div>
         </header>
     }

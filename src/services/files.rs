@@ -1,9 +1,9 @@
-//! Files from the picker or a drop, read as bytes; bytes as object URLs.
+//! Files from the picker or a drop, read as bytes; bytes as blobs.
 
 use js_sys::{Array, ArrayBuffer};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, FileList, Url};
+use web_sys::{Blob, BlobPropertyBag, File, FileList};
 
 /// The files of a picker or a drop, in the order the browser lists them.
 pub fn from_list(list: Option<FileList>) -> Vec<File> {
@@ -17,12 +17,11 @@ pub async fn read(file: &File) -> Result<ArrayBuffer, String> {
     value.dyn_into::<ArrayBuffer>().map_err(|_| "the browser returned no bytes".to_owned())
 }
 
-/// An object URL for `bytes` of media type `mime` (lives until the page closes).
-pub fn object_url(bytes: &ArrayBuffer, mime: &str) -> Result<String, String> {
+/// A `Blob` of `bytes` with media type `mime`.
+pub fn blob(bytes: &ArrayBuffer, mime: &str) -> Result<Blob, String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options).map_err(describe_js_error)?;
-    Url::create_object_url_with_blob(&blob).map_err(describe_js_error)
+    Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options).map_err(describe_js_error)
 }
 
 /// A JS exception as one readable line ("NotReadableError: …").

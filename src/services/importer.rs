@@ -4,13 +4,12 @@
 //! while the page stays responsive. Progress and results go to the editor as messages; the
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
-use super::files;
-use super::image_worker;
+use super::{boards, files, image_worker, photo_store, storage};
+use crate::storage::BoardId;
 use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::Limits;
-use crate::model::{PhotoId, PhotoMeta};
-use std::collections::HashMap;
+use crate::model::PhotoMeta;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -24,8 +23,6 @@ thread_local! {
     static NEXT_BATCH: Cell<u64> = const { Cell::new(1) };
     /// Progress messages waiting for the next flush, and where they go.
     static OUTBOX: RefCell<Option<(UseReducerDispatcher<EditorState>, Vec<EditorMsg>)>> = const { RefCell::new(None) };
-    /// Thumbnail and original object URLs of every photo imported in this page, by content hash.
-    static URLS: RefCell<HashMap<PhotoId, (String, String)>> = RefCell::new(HashMap::new());
 }
 
 type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
@@ -48,7 +45,8 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
     loop {
         let next = queue.borrow_mut().pop_front();
         let Some((index, file)) = next else { break };
-        let result = import_one(&file, || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
+        let board = boards::current();
+        let result = import_one(&file, board.as_ref(), || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
         send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
     }
 }
@@ -73,7 +71,7 @@ fn send(dispatch: &UseReducerDispatcher<EditorState>, msg: EditorMsg) {
 }
 
 /// Imports one file; `started` is called once a worker is free and the file is being read.
-async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
+async fn import_one(file: &File, board: Option<&BoardId>, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
     let name = file.name();
     let fail = |reason| ImportError { file: name.clone(), reason };
     let limits = Limits::default();
@@ -104,17 +102,16 @@ async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto
     };
     image_worker::release(worker);
     let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
-    // The same photo added again reuses its object URLs instead of minting (and leaking) more.
-    let known = URLS.with(|urls| urls.borrow().get(&info.id).cloned());
-    let (thumbnail_url, original_url) = match known {
-        Some(urls) => urls,
-        None => {
-            let thumbnail_url = files::object_url(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
-            let original_url = web_sys::Url::create_object_url_with_blob(file).map_err(|e| fail(ImportFailure::Read(files::describe_js_error(e))))?;
-            URLS.with(|urls| urls.borrow_mut().insert(info.id.clone(), (thumbnail_url.clone(), original_url.clone())));
-            (thumbnail_url, original_url)
-        }
-    };
+    // The same photo added again reuses its blobs and object URLs instead of minting (and
+    // leaking) more.
+    let thumb = files::blob(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
+    let (thumbnail_url, original_url) = photo_store::remember(&info.id, file, &thumb, false).map_err(|e| fail(ImportFailure::Read(e)))?;
     let meta = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
+    // Stored before its frame appears, so a reload right after still has it (see
+    // `crate::storage::recover_photos`). If storing fails (a full quota), the frame still
+    // appears; autosave stores the photo with the board and says what went wrong.
+    if let Some(board) = board {
+        let _ = storage::store_photo(board, &meta, js_sys::Date::now()).await;
+    }
     Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }

@@ -1,7 +1,14 @@
-//! Side effects: reading files, talking to the image worker, object URLs.
+//! Side effects: reading files, the image worker, IndexedDB, autosave, tabs, object URLs.
 //! Components call these; the reducer never does.
 
+pub mod autosave;
+pub mod backup;
+pub mod boards;
 pub mod files;
+pub mod idb;
 pub mod image_worker;
 pub mod importer;
+pub mod photo_store;
+pub mod storage;
+pub mod tab_lock;
 pub mod worker_protocol;

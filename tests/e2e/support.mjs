@@ -49,8 +49,19 @@ export async function openEditor(browser, url, contextOptions = {}, initScript =
     if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['blob:', 'data:'].includes(u.protocol)) page.problems.push(`external request: ${r.url()}`);
   });
   await page.goto(url);
-  await page.locator('.toolbar').waitFor();
+  await waitUntilOpen(page);
   return page;
+}
+
+/** Waits until the stored board is open (editable, read-only or refused). */
+export async function waitUntilOpen(page) {
+  await page.locator('.editor:not([data-access=opening])').waitFor();
+}
+
+/** Waits until autosave reports the board saved; returns the status text. */
+export async function waitUntilSaved(page, timeout = 20_000) {
+  await page.locator('[data-testid=save-status].saved').waitFor({ timeout });
+  return page.locator('[data-testid=save-status]').innerText();
 }
 
 export async function screenshot(page, name) {

@@ -1,0 +1,92 @@
+use super::Dispatch;
+use crate::app::{Access, EditorMsg, SaveStatus};
+use crate::error::StorageError;
+use crate::services::{backup, boards};
+use crate::storage::BoardId;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BoardBannersProps {
+    pub access: Access,
+    pub save: SaveStatus,
+    pub notices: Vec<String>,
+    pub board_id: Option<BoardId>,
+}
+
+/// Messages about the board itself, above the workspace: shown read-only because another tab
+/// edits it, not being saved (and what to do), or what could not be restored.
+#[component]
+pub fn BoardBanners(props: &BoardBannersProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let take_over = {
+        let (dispatch, id) = (dispatch.clone(), props.board_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (dispatch, id) = (dispatch.clone(), id.clone());
+            if let Some(id) = id {
+                wasm_bindgen_futures::spawn_local(async move { boards::take_over(&dispatch, id).await });
+            }
+        })
+    };
+    let library = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| boards::show_library(&dispatch, None))
+    };
+    let download = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| backup::download(dispatch.clone()))
+    };
+    let dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::DismissNotices))
+    };
+    let read_only = match &props.access {
+        Access::ReadOnly => html! {
+            <div class="banner info" role="alert">
+                <p>{ "This storyboard is open for editing in another tab or window. This tab shows it read-only and follows the changes saved there, so neither tab overwrites the other." }</p>
+                <button type="button" class="button primary" onclick={take_over}>{ "Edit here instead" }</button>
+            </div>
+        },
+        _ => html! {},
+    };
+    let save = match &props.save {
+        SaveStatus::Failed { error, .. } if props.access.can_edit() => {
+            let advice = match error {
+                StorageError::QuotaFull => "Nothing saved earlier is lost, and you can keep working: changes are saved as soon as there is room again.",
+                StorageError::Unavailable { .. } => "Keep this tab open until you have downloaded a backup.",
+                _ => "Your work stays in this tab; saving is retried automatically.",
+            };
+            html! {
+                <div class="banner warning" role="alert" data-testid="save-problem">
+                    <p><strong>{ "Not saved. " }</strong>{ capitalise(&error.to_string()) }{ ". " }{ advice }</p>
+                    <button type="button" class="button primary" onclick={download.clone()}>{ "Download backup" }</button>
+                    if *error == StorageError::QuotaFull {
+                        <button type="button" class="button" onclick={library.clone()}>{ "Free space: manage boards" }</button>
+                    }
+                </div>
+            }
+        }
+        _ => html! {},
+    };
+    let notices = if props.notices.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <div class="banner warning" role="alert" data-testid="restore-notice">
+                <div>
+                    <p><strong>{ "Some of this storyboard could not be restored." }</strong></p>
+                    <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                </div>
+                if matches!(props.access, Access::Refused(_)) {
+                    <button type="button" class="button primary" onclick={library}>{ "Open the library" }</button>
+                }
+                <button type="button" class="button" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    };
+    html! { <>{ read_only }{ save }{ notices }</> }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,243 @@
+//! Backup: every board and photo of this browser as one ZIP download, and restoring one.
+//! The layout and the checks are in [`crate::storage::backup`]; the ZIP pieces in [`crate::zip`].
+//!
+//! Photos stay browser `Blob`s: the download is one `Blob` made of header bytes and the stored
+//! blobs; only checksums pass through WebAssembly, 4 MiB at a time, so memory stays flat however
+//! big the backup is.
+
+use super::{autosave, boards, idb, photo_store, storage};
+use crate::app::{EditorMsg, EditorState};
+use crate::error::StorageError;
+use crate::model::{ContentHasher, PhotoId};
+use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
+use crate::storage::{self as doc, BoardId};
+use crate::zip::{self, Crc, ZipWriter};
+use js_sys::{Array, Uint8Array};
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag};
+use yew::UseReducerDispatcher;
+
+type Dispatch = UseReducerDispatcher<EditorState>;
+const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+
+fn failed(e: impl std::fmt::Display) -> StorageError {
+    StorageError::Failed { detail: e.to_string() }
+}
+
+async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, StorageError> {
+    let part = blob.slice_with_f64_and_f64(start, end).map_err(|e| failed(super::files::describe_js_error(e)))?;
+    let buffer = JsFuture::from(part.array_buffer()).await.map_err(|e| failed(super::files::describe_js_error(e)))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Feeds a blob through `update` in chunks.
+async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), StorageError> {
+    let mut at = start;
+    while at < end {
+        let next = (at + CHUNK).min(end);
+        update(&read_range(blob, at, next).await?);
+        at = next;
+    }
+    Ok(())
+}
+
+fn bytes_blob(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+fn progress(dispatch: &Dispatch, text: Option<String>) {
+    dispatch.dispatch(EditorMsg::LibraryBusy(text));
+}
+
+/// Makes the backup and offers it as a download (also from the "storage full" banner: it
+/// includes the open board and photos that could not be stored).
+pub fn download(dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        progress(&dispatch, Some("Making the backup…".into()));
+        let message = match build().await {
+            Ok((blob, boards, photos)) => match save_as(&blob, &file_name()) {
+                Ok(()) => format!("Backup downloaded: {boards} board(s), {photos} photo(s), {:.1} MB.", blob.size() / 1e6),
+                Err(e) => format!("The backup could not be downloaded: {e}"),
+            },
+            Err(e) => format!("The backup could not be made: {e}"),
+        };
+        progress(&dispatch, None);
+        dispatch.dispatch(EditorMsg::LibraryMessage(message));
+    });
+}
+
+fn file_name() -> String {
+    let d = js_sys::Date::new_0();
+    format!("flowboard-backup-{}-{:02}-{:02}.zip", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+async fn build() -> Result<(Blob, usize, usize), StorageError> {
+    autosave::flush().await;
+    let mut documents: BTreeMap<String, String> = BTreeMap::new();
+    let mut photos: BTreeMap<PhotoId, (Blob, Blob, String)> = BTreeMap::new();
+    if let Ok(db) = storage::db().await {
+        for (key, json) in idb::get_all(&db, idb::BOARDS).await? {
+            if let (true, Some(json)) = (format::is_board_id(&key), json.as_string()) {
+                documents.insert(key, json); // damaged ones too: a backup keeps everything
+            }
+        }
+        for key in idb::keys(&db, idb::PHOTOS).await? {
+            let id = PhotoId(key);
+            if let (true, Some((original, thumb))) = (format::is_photo_id(&id.0), storage::photo_blobs(&id).await?) {
+                let mime = original.type_();
+                photos.insert(id, (original, thumb, mime));
+            }
+        }
+    }
+    // What only this tab has: the open board's latest state and photos not stored (full quota).
+    if let Some(current) = autosave::current_document() {
+        documents.insert(current.id.0.clone(), current.to_json());
+    }
+    for id in photo_store::unstored() {
+        if let Some(p) = photo_store::get(&id) {
+            let mime = p.original.type_();
+            photos.insert(id, (p.original, p.thumb, mime));
+        }
+    }
+    let mut manifest = Manifest::new(js_sys::Date::now());
+    manifest.boards = documents.keys().cloned().map(BoardId).collect();
+    manifest.photos = photos.iter().map(|(id, (_, _, mime))| BackupPhoto { id: id.clone(), mime: mime.clone(), thumb: true }).collect();
+    let parts = Array::new();
+    let mut zip = ZipWriter::default();
+    let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
+        parts.push(&bytes_blob(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(failed)?));
+        parts.push(&bytes_blob(bytes));
+        Ok(())
+    };
+    add_bytes(&mut zip, format::MANIFEST_PATH, manifest.to_json().as_bytes())?;
+    for (id, json) in &documents {
+        add_bytes(&mut zip, &format::board_path(&BoardId(id.clone())), json.as_bytes())?;
+    }
+    for (id, (original, thumb, _)) in &photos {
+        for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
+            let mut crc = Crc::default();
+            stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
+            parts.push(&bytes_blob(&zip.entry(&name, crc.finish(), blob.size() as u64).map_err(failed)?));
+            parts.push(blob);
+        }
+    }
+    parts.push(&bytes_blob(&zip.finish()));
+    let options = BlobPropertyBag::new();
+    options.set_type("application/zip");
+    let blob = Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(|e| failed(super::files::describe_js_error(e)))?;
+    Ok((blob, documents.len(), photos.len()))
+}
+
+/// Offers a blob as a download named `name`.
+pub fn save_as(blob: &Blob, name: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(super::files::describe_js_error)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(super::files::describe_js_error)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The download has its own reference by now; the URL is freed a little later.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+    Ok(())
+}
+
+/// Restores a backup file into this browser's library, never overwriting a board.
+pub fn restore(file: web_sys::File, dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        progress(&dispatch, Some(format!("Restoring {}…", file.name())));
+        let message = match restore_file(&file, &dispatch).await {
+            Ok(summary) => summary,
+            Err(e) => format!("{}: {e}", file.name()),
+        };
+        progress(&dispatch, None);
+        boards::show_library(&dispatch, Some(message));
+    });
+}
+
+async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, StorageError> {
+    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.0 };
+    let len = file.size();
+    let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;
+    let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;
+    let listing = read_range(file, dir.offset as f64, (dir.offset + dir.size) as f64).await?;
+    let entries: BTreeMap<String, zip::ZipEntry> = zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)).collect();
+    // Where an entry's bytes are in the file.
+    let span = |name: &str| {
+        let entry = entries.get(name).cloned();
+        async move {
+            let entry = entry?;
+            let header = read_range(file, entry.header_offset as f64, (entry.header_offset + zip::LOCAL_HEADER_LEN) as f64).await.ok()?;
+            let start = entry.header_offset + zip::data_start(&header).ok()?;
+            Some((start as f64, (start + entry.size) as f64, entry.crc))
+        }
+    };
+    let text = |range: Option<(f64, f64, u32)>| async move {
+        let (start, end, crc) = range?;
+        let bytes = read_range(file, start, end).await.ok()?;
+        (Crc::of(&bytes) == crc).then(|| String::from_utf8(bytes).ok()).flatten()
+    };
+    let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: "it has no readable table of contents (flowboard-backup.json)".into() })?;
+    let manifest = Manifest::parse(&manifest)?;
+    let db = storage::db().await?;
+    let (mut photos_ok, mut photos_bad) = (0, 0);
+    for (n, photo) in manifest.photos.iter().enumerate() {
+        progress(dispatch, Some(format!("Restoring photos… {} of {}", n + 1, manifest.photos.len())));
+        let (Some((start, end, _)), thumb) = (span(&format::photo_path(&photo.id)).await, span(&format::thumb_path(&photo.id)).await) else {
+            photos_bad += 1;
+            continue;
+        };
+        let mut hasher = ContentHasher::default();
+        stream(file, start, end, |b| hasher.update(b)).await?;
+        if hasher.finish() != photo.id {
+            photos_bad += 1; // damaged: its content no longer matches its id
+            continue;
+        }
+        let slice = |s: f64, e: f64, mime: &str| {
+            let options = BlobPropertyBag::new();
+            options.set_type(mime);
+            file.slice_with_f64_and_f64(s, e).ok().and_then(|b| Blob::new_with_blob_sequence_and_options(&Array::of1(&b), &options).ok())
+        };
+        let (Some(original), Some((ts, te, _))) = (slice(start, end, &photo.mime), thumb) else {
+            photos_bad += 1;
+            continue;
+        };
+        let Some(thumb) = slice(ts, te, "image/jpeg") else { continue };
+        let record = js_sys::Object::new();
+        for (k, v) in [("original", JsValue::from(original)), ("thumb", thumb.into()), ("board", "".into()), ("stored_at", 0.0.into())] {
+            let _ = js_sys::Reflect::set(&record, &k.into(), &v);
+        }
+        let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+        idb::put(&tx, idb::PHOTOS, &photo.id.0, &record)?;
+        idb::commit(&tx).await?;
+        photos_ok += 1;
+    }
+    let mut incoming = Vec::new();
+    let mut boards_bad = 0;
+    for id in &manifest.boards {
+        match text(span(&format::board_path(id)).await).await.map(|json| doc::restore(&json)) {
+            Some(Ok(restored)) => incoming.push(restored.stored),
+            _ => boards_bad += 1,
+        }
+    }
+    let existing: BTreeMap<BoardId, f64> = storage::list().await?.into_iter().map(|e| (e.id, e.summary.map_or(-1.0, |s| s.saved_at))).collect();
+    let (mut added, mut here) = (0, 0);
+    for plan in format::plan_restore(&existing, incoming, || format::new_board_id(js_sys::Date::now(), js_sys::Math::random())) {
+        match plan {
+            Restore::Add(board) | Restore::AddCopy(board) => {
+                storage::write_board(&board).await?;
+                added += 1;
+            }
+            Restore::AlreadyHere(_) => here += 1,
+        }
+    }
+    let mut summary = format!("Backup restored: {added} board(s) added, {photos_ok} photo(s).");
+    if here > 0 {
+        summary.push_str(&format!(" {here} board(s) were already here."));
+    }
+    if boards_bad + photos_bad > 0 {
+        summary.push_str(&format!(" Damaged and skipped: {boards_bad} board(s), {photos_bad} photo(s)."));
+    }
+    Ok(summary)
+}

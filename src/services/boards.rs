@@ -1,0 +1,317 @@
+//! Which board this tab shows, and everything that opens, creates or changes stored boards:
+//! start-up (the last board, restored), the library (new, open, rename, duplicate, delete), the
+//! one-editing-tab rule and hand-over between tabs.
+//!
+//! Tabs talk over a `BroadcastChannel`: a tab that saved says so (read-only tabs on that board
+//! reload it), and a tab that wants to take over asks the editing tab to save and let go first,
+//! so neither tab's work is overwritten.
+
+use super::{autosave, idb, photo_store, storage, tab_lock};
+use crate::app::{Access, EditorMsg, EditorState, Library, SaveStatus};
+use crate::model::{Board, PhotoId};
+use crate::storage::backup::new_board_id;
+use crate::storage::{BoardId, StoredBoard};
+use gloo::events::EventListener;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::BroadcastChannel;
+use yew::UseReducerDispatcher;
+
+type Dispatch = UseReducerDispatcher<EditorState>;
+
+const LAST_BOARD_KEY: &str = "flowboard.lastBoard";
+const CHANNEL: &str = "flowboard";
+
+thread_local! {
+    static CURRENT: RefCell<Option<BoardId>> = const { RefCell::new(None) };
+    static CHANNEL_HANDLE: RefCell<Option<(BroadcastChannel, EventListener)>> = const { RefCell::new(None) };
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn post(kind: &str, board: &BoardId) {
+    CHANNEL_HANDLE.with(|c| {
+        if let Some((channel, _)) = c.borrow().as_ref() {
+            let _ = channel.post_message(&format!("{kind}:{board}").into());
+        }
+    });
+}
+
+/// Opens the board the user had open last (or the newest, or a new one) and starts listening
+/// to other tabs. Called once when the editor mounts.
+pub fn start(dispatch: Dispatch) {
+    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
+        let listener = EventListener::new(&channel, "message", {
+            let dispatch = dispatch.clone();
+            move |event| {
+                let Some(text) = event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) else { return };
+                let Some((kind, board)) = text.split_once(':') else { return };
+                let board = BoardId(board.to_owned());
+                if CURRENT.with(|c| c.borrow().as_ref() != Some(&board)) {
+                    return;
+                }
+                match kind {
+                    // Another tab wants to edit this board: save, let go, show it read-only.
+                    "release" => {
+                        let dispatch = dispatch.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            autosave::flush().await;
+                            autosave::detach();
+                            tab_lock::release();
+                            dispatch.dispatch(EditorMsg::Access(Access::ReadOnly));
+                        });
+                    }
+                    // The editing tab saved: a read-only view follows it.
+                    "saved" => {
+                        let dispatch = dispatch.clone();
+                        wasm_bindgen_futures::spawn_local(async move { follow(&dispatch, &board).await });
+                    }
+                    _ => {}
+                }
+            }
+        });
+        CHANNEL_HANDLE.with(|c| *c.borrow_mut() = Some((channel, listener)));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        // Ask once to be exempt from eviction; the library shows whether the browser agreed.
+        idb::persist().await;
+        let remembered = local_storage().and_then(|s| s.get_item(LAST_BOARD_KEY).ok().flatten()).map(BoardId);
+        let listed = storage::list().await;
+        let known = |id: &BoardId| listed.as_ref().is_ok_and(|l| l.iter().any(|e| &e.id == id));
+        let id = match remembered {
+            Some(id) if known(&id) => Some(id),
+            _ => listed.as_ref().ok().and_then(|l| l.first()).map(|e| e.id.clone()),
+        };
+        match (id, listed) {
+            (Some(id), _) => open(&dispatch, id).await,
+            (None, Ok(_)) => new_board(&dispatch).await,
+            (None, Err(error)) => {
+                // No storage at all: edit in memory, and say so.
+                open_new_in_memory(&dispatch);
+                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Failed { error, retry_in_ms: 0.0 }));
+            }
+        }
+    });
+}
+
+fn remember_current(id: &BoardId) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(id.clone()));
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(LAST_BOARD_KEY, &id.0);
+    }
+}
+
+type Urls = Rc<HashMap<PhotoId, String>>;
+
+/// Thumbnail and original URLs of a board's photos that this page holds.
+fn urls_of(board: &Board) -> (Urls, Urls) {
+    let (mut thumbs, mut originals) = (HashMap::new(), HashMap::new());
+    for id in board.photos.keys() {
+        if let Some(p) = photo_store::get(id) {
+            thumbs.insert(id.clone(), p.thumb_url);
+            originals.insert(id.clone(), p.original_url);
+        }
+    }
+    (Rc::new(thumbs), Rc::new(originals))
+}
+
+/// Saves what is pending on the current board and stops editing it.
+async fn leave_current() {
+    autosave::flush().await;
+    autosave::detach();
+    tab_lock::release();
+}
+
+/// Opens a stored board: takes its lock if no other tab edits it, restores it, starts autosave.
+pub async fn open(dispatch: &Dispatch, id: BoardId) {
+    leave_current().await;
+    remember_current(&id);
+    dispatch.dispatch(EditorMsg::Access(Access::Opening));
+    let editing = tab_lock::claim(&id, tab_lock::Claim::IfFree, on_lost(dispatch)).await;
+    show(dispatch, &id, editing).await;
+}
+
+/// Reads the board and shows it, editable or not.
+async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
+    match storage::load_board(id).await {
+        Ok(Some(loaded)) => {
+            let board = Rc::new(loaded.stored.board);
+            let (thumbnails, originals) = urls_of(&board);
+            let access = if editing { Access::Editing } else { Access::ReadOnly };
+            if editing {
+                autosave::attach(dispatch.clone(), id.clone(), loaded.stored.created_at, Rc::new(loaded.saved), Rc::new(|id| post("saved", id)));
+            }
+            dispatch.dispatch(EditorMsg::OpenBoard { id: id.clone(), created_at: loaded.stored.created_at, board: board.clone(), thumbnails, originals, notices: loaded.problems, access });
+            if editing {
+                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved { at: loaded.stored.saved_at }));
+                // A board with recovered photos differs from what is stored: save it now.
+                autosave::changed(board);
+            }
+        }
+        Ok(None) => {
+            let now = js_sys::Date::now();
+            start_board(dispatch, id.clone(), now, Board::default(), editing, Vec::new());
+        }
+        Err(error) => {
+            // Not overwritten: no autosave for a board that could not be read.
+            tab_lock::release();
+            let message = format!("Your storyboard could not be opened: {error}. It is kept as it is; other boards are in the library.");
+            dispatch.dispatch(EditorMsg::OpenBoard {
+                id: id.clone(),
+                created_at: 0.0,
+                board: Rc::new(Board::default()),
+                thumbnails: Rc::default(),
+                originals: Rc::default(),
+                notices: vec![message],
+                access: Access::Refused(error),
+            });
+        }
+    }
+}
+
+fn start_board(dispatch: &Dispatch, id: BoardId, created_at: f64, board: Board, editing: bool, notices: Vec<String>) {
+    let board = Rc::new(board);
+    if editing {
+        autosave::attach(dispatch.clone(), id.clone(), created_at, board.clone(), Rc::new(|id| post("saved", id)));
+    }
+    let access = if editing { Access::Editing } else { Access::ReadOnly };
+    dispatch.dispatch(EditorMsg::OpenBoard { id, created_at, board, thumbnails: Rc::default(), originals: Rc::default(), notices, access });
+}
+
+fn on_lost(dispatch: &Dispatch) -> impl FnOnce() + 'static {
+    let dispatch = dispatch.clone();
+    move || {
+        autosave::detach();
+        dispatch.dispatch(EditorMsg::Access(Access::ReadOnly));
+    }
+}
+
+/// A read-only tab re-reads the board another tab just saved.
+async fn follow(dispatch: &Dispatch, id: &BoardId) {
+    if let Ok(Some(loaded)) = storage::load_board(id).await {
+        // Only if this tab still shows it read-only (checked by the reducer's state at dispatch).
+        let board = Rc::new(loaded.stored.board);
+        let (thumbnails, originals) = urls_of(&board);
+        dispatch.dispatch(EditorMsg::Many(vec![EditorMsg::OpenBoard {
+            id: id.clone(),
+            created_at: loaded.stored.created_at,
+            board,
+            thumbnails,
+            originals,
+            notices: Vec::new(),
+            access: Access::ReadOnly,
+        }]));
+    }
+}
+
+/// Makes this tab the editing one: asks the other tab to save and let go (taking the lock
+/// anyway after 3 s if it does not answer), then re-reads the board so nothing it saved is lost.
+pub async fn take_over(dispatch: &Dispatch, id: BoardId) {
+    post("release", &id);
+    let editing = tab_lock::claim(&id, tab_lock::Claim::WaitThenTake { ms: 3_000 }, on_lost(dispatch)).await;
+    show(dispatch, &id, editing).await;
+}
+
+/// A new, empty board (stored with its first change).
+pub async fn new_board(dispatch: &Dispatch) {
+    leave_current().await;
+    let now = js_sys::Date::now();
+    let id = new_board_id(now, js_sys::Math::random());
+    remember_current(&id);
+    let editing = tab_lock::claim(&id, tab_lock::Claim::IfFree, on_lost(dispatch)).await;
+    start_board(dispatch, id, now, Board::default(), editing, Vec::new());
+}
+
+fn open_new_in_memory(dispatch: &Dispatch) {
+    let now = js_sys::Date::now();
+    let id = new_board_id(now, js_sys::Math::random());
+    remember_current(&id);
+    start_board(dispatch, id, now, Board::default(), true, Vec::new());
+}
+
+/// The id of the board on screen.
+pub fn current() -> Option<BoardId> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Opens the library dialog and fills it in.
+pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
+    dispatch.dispatch(EditorMsg::Library(Some(Library { message: message.clone(), ..Library::default() })));
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        autosave::flush().await;
+        let boards = storage::list().await;
+        let usage = idb::estimate().await;
+        let persisted = match web_sys::window().map(|w| w.navigator().storage().persisted()) {
+            Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+            _ => false,
+        };
+        let (boards, message) = match boards {
+            Ok(boards) => (boards, message),
+            Err(e) => (Vec::new(), Some(format!("The library could not be read: {e}"))),
+        };
+        let mut covers = HashMap::new();
+        for entry in &boards {
+            let Some(cover) = entry.summary.as_ref().and_then(|s| s.cover.clone()) else { continue };
+            if photo_store::get(&cover).is_none() {
+                if let Ok(Some((original, thumb))) = storage::photo_blobs(&cover).await {
+                    let _ = photo_store::remember(&cover, &original, &thumb, true);
+                }
+            }
+            if let Some(p) = photo_store::get(&cover) {
+                covers.insert(entry.id.clone(), p.thumb_url);
+            }
+        }
+        dispatch.dispatch(EditorMsg::Library(Some(Library { boards: Some(boards), usage, persisted, message, busy: None, covers })));
+    });
+}
+
+/// Renames a stored board (the open one is renamed through its title field instead).
+pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
+    let result = async {
+        let mut stored = storage::read_board(&id).await?;
+        stored.board.title = title;
+        stored.saved_at = js_sys::Date::now();
+        storage::write_board(&stored).await
+    }
+    .await;
+    show_library(dispatch, result.err().map(|e| format!("Renaming failed: {e}")));
+}
+
+/// Stores a copy of a board under a new id, titled "… (copy)".
+pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
+    let result = async {
+        let stored = storage::read_board(&id).await?;
+        let now = js_sys::Date::now();
+        let mut board = stored.board;
+        board.title = format!("{} (copy)", if board.title.is_empty() { "Untitled storyboard" } else { &board.title });
+        storage::write_board(&StoredBoard::new(new_board_id(now, js_sys::Math::random()), now, now, board)).await
+    }
+    .await;
+    show_library(dispatch, result.err().map(|e| format!("Duplicating failed: {e}")));
+}
+
+/// Deletes a stored board (after the dialog's confirmation); deleting the open one opens the
+/// next newest, or a new board.
+pub async fn delete(dispatch: &Dispatch, id: BoardId) {
+    let open_one = current().as_ref() == Some(&id);
+    if open_one {
+        autosave::detach();
+        tab_lock::release();
+    }
+    let result = storage::delete_board(&id).await;
+    if open_one {
+        match storage::list().await.ok().and_then(|l| l.first().map(|e| e.id.clone())) {
+            Some(next) => open(dispatch, next).await,
+            None => new_board(dispatch).await,
+        }
+    }
+    show_library(dispatch, Some(match result {
+        Ok(()) => "Board deleted.".into(),
+        Err(e) => format!("Deleting failed: {e}"),
+    }));
+}

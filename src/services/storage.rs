@@ -1,0 +1,207 @@
+//! Boards and photos in IndexedDB: save (verified), load (restored and repaired), the library,
+//! and photo housekeeping. The document format and every repair are in the pure
+//! [`crate::storage`]; this is only where the bytes go.
+
+use super::{idb, photo_store};
+use crate::error::StorageError;
+use crate::model::{Board, PhotoId, PhotoMeta};
+use crate::storage::{self as doc, BoardId, BoardSummary, StoredBoard};
+use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, IdbDatabase};
+
+thread_local! {
+    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+/// The open database (opened on first use).
+pub async fn db() -> Result<IdbDatabase, StorageError> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = idb::open().await?;
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Stores a photo's blobs (from [`photo_store`]) for `board`. Storing a photo twice is harmless:
+/// the key is its content hash.
+pub async fn store_photo(board: &BoardId, meta: &PhotoMeta, stored_at: f64) -> Result<(), StorageError> {
+    let Some(blobs) = photo_store::get(&meta.id) else { return Ok(()) };
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "original", &blobs.original);
+    set(&record, "thumb", &blobs.thumb);
+    set(&record, "meta", &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")));
+    set(&record, "board", &JsValue::from_str(&board.0));
+    set(&record, "stored_at", &JsValue::from_f64(stored_at));
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::put(&tx, idb::PHOTOS, &meta.id.0, &record)?;
+    idb::commit(&tx).await?;
+    photo_store::mark_stored(&meta.id);
+    Ok(())
+}
+
+/// Saves a board: first any of its photos not stored yet, then the document and its summary in
+/// one transaction, then reads the document back and compares.
+///
+/// # Errors
+/// The first failure; nothing already stored is touched by a failed save.
+pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
+    let unstored: BTreeSet<PhotoId> = photo_store::unstored().into_iter().collect();
+    for meta in stored.board.photos.values().filter(|p| unstored.contains(&p.id)) {
+        store_photo(&stored.id, meta, stored.saved_at).await?;
+    }
+    let db = db().await?;
+    let json = stored.to_json();
+    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::put(&tx, idb::BOARDS, &stored.id.0, &JsValue::from_str(&json))?;
+    idb::put(&tx, idb::SUMMARIES, &stored.id.0, &JsValue::from_str(&BoardSummary::of(stored).to_json()))?;
+    idb::commit(&tx).await?;
+    match idb::get(&db, idb::BOARDS, &stored.id.0).await? {
+        Some(back) if back.as_string().as_deref() == Some(json.as_str()) => Ok(()),
+        _ => Err(StorageError::NotVerified),
+    }
+}
+
+/// A board read back, ready to open.
+pub struct Loaded {
+    pub stored: StoredBoard,
+    /// The board as stored (what autosave compares against).
+    pub saved: Board,
+    /// What could not be restored, in sentences for the user.
+    pub problems: Vec<String>,
+}
+
+/// Loads a board: restores the document, registers its photos' blobs, notes missing photos, and
+/// brings back photos that finished importing after the last save (a reload cut it short).
+///
+/// # Errors
+/// The board is absent (`Ok(None)`), unreadable or from a newer version (`Err`).
+pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
+    let db = db().await?;
+    let Some(json) = idb::get(&db, idb::BOARDS, &id.0).await? else { return Ok(None) };
+    let json = json.as_string().ok_or_else(|| StorageError::Damaged { detail: "the stored document is not text".into() })?;
+    let doc::Restored { stored, mut problems } = doc::restore(&json)?;
+    let saved = stored.board.clone();
+    let mut present = BTreeSet::new();
+    let mut orphans = Vec::new();
+    for (key, record) in idb::get_all(&db, idb::PHOTOS).await? {
+        let id = PhotoId(key);
+        let (original, thumb) = (field(&record, "original").dyn_into::<Blob>(), field(&record, "thumb").dyn_into::<Blob>());
+        let (Ok(original), Ok(thumb)) = (original, thumb) else { continue };
+        if stored.board.photos.contains_key(&id) {
+            if photo_store::remember(&id, &original, &thumb, true).is_ok() {
+                present.insert(id);
+            }
+        } else if field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str()) {
+            let stored_at = field(&record, "stored_at").as_f64().unwrap_or(0.0);
+            let meta = field(&record, "meta").as_string().and_then(|m| serde_json::from_str::<PhotoMeta>(&m).ok());
+            if let Some(meta) = meta.filter(|m| m.id == id && stored_at > stored.saved_at) {
+                if photo_store::remember(&id, &original, &thumb, true).is_ok() {
+                    orphans.push((stored_at, meta));
+                }
+            }
+        }
+    }
+    problems.extend(doc::missing_photos(&stored.board, &present));
+    let mut stored = stored;
+    let count = orphans.len();
+    if let Some(recovered) = doc::recover_photos(&stored.board, orphans) {
+        problems.push(format!("{count} photo(s) from an import that was interrupted were added back at the end."));
+        stored.board = recovered;
+    }
+    Ok(Some(Loaded { stored, saved, problems }))
+}
+
+/// A board in the library list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryEntry {
+    pub id: BoardId,
+    /// `None` when the board cannot be read (it is still listed, so it can be deleted).
+    pub summary: Option<BoardSummary>,
+}
+
+/// Every stored board, newest first. A board whose summary is damaged is summarised from its
+/// document; one whose document is damaged too is listed without a summary.
+pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
+    let db = db().await?;
+    let summaries: BTreeMap<String, JsValue> = idb::get_all(&db, idb::SUMMARIES).await?.into_iter().collect();
+    let mut entries = Vec::new();
+    for key in idb::keys(&db, idb::BOARDS).await? {
+        let mut summary = summaries.get(&key).and_then(|s| s.as_string()).and_then(|s| BoardSummary::from_json(&s));
+        if summary.is_none() {
+            let json = idb::get(&db, idb::BOARDS, &key).await?.and_then(|v| v.as_string()).unwrap_or_default();
+            summary = doc::restore(&json).ok().map(|r| BoardSummary::of(&r.stored));
+        }
+        entries.push(LibraryEntry { id: BoardId(key), summary });
+    }
+    entries.sort_by(|a, b| {
+        let t = |e: &LibraryEntry| e.summary.as_ref().map_or(f64::MAX, |s| s.saved_at);
+        t(b).total_cmp(&t(a))
+    });
+    Ok(entries)
+}
+
+/// Reads a stored board document (for rename, duplicate and backup).
+pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
+    let db = db().await?;
+    let json = idb::get(&db, idb::BOARDS, &id.0).await?.and_then(|v| v.as_string());
+    let json = json.ok_or_else(|| StorageError::Damaged { detail: "the board is no longer stored".into() })?;
+    Ok(doc::restore(&json)?.stored)
+}
+
+/// Writes a document and its summary without touching photos (rename, duplicate, restore).
+pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::put(&tx, idb::BOARDS, &stored.id.0, &JsValue::from_str(&stored.to_json()))?;
+    idb::put(&tx, idb::SUMMARIES, &stored.id.0, &JsValue::from_str(&BoardSummary::of(stored).to_json()))?;
+    idb::commit(&tx).await
+}
+
+/// Deletes a board, then every photo no remaining board uses.
+pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::delete(&tx, idb::BOARDS, &id.0)?;
+    idb::delete(&tx, idb::SUMMARIES, &id.0)?;
+    idb::commit(&tx).await?;
+    let mut used = BTreeSet::new();
+    for (_, json) in idb::get_all(&db, idb::BOARDS).await? {
+        match json.as_string().map(|j| doc::restore(&j)) {
+            Some(Ok(r)) => used.extend(r.stored.board.photos.into_keys()),
+            // A board that cannot be read might still need its photos: keep everything.
+            _ => return Ok(()),
+        }
+    }
+    let unused: Vec<String> = idb::keys(&db, idb::PHOTOS).await?.into_iter().filter(|k| !used.contains(&PhotoId(k.clone()))).collect();
+    if !unused.is_empty() {
+        let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+        for key in &unused {
+            idb::delete(&tx, idb::PHOTOS, key)?;
+        }
+        idb::commit(&tx).await?;
+    }
+    Ok(())
+}
+
+/// A stored photo's blobs: (original, thumbnail).
+pub async fn photo_blobs(id: &PhotoId) -> Result<Option<(Blob, Blob)>, StorageError> {
+    let db = db().await?;
+    let Some(record) = idb::get(&db, idb::PHOTOS, &id.0).await? else { return Ok(None) };
+    match (field(&record, "original").dyn_into::<Blob>(), field(&record, "thumb").dyn_into::<Blob>()) {
+        (Ok(original), Ok(thumb)) => Ok(Some((original, thumb))),
+        _ => Ok(None),
+    }
+}

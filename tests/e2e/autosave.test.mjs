@@ -1,0 +1,273 @@
+// Never lose work: autosave to the real IndexedDB, restore on reload (also in the middle of an
+// import), a full storage quota, two tabs on one board, damaged records, the board library, and
+// a backup restored in a browser profile that has never seen the boards.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  serveDist, launch, openEditor, screenshot, tempDir, framesOnScreen, waitForFrames, waitUntilSaved, waitUntilOpen,
+  writePhotos as writeInto,
+} from './support.mjs';
+
+let server, browser, dir;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  dir = tempDir();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const writePhotos = (page, count, options) => writeInto(page, dir, count, options);
+const status = (page) => page.locator('[data-testid=save-status]').innerText();
+const captions = async (page) => page.locator('.scene-frames > li.frame-card textarea, .scene-frames > li.frame-card .caption').evaluateAll((els) => els.map((e) => e.value ?? e.textContent));
+
+/** Reads the stored documents straight from IndexedDB (what a reload would find). */
+const storedBoards = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('flowboard');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction('boards').objectStore('boards').getAll();
+    req.onsuccess = () => { resolve(req.result.map((j) => JSON.parse(j))); open.result.close(); };
+    req.onerror = () => reject(req.error);
+  };
+}));
+
+async function addPhotos(page, count, options) {
+  const before = (await framesOnScreen(page)).length;
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, count, options));
+  await waitForFrames(page, before + count);
+}
+
+async function caption(page, index, text) {
+  const field = page.locator('.scene-frames > li.frame-card').nth(index).getByRole('textbox', { name: /caption/i });
+  await field.fill(text);
+  await field.blur();
+}
+
+test('a reload restores the board: order, captions, title, scenes, aspect and photos', async () => {
+  const page = await openEditor(browser, server.url);
+  assert.equal(await status(page), 'Nothing to save yet');
+  await addPhotos(page, 4, { prefix: 'trip' });
+  await caption(page, 0, '奶奶的厨房');
+  await caption(page, 2, 'The harbour at dawn');
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('家庭故事');
+  await page.getByRole('combobox', { name: 'Aspect ratio' }).selectOption('1:1');
+  // Move the last frame to the front with the keyboard.
+  await page.locator('.scene-frames > li.frame-card').nth(3).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowLeft');
+  const before = await framesOnScreen(page);
+  assert.match(await waitUntilSaved(page), /^Saved · \d\d:\d\d:\d\d$/);
+  await page.reload();
+  await waitUntilOpen(page);
+  await waitForFrames(page, 4);
+  const after = await framesOnScreen(page);
+  assert.deepEqual(after.map((f) => f.label), before.map((f) => f.label), 'same frames in the same order');
+  assert.equal(await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).inputValue(), '家庭故事');
+  assert.equal(await page.getByRole('combobox', { name: 'Aspect ratio' }).inputValue(), '1:1');
+  assert.match(await status(page), /^Saved · /);
+  // Every restored frame shows its photo.
+  await page.waitForFunction(() => [...document.querySelectorAll('.scene-frames img')].every((i) => i.complete && i.naturalWidth > 0));
+  const texts = await page.locator('.scene-frames > li.frame-card').evaluateAll((cards) => cards.map((c) => c.innerText));
+  assert.ok(texts.join('\n').includes('奶奶的厨房') || (await page.locator('textarea').evaluateAll((t) => t.map((x) => x.value))).includes('奶奶的厨房'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a reload in the middle of importing 20 photos keeps every photo that had finished, once', async () => {
+  const page = await openEditor(browser, server.url);
+  const files = await writePhotos(page, 20, { prefix: 'burst', width: 2400, height: 1800 });
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, 6, 60_000);
+  const shown = (await framesOnScreen(page)).map((f) => f.label);
+  await page.reload();
+  await waitUntilOpen(page);
+  await page.waitForTimeout(300);
+  const restored = (await framesOnScreen(page)).map((f) => f.label);
+  assert.ok(restored.length >= shown.length && restored.length < 20, `had ${shown.length} on screen, restored ${restored.length}`);
+  for (const label of shown) assert.ok(restored.includes(label), `${label} survived the reload`);
+  assert.equal(new Set(restored).size, restored.length, 'no frame twice');
+  await waitUntilSaved(page);
+  const [doc] = await storedBoards(page);
+  assert.equal(doc.board.scenes.flatMap((s) => s.frames).length, restored.length, 'the stored board matches the screen');
+  await page.context().close();
+});
+
+test('a full storage quota shows a banner, keeps what was saved, and saves once there is room', async () => {
+  const page = await openEditor(browser, server.url);
+  // A real quota limit, set before the first write (the browser hands storage out in
+  // reservations, so a limit set later can take a while to bite): room for one small photo.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(server.url).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
+  await addPhotos(page, 1, { prefix: 'kept', width: 640, height: 480 });
+  await waitUntilSaved(page);
+  await addPhotos(page, 3, { prefix: 'big', width: 2400, height: 1800 });
+  const banner = page.getByTestId('save-problem');
+  await banner.waitFor({ timeout: 20_000 });
+  assert.match(await banner.innerText(), /storage for Flowboard is full/);
+  assert.ok(await banner.getByRole('button', { name: 'Download backup' }).isVisible());
+  assert.match(await status(page), /Not saved: storage full/);
+  assert.equal((await framesOnScreen(page)).length, 4, 'editing goes on in memory');
+  await screenshot(page, 'quota-full');
+  // What was saved before is intact.
+  const [doc] = await storedBoards(page);
+  const storedFrames = doc.board.scenes.flatMap((s) => s.frames).length;
+  assert.ok(storedFrames >= 1 && storedFrames < 4, `the last good save (${storedFrames} frames) is intact`);
+  // The backup from the banner includes the unsaved photos.
+  const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download backup' }).click()]);
+  const size = fs.statSync(await download.path()).size;
+  assert.ok(size > 100_000, `backup of ${size} bytes holds the photos`);
+  // Room again: the retry saves everything.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await waitUntilSaved(page, 45_000);
+  assert.equal(await banner.count(), 0);
+  await page.reload();
+  await waitUntilOpen(page);
+  await waitForFrames(page, 4);
+  await page.context().close();
+});
+
+test('two tabs on one board: the second is read-only, follows saves, and can take over', async () => {
+  const a = await openEditor(browser, server.url);
+  await addPhotos(a, 2, { prefix: 'tab' });
+  await waitUntilSaved(a);
+  const b = await a.context().newPage();
+  await b.goto(server.url);
+  await waitUntilOpen(b);
+  assert.equal(await b.locator('.editor').getAttribute('data-access'), 'read-only');
+  assert.match(await b.getByRole('alert').first().innerText(), /open for editing in another tab/);
+  await waitForFrames(b, 2);
+  // A keeps editing; B follows what A saves.
+  await caption(a, 0, 'edited in tab A');
+  await waitUntilSaved(a);
+  await b.waitForFunction(() => [...document.querySelectorAll('textarea')].some((t) => t.value === 'edited in tab A'), null, { timeout: 10_000 });
+  // B takes over: A saves, becomes read-only; B edits and saves; A follows.
+  await b.getByRole('button', { name: 'Edit here instead' }).click();
+  await b.locator('.editor[data-access=editing]').waitFor({ timeout: 10_000 });
+  await a.locator('.editor[data-access=read-only]').waitFor({ timeout: 10_000 });
+  await caption(b, 1, 'edited in tab B');
+  await waitUntilSaved(b);
+  await a.waitForFunction(() => [...document.querySelectorAll('textarea')].some((t) => t.value === 'edited in tab B'), null, { timeout: 10_000 });
+  const [doc] = await storedBoards(b);
+  const stored = doc.board.scenes.flatMap((s) => s.frames).map((f) => f.caption);
+  assert.deepEqual(stored, ['edited in tab A', 'edited in tab B'], 'neither tab overwrote the other');
+  await a.context().close();
+});
+
+test('a damaged record is restored as far as possible, and one bad board never blocks the others', async () => {
+  const page = await openEditor(browser, server.url);
+  await addPhotos(page, 3, { prefix: 'dmg' });
+  await caption(page, 2, 'third frame');
+  await waitUntilSaved(page);
+  // Damage the stored board (one frame unreadable), lose one photo blob, add an unreadable board.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('flowboard');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['boards', 'photos'], 'readwrite');
+      const boards = tx.objectStore('boards');
+      boards.getAll().onsuccess = (e) => {
+        const doc = JSON.parse(e.target.result[0]);
+        const frames = doc.board.scenes[0].frames;
+        frames[0].id = 'garbage';
+        tx.objectStore('photos').delete(frames[1].photo);
+        boards.put(JSON.stringify(doc), doc.id);
+        boards.put('{"format":"flowboard-board", "id": "broken', 'b0-broken');
+      };
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await page.reload();
+  await waitUntilOpen(page);
+  await screenshot(page, 'restore-notice');
+  const notice = page.getByTestId('restore-notice');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /Frame 1 of scene 1 could not be read/);
+  assert.match(text, /was not found in this browser's storage/);
+  // The frame whose photo is lost keeps its place with a placeholder; the others show theirs.
+  await waitForFrames(page, 1);
+  const frames = await framesOnScreen(page);
+  assert.equal(frames.length, 2);
+  assert.deepEqual(frames.map((f) => f.caption), ['', 'third frame']);
+  await screenshot(page, 'restore-notice');
+  // The library lists the broken board and can delete it; the good one opens.
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your storyboards' });
+  await dialog.getByText('Damaged board').waitFor();
+  await dialog.getByRole('button', { name: 'Delete Damaged board' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByText('Board deleted.').waitFor();
+  assert.equal(await dialog.getByText('Damaged board').count(), 0);
+  await page.context().close();
+});
+
+test('the library: new, rename, duplicate, open, delete; a backup restores in a fresh browser', async () => {
+  const page = await openEditor(browser, server.url);
+  await addPhotos(page, 2, { prefix: 'lib' });
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Workshop');
+  await caption(page, 1, '全家福');
+  await waitUntilSaved(page);
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your storyboards' });
+  await dialog.getByText('Workshop (open)').waitFor();
+  assert.match(await dialog.innerText(), /2 frames · 1 scene · saved/);
+  assert.match(await dialog.innerText(), /Storage: .* used of /);
+  await dialog.getByRole('button', { name: 'Duplicate Workshop' }).click();
+  await dialog.getByText('Workshop (copy)').waitFor();
+  await dialog.getByRole('button', { name: 'Rename Workshop (copy)' }).click();
+  await dialog.getByRole('textbox', { name: 'New title' }).fill('Second draft');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByText('Second draft').waitFor();
+  await dialog.getByRole('button', { name: 'New storyboard' }).click();
+  await page.locator('.empty-state').waitFor();
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Empty one');
+  await waitUntilSaved(page);
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  await dialog.getByText('Empty one (open)').waitFor();
+  await dialog.getByRole('button', { name: 'Open Second draft' }).click();
+  await waitForFrames(page, 2);
+  assert.equal(await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).inputValue(), 'Second draft');
+  await screenshot(page, 'library');
+
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Delete Empty one' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByText('Board deleted.').waitFor();
+  assert.equal(await dialog.getByText('Empty one').count(), 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download backup' }).click()]);
+  const backup = path.join(dir, download.suggestedFilename());
+  await download.saveAs(backup);
+  assert.match(download.suggestedFilename(), /^flowboard-backup-\d{4}-\d\d-\d\d\.zip$/);
+  await page.context().close();
+
+  // Another browser profile: restore, open, everything is there.
+  const fresh = await openEditor(browser, server.url);
+  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  const d2 = fresh.getByRole('dialog', { name: 'Your storyboards' });
+  await d2.getByLabel('Backup file to restore').setInputFiles(backup);
+  await d2.getByText(/Backup restored: 2 board\(s\) added, 2 photo\(s\)\./).waitFor({ timeout: 20_000 });
+  await d2.getByRole('button', { name: 'Open Workshop' }).click();
+  await waitForFrames(fresh, 2);
+  await fresh.waitForFunction(() => [...document.querySelectorAll('.scene-frames img')].length === 2 && [...document.querySelectorAll('.scene-frames img')].every((i) => i.complete && i.naturalWidth > 0));
+  assert.ok((await fresh.locator('textarea').evaluateAll((t) => t.map((x) => x.value))).includes('全家福'));
+  // Restoring the same backup again adds nothing.
+  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  await d2.getByLabel('Backup file to restore').setInputFiles(backup);
+  await d2.getByText(/0 board\(s\) added.*2 board\(s\) were already here/).waitFor({ timeout: 20_000 });
+  // A file that is not a backup gets a clear message.
+  const notZip = path.join(dir, 'notes.zip');
+  fs.writeFileSync(notZip, 'just some text');
+  await d2.getByLabel('Backup file to restore').setInputFiles(notZip);
+  await d2.getByText(/notes\.zip: this file is not a Flowboard backup that can be restored \(not a ZIP archive/).waitFor();
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context().close();
+});
