@@ -108,15 +108,6 @@ impl ZipWriter {
         Ok(h)
     }
 
-    /// Size of the archive so far (headers and entry bytes).
-    pub fn len(&self) -> u64 {
-        self.offset
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The central directory and end record: the last bytes of the archive.
     pub fn finish(self) -> Vec<u8> {
         let mut d = Vec::new();

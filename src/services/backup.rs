@@ -76,18 +76,16 @@ fn file_name() -> String {
 async fn build() -> Result<(Blob, usize, usize), StorageError> {
     autosave::flush().await;
     let mut documents: BTreeMap<String, String> = BTreeMap::new();
-    let mut photos: BTreeMap<PhotoId, (Blob, Blob, String)> = BTreeMap::new();
+    let mut photos: BTreeMap<PhotoId, (Blob, Blob)> = BTreeMap::new();
     if let Ok(db) = storage::db().await {
         for (key, json) in idb::get_all(&db, idb::BOARDS).await? {
             if let (true, Some(json)) = (format::is_board_id(&key), json.as_string()) {
                 documents.insert(key, json); // damaged ones too: a backup keeps everything
             }
         }
-        for key in idb::keys(&db, idb::PHOTOS).await? {
-            let id = PhotoId(key);
-            if let (true, Some((original, thumb))) = (format::is_photo_id(&id.0), storage::photo_blobs(&id).await?) {
-                let mime = original.type_();
-                photos.insert(id, (original, thumb, mime));
+        for (id, original, thumb) in storage::all_photo_blobs().await? {
+            if format::is_photo_id(&id.0) {
+                photos.insert(id, (original, thumb));
             }
         }
     }
@@ -97,13 +95,12 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     }
     for id in photo_store::unstored() {
         if let Some(p) = photo_store::get(&id) {
-            let mime = p.original.type_();
-            photos.insert(id, (p.original, p.thumb, mime));
+            photos.insert(id, (p.original, p.thumb));
         }
     }
     let mut manifest = Manifest::new(js_sys::Date::now());
     manifest.boards = documents.keys().cloned().map(BoardId).collect();
-    manifest.photos = photos.iter().map(|(id, (_, _, mime))| BackupPhoto { id: id.clone(), mime: mime.clone(), thumb: true }).collect();
+    manifest.photos = photos.iter().map(|(id, (original, _))| BackupPhoto { id: id.clone(), mime: original.type_(), thumb: true }).collect();
     let parts = Array::new();
     let mut zip = ZipWriter::default();
     let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
@@ -115,7 +112,7 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     for (id, json) in &documents {
         add_bytes(&mut zip, &format::board_path(&BoardId(id.clone())), json.as_bytes())?;
     }
-    for (id, (original, thumb, _)) in &photos {
+    for (id, (original, thumb)) in &photos {
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
             let mut crc = Crc::default();
             stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
@@ -180,7 +177,6 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
     };
     let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: "it has no readable table of contents (flowboard-backup.json)".into() })?;
     let manifest = Manifest::parse(&manifest)?;
-    let db = storage::db().await?;
     let (mut photos_ok, mut photos_bad) = (0, 0);
     for (n, photo) in manifest.photos.iter().enumerate() {
         progress(dispatch, Some(format!("Restoring photos… {} of {}", n + 1, manifest.photos.len())));
@@ -203,14 +199,11 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
             photos_bad += 1;
             continue;
         };
-        let Some(thumb) = slice(ts, te, "image/jpeg") else { continue };
-        let record = js_sys::Object::new();
-        for (k, v) in [("original", JsValue::from(original)), ("thumb", thumb.into()), ("board", "".into()), ("stored_at", 0.0.into())] {
-            let _ = js_sys::Reflect::set(&record, &k.into(), &v);
-        }
-        let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
-        idb::put(&tx, idb::PHOTOS, &photo.id.0, &record)?;
-        idb::commit(&tx).await?;
+        let Some(thumb) = slice(ts, te, "image/jpeg") else {
+            photos_bad += 1;
+            continue;
+        };
+        storage::put_photo(&photo.id, &original, &thumb, None, "", 0.0).await?;
         photos_ok += 1;
     }
     let mut incoming = Vec::new();

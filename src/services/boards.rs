@@ -91,7 +91,7 @@ pub fn start(dispatch: Dispatch) {
             (None, Ok(_)) => new_board(&dispatch).await,
             (None, Err(error)) => {
                 // No storage at all: edit in memory, and say so.
-                open_new_in_memory(&dispatch);
+                new_board(&dispatch).await;
                 dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Failed { error, retry_in_ms: 0.0 }));
             }
         }
@@ -140,22 +140,14 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
     match storage::load_board(id).await {
         Ok(Some(loaded)) => {
             let board = Rc::new(loaded.stored.board);
-            let (thumbnails, originals) = urls_of(&board);
-            let access = if editing { Access::Editing } else { Access::ReadOnly };
-            if editing {
-                autosave::attach(dispatch.clone(), id.clone(), loaded.stored.created_at, Rc::new(loaded.saved), Rc::new(|id| post("saved", id)));
-            }
-            dispatch.dispatch(EditorMsg::OpenBoard { id: id.clone(), created_at: loaded.stored.created_at, board: board.clone(), thumbnails, originals, notices: loaded.problems, access });
+            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), loaded.problems, editing);
             if editing {
                 dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved { at: loaded.stored.saved_at }));
                 // A board with recovered photos differs from what is stored: save it now.
                 autosave::changed(board);
             }
         }
-        Ok(None) => {
-            let now = js_sys::Date::now();
-            start_board(dispatch, id.clone(), now, Board::default(), editing, Vec::new());
-        }
+        Ok(None) => new_on_screen(dispatch, id, js_sys::Date::now(), editing),
         Err(error) => {
             // Not overwritten: no autosave for a board that could not be read.
             tab_lock::release();
@@ -173,13 +165,21 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
     }
 }
 
-fn start_board(dispatch: &Dispatch, id: BoardId, created_at: f64, board: Board, editing: bool, notices: Vec<String>) {
-    let board = Rc::new(board);
+/// Puts a board on screen, editable or read-only; an editing tab autosaves it from `saved`
+/// (what storage holds, so a board that differs from it is saved at the next change).
+fn present(dispatch: &Dispatch, id: &BoardId, created_at: f64, board: Rc<Board>, saved: Rc<Board>, notices: Vec<String>, editing: bool) {
+    let (thumbnails, originals) = urls_of(&board);
     if editing {
-        autosave::attach(dispatch.clone(), id.clone(), created_at, board.clone(), Rc::new(|id| post("saved", id)));
+        autosave::attach(dispatch.clone(), id.clone(), created_at, saved, Rc::new(|id| post("saved", id)));
     }
     let access = if editing { Access::Editing } else { Access::ReadOnly };
-    dispatch.dispatch(EditorMsg::OpenBoard { id, created_at, board, thumbnails: Rc::default(), originals: Rc::default(), notices, access });
+    dispatch.dispatch(EditorMsg::OpenBoard { id: id.clone(), created_at, board, thumbnails, originals, notices, access });
+}
+
+/// A new, empty board on screen (stored with its first change).
+fn new_on_screen(dispatch: &Dispatch, id: &BoardId, created_at: f64, editing: bool) {
+    let board = Rc::new(Board::default());
+    present(dispatch, id, created_at, board.clone(), board, Vec::new(), editing);
 }
 
 fn on_lost(dispatch: &Dispatch) -> impl FnOnce() + 'static {
@@ -192,19 +192,11 @@ fn on_lost(dispatch: &Dispatch) -> impl FnOnce() + 'static {
 
 /// A read-only tab re-reads the board another tab just saved.
 async fn follow(dispatch: &Dispatch, id: &BoardId) {
+    // The reducer ignores this if the tab has become the editing one meanwhile. Restore notices
+    // were shown when the board was first opened, so they are not repeated on every save.
     if let Ok(Some(loaded)) = storage::load_board(id).await {
-        // Only if this tab still shows it read-only (checked by the reducer's state at dispatch).
         let board = Rc::new(loaded.stored.board);
-        let (thumbnails, originals) = urls_of(&board);
-        dispatch.dispatch(EditorMsg::Many(vec![EditorMsg::OpenBoard {
-            id: id.clone(),
-            created_at: loaded.stored.created_at,
-            board,
-            thumbnails,
-            originals,
-            notices: Vec::new(),
-            access: Access::ReadOnly,
-        }]));
+        present(dispatch, id, loaded.stored.created_at, board.clone(), board, Vec::new(), false);
     }
 }
 
@@ -223,14 +215,7 @@ pub async fn new_board(dispatch: &Dispatch) {
     let id = new_board_id(now, js_sys::Math::random());
     remember_current(&id);
     let editing = tab_lock::claim(&id, tab_lock::Claim::IfFree, on_lost(dispatch)).await;
-    start_board(dispatch, id, now, Board::default(), editing, Vec::new());
-}
-
-fn open_new_in_memory(dispatch: &Dispatch) {
-    let now = js_sys::Date::now();
-    let id = new_board_id(now, js_sys::Math::random());
-    remember_current(&id);
-    start_board(dispatch, id, now, Board::default(), true, Vec::new());
+    new_on_screen(dispatch, &id, now, editing);
 }
 
 /// The id of the board on screen.

@@ -38,18 +38,26 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 /// the key is its content hash.
 pub async fn store_photo(board: &BoardId, meta: &PhotoMeta, stored_at: f64) -> Result<(), StorageError> {
     let Some(blobs) = photo_store::get(&meta.id) else { return Ok(()) };
-    let db = db().await?;
-    let record = Object::new();
-    set(&record, "original", &blobs.original);
-    set(&record, "thumb", &blobs.thumb);
-    set(&record, "meta", &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")));
-    set(&record, "board", &JsValue::from_str(&board.0));
-    set(&record, "stored_at", &JsValue::from_f64(stored_at));
-    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
-    idb::put(&tx, idb::PHOTOS, &meta.id.0, &record)?;
-    idb::commit(&tx).await?;
+    put_photo(&meta.id, &blobs.original, &blobs.thumb, Some(meta), &board.0, stored_at).await?;
     photo_store::mark_stored(&meta.id);
     Ok(())
+}
+
+/// Writes one photo record: its blobs, its details when known (recovering an interrupted import
+/// needs them), the board it was imported into (`""`: none) and when it was stored.
+pub async fn put_photo(id: &PhotoId, original: &Blob, thumb: &Blob, meta: Option<&PhotoMeta>, board: &str, stored_at: f64) -> Result<(), StorageError> {
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "original", original);
+    set(&record, "thumb", thumb);
+    if let Some(meta) = meta {
+        set(&record, "meta", &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")));
+    }
+    set(&record, "board", &JsValue::from_str(board));
+    set(&record, "stored_at", &JsValue::from_f64(stored_at));
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::put(&tx, idb::PHOTOS, &id.0, &record)?;
+    idb::commit(&tx).await
 }
 
 /// Saves a board: first any of its photos not stored yet, then the document and its summary in
@@ -98,8 +106,7 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let mut orphans = Vec::new();
     for (key, record) in idb::get_all(&db, idb::PHOTOS).await? {
         let id = PhotoId(key);
-        let (original, thumb) = (field(&record, "original").dyn_into::<Blob>(), field(&record, "thumb").dyn_into::<Blob>());
-        let (Ok(original), Ok(thumb)) = (original, thumb) else { continue };
+        let Some((original, thumb)) = blobs_of(&record) else { continue };
         if stored.board.photos.contains_key(&id) {
             if photo_store::remember(&id, &original, &thumb, true).is_ok() {
                 present.insert(id);
@@ -196,12 +203,24 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Every stored photo's blobs, read in one request: (id, original, thumbnail).
+pub async fn all_photo_blobs() -> Result<Vec<(PhotoId, Blob, Blob)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter_map(|(key, record)| blobs_of(&record).map(|(original, thumb)| (PhotoId(key), original, thumb)))
+        .collect())
+}
+
+/// A photo record's (original, thumbnail) blobs; `None` when the record is damaged.
+fn blobs_of(record: &JsValue) -> Option<(Blob, Blob)> {
+    Some((field(record, "original").dyn_into().ok()?, field(record, "thumb").dyn_into().ok()?))
+}
+
 /// A stored photo's blobs: (original, thumbnail).
 pub async fn photo_blobs(id: &PhotoId) -> Result<Option<(Blob, Blob)>, StorageError> {
     let db = db().await?;
     let Some(record) = idb::get(&db, idb::PHOTOS, &id.0).await? else { return Ok(None) };
-    match (field(&record, "original").dyn_into::<Blob>(), field(&record, "thumb").dyn_into::<Blob>()) {
-        (Ok(original), Ok(thumb)) => Ok(Some((original, thumb))),
-        _ => Ok(None),
-    }
+    Ok(blobs_of(&record))
 }
