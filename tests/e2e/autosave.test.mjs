@@ -26,7 +26,7 @@ after(async () => {
 
 const writePhotos = (page, count, options) => writeInto(page, dir, count, options);
 const status = (page) => page.locator('[data-testid=save-status]').innerText();
-const captions = async (page) => page.locator('.scene-frames > li.frame-card textarea, .scene-frames > li.frame-card .caption').evaluateAll((els) => els.map((e) => e.value ?? e.textContent));
+const captions = async (page) => (await framesOnScreen(page)).map((f) => f.caption);
 
 /** Reads the stored documents straight from IndexedDB (what a reload would find). */
 const storedBoards = (page) => page.evaluate(() => new Promise((resolve, reject) => {
@@ -62,20 +62,27 @@ test('a reload restores the board: order, captions, title, scenes, aspect and ph
   // Move the last frame to the front with the keyboard.
   await page.locator('.scene-frames > li.frame-card').nth(3).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowLeft');
+  // A second scene, titled, holding the last frame.
+  await page.getByRole('button', { name: '+ Group into scenes' }).click();
+  await page.getByRole('button', { name: '+ Add scene' }).click();
+  await page.getByLabel('Title of scene 2').fill('港口 Harbour');
+  await page.locator('.scene-frames > li.frame-card').nth(3).focus();
+  await page.keyboard.press('Alt+ArrowDown');
   const before = await framesOnScreen(page);
+  assert.deepEqual(before.map((f) => f.number), ['1.1', '1.2', '1.3', '2.1']);
   assert.match(await waitUntilSaved(page), /^Saved · \d\d:\d\d:\d\d$/);
   await page.reload();
   await waitUntilOpen(page);
-  await waitForFrames(page, 4);
+  await waitForFrames(page, 4); // every restored frame shows its photo
   const after = await framesOnScreen(page);
   assert.deepEqual(after.map((f) => f.label), before.map((f) => f.label), 'same frames in the same order');
+  assert.deepEqual(after.map((f) => f.caption), before.map((f) => f.caption), 'same captions on the same frames');
+  assert.deepEqual(after.map((f) => f.number), ['1.1', '1.2', '1.3', '2.1'], 'same scenes');
+  assert.equal(await page.getByLabel('Title of scene 2').inputValue(), '港口 Harbour');
+  assert.ok(after.some((f) => f.caption === '奶奶的厨房') && after.some((f) => f.caption === 'The harbour at dawn'));
   assert.equal(await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).inputValue(), '家庭故事');
   assert.equal(await page.getByRole('combobox', { name: 'Aspect ratio' }).inputValue(), '1:1');
   assert.match(await status(page), /^Saved · /);
-  // Every restored frame shows its photo.
-  await page.waitForFunction(() => [...document.querySelectorAll('.scene-frames img')].every((i) => i.complete && i.naturalWidth > 0));
-  const texts = await page.locator('.scene-frames > li.frame-card').evaluateAll((cards) => cards.map((c) => c.innerText));
-  assert.ok(texts.join('\n').includes('奶奶的厨房') || (await page.locator('textarea').evaluateAll((t) => t.map((x) => x.value))).includes('奶奶的厨房'));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -256,9 +263,8 @@ test('the library: new, rename, duplicate, open, delete; a backup restores in a 
   await d2.getByLabel('Backup file to restore').setInputFiles(backup);
   await d2.getByText(/Backup restored: 2 board\(s\) added, 2 photo\(s\)\./).waitFor({ timeout: 20_000 });
   await d2.getByRole('button', { name: 'Open Workshop' }).click();
-  await waitForFrames(fresh, 2);
-  await fresh.waitForFunction(() => [...document.querySelectorAll('.scene-frames img')].length === 2 && [...document.querySelectorAll('.scene-frames img')].every((i) => i.complete && i.naturalWidth > 0));
-  assert.ok((await fresh.locator('textarea').evaluateAll((t) => t.map((x) => x.value))).includes('全家福'));
+  await waitForFrames(fresh, 2); // both frames show their photo
+  assert.ok((await captions(fresh)).includes('全家福'));
   // Restoring the same backup again adds nothing.
   await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
   await d2.getByLabel('Backup file to restore').setInputFiles(backup);
