@@ -155,3 +155,39 @@ impl fmt::Display for StorageError {
 }
 
 impl std::error::Error for StorageError {}
+
+/// Why a storyboard bundle (exported `.html` or `.zip`) cannot be opened, or exported. Produced
+/// by [`crate::bundle`]; the open board is never touched when this comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BundleError {
+    /// The file is not a Flowboard bundle at all (another HTML page, a ZIP of something else).
+    NotABundle { detail: String },
+    /// A newer Flowboard exported it.
+    NewerVersion { found: u32, supported: u32 },
+    /// It is a bundle, but damaged: broken JSON, a cut-off archive, a checksum that fails.
+    Damaged { detail: String },
+    /// It names files in a way that could escape its folder or hide one file behind another.
+    Unsafe { detail: String },
+    /// It is larger than the editor will unpack (oversize entries, a "zip bomb").
+    TooLarge { detail: String },
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotABundle { detail } => write!(
+                f,
+                "this is not a Flowboard storyboard export ({detail}) — open the .html or .zip file that Flowboard's Export made"
+            ),
+            Self::NewerVersion { found, supported } => write!(
+                f,
+                "this storyboard was exported by a newer version of Flowboard (bundle format {found}; this one reads up to {supported}) — reload the page to get the new version"
+            ),
+            Self::Damaged { detail } => write!(f, "this storyboard file is damaged and cannot be opened ({detail}) — export it again or copy it again"),
+            Self::Unsafe { detail } => write!(f, "this storyboard file was refused because it is unsafe ({detail})"),
+            Self::TooLarge { detail } => write!(f, "this storyboard file is too large to open ({detail})"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}

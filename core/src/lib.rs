@@ -7,6 +7,7 @@
 //! 3) while the web glue that depends on it is built for size.
 
 pub mod actions;
+pub mod bundle;
 pub mod error;
 pub mod history;
 pub mod imaging;

@@ -1,4 +1,4 @@
-//! Stored (uncompressed) ZIP archives, written and read as separate pieces.
+//! ZIP archives, written (stored) and read (stored or deflated) as separate pieces.
 //!
 //! # Why not the `zip` crate
 //! Backups and bundles hold hundreds of megabytes of photos that live in browser `Blob`s. The
@@ -6,8 +6,10 @@
 //! photo into WebAssembly memory (which never shrinks). Here the caller keeps the data where it is:
 //! writing yields only the headers to put around each blob (the browser joins them into one
 //! `Blob` without copying), and reading parses only the central directory, so the caller slices
-//! each entry out of the file. Photos are already compressed, so entries are stored, not
-//! deflated. The tests check both directions against the `zip` crate.
+//! each entry out of the file. Photos are already compressed, so we write entries stored, not
+//! deflated; deflated entries are read too ([`extract`]), since a bundle folder zipped again by
+//! an operating system arrives that way, under size and ratio limits against "zip bombs". The
+//! tests check both directions against the `zip` crate.
 //!
 //! Limits (DESIGN §4): at most [`MAX_ENTRIES`] entries, no `..`, absolute or backslash paths, no
 //! duplicate names, every entry inside the file, sizes below 4 GiB (no ZIP64).
@@ -159,9 +161,18 @@ pub struct ZipEntry {
     pub name: String,
     /// Where its local header starts.
     pub header_offset: u64,
+    /// Its size once extracted.
     pub size: u64,
+    /// Its size inside the archive (equal to `size` unless deflated).
+    pub stored_size: u64,
     pub crc: u32,
+    /// Deflate-compressed (method 8) rather than stored (method 0).
+    pub deflated: bool,
 }
+
+/// An entry may expand at most this many times (deflate's best on real data is far below; a
+/// "zip bomb" is far above).
+pub const MAX_RATIO: u64 = 200;
 
 /// Finds the central directory from the last bytes of a `file_len`-byte file (`tail`: the last
 /// `min(file_len, TAIL_LEN)` bytes).
@@ -228,16 +239,21 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
             continue; // a folder
         }
         check_name(&name)?;
-        if method != 0 || compressed != size {
-            return err(format!("{name} is compressed; only stored (uncompressed) entries are read"));
+        let deflated = match method {
+            0 if compressed == size => false,
+            8 => true,
+            _ => return err(format!("{name} is compressed in a way that cannot be read (method {method}); only stored and deflated entries are read")),
+        };
+        if deflated && size > 1024 * 1024 && size / compressed.max(1) > MAX_RATIO {
+            return err(format!("{name} would expand {} times (a \"zip bomb\"?)", size / compressed.max(1)));
         }
-        if header_offset + LOCAL_LEN as u64 + size > dir.offset {
+        if header_offset + LOCAL_LEN as u64 + compressed > dir.offset {
             return err(format!("{name} lies outside the archive (cut off?)"));
         }
         if !names.insert(name.clone()) {
             return err(format!("two entries are named {name}"));
         }
-        entries.push(ZipEntry { name, header_offset, size, crc });
+        entries.push(ZipEntry { name, header_offset, size, stored_size: compressed, crc, deflated });
     }
     Ok(entries)
 }
@@ -257,7 +273,54 @@ pub fn data_start(header: &[u8]) -> Result<u64, ZipError> {
 /// Length of a local header to read before calling [`data_start`].
 pub const LOCAL_HEADER_LEN: u64 = LOCAL_LEN as u64;
 
-fn check_name(name: &str) -> Result<(), ZipError> {
+/// Reads a whole archive held in memory: every entry's name and bytes, each checked against its
+/// CRC. Entries larger than `max_entry` bytes, or adding up to more than `max_total`, are refused
+/// before anything is inflated, and inflation stops at the size the directory declared.
+///
+/// # Errors
+/// As [`find_directory`] and [`read_directory`]; an entry over the limits; damaged data.
+pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
+    let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
+    let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
+    let entries = read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)?;
+    let mut total = 0u64;
+    for e in &entries {
+        if e.size > max_entry {
+            return err(format!("{} is {} MB, more than the {} MB an entry may have", e.name, e.size.div_ceil(1_000_000), max_entry / 1_000_000));
+        }
+        total += e.size;
+        if total > max_total {
+            return err(format!("its contents add up to more than {} MB", max_total / 1_000_000));
+        }
+    }
+    entries
+        .into_iter()
+        .map(|e| {
+            let at = e.header_offset as usize;
+            let start = at + data_start(&file[at..at + LOCAL_LEN])? as usize;
+            let end = start + e.stored_size as usize;
+            let Some(raw) = file.get(start..end).filter(|_| end as u64 <= dir.offset) else {
+                return err(format!("{} lies outside the archive (cut off?)", e.name));
+            };
+            let data = if e.deflated {
+                let data = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, e.size as usize)
+                    .map_err(|_| ZipError(format!("{} is damaged or larger than its directory says", e.name)))?;
+                if data.len() as u64 != e.size {
+                    return err(format!("{} is damaged (wrong size)", e.name));
+                }
+                data
+            } else {
+                raw.to_vec()
+            };
+            if Crc::of(&data) != e.crc {
+                return err(format!("{} is damaged (CRC)", e.name));
+            }
+            Ok((e.name, data))
+        })
+        .collect()
+}
+
+pub(crate) fn check_name(name: &str) -> Result<(), ZipError> {
     let bad = name.is_empty()
         || name.len() > 1024
         || name.starts_with('/')
@@ -301,23 +364,8 @@ mod tests {
         out
     }
 
-    /// Reads every entry the way the browser service does: tail, directory, then slices.
     fn read(file: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
-        let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
-        let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
-        let entries = read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)?;
-        entries
-            .into_iter()
-            .map(|e| {
-                let at = e.header_offset as usize;
-                let start = at + data_start(&file[at..at + 30])? as usize;
-                let data = file[start..start + e.size as usize].to_vec();
-                if Crc::of(&data) != e.crc {
-                    return err(format!("{} is damaged (CRC)", e.name));
-                }
-                Ok((e.name, data))
-            })
-            .collect()
+        extract(file, 1 << 30, 1 << 31)
     }
 
     #[test]
@@ -368,7 +416,7 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_repeated_and_compressed_entries_are_refused() {
+    fn unsafe_repeated_and_bomb_entries_are_refused_and_deflated_ones_read() {
         let mut w = ZipWriter::default();
         for bad in ["../evil", "/etc/passwd", "a/../../b", "C:\\x", "a//b", ""] {
             assert!(w.entry(bad, 0, 0).is_err(), "{bad}");
@@ -392,7 +440,26 @@ mod tests {
             w.write_all(&[b'a'; 1000]).unwrap();
             w.finish().unwrap();
         }
-        assert!(read(&cursor.into_inner()).unwrap_err().0.contains("compressed"));
+        assert_eq!(read(&cursor.into_inner()).unwrap(), vec![("deflated.txt".to_owned(), vec![b'a'; 1000])]);
+
+        // 64 MB of zeros deflates to ~64 KB: refused from the directory, before inflating.
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = ::zip::ZipWriter::new(&mut cursor);
+            w.start_file("bomb.bin", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated)).unwrap();
+            let zeros = vec![0u8; 1 << 20];
+            for _ in 0..64 {
+                w.write_all(&zeros).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let bomb = cursor.into_inner();
+        assert!(bomb.len() < 1 << 20);
+        assert!(read(&bomb).unwrap_err().0.contains("zip bomb"));
+        // Entry and total limits hold for stored entries too.
+        let file = write(&[("a", &[1u8; 1000]), ("b", &[2u8; 1000])]);
+        assert!(extract(&file, 999, 10_000).unwrap_err().0.contains("more than"));
+        assert!(extract(&file, 1000, 1500).unwrap_err().0.contains("add up"));
     }
 
     #[test]

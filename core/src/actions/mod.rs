@@ -290,13 +290,13 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             Focus::Keep
         }
         Action::SetCrop { frame, crop: wanted } => {
-            let f = board.frame(*frame)?;
+            let f = board.frame(*frame).filter(|f| !f.fixed)?;
             let size = board.photo_of(f).map(|p| (p.width, p.height))?;
             store_crop(&mut next, *frame, crop::clamp(*wanted, board.aspect, size))?;
             Focus::Frame(*frame)
         }
         Action::CropPreset { frame, preset } => {
-            let f = board.frame(*frame)?;
+            let f = board.frame(*frame).filter(|f| !f.fixed)?;
             let size = board.photo_of(f).map(|p| (p.width, p.height))?;
             let current = board.crop_of(f)?;
             let target = match (preset, board.aspect.ratio()) {

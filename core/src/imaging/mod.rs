@@ -6,10 +6,12 @@
 //! Runs in the image worker in the browser and natively in tests.
 
 mod format;
+mod render;
 mod thumbnail;
 
 pub use format::{sniff, Format};
-pub use thumbnail::{encode_jpeg, resize_rgb};
+pub use render::{render_frame, render_size};
+pub use thumbnail::{encode_jpeg, fit_within, resize_rgb};
 
 use crate::error::ImagingError;
 use crate::model::{CaptureTime, PhotoId};

@@ -329,3 +329,32 @@ fn thumbnails_carry_no_exif() {
     let p = process_photo(&bytes, &Limits::default()).unwrap();
     assert!(!p.thumbnail_jpeg.windows(4).any(|w| w == b"Exif"));
 }
+
+#[test]
+fn exported_frames_are_the_upright_crop_at_the_export_size_without_exif() {
+    use crate::model::Crop;
+    let upright = asymmetric(800, 600);
+    // Stored rotated with EXIF orientation 6 and a GPS-bearing EXIF block: the export is upright.
+    let bytes = jpeg_with_orientation(&upright, 6);
+    assert!(bytes.windows(4).any(|w| w == b"Exif"));
+    // The top-left quarter (the red block) at a 200 px long edge.
+    let crop = Crop { x: 0.0, y: 0.0, w: 0.25, h: 0.25 };
+    let jpeg = render_frame(&bytes, crop, 200, 90, &Limits::default()).unwrap();
+    assert!(!jpeg.windows(4).any(|w| w == b"Exif"), "no EXIF leaves in an export");
+    let out = image::load_from_memory(&jpeg).unwrap().into_rgb8();
+    assert_eq!(out.dimensions(), render_size(crop, (800, 600), 200));
+    assert_eq!(out.dimensions(), (200, 150));
+    let centre = out.get_pixel(100, 75);
+    assert!(centre[0] > 180 && centre[2] < 80, "the red block, upright: {centre:?}");
+    // Never enlarged: a 3840 px export of a 200 px crop stays 200 px.
+    assert_eq!(render_size(crop, (800, 600), 3840), (200, 150));
+    // A "Fit" crop wider than the photo gets black bars at the sides.
+    let fit = Crop { x: -0.25, y: 0.0, w: 1.5, h: 1.0 };
+    let out = image::load_from_memory(&render_frame(&bytes, fit, 300, 90, &Limits::default()).unwrap()).unwrap().into_rgb8();
+    assert_eq!(out.dimensions(), (300, 150));
+    assert!(out.get_pixel(5, 75).0.iter().all(|c| *c < 20), "left bar is black");
+    assert!(out.get_pixel(294, 75).0.iter().all(|c| *c < 20), "right bar is black");
+    assert!(out.get_pixel(150, 75).0.iter().any(|c| *c > 60), "the photo is in the middle");
+    // Bad input is an error, not a panic.
+    assert!(render_frame(b"not an image", crop, 200, 90, &Limits::default()).is_err());
+}

@@ -170,6 +170,10 @@ pub struct Frame {
     /// The aspect whose crop was edited last: other ratios derive from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop_focus: Option<Aspect>,
+    /// The photo is the frame's exported crop, re-opened from a bundle made without the original
+    /// photos: there is nothing outside it to crop to, so the crop tool is off for this frame.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed: bool,
 }
 
 impl Frame {
@@ -185,6 +189,7 @@ impl Frame {
             notes: String::new(),
             crops: BTreeMap::new(),
             crop_focus: None,
+            fixed: false,
         }
     }
 

@@ -152,7 +152,7 @@ fn migrate(_doc: &mut serde_json::Map<String, Value>, _schema: u32) {}
 /// field by field, scene by scene and frame by frame, keeping everything that reads. Then
 /// repairs what would break the editor (no scene, duplicate ids, crops off the photo, dangling
 /// photo references, an id counter behind the ids in use).
-fn restore_board(value: Value, problems: &mut Vec<String>) -> Board {
+pub(crate) fn restore_board(value: Value, problems: &mut Vec<String>) -> Board {
     let mut board = match serde_json::from_value::<Board>(value.clone()) {
         Ok(board) => board,
         Err(_) => salvage(value, problems),
@@ -264,7 +264,12 @@ fn repair(board: &mut Board, problems: &mut Vec<String>) {
                 Some(meta) => {
                     let size = (meta.width.max(1), meta.height.max(1));
                     for (aspect, c) in frame.crops.iter_mut() {
-                        *c = crop::clamp(*c, *aspect, size);
+                        // Only a crop that is really off is replaced: clamping a valid crop can
+                        // move it by a rounding error, and a restored board must be exact.
+                        let clamped = crop::clamp(*c, *aspect, size);
+                        if [clamped.x - c.x, clamped.y - c.y, clamped.w - c.w, clamped.h - c.h].iter().any(|d| d.abs() > 1e-9) {
+                            *c = clamped;
+                        }
                     }
                     frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0);
                 }

@@ -1,0 +1,142 @@
+//! Reading bundles back: strict about structure, limits and paths, lenient about the board
+//! (see [`super::parse_manifest`]). Both readers take untrusted bytes and never panic (fuzzed:
+//! `fuzz/fuzz_targets/`).
+
+use super::{html::DATA_ID, parse_manifest, Manifest, MANIFEST_PATH};
+use crate::error::BundleError;
+use base64::Engine;
+use std::collections::BTreeMap;
+
+/// How much a bundle may unpack to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest single file inside (an image, an original, the manifest).
+    pub max_file: u64,
+    /// Largest total of everything inside.
+    pub max_total: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_file: 64_000_000, max_total: 1_000_000_000 }
+    }
+}
+
+/// A bundle's manifest and the files it lists, by path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub manifest: Manifest,
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// What could not be read of the board (it was restored without it).
+    pub problems: Vec<String>,
+}
+
+/// Opens either kind of bundle, told apart by its first bytes.
+///
+/// # Errors
+/// See [`open_html`] and [`open_zip`].
+pub fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
+    if bytes.starts_with(b"PK") {
+        return open_zip(bytes, limits);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotABundle { detail: "it is neither an HTML page nor a ZIP archive".into() })?;
+    open_html(text, limits)
+}
+
+fn too_large(limits: &Limits, what: &str, size: u64) -> Result<(), BundleError> {
+    if size > limits.max_file {
+        return Err(BundleError::TooLarge { detail: format!("{what} is {} MB, more than the {} MB one file may have", size.div_ceil(1_000_000), limits.max_file / 1_000_000) });
+    }
+    Ok(())
+}
+
+/// Opens a single-file HTML bundle: the manifest from its JSON block, every file from its
+/// `<img data-file="…" src="data:…;base64,…">`.
+///
+/// # Errors
+/// [`BundleError::NotABundle`] (no Flowboard data block), [`BundleError::Damaged`] (broken JSON or
+/// base64, an image the manifest lists but the page lacks is only a problem note),
+/// [`BundleError::Unsafe`] (an unsafe or repeated file name), [`BundleError::TooLarge`],
+/// [`BundleError::NewerVersion`].
+pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
+    if text.len() as u64 > limits.max_total * 4 / 3 + 10_000_000 {
+        return Err(BundleError::TooLarge { detail: format!("the page is {} MB", text.len().div_ceil(1_000_000)) });
+    }
+    let open_tag = format!("<script type=\"application/json\" id=\"{DATA_ID}\">");
+    let Some(start) = text.find(&open_tag).map(|i| i + open_tag.len()) else {
+        return Err(BundleError::NotABundle { detail: "the page has no Flowboard storyboard data".into() });
+    };
+    if text[start..].contains(&open_tag) {
+        return Err(BundleError::Unsafe { detail: "the page holds two storyboards".into() });
+    }
+    let Some(len) = text[start..].find("</script>") else {
+        return Err(BundleError::Damaged { detail: "the storyboard data is cut off".into() });
+    };
+    let json = &text[start..start + len];
+    too_large(limits, "the storyboard data", json.len() as u64)?;
+    let (manifest, problems) = parse_manifest(json)?;
+    let mut files = BTreeMap::new();
+    let mut total = 0u64;
+    const MARK: &str = "<img data-file=\"";
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        rest = &rest[at + MARK.len()..];
+        let Some(end) = rest.find('"') else { break };
+        let path = rest[..end].to_owned();
+        rest = &rest[end + 1..];
+        // The page escapes paths for HTML; ours never contain characters that need it.
+        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.0 })?;
+        let Some(data) = rest.strip_prefix(" src=\"data:") else { continue }; // a linked image (ZIP viewer)
+        let Some(comma) = data.find(',').filter(|c| data[..*c].ends_with(";base64")) else {
+            return Err(BundleError::Damaged { detail: format!("{path} is not embedded as base64") });
+        };
+        let data = &data[comma + 1..];
+        let Some(end) = data.find('"') else { return Err(BundleError::Damaged { detail: format!("{path} is cut off") }) };
+        let encoded = &data[..end];
+        rest = &data[end..];
+        too_large(limits, &path, encoded.len() as u64 / 4 * 3)?;
+        total += encoded.len() as u64 / 4 * 3;
+        if total > limits.max_total {
+            return Err(BundleError::TooLarge { detail: format!("its images add up to more than {} MB", limits.max_total / 1_000_000) });
+        }
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| BundleError::Damaged { detail: format!("{path} is damaged ({e})") })?;
+        if files.insert(path.clone(), bytes).is_some() {
+            return Err(BundleError::Unsafe { detail: format!("two embedded files are named {path}") });
+        }
+    }
+    Ok(Opened { manifest, files, problems })
+}
+
+/// Opens a ZIP bundle: `storyboard.json` at the top, or in the one folder everything is in (a
+/// bundle folder zipped again by an operating system), and the files it lists.
+///
+/// # Errors
+/// [`BundleError::NotABundle`] (not a ZIP, or no `storyboard.json`), [`BundleError::Damaged`] (a
+/// cut-off archive, a checksum that fails, broken JSON), [`BundleError::Unsafe`] (`..`, absolute
+/// or repeated names), [`BundleError::TooLarge`] (oversize entries, a "zip bomb"),
+/// [`BundleError::NewerVersion`].
+pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
+    let entries = crate::zip::extract(bytes, limits.max_file, limits.max_total).map_err(|e| {
+        let detail = e.0;
+        if detail.starts_with("not a ZIP") {
+            BundleError::NotABundle { detail }
+        } else if detail.contains("unsafe") || detail.contains("two entries") {
+            BundleError::Unsafe { detail }
+        } else if detail.contains("zip bomb") || detail.contains("more than") {
+            BundleError::TooLarge { detail }
+        } else {
+            BundleError::Damaged { detail }
+        }
+    })?;
+    let manifests: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).filter(|n| *n == MANIFEST_PATH || n.split('/').count() == 2 && n.ends_with(&format!("/{MANIFEST_PATH}"))).collect();
+    let prefix = match manifests.as_slice() {
+        [one] => one[..one.len() - MANIFEST_PATH.len()].to_owned(),
+        [] => return Err(BundleError::NotABundle { detail: format!("the archive has no {MANIFEST_PATH}") }),
+        _ => return Err(BundleError::Unsafe { detail: format!("the archive holds more than one {MANIFEST_PATH}") }),
+    };
+    let mut files: BTreeMap<String, Vec<u8>> = entries.into_iter().filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))).collect();
+    let json = files.remove(MANIFEST_PATH).unwrap_or_default();
+    let json = String::from_utf8(json).map_err(|_| BundleError::Damaged { detail: format!("{MANIFEST_PATH} is not UTF-8 text") })?;
+    let (manifest, problems) = parse_manifest(&json)?;
+    Ok(Opened { manifest, files, problems })
+}

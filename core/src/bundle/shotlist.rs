@@ -1,0 +1,47 @@
+//! The shot list: one CSV row per frame with every field, for spreadsheets and call sheets.
+//!
+//! UTF-8 with a byte-order mark, so Excel and Numbers show Chinese (and every other script)
+//! correctly; RFC 4180 quoting; CRLF line ends. A cell that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, so a caption cannot become
+//! code when the file is opened.
+
+use crate::model::Board;
+
+const HEADER: [&str; 11] = ["Number", "Scene", "Shot in scene", "Caption", "Shot type", "Camera movement", "Duration (s)", "Dialogue / voice-over", "Notes", "Photo", "Start (s)"];
+
+/// One CSV cell, quoted when needed and defused when a spreadsheet would read it as a formula.
+pub fn cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// The shot list of `board` as CSV text (starting with a BOM).
+pub fn csv(board: &Board) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&HEADER.join(","));
+    out.push_str("\r\n");
+    let mut start = 0.0;
+    for (s, scene) in board.scenes.iter().enumerate() {
+        let scene_name = if scene.title.trim().is_empty() { format!("Scene {}", s + 1) } else { scene.title.clone() };
+        for (i, frame) in scene.frames.iter().enumerate() {
+            let duration = frame.duration.map(|d| format!("{}", (d * 10.0).round() / 10.0)).unwrap_or_default();
+            let row = [
+                board.number_of(frame.id).unwrap_or_default(),
+                scene_name.clone(),
+                (i + 1).to_string(),
+                frame.caption.clone(),
+                frame.shot_type.as_ref().map(|t| t.label().to_owned()).unwrap_or_default(),
+                frame.movement.as_ref().map(|m| m.label().to_owned()).unwrap_or_default(),
+                duration,
+                frame.dialogue.clone(),
+                frame.notes.clone(),
+                board.photo_of(frame).map(|p| p.name.clone()).unwrap_or_default(),
+                format!("{}", (start * 10.0_f64).round() / 10.0),
+            ];
+            out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+            start += frame.duration_or_default();
+        }
+    }
+    out
+}

@@ -1,0 +1,404 @@
+use super::print::{paginate, SheetOptions};
+use super::*;
+use crate::model::{Aspect, FieldKind, Movement, Scene, SceneId, ShotType};
+use crate::zip::{Crc, ZipWriter};
+use base64::Engine;
+use proptest::prelude::*;
+
+const HOSTILE: &str = "</script><img src=x onerror=alert(1)>";
+
+fn photo_bytes(n: u8) -> Vec<u8> {
+    (0..200u32).map(|i| (i as u8).wrapping_mul(n).wrapping_add(n)).collect()
+}
+
+fn meta(bytes: &[u8], name: &str) -> PhotoMeta {
+    PhotoMeta { id: PhotoId::of_bytes(bytes), name: name.into(), width: 4032, height: 3024, bytes: bytes.len() as u64, mime: "image/jpeg".into(), taken_at: None }
+}
+
+/// Two scenes, a hostile caption, Chinese, fields, a crop, a frame without a photo.
+fn sample() -> (Board, Vec<Vec<u8>>) {
+    let photos: Vec<Vec<u8>> = (1..=3).map(photo_bytes).collect();
+    let mut board = Board { title: "家庭故事 <b>".into(), author: "Ana & Wei".into(), aspect: Aspect::Square, ..Board::default() };
+    for (i, bytes) in photos.iter().enumerate() {
+        let m = meta(bytes, &format!("IMG_{i}.jpg"));
+        board.photos.insert(m.id.clone(), m);
+    }
+    let ids: Vec<PhotoId> = photos.iter().map(|b| PhotoId::of_bytes(b)).collect();
+    let mut f1 = Frame::new(FrameId(10), Some(ids[0].clone()));
+    f1.caption = HOSTILE.into();
+    f1.shot_type = Some(ShotType::CloseUp);
+    f1.duration = Some(2.5);
+    f1.crops.insert(Aspect::Square, Crop { x: 0.1, y: 0.0, w: 0.75, h: 1.0 });
+    f1.crop_focus = Some(Aspect::Square);
+    let mut f2 = Frame::new(FrameId(11), Some(ids[1].clone()));
+    f2.caption = "奶奶的厨房\u{2028}line".into();
+    f2.movement = Some(Movement::Custom("crane".into()));
+    f2.notes = "=HYPERLINK(\"x\")".into();
+    let f3 = Frame::new(FrameId(12), None);
+    let mut f4 = Frame::new(FrameId(13), Some(ids[2].clone()));
+    f4.dialogue = "“Hello,” she said".into();
+    board.scenes = vec![
+        Scene { id: SceneId(1), title: "Kitchen".into(), collapsed: false, frames: vec![f1, f2] },
+        Scene { id: SceneId(2), title: String::new(), collapsed: true, frames: vec![f3, f4] },
+    ];
+    board.next_id = 20;
+    board.visible_fields = [FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration, FieldKind::Notes].into();
+    (board, photos)
+}
+
+/// Pretend-renders every job (the real renderer is tested in `imaging`): distinct bytes per image.
+fn rendered(jobs: &[RenderJob]) -> BTreeMap<String, Vec<u8>> {
+    jobs.iter().enumerate().map(|(i, j)| (j.path.clone(), format!("jpeg {i} {}", j.path).into_bytes())).collect()
+}
+
+fn all_files(manifest: &Manifest, jobs: &[RenderJob], photos: &[Vec<u8>]) -> BTreeMap<String, Vec<u8>> {
+    let mut files = rendered(jobs);
+    for o in &manifest.originals {
+        let bytes = photos.iter().find(|b| PhotoId::of_bytes(b) == o.photo).expect("original present").clone();
+        files.insert(o.path.clone(), bytes);
+    }
+    files
+}
+
+/// The page as the browser joins it: each data-URI piece replaced by the file as base64.
+fn join(pieces: &[Piece], files: &BTreeMap<String, Vec<u8>>) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::DataUri(path) => format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(&files[path])),
+        })
+        .collect()
+}
+
+fn html_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> String {
+    let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
+    let files = all_files(&manifest, &jobs, photos);
+    join(&render(&manifest, Images::Embedded), &files)
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = ZipWriter::default();
+    let mut out = Vec::new();
+    for (name, data) in entries {
+        out.extend(w.entry(name, Crc::of(data), data.len() as u64).unwrap());
+        out.extend_from_slice(data);
+    }
+    out.extend(w.finish());
+    out
+}
+
+fn zip_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> Vec<u8> {
+    let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
+    let files = all_files(&manifest, &jobs, photos);
+    let index = join(&render(&manifest, Images::Linked), &BTreeMap::new());
+    let json = manifest.to_json();
+    let mut entries: Vec<(&str, &[u8])> = vec![(INDEX_PATH, index.as_bytes()), (MANIFEST_PATH, json.as_bytes())];
+    entries.extend(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+    zip_of(&entries)
+}
+
+fn manifest_json(board: &Board) -> String {
+    plan(board, Settings::default(), 0.0, "t").0.to_json()
+}
+
+fn with_originals() -> Settings {
+    Settings { originals: true, ..Settings::default() }
+}
+
+#[test]
+fn both_bundles_with_originals_reopen_as_the_same_board() {
+    let (board, photos) = sample();
+    for bytes in [html_bundle(&board, &photos, with_originals()).into_bytes(), zip_bundle(&board, &photos, with_originals())] {
+        let back = reopen(open(&bytes, &read::Limits::default()).unwrap());
+        assert_eq!(back.board, board);
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        let mut got: Vec<Vec<u8>> = back.photos.into_iter().map(|p| p.bytes).collect();
+        got.sort();
+        let mut want = photos.clone();
+        want.sort();
+        assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn without_originals_frames_are_fixed_to_their_exported_crop() {
+    let (board, photos) = sample();
+    let html = html_bundle(&board, &photos, Settings::default());
+    let back = reopen(open(html.as_bytes(), &read::Limits::default()).unwrap());
+    let frames: Vec<&Frame> = back.board.frames().collect();
+    assert_eq!(frames.len(), 4);
+    for (old, new) in board.frames().zip(&frames) {
+        assert_eq!((old.id, &old.caption, &old.shot_type, &old.notes), (new.id, &new.caption, &new.shot_type, &new.notes));
+        assert_eq!(new.fixed, old.photo.is_some());
+        assert!(new.crops.is_empty());
+    }
+    assert!(frames[2].photo.is_none());
+    // The photo is the exported image at its rendered size, and keeps the original's name.
+    let p = back.board.photo_of(frames[0]).unwrap();
+    assert_eq!((p.name.as_str(), p.mime.as_str()), ("IMG_0.jpg", "image/jpeg"));
+    assert_eq!((p.width, p.height), (1920, 1920), "a 3024 px square crop at a 1920 px long edge");
+    assert_eq!(back.photos.len(), 3);
+    assert_eq!(back.board.aspect, Aspect::Square);
+    assert_eq!(back.board.scenes.len(), 2);
+    // Fixed frames refuse crop changes.
+    let sel = crate::model::Selection::default();
+    assert!(crate::actions::apply(&back.board, &sel, &crate::actions::Action::SetCrop { frame: FrameId(10), crop: Crop { x: 0.0, y: 0.0, w: 0.5, h: 0.5 } }).is_none());
+}
+
+#[test]
+fn hostile_text_stays_text_in_the_page_and_json() {
+    let (board, photos) = sample();
+    let html = html_bundle(&board, &photos, Settings::default());
+    // The only script elements are the data block and the viewer; the caption is escaped.
+    assert_eq!(html.matches("<script").count(), 2);
+    assert_eq!(html.matches("</script>").count(), 2);
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("家庭故事 &lt;b&gt;"));
+    let data = &html[html.find("application/json").unwrap()..];
+    let data = &data[..data.find("</script>").unwrap()];
+    assert!(!data.contains('\u{2028}') && data.contains("\\u2028") && !data[1..].contains('<'));
+    // The CSP is the first thing in <head>; no network: no http(s) URL anywhere in the page.
+    let head = &html[html.find("<head>").unwrap() + 6..];
+    assert!(head.trim_start().starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:;"));
+    assert!(!html.contains("http://") && !html.contains("https://"));
+}
+
+#[test]
+fn json_for_html_escapes_what_would_break_out() {
+    let json = serde_json::to_string(&format!("{HOSTILE}\u{2028}\u{2029}<!--")).unwrap();
+    let safe = json_for_html(&json);
+    assert!(!safe.contains('<') && !safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
+    assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), format!("{HOSTILE}\u{2028}\u{2029}<!--"));
+    assert_eq!(escape_html("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;");
+}
+
+#[test]
+fn csp_hashes_match_the_viewer() {
+    use sha2::{Digest, Sha256};
+    let hash = |s: &str| format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes())));
+    assert_eq!(hash(include_str!("viewer.css")), STYLE_HASH);
+    assert_eq!(hash(include_str!("viewer.js")), SCRIPT_HASH);
+}
+
+#[test]
+fn hostile_bundles_are_refused_with_a_reason() {
+    let (board, photos) = sample();
+    let limits = read::Limits::default();
+    let html = html_bundle(&board, &photos, Settings::default());
+    let err = |bytes: &[u8]| open(bytes, &limits).map(|_| ()).unwrap_err();
+    // Not a bundle at all.
+    assert!(matches!(err(b"<!doctype html><p>hello"), BundleError::NotABundle { .. }));
+    assert!(matches!(err(b"just text"), BundleError::NotABundle { .. }));
+    assert!(matches!(err(&[0xff, 0xfe, 0x00]), BundleError::NotABundle { .. }));
+    // Broken JSON, a future version, a missing version.
+    let broken = html.replacen("{\"format\"", "{\"format\" oops", 1);
+    assert!(matches!(err(broken.as_bytes()), BundleError::Damaged { .. }));
+    let future = html.replacen("\"version\":1", "\"version\":99", 1);
+    assert_eq!(err(future.as_bytes()), BundleError::NewerVersion { found: 99, supported: VERSION });
+    assert!(err(future.as_bytes()).to_string().contains("newer version of Flowboard"));
+    // A path that climbs out, in the manifest and in the page.
+    let climbing = html.replace("images/001.jpg", "../001.jpg");
+    assert!(matches!(err(climbing.as_bytes()), BundleError::Unsafe { .. }));
+    // The same file embedded twice.
+    let twice = html.replacen("<img data-file=\"images/002.jpg\"", "<img data-file=\"images/001.jpg\"", 1);
+    assert!(matches!(err(twice.as_bytes()), BundleError::Unsafe { .. }));
+    // Base64 that is not.
+    let garbled = html.replacen(";base64,", ";base64,%%%", 1);
+    assert!(matches!(err(garbled.as_bytes()), BundleError::Damaged { .. }));
+    // ZIP: no manifest; an unsafe entry; a cut-off archive; a manifest that is not UTF-8.
+    assert!(matches!(err(&zip_of(&[("index.html", b"<p>")])), BundleError::NotABundle { .. }));
+    let zip = zip_bundle(&board, &photos, Settings::default());
+    assert!(matches!(err(&zip[..zip.len() - 30]), BundleError::NotABundle { .. } | BundleError::Damaged { .. }));
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::Write;
+        let mut w = ::zip::ZipWriter::new(&mut cursor);
+        let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+        w.start_file("storyboard.json", stored).unwrap();
+        w.write_all(manifest_json(&board).as_bytes()).unwrap();
+        w.start_file("images/../../x", stored).unwrap();
+        w.finish().unwrap();
+    }
+    assert!(matches!(err(&cursor.into_inner()), BundleError::Unsafe { .. }));
+    assert!(matches!(err(&zip_of(&[("storyboard.json", &[0xff, 0xfe])])), BundleError::Damaged { .. }));
+    // Over the limits.
+    let small = read::Limits { max_file: 10, max_total: 100 };
+    assert!(matches!(open(&zip, &small).unwrap_err(), BundleError::TooLarge { .. }));
+    assert!(matches!(open(html.as_bytes(), &small).unwrap_err(), BundleError::TooLarge { .. }));
+}
+
+#[test]
+fn missing_and_damaged_images_cost_only_their_pictures() {
+    let (board, photos) = sample();
+    let (manifest, jobs) = plan(&board, with_originals(), 0.0, "t");
+    let mut files = all_files(&manifest, &jobs, &photos);
+    // Frame 1.1: its original damaged (falls back to its exported image); frame 1.2: both gone.
+    let o0 = manifest.originals.iter().find(|o| o.photo == PhotoId::of_bytes(&photos[0])).unwrap();
+    files.get_mut(&o0.path).unwrap()[0] ^= 1;
+    let o1 = manifest.originals.iter().find(|o| o.photo == PhotoId::of_bytes(&photos[1])).unwrap();
+    files.remove(&o1.path);
+    files.remove(&manifest.image_of(FrameId(11)).unwrap().path);
+    let back = reopen(Opened { manifest, files, problems: Vec::new() });
+    let frames: Vec<&Frame> = back.board.frames().collect();
+    assert!(frames[0].fixed && frames[0].photo.is_some());
+    assert!(frames[1].photo.is_none() && frames[1].caption.starts_with("奶奶"));
+    assert!(!frames[3].fixed, "an intact original keeps its crops editable");
+    let said = back.problems.join(" ");
+    assert!(said.contains("damaged") && said.contains("missing") && said.contains("1.2"), "{said}");
+    // A photo that fails to decode in the browser: its frames lose the picture, keep the text.
+    let mut board = back.board.clone();
+    let bad = frames[0].photo.clone().unwrap();
+    let notes = settle(&mut board, &[(bad, Err("the JPEG file is damaged".into()))]);
+    assert_eq!(notes.len(), 1);
+    assert!(board.frames().next().unwrap().photo.is_none());
+    assert_eq!(board.frames().next().unwrap().caption, HOSTILE);
+}
+
+#[test]
+fn a_bundle_zipped_again_in_a_folder_still_opens() {
+    let (board, photos) = sample();
+    let (manifest, jobs) = plan(&board, Settings::default(), 0.0, "t");
+    let files = all_files(&manifest, &jobs, &photos);
+    let json = manifest.to_json();
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::Write;
+        let mut w = ::zip::ZipWriter::new(&mut cursor);
+        let deflated = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated);
+        w.start_file("My film/storyboard.json", deflated).unwrap();
+        w.write_all(json.as_bytes()).unwrap();
+        for (path, bytes) in &files {
+            w.start_file(format!("My film/{path}"), deflated).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let back = reopen(open(&cursor.into_inner(), &read::Limits::default()).unwrap());
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.board.frame_count(), 4);
+    assert_eq!(back.photos.len(), 3);
+}
+
+#[test]
+fn shot_list_has_a_bom_every_field_and_no_formulas() {
+    let (board, _) = sample();
+    let csv = shotlist::csv(&board);
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "Number,Scene,Shot in scene,Caption,Shot type,Camera movement,Duration (s),Dialogue / voice-over,Notes,Photo,Start (s)");
+    assert_eq!(lines[1], "1.1,Kitchen,1,</script><img src=x onerror=alert(1)>,Close-up,,2.5,,,IMG_0.jpg,0");
+    assert!(lines[2].starts_with("1.2,Kitchen,2,奶奶的厨房\u{2028}line,,crane,,,'=HYPERLINK(\"\"x\"\")") || lines[2].contains("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[2]);
+    assert!(lines[3].starts_with("2.1,Scene 2,1,"));
+    assert!(lines[4].contains("\"“Hello,” she said\""));
+    assert!(lines[4].ends_with(",8.5"), "starts after 2.5 + 3 + 3 s: {}", lines[4]);
+    assert_eq!(shotlist::cell("-1"), "'-1");
+}
+
+#[test]
+fn sheets_split_by_count_and_scene() {
+    let (mut board, _) = sample();
+    board.scenes[0].frames.extend((0..5).map(|i| Frame::new(FrameId(30 + i), None)));
+    board.next_id = 40;
+    let pages = |per_page, scene_breaks| paginate(&board, SheetOptions { per_page, scene_breaks }).iter().map(|s| s.frames.len()).collect::<Vec<_>>();
+    assert_eq!(pages(6, true), vec![6, 1, 2]);
+    assert_eq!(pages(6, false), vec![6, 3]);
+    assert_eq!(pages(2, true), vec![2, 2, 2, 1, 2]);
+    assert_eq!(pages(9, true), vec![7, 2]);
+    assert_eq!(paginate(&Board::default(), SheetOptions::default()).len(), 1);
+}
+
+#[test]
+fn file_names_are_safe_everywhere() {
+    assert_eq!(html::file_name("My film: part 1/2?", "html"), "My film part 1 2.html");
+    assert_eq!(html::file_name("  ", "zip"), "storyboard.zip");
+    assert_eq!(html::file_name("家庭故事", "csv"), "家庭故事.csv");
+}
+
+#[test]
+fn fuzz_seeds_never_panic() {
+    // The fuzz targets' starting corpus, plus every prefix of a real bundle: each opens or says why.
+    let (board, photos) = sample();
+    let html = html_bundle(&board, &photos, with_originals());
+    let zip = zip_bundle(&board, &photos, with_originals());
+    let limits = read::Limits::default();
+    for cut in (0..zip.len()).step_by(97) {
+        let _ = open(&zip[..cut], &limits);
+    }
+    for cut in (0..html.len()).step_by(101) {
+        if html.is_char_boundary(cut) {
+            let _ = open(&html.as_bytes()[..cut], &limits);
+        }
+    }
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
+    for entry in std::fs::read_dir(&seeds).into_iter().flatten().flatten() {
+        let _ = open(&std::fs::read(entry.path()).unwrap(), &limits).map(reopen);
+    }
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), Just(HOSTILE.to_owned()), Just("家 \u{2028}\u{2029} \"q\" & <!--".to_owned()), "\\PC{0,12}"]
+}
+
+/// caption, photo index, crop (x, y, w, h), duration, notes, wide shot.
+type ArbFrame = (String, Option<u8>, Option<(f64, f64, f64, f64)>, Option<f64>, String, bool);
+
+fn arb_frame() -> impl Strategy<Value = ArbFrame> {
+    (arb_text(), prop::option::of(0u8..4), prop::option::of((0.0..0.5f64, 0.0..0.5f64, 0.1..0.5f64, 0.1..0.5f64)), prop::option::of(0.1..100.0f64), arb_text(), any::<bool>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Export (both kinds, originals included) then re-open gives back exactly the board.
+    #[test]
+    fn export_then_reopen_is_the_identity(
+        title in arb_text(),
+        aspect in prop::sample::select(Aspect::ALL.to_vec()),
+        scenes in prop::collection::vec((arb_text(), prop::collection::vec(arb_frame(), 0..5)), 1..4),
+    ) {
+        let photos: Vec<Vec<u8>> = (1..=4).map(photo_bytes).collect();
+        let mut board = Board { title, aspect, ..Board::default() };
+        board.scenes.clear();
+        let mut next = 1;
+        for (scene_title, frames) in scenes {
+            let mut scene = Scene::new(SceneId(next), scene_title);
+            next += 1;
+            for (caption, photo, crop, duration, notes, wide) in frames {
+                let photo = photo.map(|n| &photos[n as usize]);
+                let mut frame = Frame::new(FrameId(next), photo.map(|b| PhotoId::of_bytes(b)));
+                next += 1;
+                if let Some(bytes) = photo {
+                    board.photos.insert(PhotoId::of_bytes(bytes), meta(bytes, "p.jpg"));
+                    if let Some((x, y, w, h)) = crop {
+                        // As the crop tool stores it: valid for the aspect.
+                        frame.crops.insert(aspect, crate::model::crop::clamp(Crop { x, y, w, h }, aspect, (4032, 3024)));
+                        frame.crop_focus = Some(aspect);
+                    }
+                }
+                (frame.caption, frame.duration, frame.notes) = (caption, duration, notes);
+                frame.shot_type = wide.then_some(ShotType::Wide);
+                scene.frames.push(frame);
+            }
+            board.scenes.push(scene);
+        }
+        board.next_id = next;
+        for bytes in [html_bundle(&board, &photos, with_originals()).into_bytes(), zip_bundle(&board, &photos, with_originals())] {
+            let back = reopen(open(&bytes, &read::Limits::default()).unwrap());
+            prop_assert!(back.problems.is_empty(), "{:?}", back.problems);
+            prop_assert_eq!(&back.board, &board);
+        }
+    }
+}
+
+/// Writes the fuzzers' seeds (`fuzz/seeds/`): `cargo test -p flowboard-core write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore = "writes files; run by hand when the format changes"]
+fn write_fuzz_seeds() {
+    let (board, photos) = sample();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("originals.html"), html_bundle(&board, &photos, with_originals())).unwrap();
+    std::fs::write(dir.join("crops.html"), html_bundle(&board, &photos, Settings::default())).unwrap();
+    std::fs::write(dir.join("originals.zip"), zip_bundle(&board, &photos, with_originals())).unwrap();
+}
