@@ -1,11 +1,15 @@
-//! The image worker: photo bytes in, an upright thumbnail and the photo's description out.
+//! The image worker: photo bytes in, an upright thumbnail and the photo's description out; also
+//! renders exported frames and opens storyboard bundles, so no large decode or unpacking ever
+//! runs on the page's thread (or grows its memory).
 //!
 //! Runs in a dedicated Web Worker (Trunk builds it as `data-type="worker"`), so decoding a 12 MP
 //! JPEG never blocks the page. One request at a time; the editor keeps a small pool of these.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use flowboard::imaging::{process_photo, Limits};
+    use flowboard::bundle;
+    use flowboard::imaging::{process_photo, render_frame, Limits};
+    use protocol::Job;
     use flowboard::services::worker_protocol as protocol;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -14,14 +18,23 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(bytes) = protocol::request_bytes(&event.data()) else { return };
-        let result = process_photo(&bytes, &Limits::default());
-        drop(bytes);
         // WebAssembly memory only grows: report its size so the editor can retire a big worker.
-        let memory = (core::arch::wasm32::memory_size(0) * 65_536) as f64;
-        let (reply, transfer) = match &result {
-            Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg)), memory),
-            Err(e) => protocol::reply(Err(e), memory),
+        let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
+        let (reply, transfer) = match protocol::job(&event.data()) {
+            None => return,
+            Some(Job::Photo(bytes)) => match process_photo(&bytes, &Limits::default()) {
+                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg)), memory()),
+                Err(e) => protocol::reply(Err(&e), memory()),
+            },
+            Some(Job::Render(bytes, spec)) => match render_frame(&bytes, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
+                Ok(jpeg) => protocol::render_reply(Ok(&jpeg), memory()),
+                Err(e) => protocol::render_reply(Err(&e), memory()),
+            },
+            Some(Job::Bundle(bytes)) => {
+                let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
+                drop(bytes);
+                protocol::bundle_reply(result, memory())
+            }
         };
         replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
     });

@@ -5,6 +5,8 @@
 //! effect runs here: storage, files, workers and object URLs live in [`crate::services`].
 
 use crate::actions::Action;
+use crate::bundle::print::SheetOptions;
+use crate::bundle::Settings;
 use crate::session::{Session, Step};
 use crate::error::{ImportError, StorageError};
 use crate::storage::BoardId;
@@ -45,6 +47,32 @@ pub struct EditorState {
     pub notices: Vec<String>,
     /// The board library dialog, when open: its boards and the storage in use.
     pub library: Option<Library>,
+    /// The export dialog, when open.
+    pub export: Option<ExportDialog>,
+    /// A long job (export, opening a bundle) and how far it is.
+    pub task: Option<Task>,
+    /// Storyboard sheets laid out for printing, while a print is under way.
+    pub printing: Option<SheetOptions>,
+}
+
+/// What the export dialog shows and remembers while open.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportDialog {
+    pub settings: Settings,
+    pub sheets: SheetOptions,
+    /// The outcome of the last export ("Exported … 12 frames, 4.1 MB").
+    pub message: Option<String>,
+}
+
+/// A long job in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// What is happening ("Exporting frames").
+    pub label: String,
+    pub done: usize,
+    pub total: usize,
+    /// Whether it has a Cancel button.
+    pub cancellable: bool,
 }
 
 /// Who may change the board in this tab.
@@ -148,6 +176,9 @@ impl Default for EditorState {
             save: SaveStatus::Idle,
             notices: Vec::new(),
             library: None,
+            export: None,
+            task: None,
+            printing: None,
         }
     }
 }
@@ -183,6 +214,16 @@ pub enum EditorMsg {
     LibraryBusy(Option<String>),
     /// The outcome of a library operation; opens the library to show it.
     LibraryMessage(String),
+    /// Open, update (`Some`) or close (`None`) the export dialog.
+    Export(Option<ExportDialog>),
+    /// The outcome of an export: shown in the export dialog and read out.
+    ExportMessage(String),
+    /// A long job started or progressed (`Some`), or ended (`None`).
+    Task(Option<Task>),
+    /// Lay out storyboard sheets for printing (`Some`), or remove them (`None`).
+    Print(Option<SheetOptions>),
+    /// More notices to show under the toolbar (what a re-opened bundle could not bring back).
+    Notices(Vec<String>),
 }
 
 /// A photo the importer finished: its description and object URLs.
@@ -302,7 +343,7 @@ impl Reducible for EditorState {
             }
             EditorMsg::DismissImport { batch } => state.imports.retain(|b| b.id != batch),
             EditorMsg::CropTool(frame) => {
-                state.crop_tool = frame.filter(|f| state.session.board.frame(*f).is_some_and(|f| f.photo.is_some()));
+                state.crop_tool = frame.filter(|f| state.session.board.frame(*f).is_some_and(|f| f.photo.is_some() && !f.fixed));
                 if let Some(frame) = state.crop_tool {
                     state.session.selection = Selection::only(frame);
                 }
@@ -324,6 +365,9 @@ impl Reducible for EditorState {
                 if !same_board {
                     state.imports.clear();
                     state.save = SaveStatus::Idle;
+                    // The export dialog belongs to the board it was opened on.
+                    state.export = None;
+                    state.printing = None;
                 }
                 state.crop_tool = None;
                 state.overlay = None;
@@ -347,6 +391,21 @@ impl Reducible for EditorState {
                 Some(library) => library.message = Some(message),
                 None => state.announcement = message,
             },
+            EditorMsg::Export(dialog) => {
+                if dialog.is_none() {
+                    state.printing = None;
+                }
+                state.export = dialog;
+            }
+            EditorMsg::ExportMessage(message) => {
+                if let Some(dialog) = state.export.as_mut() {
+                    dialog.message = Some(message.clone());
+                }
+                state.announcement = message;
+            }
+            EditorMsg::Task(task) => state.task = task,
+            EditorMsg::Print(sheets) => state.printing = sheets,
+            EditorMsg::Notices(notices) => state.notices.extend(notices),
         }
         Rc::new(next.0)
     }

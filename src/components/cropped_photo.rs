@@ -8,6 +8,9 @@ pub struct CroppedPhotoProps {
     pub crop: Crop,
     /// Width ÷ height of the frame the crop fills.
     pub ratio: f64,
+    /// Load only when near the screen (cards); print sheets need every image at once.
+    #[prop_or(true)]
+    pub lazy: bool,
 }
 
 /// A photo shown through its crop, without re-encoding: the image is scaled and offset inside a
@@ -25,7 +28,7 @@ pub fn CroppedPhoto(props: &CroppedPhotoProps) -> Html {
     );
     html! {
         <div class="cropped-photo" style={format!("aspect-ratio:{:.5}", props.ratio)}>
-            <img src={props.src.clone()} alt={props.alt.clone()} {style} draggable="false" loading="lazy"
+            <img src={props.src.clone()} alt={props.alt.clone()} {style} draggable="false" loading={if props.lazy { "lazy" } else { "eager" }}
                 data-crop={format!("{:.4},{:.4},{:.4},{:.4}", c.x, c.y, c.w, c.h)} />
         </div>
     }

@@ -11,6 +11,9 @@ use super::Dispatch;
 use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
 use super::board_banners::BoardBanners;
 use super::board_library::BoardLibrary;
+use super::export_dialog::ExportDialog;
+use super::print_sheets::PrintSheets;
+use super::task_progress::TaskProgress;
 use crate::app::{EditorMsg, EditorState, Overlay, Shared};
 use crate::services::{autosave, boards, files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -168,7 +171,8 @@ pub fn Editor() -> Html {
                     save={state.save.clone()} editing={state.access.can_edit()}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
-                    accept="image/*,.heic,.heif" tabindex="-1" aria-hidden="true" onchange={on_pick} />
+                    accept="image/*,.heic,.heif,.html,.htm,.zip" tabindex="-1" aria-hidden="true" onchange={on_pick} />
+                if let (Some(task), None) = (state.task.clone(), state.export.as_ref()) { <TaskProgress {task} /> }
                 <BoardBanners access={state.access.clone()} save={state.save.clone()} notices={state.notices.clone()} board_id={state.board_id.clone()} />
                 <main class="workspace" inert={!state.access.can_edit()}>
                     <ImportPanel batches={state.imports.clone()} />
@@ -193,6 +197,13 @@ pub fn Editor() -> Html {
                 { overlay }
                 if let Some(library) = state.library.clone() {
                     <BoardLibrary {library} current={state.board_id.clone()} />
+                }
+                if let Some(dialog) = state.export.clone() {
+                    <ExportDialog {dialog} board={Shared(state.session.board.clone())} task={state.task.clone()} />
+                }
+                if let Some(options) = state.printing {
+                    <PrintSheets board={Shared(state.session.board.clone())} {options}
+                        thumbnails={Shared(state.thumbnails.clone())} originals={Shared(state.originals.clone())} />
                 }
             </div>
         </ContextProvider<Dispatch>>

@@ -151,8 +151,9 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
                 <TextField multiline={true} class="caption-input" value={AttrValue::from(caption.clone())}
                     placeholder="Caption…" label={format!("Caption for frame {number}")} on_change={on_caption} {on_blur} />
                 <div class="frame-tools">
-                    <button type="button" class="icon-button frame-crop" onclick={on_crop} disabled={props.crop.is_none()}
-                        aria-label={format!("Crop frame {number}")} title="Crop">
+                    <button type="button" class="icon-button frame-crop" onclick={on_crop} disabled={props.crop.is_none() || props.frame.fixed}
+                        aria-label={format!("Crop frame {number}")}
+                        title={if props.frame.fixed { "Crop fixed: this frame came from an export made without its original photo" } else { "Crop" }}>
                         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
                             <path d="M6 2v14a2 2 0 0 0 2 2h14" /><path d="M18 22V8a2 2 0 0 0-2-2H2" />
                         </svg>

@@ -112,6 +112,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" class="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
                     onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ "?" }</button>
                 <button type="button" class="button" onclick={on_library} title="All your storyboards, backup and storage">{ "Boards" }</button>
+                <button type="button" class="button" disabled={props.frame_count == 0} title="Download as an HTML or ZIP storyboard, print, or a shot list"
+                    onclick={send(EditorMsg::Export(Some(crate::app::ExportDialog::default())))}>{ "Export" }</button>
                 <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
             </div>
         </header>

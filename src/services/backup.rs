@@ -5,46 +5,35 @@
 //! blobs; only checksums pass through WebAssembly, 4 MiB at a time, so memory stays flat however
 //! big the backup is.
 
-use super::{autosave, boards, idb, photo_store, storage};
+use super::{autosave, blobs, boards, idb, photo_store, storage};
 use crate::app::{EditorMsg, EditorState};
 use crate::error::StorageError;
 use crate::model::{ContentHasher, PhotoId};
 use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
 use crate::storage::{self as doc, BoardId};
 use crate::zip::{self, Crc, ZipWriter};
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use std::collections::BTreeMap;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag};
 use yew::UseReducerDispatcher;
 
 type Dispatch = UseReducerDispatcher<EditorState>;
-const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
 fn failed(e: impl std::fmt::Display) -> StorageError {
     StorageError::Failed { detail: e.to_string() }
 }
 
 async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, StorageError> {
-    let part = blob.slice_with_f64_and_f64(start, end).map_err(|e| failed(super::files::describe_js_error(e)))?;
-    let buffer = JsFuture::from(part.array_buffer()).await.map_err(|e| failed(super::files::describe_js_error(e)))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    blobs::read_range(blob, start, end).await.map_err(failed)
 }
 
-/// Feeds a blob through `update` in chunks.
-async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), StorageError> {
-    let mut at = start;
-    while at < end {
-        let next = (at + CHUNK).min(end);
-        update(&read_range(blob, at, next).await?);
-        at = next;
-    }
-    Ok(())
+async fn stream(blob: &Blob, start: f64, end: f64, update: impl FnMut(&[u8])) -> Result<(), StorageError> {
+    blobs::stream(blob, start, end, update).await.map_err(failed)
 }
 
 fn bytes_blob(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
+    blobs::bytes_part(bytes)
 }
 
 fn progress(dispatch: &Dispatch, text: Option<String>) {
@@ -57,7 +46,7 @@ pub fn download(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
         progress(&dispatch, Some("Making the backup…".into()));
         let message = match build().await {
-            Ok((blob, boards, photos)) => match save_as(&blob, &file_name()) {
+            Ok((blob, boards, photos)) => match blobs::save_as(&blob, &file_name()) {
                 Ok(()) => format!("Backup downloaded: {boards} board(s), {photos} photo(s), {:.1} MB.", blob.size() / 1e6),
                 Err(e) => format!("The backup could not be downloaded: {e}"),
             },
@@ -114,30 +103,14 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     }
     for (id, (original, thumb)) in &photos {
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
-            let mut crc = Crc::default();
-            stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
-            parts.push(&bytes_blob(&zip.entry(&name, crc.finish(), blob.size() as u64).map_err(failed)?));
+            let crc = blobs::crc(blob).await.map_err(failed)?;
+            parts.push(&bytes_blob(&zip.entry(&name, crc, blob.size() as u64).map_err(failed)?));
             parts.push(blob);
         }
     }
     parts.push(&bytes_blob(&zip.finish()));
-    let options = BlobPropertyBag::new();
-    options.set_type("application/zip");
-    let blob = Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(|e| failed(super::files::describe_js_error(e)))?;
+    let blob = blobs::join(&parts, "application/zip").map_err(failed)?;
     Ok((blob, documents.len(), photos.len()))
-}
-
-/// Offers a blob as a download named `name`.
-pub fn save_as(blob: &Blob, name: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(super::files::describe_js_error)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(super::files::describe_js_error)?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // The download has its own reference by now; the URL is freed a little later.
-    gloo::timers::callback::Timeout::new(60_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
-    Ok(())
 }
 
 /// Restores a backup file into this browser's library, never overwriting a board.
@@ -160,6 +133,10 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
     let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;
     let listing = read_range(file, dir.offset as f64, (dir.offset + dir.size) as f64).await?;
     let entries: BTreeMap<String, zip::ZipEntry> = zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)).collect();
+    // Photos are read straight out of the file, so entries must be stored as Flowboard wrote them.
+    if let Some(e) = entries.values().find(|e| e.deflated) {
+        return Err(StorageError::BadBackup { detail: format!("{} was compressed again after the backup was made; restore the original backup file", e.name) });
+    }
     // Where an entry's bytes are in the file.
     let span = |name: &str| {
         let entry = entries.get(name).cloned();

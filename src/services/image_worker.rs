@@ -8,7 +8,7 @@
 
 use super::files::describe_js_error;
 use super::worker_protocol as protocol;
-use crate::error::ImagingError;
+use crate::error::{BundleError, ImagingError};
 use crate::imaging::PhotoInfo;
 use futures::channel::oneshot;
 use js_sys::ArrayBuffer;
@@ -87,16 +87,34 @@ impl ImageWorker {
         }
     }
 
-    /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
-    /// The outer error means the worker itself failed; the inner one, the photo.
-    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
-        let (message, transfer) = protocol::request(bytes);
+    /// Sends one job and waits for its reply (or [`JOB_TIMEOUT_MS`]).
+    async fn call(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<JsValue, String> {
         let (tx, rx) = oneshot::channel();
         *self.inbox.borrow_mut() = Some(tx);
         self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
         let reply = self.wait(rx, JOB_TIMEOUT_MS).await?;
         self.memory_bytes = protocol::reply_memory(&reply);
+        Ok(reply)
+    }
+
+    /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
+    /// The outer error means the worker itself failed; the inner one, the photo.
+    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
+        let reply = self.call(protocol::request(bytes)).await?;
         protocol::parse_reply(&reply)
+    }
+
+    /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
+    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, String> {
+        let reply = self.call(protocol::render_request(bytes, spec)).await?;
+        protocol::parse_render_reply(&reply)
+    }
+
+    /// Opens a storyboard bundle (`bytes`: the whole file, transferred) into a board and the
+    /// bytes of its photos.
+    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, String> {
+        let reply = self.call(protocol::bundle_request(bytes)).await?;
+        protocol::parse_bundle_reply(&reply)
     }
 
     fn worth_keeping(&self) -> bool {

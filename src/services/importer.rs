@@ -1,4 +1,5 @@
-//! Adding photos: files → bytes → image worker → thumbnail URL → frames.
+//! Adding photos: files → bytes → image worker → thumbnail URL → frames. (Exported storyboard
+//! files among them go to [`super::reopen`].)
 //!
 //! One lane per worker pulls files from a shared queue, so two cores decode two photos at once
 //! while the page stays responsive. Progress and results go to the editor as messages; the
@@ -29,6 +30,11 @@ type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 
 /// Starts importing `files`; returns at once. Every file ends as a frame or as a named error.
 pub fn import(files: Vec<File>, dispatch: UseReducerDispatcher<EditorState>) {
+    // An exported storyboard among them opens as a board of its own, not as a photo.
+    let (bundles, files): (Vec<File>, Vec<File>) = files.into_iter().partition(super::reopen::is_bundle);
+    for bundle in bundles {
+        super::reopen::open(bundle, dispatch.clone());
+    }
     if files.is_empty() {
         return;
     }

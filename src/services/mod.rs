@@ -3,12 +3,15 @@
 
 pub mod autosave;
 pub mod backup;
+pub mod blobs;
 pub mod boards;
+pub mod export;
 pub mod files;
 pub mod idb;
 pub mod image_worker;
 pub mod importer;
 pub mod photo_store;
+pub mod reopen;
 pub mod storage;
 pub mod tab_lock;
 pub mod worker_protocol;

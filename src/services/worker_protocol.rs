@@ -1,13 +1,19 @@
 //! The messages between the editor and the image worker, in one place for both sides.
 //!
-//! Request: `{ bytes: ArrayBuffer }` (transferred, not copied).
-//! Reply: `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }` (thumb transferred) or
-//! `{ error: JSON of ImagingError }`, both with `memory`: the worker's WebAssembly memory in
-//! bytes (it never shrinks; the editor retires big workers). On start the worker posts
-//! `{ ready: true }`.
+//! Three jobs, each `{ bytes: ArrayBuffer, … }` (bytes transferred, not copied):
+//! - a photo to add: `{ bytes }` → `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }`;
+//! - a frame to export: `{ bytes, render: JSON of RenderSpec }` → `{ jpeg: ArrayBuffer }`;
+//! - a bundle to open: `{ bytes, bundle: true }` → `{ bundle: JSON of BundleReply, files: [ArrayBuffer] }`;
+//!
+//! or `{ error: JSON of ImagingError }` / `{ bundle_error: JSON of BundleError }`. Every reply
+//! carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the editor
+//! retires big workers). On start the worker posts `{ ready: true }`.
 
-use crate::error::ImagingError;
+use crate::bundle::Reopened;
+use crate::error::{BundleError, ImagingError};
 use crate::imaging::PhotoInfo;
+use crate::model::{Board, Crop, PhotoId};
+use serde::{Deserialize, Serialize};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -17,6 +23,34 @@ const THUMB: &str = "thumb";
 const ERROR: &str = "error";
 const READY: &str = "ready";
 const MEMORY: &str = "memory";
+const RENDER: &str = "render";
+const JPEG: &str = "jpeg";
+const BUNDLE: &str = "bundle";
+const BUNDLE_ERROR: &str = "bundle_error";
+const FILES: &str = "files";
+
+/// How to render one exported frame.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RenderSpec {
+    pub crop: Crop,
+    pub long_edge: u32,
+    pub quality: u8,
+}
+
+/// A re-opened bundle, less its photo bytes (sent alongside as `files`, in `photos` order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleReply {
+    pub board: Board,
+    pub photos: Vec<PhotoId>,
+    pub problems: Vec<String>,
+}
+
+/// What a request asks for.
+pub enum Job {
+    Photo(Vec<u8>),
+    Render(Vec<u8>, RenderSpec),
+    Bundle(Vec<u8>),
+}
 
 fn set(target: &Object, key: &str, value: &JsValue) {
     Reflect::set(target, &key.into(), value).expect("setting a property on a plain object");
@@ -33,9 +67,96 @@ pub fn request(bytes: &ArrayBuffer) -> (JsValue, Array) {
     (message.into(), Array::of1(bytes))
 }
 
-/// The photo bytes inside a request.
-pub fn request_bytes(message: &JsValue) -> Option<Vec<u8>> {
-    get(message, BYTES).dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec())
+/// A frame to render for an export.
+pub fn render_request(bytes: &ArrayBuffer, spec: &RenderSpec) -> (JsValue, Array) {
+    let (message, transfer) = request(bytes);
+    set(message.unchecked_ref(), RENDER, &serde_json::to_string(spec).expect("a render spec serializes").into());
+    (message, transfer)
+}
+
+/// A bundle to open.
+pub fn bundle_request(bytes: &ArrayBuffer) -> (JsValue, Array) {
+    let (message, transfer) = request(bytes);
+    set(message.unchecked_ref(), BUNDLE, &JsValue::TRUE);
+    (message, transfer)
+}
+
+/// The job a request asks for (`None`: not a request).
+pub fn job(message: &JsValue) -> Option<Job> {
+    let bytes = get(message, BYTES).dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec())?;
+    if let Some(spec) = get(message, RENDER).as_string() {
+        return serde_json::from_str(&spec).ok().map(|spec| Job::Render(bytes, spec));
+    }
+    if get(message, BUNDLE).is_truthy() {
+        return Some(Job::Bundle(bytes));
+    }
+    Some(Job::Photo(bytes))
+}
+
+fn with_memory(memory_bytes: f64) -> (Object, Array) {
+    let message = Object::new();
+    set(&message, MEMORY, &memory_bytes.into());
+    (message, Array::new())
+}
+
+fn imaging_error(message: &Object, e: &ImagingError) {
+    set(message, ERROR, &serde_json::to_string(e).expect("ImagingError serializes").into());
+}
+
+/// The reply to a render job.
+pub fn render_reply(result: Result<&[u8], &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    match result {
+        Ok(jpeg) => {
+            let buffer = Uint8Array::from(jpeg).buffer();
+            set(&message, JPEG, &buffer);
+            transfer.push(&buffer);
+        }
+        Err(e) => imaging_error(&message, e),
+    }
+    (message.into(), transfer)
+}
+
+/// What a render reply says: the JPEG, or why the photo could not be rendered.
+pub fn parse_render_reply(message: &JsValue) -> Result<Result<ArrayBuffer, ImagingError>, String> {
+    if let Some(error) = get(message, ERROR).as_string() {
+        return serde_json::from_str(&error).map(Err).map_err(|e| format!("unreadable worker error: {e}"));
+    }
+    get(message, JPEG).dyn_into::<ArrayBuffer>().map(Ok).map_err(|_| "the worker sent no image".into())
+}
+
+/// The reply to a bundle job.
+pub fn bundle_reply(result: Result<Reopened, BundleError>, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    match result {
+        Ok(reopened) => {
+            let files = Array::new();
+            for photo in &reopened.photos {
+                let buffer = Uint8Array::from(photo.bytes.as_slice()).buffer();
+                files.push(&buffer);
+                transfer.push(&buffer);
+            }
+            let reply = BundleReply { board: reopened.board, photos: reopened.photos.into_iter().map(|p| p.id).collect(), problems: reopened.problems };
+            set(&message, BUNDLE, &serde_json::to_string(&reply).expect("a bundle reply serializes").into());
+            set(&message, FILES, &files);
+        }
+        Err(e) => set(&message, BUNDLE_ERROR, &serde_json::to_string(&e).expect("BundleError serializes").into()),
+    }
+    (message.into(), transfer)
+}
+
+/// What a bundle reply says: the board and its photos' bytes, or why the bundle was refused.
+pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<ArrayBuffer>), BundleError>, String> {
+    if let Some(error) = get(message, BUNDLE_ERROR).as_string() {
+        return serde_json::from_str(&error).map(Err).map_err(|e| format!("unreadable worker error: {e}"));
+    }
+    let reply = get(message, BUNDLE).as_string().ok_or("the worker sent no storyboard")?;
+    let reply: BundleReply = serde_json::from_str(&reply).map_err(|e| format!("unreadable worker result: {e}"))?;
+    let files: Vec<ArrayBuffer> = Array::from(&get(message, FILES)).iter().filter_map(|f| f.dyn_into().ok()).collect();
+    if files.len() != reply.photos.len() {
+        return Err("the worker sent too few photos".into());
+    }
+    Ok(Ok((reply, files)))
 }
 
 pub fn ready() -> JsValue {

@@ -216,3 +216,39 @@ export async function cardCrops(page) {
 export async function cropBox(page) {
   return (await page.locator('.crop-box').getAttribute('data-crop')).split(',').map(Number);
 }
+
+/**
+ * Reads a ZIP archive's entries (stored or deflated) from its central directory: a second,
+ * independent reader for what the app writes. Returns Map(name → Buffer).
+ */
+export async function readZip(bytes) {
+  const { inflateRawSync } = await import('node:zlib');
+  const buf = Buffer.from(bytes);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a ZIP archive');
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged central directory');
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28), extraLen = buf.readUInt16LE(at + 30), commentLen = buf.readUInt16LE(at + 32);
+    const offset = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const dataAt = offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28);
+    const raw = buf.subarray(dataAt, dataAt + size);
+    entries.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** Clicks a button that starts a download; resolves to the downloaded file's { name, bytes, path }. */
+export async function download(page, dir, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), click()]);
+  const file = path.join(dir, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file), path: file };
+}

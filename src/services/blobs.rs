@@ -1,0 +1,76 @@
+//! Browser `Blob`s as the app uses them: read a range, stream one through a checksum, turn one
+//! into a `data:` URI, offer one as a download. Large data stays in the browser; only what must
+//! be computed passes through WebAssembly, a few MiB at a time.
+
+use super::files::describe_js_error;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag};
+
+/// How much of a blob is read into WebAssembly at a time.
+const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// The bytes of `blob` from `start` to `end`.
+pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let part = blob.slice_with_f64_and_f64(start, end).map_err(describe_js_error)?;
+    let buffer = JsFuture::from(part.array_buffer()).await.map_err(describe_js_error)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Feeds a range of a blob through `update`, [`CHUNK`] bytes at a time.
+pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), String> {
+    let mut at = start;
+    while at < end {
+        let next = (at + CHUNK).min(end);
+        update(&read_range(blob, at, next).await?);
+        at = next;
+    }
+    Ok(())
+}
+
+/// CRC-32 of a whole blob (for a ZIP entry).
+pub async fn crc(blob: &Blob) -> Result<u32, String> {
+    let mut crc = crate::zip::Crc::default();
+    stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
+    Ok(crc.finish())
+}
+
+/// Bytes as a part of a `Blob` under construction.
+pub fn bytes_part(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+/// One blob of `parts` (strings, byte arrays, blobs), of media type `mime`; the browser joins
+/// them without copying blob contents through WebAssembly.
+pub fn join(parts: &Array, mime: &str) -> Result<Blob, String> {
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_blob_sequence_and_options(parts, &options).map_err(describe_js_error)
+}
+
+/// The blob as a `data:<type>;base64,…` URI, encoded by the browser.
+pub async fn data_uri(blob: &Blob) -> Result<JsValue, String> {
+    let reader = web_sys::FileReader::new().map_err(describe_js_error)?;
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        reader.set_onload(Some(&resolve));
+        reader.set_onerror(Some(&reject));
+    });
+    reader.read_as_data_url(blob).map_err(describe_js_error)?;
+    JsFuture::from(done).await.map_err(|_| "the browser could not read an image".to_owned())?;
+    reader.result().map_err(describe_js_error)
+}
+
+/// Offers a blob as a download named `name`.
+pub fn save_as(blob: &Blob, name: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(describe_js_error)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe_js_error)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The download has its own reference by now; the URL is freed a little later.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! Exporting a board: the single-file HTML and the ZIP bundle (layout in [`crate::bundle`]),
+//! and the shot list CSV.
+//!
+//! Frames are rendered in the image workers, one lane per worker, so the page stays responsive
+//! and two cores render two frames at once; progress goes to the editor as a [`Task`], and
+//! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
+//! browser `Blob`s: the HTML is joined from text pieces and `data:` URIs the browser encodes,
+//! the ZIP from header bytes and blobs; only ZIP checksums pass through WebAssembly.
+
+use super::{blobs, image_worker, photo_store, storage};
+use crate::app::{EditorMsg, EditorState, Task};
+use crate::bundle::{self, Images, Manifest, Piece, RenderJob, Settings};
+use crate::model::{Board, PhotoId};
+use crate::zip::{Crc, ZipWriter};
+use super::worker_protocol::RenderSpec;
+use js_sys::{Array, ArrayBuffer};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::Blob;
+use yew::UseReducerDispatcher;
+
+type Dispatch = UseReducerDispatcher<EditorState>;
+
+/// What wrote a bundle, recorded in its manifest.
+pub const GENERATOR: &str = concat!("Flowboard ", env!("CARGO_PKG_VERSION"));
+
+/// The two bundle containers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Html,
+    Zip,
+}
+
+thread_local! {
+    static CANCELLED: Cell<bool> = const { Cell::new(false) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Stops the export under way after the frames being rendered now.
+pub fn cancel() {
+    CANCELLED.with(|c| c.set(true));
+}
+
+/// Exports `board` as `kind` and offers the file as a download; returns at once.
+pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatch) {
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    CANCELLED.with(|c| c.set(false));
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = js_sys::Date::now();
+        let outcome = run(kind, settings, &board, &dispatch).await;
+        dispatch.dispatch(EditorMsg::Task(None));
+        RUNNING.with(|r| r.set(false));
+        let seconds = (js_sys::Date::now() - started) / 1000.0;
+        let message = match outcome {
+            Ok((name, size, frames, skipped)) => {
+                let mut m = format!("Exported “{name}”: {frames} frame image(s), {:.1} MB, in {seconds:.1} s.", size / 1e6);
+                if !skipped.is_empty() {
+                    m.push_str(&format!(" Left out (shown as empty frames): {}.", skipped.join("; ")));
+                }
+                m
+            }
+            Err(e) => e,
+        };
+        dispatch.dispatch(EditorMsg::ExportMessage(message));
+    });
+}
+
+fn progress(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
+    dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.into(), done, total, cancellable: true })));
+}
+
+fn cancelled() -> bool {
+    CANCELLED.with(Cell::get)
+}
+
+/// A photo's original file, from this page or from storage.
+async fn original(id: &PhotoId) -> Option<Blob> {
+    if let Some(p) = photo_store::get(id) {
+        return Some(p.original);
+    }
+    storage::photo_blobs(id).await.ok().flatten().map(|(original, _)| original)
+}
+
+/// Renders one frame in a worker.
+async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, String> {
+    let photo = original(&job.photo).await.ok_or("its photo is not in this browser")?;
+    let bytes: ArrayBuffer = wasm_bindgen_futures::JsFuture::from(photo.array_buffer()).await.map_err(super::files::describe_js_error)?.into();
+    let mut worker = image_worker::acquire().await?;
+    let spec = RenderSpec { crop: job.crop, long_edge: settings.long_edge, quality: settings.quality };
+    match worker.render(&bytes, &spec).await {
+        Ok(result) => {
+            image_worker::release(worker);
+            let jpeg = result.map_err(|e| e.to_string())?;
+            super::files::blob(&jpeg, "image/jpeg")
+        }
+        Err(e) => {
+            image_worker::discard(worker);
+            Err(e)
+        }
+    }
+}
+
+/// Renders every frame, then joins the bundle. Gives (file name, bytes, images, frames left out).
+async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch) -> Result<(String, f64, usize, Vec<String>), String> {
+    let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
+    let total = jobs.len();
+    progress(dispatch, "Exporting frames", 0, total);
+    let queue = Rc::new(RefCell::new(jobs.into_iter().collect::<VecDeque<_>>()));
+    let rendered: Rc<RefCell<BTreeMap<String, Blob>>> = Rc::default();
+    let skipped: Rc<RefCell<Vec<String>>> = Rc::default();
+    let lanes = (0..image_worker::pool_size().min(total)).map(|_| {
+        let (queue, rendered, skipped, dispatch) = (queue.clone(), rendered.clone(), skipped.clone(), dispatch.clone());
+        async move {
+            loop {
+                let next = queue.borrow_mut().pop_front();
+                let Some(job) = next.filter(|_| !cancelled()) else { break };
+                match render(&job, settings).await {
+                    Ok(blob) => {
+                        rendered.borrow_mut().insert(job.path.clone(), blob);
+                    }
+                    Err(e) => {
+                        let number = board.number_of(job.frame).unwrap_or_default();
+                        skipped.borrow_mut().push(format!("frame {number} ({e})"));
+                    }
+                }
+                let done = rendered.borrow().len() + skipped.borrow().len();
+                if !cancelled() {
+                    progress(&dispatch, "Exporting frames", done, total);
+                }
+            }
+        }
+    });
+    futures::future::join_all(lanes).await;
+    if cancelled() {
+        return Err("Export cancelled; nothing was downloaded.".into());
+    }
+    let rendered = Rc::try_unwrap(rendered).map(RefCell::into_inner).unwrap_or_default();
+    manifest.images.retain(|i| rendered.contains_key(&i.path));
+    let mut files: BTreeMap<String, Blob> = rendered;
+    let mut originals = Vec::new();
+    for o in std::mem::take(&mut manifest.originals) {
+        if let Some(blob) = original(&o.photo).await {
+            files.insert(o.path.clone(), blob);
+            originals.push(o);
+        }
+    }
+    manifest.originals = originals;
+    dispatch.dispatch(EditorMsg::Task(Some(Task { label: "Putting the file together".into(), done: total, total, cancellable: false })));
+    let (blob, name) = match kind {
+        Kind::Html => (html(&manifest, &files).await?, bundle::file_name(&board.title, "html")),
+        Kind::Zip => (zip(&manifest, &files).await?, bundle::file_name(&board.title, "zip")),
+    };
+    blobs::save_as(&blob, &name)?;
+    let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
+    Ok((name, blob.size(), manifest.images.len(), skipped))
+}
+
+/// The single-file page: text pieces with every file as a `data:` URI.
+async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blob, String> {
+    let parts = Array::new();
+    for piece in bundle::render(manifest, Images::Embedded) {
+        match piece {
+            Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
+            Piece::DataUri(path) => parts.push(&blobs::data_uri(files.get(&path).ok_or("an image went missing")?).await?),
+        };
+    }
+    blobs::join(&parts, "text/html;charset=utf-8")
+}
+
+/// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
+async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blob, String> {
+    let parts = Array::new();
+    let mut zip = ZipWriter::default();
+    let index: String = bundle::render(manifest, Images::Linked).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
+    for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.0)?));
+        parts.push(&blobs::bytes_part(text.as_bytes()));
+    }
+    for (path, blob) in files {
+        let crc = blobs::crc(blob).await?;
+        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.0)?));
+        parts.push(blob);
+    }
+    parts.push(&blobs::bytes_part(&zip.finish()));
+    blobs::join(&parts, "application/zip")
+}
+
+/// Downloads the shot list of `board` as CSV.
+pub fn shot_list(board: &Board) -> Result<String, String> {
+    let name = bundle::file_name(&format!("{} shot list", if board.title.trim().is_empty() { "Storyboard" } else { board.title.trim() }), "csv");
+    let blob = blobs::join(&Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board))), "text/csv;charset=utf-8")?;
+    blobs::save_as(&blob, &name)?;
+    Ok(format!("Shot list downloaded: “{name}”, {} row(s).", board.frame_count()))
+}

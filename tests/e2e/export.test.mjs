@@ -1,0 +1,272 @@
+// Export: the single-file HTML (opened from file://, with and without JavaScript, navigated by
+// keyboard, click and swipe), the ZIP bundle served from a static folder, both re-opened in the
+// editor, storyboard sheets printed to PDF, the shot list, and a hostile caption everywhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  serveDist, launch, openEditor, screenshot, tempDir, framesOnScreen, waitForFrames, writePhotos, withExif,
+  readZip, download, cardCrops, ROOT,
+} from './support.mjs';
+import { createServer } from '../../scripts/static-server.mjs';
+
+const HOSTILE = '</script><img src=x onerror=alert(1)>';
+let server, browser, dir;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  dir = tempDir();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Stubs window.print (headless Chromium has no print dialog) and counts the calls. */
+const stubPrint = () => { window.__printed = 0; window.print = () => { window.__printed += 1; }; };
+
+/**
+ * A board a creator would export: 5 photos (one with EXIF), two scenes, a hostile caption, a
+ * Chinese caption, a shot type, a title and a square aspect.
+ */
+async function makeBoard(page) {
+  const files = await writePhotos(page, dir, 5, { prefix: 'shot', label: (i) => `S${i}`, width: 1200, height: 900 });
+  fs.writeFileSync(files[1], withExif(fs.readFileSync(files[1]), { orientation: 1, taken: '2024:05:01 10:00:00', offset: '+08:00' }));
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, 5);
+  const captionOf = (i) => page.locator('.scene-frames > li.frame-card').nth(i).getByRole('textbox', { name: /caption/i });
+  await captionOf(0).fill(HOSTILE);
+  await captionOf(1).fill('奶奶的厨房');
+  await captionOf(1).blur();
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('家庭故事 Family');
+  await page.locator('.scene-frames > li.frame-card').nth(0).click();
+  await page.locator('.inspector').getByLabel('Shot type', { exact: true }).fill('Close-up');
+  await page.getByRole('button', { name: '+ Group into scenes' }).click();
+  await page.locator('li.frame-card[aria-label^="Frame 1.5:"]').focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.locator('li.frame-card[aria-label^="Frame 1.4:"]').focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.getByLabel('Aspect ratio', { exact: true }).selectOption('1:1');
+  return snapshot(page);
+}
+
+/** What the editor shows of a board, to compare an original with its re-opened copy. */
+async function snapshot(page) {
+  return {
+    title: await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).inputValue(),
+    aspect: await page.getByLabel('Aspect ratio', { exact: true }).inputValue(),
+    frames: (await framesOnScreen(page)).map((f) => ({ number: f.number, caption: f.caption })),
+    scenes: await page.locator('.scene').count(),
+    crops: await cardCrops(page),
+  };
+}
+
+async function exportDialog(page) {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Export storyboard' });
+}
+
+/** Opens a downloaded bundle in the editor through the file picker; waits for the new board. */
+async function reopen(page, file, frames) {
+  await page.locator('#photo-input').setInputFiles(file);
+  await page.getByText(/Opened “.*” as a new board/).waitFor({ timeout: 60_000 });
+  await waitForFrames(page, frames);
+}
+
+/** Watches a page for anything a safe, offline bundle must never do. */
+function watch(page) {
+  const bad = [];
+  page.on('dialog', (d) => { bad.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('pageerror', (e) => bad.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') bad.push(`console: ${m.text()}`); });
+  page.on('request', (r) => { if (!/^(file|data):/.test(r.url()) && !r.url().startsWith(page.__base ?? '\0')) bad.push(`request: ${r.url()}`); });
+  return bad;
+}
+
+test('single-file HTML: exported, opened from file:// with and without JavaScript, navigated, re-opened exactly', async () => {
+  const page = await openEditor(browser, server.url);
+  const original = await makeBoard(page);
+  const dialog = await exportDialog(page);
+  assert.match(await dialog.getByTestId('export-privacy').innerText(), /EXIF, GPS\) are not included/);
+  await dialog.getByLabel('1280 px').check();
+  const html = await download(page, dir, () => dialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
+  assert.equal(html.name, '家庭故事 Family.html');
+  await dialog.getByText(/Exported “家庭故事 Family.html”: 5 frame image\(s\)/).waitFor();
+  const text = html.bytes.toString('utf8');
+  assert.match(text, /^<!DOCTYPE html>\n<html lang="und">\n<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:;/);
+  assert.ok(!/https?:\/\//.test(text), 'no URL of any host in the page');
+  assert.ok(!text.includes('<img src=x'), 'the caption is never markup');
+  const images = [...text.matchAll(/src="data:image\/jpeg;base64,([^"]+)"/g)].map((m) => Buffer.from(m[1], 'base64'));
+  assert.equal(images.length, 5);
+  for (const jpeg of images) assert.ok(!jpeg.includes(Buffer.from('Exif')), 'no EXIF in an exported image');
+
+  // Opened from disk, with JavaScript: the grid, the literal caption, the slideshow.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const viewer = await context.newPage();
+  const bad = watch(viewer);
+  await viewer.goto(pathToFileURL(html.path).href);
+  assert.equal(await viewer.title(), '家庭故事 Family');
+  assert.deepEqual(await viewer.locator('.fb-scene h2').allInnerTexts(), ['Scene 1', 'Scene 2']);
+  assert.equal(await viewer.locator('.fb-frame').count(), 5);
+  assert.equal(await viewer.locator('.fb-cap').first().textContent(), HOSTILE);
+  assert.equal(await viewer.locator('img[src=x]').count(), 0);
+  assert.ok(await viewer.locator('.fb-frame img').first().evaluate((i) => i.complete && i.naturalWidth === 900 && i.naturalHeight === 900), 'a square crop of a 1200×900 photo, not enlarged');
+  assert.match(await viewer.locator('.fb-fields').first().innerText(), /Shot type\s+Close-up/);
+  await viewer.locator('.fb-open').first().click();
+  const show = viewer.locator('#fb-show');
+  assert.ok(await show.isVisible());
+  const pos = () => show.locator('.fb-pos').innerText();
+  assert.equal(await pos(), '1 / 5');
+  assert.equal(await show.locator('.fb-cap').textContent(), HOSTILE);
+  await viewer.keyboard.press('ArrowRight');
+  assert.equal(await pos(), '2 / 5');
+  assert.equal(await show.locator('.fb-cap').textContent(), '奶奶的厨房');
+  await viewer.keyboard.press('End');
+  assert.equal(await pos(), '5 / 5');
+  await show.getByRole('button', { name: 'Previous frame' }).click();
+  assert.equal(await pos(), '4 / 5');
+  // A swipe to the left goes on; a tap on the left third goes back.
+  await viewer.mouse.move(700, 300);
+  await viewer.mouse.down();
+  await viewer.mouse.move(300, 310, { steps: 5 });
+  await viewer.mouse.up();
+  assert.equal(await pos(), '5 / 5');
+  await viewer.mouse.click(100, 300);
+  assert.equal(await pos(), '4 / 5');
+  await viewer.keyboard.press('Escape');
+  assert.ok(await show.isHidden());
+  await screenshot(viewer, 'export-html-viewer');
+  assert.deepEqual(bad, [], 'no dialog, error, CSP violation or request');
+  await context.close();
+
+  // Without JavaScript the grid is all there.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const still = await noScript.newPage();
+  await still.goto(pathToFileURL(html.path).href);
+  assert.equal(await still.locator('.fb-frame img').count(), 5);
+  assert.equal(await still.locator('.fb-cap').nth(1).textContent(), '奶奶的厨房');
+  await noScript.close();
+
+  // Re-opened in the editor: a new board with the same scenes, order, captions, title, aspect.
+  await reopen(page, html.path, 5);
+  const back = await snapshot(page);
+  assert.deepEqual({ ...back, crops: undefined }, { ...original, crops: undefined });
+  back.crops.forEach((c) => assert.deepEqual(c, [0, 0, 1, 1], 'exported crops come back as the whole (fixed) image'));
+  assert.ok(await page.getByRole('button', { name: 'Crop frame 1.1' }).isDisabled(), 'no crop tool without the original');
+  assert.match(await page.locator('.inspector').innerText(), /Close-up|Shot type/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('ZIP bundle with originals: served from a static folder, re-opened with crops still editable', async () => {
+  const page = await openEditor(browser, server.url);
+  const original = await makeBoard(page);
+  const dialog = await exportDialog(page);
+  await dialog.getByLabel(/Include the original photos/).check();
+  assert.match(await dialog.getByTestId('export-privacy').innerText(), /original photos are included exactly as you added them/);
+  const zip = await download(page, dir, () => dialog.getByRole('button', { name: 'Download ZIP (for a website)' }).click());
+  assert.equal(zip.name, '家庭故事 Family.zip');
+  const entries = await readZip(zip.bytes);
+  const names = [...entries.keys()];
+  assert.ok(names.includes('index.html') && names.includes('storyboard.json'));
+  assert.equal(names.filter((n) => n.startsWith('images/')).length, 5);
+  assert.equal(names.filter((n) => n.startsWith('originals/')).length, 5);
+  const manifest = JSON.parse(entries.get('storyboard.json').toString('utf8'));
+  assert.equal(manifest.format, 'flowboard-bundle');
+  assert.equal(manifest.version, 1);
+  assert.equal(manifest.board.scenes[0].frames[0].caption, HOSTILE);
+
+  // Unpacked into a folder and served as plain files under a sub-path.
+  const site = path.join(dir, 'site');
+  for (const [name, bytes] of entries) {
+    fs.mkdirSync(path.dirname(path.join(site, name)), { recursive: true });
+    fs.writeFileSync(path.join(site, name), bytes);
+  }
+  const host = createServer({ dir: site, base: '/boards/family/' });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  try {
+    const context = await browser.newContext();
+    const viewer = await context.newPage();
+    viewer.__base = `http://127.0.0.1:${host.address().port}/boards/family/`;
+    const bad = watch(viewer);
+    await viewer.goto(viewer.__base);
+    await viewer.waitForFunction(() => [...document.querySelectorAll('.fb-frame img')].every((i) => i.complete && i.naturalWidth > 0));
+    assert.equal(await viewer.locator('.fb-frame img').count(), 5);
+    assert.equal(await viewer.locator('.fb-cap').first().textContent(), HOSTILE);
+    await viewer.keyboard.press('Tab');
+    await viewer.keyboard.press('Tab');
+    await viewer.keyboard.press('Enter');
+    assert.ok(await viewer.locator('#fb-show').isVisible(), 'a frame opens from the keyboard');
+    assert.deepEqual(bad, []);
+    await context.close();
+  } finally {
+    host.closeAllConnections?.();
+    await new Promise((r) => host.close(r));
+  }
+
+  // Re-opened: identical, crops included, and the crop tool works (originals came along).
+  await reopen(page, zip.path, 5);
+  assert.deepEqual(await snapshot(page), original);
+  await page.getByRole('button', { name: 'Crop frame 1.3' }).click();
+  assert.ok(await page.locator('.crop-box').isVisible(), 'crop tool opens on a re-opened frame');
+  await page.keyboard.press('Escape');
+  assert.deepEqual(page.problems, []);
+});
+
+test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the shot list', async () => {
+  const page = await openEditor(browser, server.url, {}, stubPrint);
+  await makeBoard(page);
+  const dialog = await exportDialog(page);
+  await dialog.getByLabel('Frames per page').selectOption('2');
+  await dialog.getByRole('button', { name: 'Print / Save as PDF…' }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  assert.equal(await page.locator('.print-sheets').getAttribute('data-ready'), 'true');
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pdfPath = path.join(dir, 'sheets.pdf');
+  fs.writeFileSync(pdfPath, pdf);
+  const pdfjs = await import(pathToFileURL(path.join(ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href);
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  // Scene 1 has 3 frames (2 pages at 2 per page), scene 2 starts a new page with 2.
+  assert.equal(doc.numPages, 3);
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    // pdf.js splits runs of text (CJK into single characters): compare without whitespace.
+    pages.push(content.items.map((i) => i.str).join('').replace(/\s+/g, ''));
+  }
+  pages.forEach((t, i) => assert.ok(t.includes(`Page${i + 1}of3`) && t.includes('家庭故事Family'), `header on page ${i + 1}: ${t}`));
+  assert.ok(pages[0].includes(HOSTILE.replace(/\s+/g, '')), 'the caption prints as text');
+  assert.ok(pages[0].includes('Shottype:Close-up') && pages[0].includes('奶奶的厨房'));
+  assert.ok(pages[1].startsWith('家庭故事FamilyScene1') && pages[2].includes('Scene2'), 'scene 2 starts page 3');
+  await doc.destroy();
+
+  // The shot list: a BOM, a header and one row per frame, Chinese intact.
+  const csv = await download(page, dir, () => dialog.getByRole('button', { name: 'Shot list (CSV)' }).click());
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const rows = csv.bytes.toString('utf8').slice(1).trim().split('\r\n');
+  assert.equal(rows.length, 6);
+  assert.ok(rows[0].startsWith('Number,Scene,Shot in scene,Caption'));
+  assert.ok(rows[2].includes('奶奶的厨房'));
+  assert.deepEqual(page.problems, []);
+});
+
+test('a file that is not a storyboard, or a damaged one, says so and leaves the board alone', async () => {
+  const page = await openEditor(browser, server.url);
+  const files = await writePhotos(page, dir, 2, { prefix: 'keep' });
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, 2);
+  const fake = path.join(dir, 'notes.zip');
+  fs.writeFileSync(fake, 'just some text, renamed');
+  await page.locator('#photo-input').setInputFiles(fake);
+  await page.getByText(/“notes.zip” could not be opened: this is not a Flowboard storyboard export/).waitFor();
+  const page2 = path.join(dir, 'page.html');
+  fs.writeFileSync(page2, '<!doctype html><title>x</title><script type="application/json" id="flowboard-bundle">{"format":"flowboard-bundle","version":99,"board":{}}</script>');
+  await page.locator('#photo-input').setInputFiles(page2);
+  await page.getByText(/“page.html” could not be opened: this storyboard was exported by a newer version of Flowboard/).waitFor();
+  assert.equal((await framesOnScreen(page)).length, 2, 'the open board is untouched');
+  assert.deepEqual(page.problems, []);
+});
