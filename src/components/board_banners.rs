@@ -86,7 +86,8 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
     html! { <>{ read_only }{ save }{ notices }</> }
 }
 
+/// Capitalises an English message (ASCII only: the full Unicode case tables cost ~20 KB of wasm).
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
 }

@@ -58,7 +58,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         let onchange = Callback::from(move |_: Event| dispatch.dispatch(EditorMsg::act(Action::SetFieldVisible { field: kind, visible: !on })));
         html! {
             <label class="check"><input type="checkbox" checked={on} {onchange}
-                aria-label={format!("Show {} on cards", kind.label().to_lowercase())} />{ kind.label() }</label>
+                aria-label={format!("Show {} on cards", kind.label().to_ascii_lowercase())} />{ kind.label() }</label>
         }
     });
     html! {

@@ -55,7 +55,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let history_button = |action: Action, label: Option<&'static str>, text: &'static str, keys: &'static str| {
         let title = match label {
             Some(label) => format!("{text}: {label} ({keys})"),
-            None => format!("Nothing to {} ({keys})", text.to_lowercase()),
+            None => format!("Nothing to {} ({keys})", text.to_ascii_lowercase()),
         };
         html! {
             <button type="button" class="button" onclick={send(EditorMsg::act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>{ text }</button>

@@ -19,7 +19,7 @@ const MAX_BUNDLE_BYTES: f64 = 1_000_000_000.0;
 
 /// Whether a picked or dropped file is a storyboard bundle rather than a photo.
 pub fn is_bundle(file: &File) -> bool {
-    let name = file.name().to_lowercase();
+    let name = file.name().to_ascii_lowercase();
     name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".zip") || matches!(file.type_().as_str(), "text/html" | "application/zip")
 }
 

@@ -13,6 +13,7 @@ const run = promisify(execFile);
 for (const [script, args, file, keys] of [
   ['bench/scale.mjs', ['--frames', '12', '--rounds', '4'], 'scale.json', ['move_rerender_ms', 'build_board_ms']],
   ['bench/import.mjs', ['--photos', '2'], 'import.json', ['first_thumbnail_ms', 'all_thumbnails_ms', 'longest_main_thread_task_ms']],
+  ['bench/export.mjs', ['--photos', '2', '--width', '800'], 'export.json', ['export_html_ms', 'per_frame_ms', 'browser_jpeg_encode_1920_ms']],
 ]) {
   test(`${script} runs in smoke mode`, async () => {
     const out = path.join(ROOT, 'bench/results', file);

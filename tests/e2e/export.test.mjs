@@ -270,3 +270,25 @@ test('a file that is not a storyboard, or a damaged one, says so and leaves the 
   assert.equal((await framesOnScreen(page)).length, 2, 'the open board is untouched');
   assert.deepEqual(page.problems, []);
 });
+
+test('an export shows its progress and can be cancelled; nothing is downloaded', async () => {
+  const page = await openEditor(browser, server.url);
+  const files = await writePhotos(page, dir, 8, { prefix: 'big', width: 3200, height: 2400 });
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, 8);
+  const dialog = await exportDialog(page);
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  await dialog.getByLabel('3840 px').check();
+  await dialog.getByRole('button', { name: 'Download HTML (one file)' }).click();
+  const progress = dialog.getByRole('progressbar', { name: 'Exporting frames' });
+  await progress.waitFor();
+  assert.equal(await progress.getAttribute('max'), '8');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByText('Export cancelled; nothing was downloaded.').waitFor({ timeout: 30_000 });
+  assert.equal(await progress.count(), 0, 'the progress bar is gone');
+  assert.ok(await dialog.getByRole('button', { name: 'Download HTML (one file)' }).isEnabled(), 'a new export can start');
+  await page.waitForTimeout(500);
+  assert.equal(downloads, 0);
+  assert.deepEqual(page.problems, []);
+});

@@ -4,7 +4,7 @@
 use super::{decode, encode_jpeg, fit_within, Limits};
 use crate::error::ImagingError;
 use crate::model::Crop;
-use fast_image_resize::{images::Image, images::ImageRef, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{images::Image, images::ImageRef, FilterType, PixelType, ResizeAlg, ResizeOptions};
 use image::{Rgb, RgbImage};
 
 /// Pixel size of a frame's exported image: its crop's size in the photo's (upright) pixels,
@@ -38,7 +38,7 @@ pub fn render_frame(bytes: &[u8], crop: Crop, long_edge: u32, quality: u8, limit
     let from = ImageRef::new(w, h, upright.as_raw(), PixelType::U8x3).expect("an RgbImage buffer matches its size");
     let mut part = Image::new(dw, dh, PixelType::U8x3);
     let options = ResizeOptions::new().crop(ix0, iy0, (ix1 - ix0).max(1.0), (iy1 - iy0).max(1.0)).resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    Resizer::new().resize(&from, &mut part, &options).expect("same pixel type on both sides");
+    super::thumbnail::resample_rgb(&from, &mut part, &options);
     drop(upright);
     let part = RgbImage::from_raw(dw, dh, part.into_vec()).expect("the resizer fills the whole buffer");
     let out = if (dx, dy, dw, dh) == (0, 0, tw, th) {
