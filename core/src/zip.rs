@@ -297,9 +297,10 @@ pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(Strin
         .into_iter()
         .map(|e| {
             let at = e.header_offset as usize;
-            let start = at + data_start(&file[at..at + LOCAL_LEN])? as usize;
-            let end = start + e.stored_size as usize;
-            let Some(raw) = file.get(start..end).filter(|_| end as u64 <= dir.offset) else {
+            let start = e.header_offset + data_start(&file[at..at + LOCAL_LEN])?;
+            // Untrusted sizes: checked in u64, so nothing wraps on a 32-bit target.
+            let end = start + e.stored_size;
+            let Some(raw) = file.get(start as usize..end as usize).filter(|_| end <= dir.offset) else {
                 return err(format!("{} lies outside the archive (cut off?)", e.name));
             };
             let data = if e.deflated {

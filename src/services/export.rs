@@ -165,7 +165,12 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blo
     for piece in bundle::render(manifest, Images::Embedded) {
         match piece {
             Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
-            Piece::DataUri(path) => parts.push(&blobs::data_uri(files.get(&path).ok_or("an image went missing")?).await?),
+            Piece::DataUri(path) => {
+                let blob = files.get(&path).ok_or("an image went missing")?;
+                // Typed from the path: a blob's own type is not ours to put in the page.
+                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
+                parts.push(&blobs::data_uri(&typed).await?)
+            }
         };
     }
     blobs::join(&parts, "text/html;charset=utf-8")

@@ -5,10 +5,11 @@
 //! it brings is decoded there too (a photo that does not decode costs only its picture, see
 //! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
 
-use super::{boards, files, image_worker, photo_store, storage};
+use super::{autosave, boards, files, image_worker, photo_store, storage};
 use crate::app::{EditorMsg, EditorState, Task};
 use crate::bundle;
-use crate::storage::{backup::new_board_id, StoredBoard};
+use crate::model::PhotoId;
+use crate::storage::{backup::new_board_id, BoardId, StoredBoard};
 use web_sys::File;
 use yew::UseReducerDispatcher;
 
@@ -57,14 +58,36 @@ async fn open_file(file: &File, dispatch: &Dispatch) -> Result<Vec<String>, Stri
     image_worker::discard(worker);
     let (reply, photo_files) = opened?.map_err(|e| e.to_string())?;
     let mut board = reply.board;
-    let total = photo_files.len();
-    let mut checked: Vec<bundle::Checked> = Vec::new();
     let now = js_sys::Date::now();
     let id = new_board_id(now, js_sys::Math::random());
-    for (n, (photo, bytes)) in reply.photos.into_iter().zip(photo_files).enumerate() {
+    // The board is written first, so photos stored for it are never orphans: if storing stops
+    // half-way (a full quota), the board is deleted again and its photos with it.
+    let stored = |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
+    storage::write_board(&stored(&board)).await.map_err(|e| e.to_string())?;
+    let checked = match store_photos(&board, reply.photos, photo_files, &id, now, dispatch).await {
+        Ok(checked) => checked,
+        Err(e) => {
+            autosave::flush().await;
+            let _ = storage::delete_board(&id).await;
+            return Err(e);
+        }
+    };
+    let mut notes = reply.problems;
+    notes.extend(bundle::settle(&mut board, &checked));
+    storage::write_board(&stored(&board)).await.map_err(|e| e.to_string())?;
+    boards::open(dispatch, id).await;
+    Ok(notes)
+}
+
+/// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format) and
+/// stores the ones that decode. Gives what each one turned out to be.
+async fn store_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, id: &BoardId, now: f64, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, String> {
+    let total = files.len();
+    let mut checked: Vec<bundle::Checked> = Vec::new();
+    for (n, (photo, bytes)) in ids.into_iter().zip(files).enumerate() {
         step(dispatch, "Checking photos", n, total);
-        let mime = board.photos.get(&photo).map_or("image/jpeg".to_owned(), |p| p.mime.clone());
-        let original = files::blob(&bytes, &mime)?;
+        // Kept before the bytes go to the worker; typed below from what the worker found.
+        let untyped = files::blob(&bytes, "")?;
         let mut worker = image_worker::acquire().await?;
         let result = match worker.process(&bytes).await {
             Ok(result) => {
@@ -79,18 +102,20 @@ async fn open_file(file: &File, dispatch: &Dispatch) -> Result<Vec<String>, Stri
         };
         match result {
             Ok((info, thumb)) if info.id == photo => {
+                // The media type comes from the bytes (never from the bundle's own claim).
+                let original = untyped.slice_with_f64_and_f64_and_content_type(0.0, untyped.size(), &info.mime).map_err(files::describe_js_error)?;
                 let thumb = files::blob(&thumb, "image/jpeg")?;
-                storage::put_photo(&photo, &original, &thumb, board.photos.get(&photo), &id.0, now).await.map_err(|e| e.to_string())?;
+                let mut meta = board.photos.get(&photo).cloned();
+                if let Some(m) = meta.as_mut() {
+                    (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
+                }
+                storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_string())?;
                 photo_store::remember(&photo, &original, &thumb, true)?;
-                checked.push((photo, Ok((info.width, info.height))));
+                checked.push((photo, Ok(bundle::Decoded { width: info.width, height: info.height, mime: info.mime })));
             }
             Ok(_) => checked.push((photo, Err("its contents changed on the way".into()))),
             Err(e) => checked.push((photo, Err(e.to_string()))),
         }
     }
-    let mut notes = reply.problems;
-    notes.extend(bundle::settle(&mut board, &checked));
-    storage::write_board(&StoredBoard::new(id.clone(), now, now, board)).await.map_err(|e| e.to_string())?;
-    boards::open(dispatch, id).await;
-    Ok(notes)
+    Ok(checked)
 }

@@ -156,6 +156,17 @@ pub fn extension(mime: &str) -> &'static str {
     }
 }
 
+/// The media type of a bundle file, from its extension (never from a blob's own claim: that text
+/// ends up inside a `data:` URI in the page).
+pub fn mime_of_path(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        Some("gif") => "image/gif",
+        _ => "image/jpeg",
+    }
+}
+
 /// A photo file a re-opened board needs, to be checked (decoded) and stored by the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhotoFile {
@@ -204,15 +215,15 @@ pub fn reopen(opened: Opened) -> Reopened {
             board.photos.insert(photo_id, meta.clone());
             continue;
         }
-        match images.get(&frame.id).and_then(|i| Some((i, files.get(&i.path)?))) {
+        match images.get(&frame.id).and_then(|i| Some((i, files.remove(&i.path)?))) {
             Some((image, bytes)) => {
-                let id = PhotoId::of_bytes(bytes);
+                let id = PhotoId::of_bytes(&bytes);
                 fix_to_export(frame, id.clone());
                 let name = meta.map_or_else(|| image.path.clone(), |m| m.name.clone());
                 let taken_at = meta.and_then(|m| m.taken_at.clone());
                 let meta = PhotoMeta { id: id.clone(), name, width: image.width, height: image.height, bytes: bytes.len() as u64, mime: "image/jpeg".into(), taken_at };
                 board.photos.insert(id.clone(), meta);
-                photos.entry(id.clone()).or_insert_with(|| PhotoFile { id, bytes: bytes.clone() });
+                photos.entry(id.clone()).or_insert(PhotoFile { id, bytes });
             }
             None => {
                 frame.photo = None;
@@ -237,20 +248,34 @@ fn fix_to_export(frame: &mut Frame, photo: PhotoId) {
     frame.fixed = true;
 }
 
-/// A re-opened photo after decoding: its size, or why it could not be read.
-pub type Checked = (PhotoId, Result<(u32, u32), String>);
+/// What decoding a re-opened photo showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub width: u32,
+    pub height: u32,
+    /// From the bytes (magic numbers), not from the bundle's claim.
+    pub mime: String,
+}
 
-/// Records what decoding each photo of a re-opened board showed: its true size, or why it could
-/// not be read (its frames then keep their caption and fields and show an empty frame).
+/// A re-opened photo after decoding: what it is, or why it could not be read.
+pub type Checked = (PhotoId, Result<Decoded, String>);
+
+/// Records what decoding each photo of a re-opened board showed: its true size and type (crops
+/// of a photo whose size differs from the bundle's claim are clamped again), or why it could not
+/// be read (its frames then keep their caption and fields and show an empty frame).
 /// Returns one sentence per unreadable photo.
 pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut unreadable = BTreeSet::new();
+    let mut resized = BTreeSet::new();
     for (id, result) in checked {
         match result {
-            Ok((w, h)) => {
+            Ok(decoded) => {
                 if let Some(meta) = board.photos.get_mut(id) {
-                    (meta.width, meta.height) = (*w, *h);
+                    if (meta.width, meta.height) != (decoded.width, decoded.height) {
+                        resized.insert(id.clone());
+                    }
+                    (meta.width, meta.height, meta.mime) = (decoded.width, decoded.height, decoded.mime.clone());
                 }
             }
             Err(why) => {
@@ -260,12 +285,18 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
             }
         }
     }
+    let sizes: BTreeMap<PhotoId, (u32, u32)> = board.photos.iter().map(|(id, p)| (id.clone(), (p.width.max(1), p.height.max(1)))).collect();
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
-        if frame.photo.as_ref().is_some_and(|p| unreadable.contains(p)) {
+        let Some(photo) = frame.photo.clone() else { continue };
+        if unreadable.contains(&photo) {
             frame.photo = None;
             frame.crops.clear();
             frame.crop_focus = None;
             frame.fixed = false;
+        } else if let (true, Some(size)) = (resized.contains(&photo), sizes.get(&photo)) {
+            for (aspect, c) in frame.crops.iter_mut() {
+                *c = crate::model::crop::clamp(*c, *aspect, *size);
+            }
         }
     }
     board.prune_photos();

@@ -402,3 +402,20 @@ fn write_fuzz_seeds() {
     std::fs::write(dir.join("crops.html"), html_bundle(&board, &photos, Settings::default())).unwrap();
     std::fs::write(dir.join("originals.zip"), zip_bundle(&board, &photos, with_originals())).unwrap();
 }
+
+#[test]
+fn decoding_corrects_what_a_bundle_claims_about_its_photos() {
+    let (mut board, photos) = sample();
+    let id = PhotoId::of_bytes(&photos[0]);
+    // The bundle claimed 4032 × 3024 and a made-up media type; the bytes say 1000 × 2000 PNG.
+    board.photos.get_mut(&id).unwrap().mime = "image/x\"><meta http-equiv=refresh>".into();
+    let decoded = Decoded { width: 1000, height: 2000, mime: "image/png".into() };
+    assert!(settle(&mut board, &[(id.clone(), Ok(decoded))]).is_empty());
+    let meta = &board.photos[&id];
+    assert_eq!((meta.width, meta.height, meta.mime.as_str()), (1000, 2000, "image/png"));
+    // Frame 1.1's square crop is square again in the real pixels.
+    let crop = board.frames().next().unwrap().crops[&Aspect::Square];
+    assert!((crop.w * 1000.0 - crop.h * 2000.0).abs() < 1e-6, "{crop:?}");
+    assert_eq!(mime_of_path("originals/abc.png"), "image/png");
+    assert_eq!(mime_of_path("images/001.jpg\"><x"), "image/jpeg");
+}

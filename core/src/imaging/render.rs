@@ -28,8 +28,9 @@ pub fn render_frame(bytes: &[u8], crop: Crop, long_edge: u32, quality: u8, limit
     let (fw, fh) = (f64::from(w), f64::from(h));
     // The crop in photo pixels, and the part of it that lies on the photo.
     let (x0, y0, cw, ch) = (crop.x * fw, crop.y * fh, crop.w * fw, crop.h * fh);
-    let (ix0, iy0) = (x0.max(0.0), y0.max(0.0));
-    let (ix1, iy1) = ((x0 + cw).min(fw), (y0 + ch).min(fh));
+    // At least one pixel, always inside the photo (a tiny crop at an edge of a tiny photo).
+    let (ix0, iy0) = (x0.clamp(0.0, fw - 1.0), y0.clamp(0.0, fh - 1.0));
+    let (ix1, iy1) = ((x0 + cw).min(fw).max(ix0 + 1.0), (y0 + ch).min(fh).max(iy0 + 1.0));
     let (sx, sy) = (f64::from(tw) / cw, f64::from(th) / ch);
     let dx = ((ix0 - x0) * sx).round() as u32;
     let dy = ((iy0 - y0) * sy).round() as u32;
@@ -37,7 +38,7 @@ pub fn render_frame(bytes: &[u8], crop: Crop, long_edge: u32, quality: u8, limit
     let dh = (((iy1 - iy0) * sy).round() as u32).clamp(1, th - dy.min(th - 1));
     let from = ImageRef::new(w, h, upright.as_raw(), PixelType::U8x3).expect("an RgbImage buffer matches its size");
     let mut part = Image::new(dw, dh, PixelType::U8x3);
-    let options = ResizeOptions::new().crop(ix0, iy0, (ix1 - ix0).max(1.0), (iy1 - iy0).max(1.0)).resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    let options = ResizeOptions::new().crop(ix0, iy0, ix1 - ix0, iy1 - iy0).resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     super::thumbnail::resample_rgb(&from, &mut part, &options);
     drop(upright);
     let part = RgbImage::from_raw(dw, dh, part.into_vec()).expect("the resizer fills the whole buffer");

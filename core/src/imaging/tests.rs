@@ -355,6 +355,11 @@ fn exported_frames_are_the_upright_crop_at_the_export_size_without_exif() {
     assert!(out.get_pixel(5, 75).0.iter().all(|c| *c < 20), "left bar is black");
     assert!(out.get_pixel(294, 75).0.iter().all(|c| *c < 20), "right bar is black");
     assert!(out.get_pixel(150, 75).0.iter().any(|c| *c > 60), "the photo is in the middle");
-    // Bad input is an error, not a panic.
+    // Bad input is an error, not a panic; so is a sub-pixel crop at the edge of a tiny photo.
     assert!(render_frame(b"not an image", crop, 200, 90, &Limits::default()).is_err());
+    let tiny = encode_jpeg(&asymmetric(10, 10), 90);
+    for c in [Crop { x: 0.95, y: 0.95, w: 0.05, h: 0.05 }, Crop { x: 0.0, y: 0.0, w: 0.01, h: 0.01 }, Crop { x: 1.2, y: -0.5, w: 0.1, h: 0.1 }] {
+        let out = render_frame(&tiny, c, 1920, 90, &Limits::default()).unwrap();
+        assert!(image::load_from_memory(&out).is_ok(), "{c:?}");
+    }
 }
