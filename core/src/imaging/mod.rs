@@ -7,6 +7,7 @@
 
 mod format;
 mod render;
+mod scaled;
 mod thumbnail;
 
 pub use format::{sniff, Format};
@@ -75,18 +76,8 @@ fn swaps_axes(o: image::metadata::Orientation) -> bool {
 /// [`ImagingError::UnsupportedFormat`], [`ImagingError::TooManyPixels`] (from the header, before
 /// any large allocation), [`ImagingError::Truncated`] and [`ImagingError::Corrupt`].
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
-    if bytes.is_empty() {
-        return Err(ImagingError::Empty);
-    }
-    let len = bytes.len() as u64;
-    if len > limits.max_file_bytes {
-        return Err(ImagingError::FileTooLarge { bytes: len, max_bytes: limits.max_file_bytes });
-    }
-    let format = sniff(bytes)?;
+    let format = check(bytes, limits)?;
     let name = format.name().to_owned();
-    if format.is_truncated(bytes) {
-        return Err(ImagingError::Truncated { format: name });
-    }
     let corrupt = |e: image::ImageError| classify(e, &name);
     let mut decoder = ImageReader::with_format(Cursor::new(bytes), format.image_format()).into_decoder().map_err(corrupt)?;
     let (width, height) = decoder.dimensions();
@@ -104,13 +95,29 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     // Unreadable metadata never fails the photo: it is shown as stored, without a capture time.
     let exif = decoder.exif_metadata().ok().flatten();
     let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
-    let taken_at = exif.and_then(capture_time);
+    let taken_at = exif.and_then(capture_time_of);
     let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     Ok(Decoded { format, image, orientation, taken_at })
 }
 
+/// What every decode checks first: not empty, not too large, a format we decode, not cut off.
+fn check(bytes: &[u8], limits: &Limits) -> Result<Format, ImagingError> {
+    if bytes.is_empty() {
+        return Err(ImagingError::Empty);
+    }
+    let len = bytes.len() as u64;
+    if len > limits.max_file_bytes {
+        return Err(ImagingError::FileTooLarge { bytes: len, max_bytes: limits.max_file_bytes });
+    }
+    let format = sniff(bytes)?;
+    if format.is_truncated(bytes) {
+        return Err(ImagingError::Truncated { format: format.name().into() });
+    }
+    Ok(format)
+}
+
 /// The capture time in a raw EXIF (TIFF) block.
-fn capture_time(exif: Vec<u8>) -> Option<CaptureTime> {
+pub(crate) fn capture_time_of(exif: Vec<u8>) -> Option<CaptureTime> {
     let exif = exif::Reader::new().read_raw(exif).ok()?;
     let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
         Some(exif::Value::Ascii(parts)) => parts.first().map(|p| String::from_utf8_lossy(p).into_owned()),
@@ -184,10 +191,23 @@ pub struct Processed {
 /// # Errors
 /// As [`decode`].
 pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, ImagingError> {
+    let format = check(bytes, limits)?;
+    // JPEGs (nearly every phone photo) decode at the smallest scale that still fills the thumbnail.
+    if format == Format::Jpeg {
+        if let Some(s) = scaled::decode_scaled(bytes, THUMBNAIL_EDGE, limits)? {
+            let (w, h) = s.full;
+            let (width, height) = if swaps_axes(s.orientation) { (h, w) } else { (w, h) };
+            return Ok(finish(bytes, format, (width, height), s.image, s.orientation, s.taken_at));
+        }
+    }
     let decoded = decode(bytes, limits)?;
-    let (width, height) = decoded.oriented_size();
+    let size = decoded.oriented_size();
     let (orientation, taken_at) = (decoded.orientation, decoded.taken_at.clone());
-    let rgb = into_rgb(decoded.image);
+    Ok(finish(bytes, decoded.format, size, into_rgb(decoded.image), orientation, taken_at))
+}
+
+/// Scales decoded pixels to the thumbnail, turns them upright and describes the photo.
+fn finish(bytes: &[u8], format: Format, (width, height): (u32, u32), rgb: RgbImage, orientation: image::metadata::Orientation, taken_at: Option<CaptureTime>) -> Processed {
     let small = resize_rgb(&rgb, THUMBNAIL_EDGE);
     drop(rgb);
     let mut upright = DynamicImage::ImageRgb8(small);
@@ -196,7 +216,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
     let thumbnail_jpeg = encode_jpeg(&upright, THUMBNAIL_QUALITY);
     let info = PhotoInfo {
         id: PhotoId::of_bytes(bytes),
-        mime: decoded.format.mime().into(),
+        mime: format.mime().into(),
         bytes: bytes.len() as u64,
         width,
         height,
@@ -204,7 +224,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
         thumb_height: upright.height(),
         taken_at,
     };
-    Ok(Processed { info, thumbnail_jpeg })
+    Processed { info, thumbnail_jpeg }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::ImagingError;
 use image::metadata::Orientation;
 use image::{ImageEncoder, Rgb};
 use std::path::PathBuf;
@@ -362,4 +363,21 @@ fn exported_frames_are_the_upright_crop_at_the_export_size_without_exif() {
         let out = render_frame(&tiny, c, 1920, 90, &Limits::default()).unwrap();
         assert!(image::load_from_memory(&out).is_ok(), "{c:?}");
     }
+}
+
+#[test]
+fn jpeg_thumbnails_come_from_a_reduced_scale_decode() {
+    let big = encode_jpeg(&asymmetric(4032, 3024), 85);
+    let s = scaled::decode_scaled(&big, THUMBNAIL_EDGE, &Limits::default()).unwrap().expect("a baseline JPEG decodes scaled");
+    assert_eq!(s.full, (4032, 3024));
+    assert_eq!(s.image.dimensions(), (504, 378), "1/8 scale: the smallest that still reaches 480 px");
+    let p = process_photo(&big, &Limits::default()).unwrap();
+    assert_eq!((p.info.width, p.info.height, p.info.thumb_width, p.info.thumb_height), (4032, 3024, 480, 360));
+    // The picture is the same as from the full decode (red block top-left, blue bottom-right).
+    let thumb = image::load_from_memory(&p.thumbnail_jpeg).unwrap().into_rgb8();
+    let full = resize_rgb(&decode(&big, &Limits::default()).unwrap().oriented_rgb(), THUMBNAIL_EDGE);
+    assert!(mean_abs_diff(&thumb, &full) < 4.0);
+    // A header announcing too many pixels is refused before decoding, on this path too.
+    let limits = Limits { max_pixels: 1_000_000, ..Limits::default() };
+    assert!(matches!(process_photo(&big, &limits), Err(ImagingError::TooManyPixels { .. })));
 }
