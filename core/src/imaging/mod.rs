@@ -64,7 +64,7 @@ impl Decoded {
     }
 }
 
-fn swaps_axes(o: image::metadata::Orientation) -> bool {
+pub(crate) fn swaps_axes(o: image::metadata::Orientation) -> bool {
     use image::metadata::Orientation::*;
     matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
 }
@@ -101,7 +101,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
 }
 
 /// What every decode checks first: not empty, not too large, a format we decode, not cut off.
-fn check(bytes: &[u8], limits: &Limits) -> Result<Format, ImagingError> {
+pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<Format, ImagingError> {
     if bytes.is_empty() {
         return Err(ImagingError::Empty);
     }
@@ -194,7 +194,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
     let format = check(bytes, limits)?;
     // JPEGs (nearly every phone photo) decode at the smallest scale that still fills the thumbnail.
     if format == Format::Jpeg {
-        if let Some(s) = scaled::decode_scaled(bytes, THUMBNAIL_EDGE, limits)? {
+        if let Some(s) = scaled::decode_scaled(bytes, |w, h| f64::from(THUMBNAIL_EDGE) / f64::from(w.max(h)), limits)? {
             let (w, h) = s.full;
             let (width, height) = if swaps_axes(s.orientation) { (h, w) } else { (w, h) };
             return Ok(finish(bytes, format, (width, height), s.image, s.orientation, s.taken_at));

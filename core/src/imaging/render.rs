@@ -1,7 +1,7 @@
 //! A frame as it leaves the editor: the photo, upright, cut to the frame's crop and scaled to the
 //! export size, re-encoded as JPEG (so no EXIF, GPS included, goes with it).
 
-use super::{decode, encode_jpeg, fit_within, Limits};
+use super::{check, decode, encode_jpeg, fit_within, scaled, Format, Limits};
 use crate::error::ImagingError;
 use crate::model::Crop;
 use fast_image_resize::{images::Image, images::ImageRef, FilterType, PixelType, ResizeAlg, ResizeOptions};
@@ -22,9 +22,10 @@ pub fn render_size(crop: Crop, photo: (u32, u32), long_edge: u32) -> (u32, u32) 
 /// # Errors
 /// As [`super::decode`].
 pub fn render_frame(bytes: &[u8], crop: Crop, long_edge: u32, quality: u8, limits: &Limits) -> Result<Vec<u8>, ImagingError> {
-    let upright = decode(bytes, limits)?.oriented_rgb();
+    let (upright, full) = upright(bytes, crop, long_edge, limits)?;
     let (w, h) = upright.dimensions();
-    let (tw, th) = render_size(crop, (w, h), long_edge);
+    // Sized from the full photo (as the bundle plan did), cut from however much was decoded.
+    let (tw, th) = render_size(crop, full, long_edge);
     let (fw, fh) = (f64::from(w), f64::from(h));
     // The crop in photo pixels, and the part of it that lies on the photo.
     let (x0, y0, cw, ch) = (crop.x * fw, crop.y * fh, crop.w * fw, crop.h * fh);
@@ -50,4 +51,25 @@ pub fn render_frame(bytes: &[u8], crop: Crop, long_edge: u32, quality: u8, limit
         canvas
     };
     Ok(encode_jpeg(&out, quality))
+}
+
+/// The photo upright, decoded at the smallest scale that still gives the crop enough pixels for
+/// the export size (a 1920 px frame from a 12 MP JPEG decodes at 1/2), and its full upright size.
+fn upright(bytes: &[u8], crop: Crop, long_edge: u32, limits: &Limits) -> Result<(RgbImage, (u32, u32)), ImagingError> {
+    if check(bytes, limits)? == Format::Jpeg {
+        let min_scale = |w: u32, h: u32| {
+            let (tw, th) = render_size(crop, (w, h), long_edge);
+            (f64::from(tw) / (crop.w * f64::from(w))).max(f64::from(th) / (crop.h * f64::from(h)))
+        };
+        if let Some(s) = scaled::decode_scaled(bytes, min_scale, limits)? {
+            let (w, h) = s.full;
+            let full = if super::swaps_axes(s.orientation) { (h, w) } else { (w, h) };
+            let mut image = image::DynamicImage::ImageRgb8(s.image);
+            image.apply_orientation(s.orientation);
+            return Ok((image.into_rgb8(), full));
+        }
+    }
+    let decoded = decode(bytes, limits)?;
+    let full = decoded.oriented_size();
+    Ok((decoded.oriented_rgb(), full))
 }

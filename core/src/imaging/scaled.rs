@@ -13,22 +13,24 @@ use image::RgbImage;
 use jpeg_decoder::{Decoder, PixelFormat};
 use std::io::Cursor;
 
-/// A JPEG decoded at the smallest scale whose long edge still reaches `long_edge`.
+/// A JPEG decoded at a reduced scale.
 pub struct ScaledJpeg {
     /// Full size of the stored image (before orientation).
     pub full: (u32, u32),
+    // (`image` is at the reduced scale, `full` at the stored one.)
     /// The pixels at the reduced scale (before orientation).
     pub image: RgbImage,
     pub orientation: image::metadata::Orientation,
     pub taken_at: Option<CaptureTime>,
 }
 
-/// Decodes `bytes` (already sniffed as a complete JPEG) at reduced scale, or `None` when this
-/// decoder cannot (the caller then decodes in full).
+/// Decodes `bytes` (already sniffed as a complete JPEG) at the smallest scale (1, 1/2, 1/4, 1/8)
+/// not below `min_scale(oriented width, oriented height)`, or gives `None` when this decoder
+/// cannot (the caller then decodes in full).
 ///
 /// # Errors
 /// [`ImagingError::TooManyPixels`] from the header, before any pixel is decoded.
-pub fn decode_scaled(bytes: &[u8], long_edge: u32, limits: &Limits) -> Result<Option<ScaledJpeg>, ImagingError> {
+pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limits: &Limits) -> Result<Option<ScaledJpeg>, ImagingError> {
     let mut decoder = Decoder::new(Cursor::new(bytes));
     if decoder.read_info().is_err() {
         return Ok(None);
@@ -41,8 +43,11 @@ pub fn decode_scaled(bytes: &[u8], long_edge: u32, limits: &Limits) -> Result<Op
     if w == 0 || h == 0 {
         return Ok(None);
     }
+    let exif = decoder.exif_data().map(<[u8]>::to_vec);
+    let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let (ow, oh) = if super::swaps_axes(orientation) { (h, w) } else { (w, h) };
     // The decoder picks the smallest scale at least this big.
-    let ratio = f64::from(long_edge) / f64::from(w.max(h));
+    let ratio = min_scale(ow, oh).clamp(0.0, 1.0);
     let want = |v: u32| ((f64::from(v) * ratio).ceil() as u32).clamp(1, v) as u16;
     let Ok((sw, sh)) = decoder.scale(want(w), want(h)) else { return Ok(None) };
     decoder.set_max_decoding_buffer_size((limits.max_pixels * 4) as usize);
@@ -55,8 +60,6 @@ pub fn decode_scaled(bytes: &[u8], long_edge: u32, limits: &Limits) -> Result<Op
         _ => return Ok(None), // CMYK, 16-bit: the full decoder handles them
     };
     let Some(image) = RgbImage::from_raw(sw, sh, rgb) else { return Ok(None) };
-    let exif = decoder.exif_data().map(<[u8]>::to_vec);
-    let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
     let taken_at = exif.and_then(capture_time_of);
     Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at }))
 }

@@ -368,7 +368,7 @@ fn exported_frames_are_the_upright_crop_at_the_export_size_without_exif() {
 #[test]
 fn jpeg_thumbnails_come_from_a_reduced_scale_decode() {
     let big = encode_jpeg(&asymmetric(4032, 3024), 85);
-    let s = scaled::decode_scaled(&big, THUMBNAIL_EDGE, &Limits::default()).unwrap().expect("a baseline JPEG decodes scaled");
+    let s = scaled::decode_scaled(&big, |w, h| f64::from(THUMBNAIL_EDGE) / f64::from(w.max(h)), &Limits::default()).unwrap().expect("a baseline JPEG decodes scaled");
     assert_eq!(s.full, (4032, 3024));
     assert_eq!(s.image.dimensions(), (504, 378), "1/8 scale: the smallest that still reaches 480 px");
     let p = process_photo(&big, &Limits::default()).unwrap();
@@ -380,4 +380,23 @@ fn jpeg_thumbnails_come_from_a_reduced_scale_decode() {
     // A header announcing too many pixels is refused before decoding, on this path too.
     let limits = Limits { max_pixels: 1_000_000, ..Limits::default() };
     assert!(matches!(process_photo(&big, &limits), Err(ImagingError::TooManyPixels { .. })));
+}
+
+#[test]
+fn exported_frames_decode_only_as_much_as_the_export_needs() {
+    use crate::model::Crop;
+    let upright = asymmetric(4032, 3024);
+    let bytes = jpeg_with_orientation(&upright, 6); // stored 3024 × 4032, shown 4032 × 3024
+    let whole = Crop::FULL;
+    // 1920 px from the whole photo: 1/2 scale (2016 px) is enough; the frame is the planned size.
+    let out = image::load_from_memory(&render_frame(&bytes, whole, 1920, 90, &Limits::default()).unwrap()).unwrap().into_rgb8();
+    assert_eq!(out.dimensions(), render_size(whole, (4032, 3024), 1920));
+    let reference = resize_rgb(&upright, 1920);
+    assert!(mean_abs_diff(&out, &reference) < 5.0, "same picture as from the full decode, upright");
+    // A small crop needs the full resolution; its size is still the planned one.
+    let small = Crop { x: 0.7, y: 0.7, w: 0.25, h: 0.25 };
+    let out = image::load_from_memory(&render_frame(&bytes, small, 1920, 90, &Limits::default()).unwrap()).unwrap().into_rgb8();
+    assert_eq!(out.dimensions(), (1008, 756));
+    let centre = out.get_pixel(504, 378);
+    assert!(centre[2] > 180 && centre[0] < 80, "the blue block: {centre:?}");
 }
