@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The benchmark suite, in one run against the built dist/ in headless Chromium (`bash
+// scripts/bench.sh` builds first). Stages:
+//   1. import   — N generated phone photos (12 MP, some progressive, some EXIF-rotated, two at
+//                 48 MP) through the file picker: first thumbnail, all thumbnails, longest
+//                 main-thread task, peak memory growth of the renderer (page + workers), JS heap;
+//   2. baseline — the same files in the same page through the browser's own createImageBitmap +
+//                 canvas resize to the same thumbnail size + JPEG: ours / baseline;
+//   3. export   — those frames as one HTML file at 1920 px: time and size;
+//   4. cold load — a fresh browser context: bytes (gzip) and time until a drop is accepted;
+//   5. scale    — median re-render of a move on a 500-frame board (bench/scale.mjs).
+// `--smoke`: two small photos and a 12-frame board, every stage (the test command runs this).
+// Prints a table; writes bench/results/run.json. Targets are in BENCHMARKS.md, not asserted here.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serveDist, launch, openEditor, tempDir, ROOT } from '../tests/e2e/support.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
+const COUNT = arg('photos', smoke ? 2 : 50);
+
+/** Resident memory of Chromium's renderer processes (the page and its workers), in bytes. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+const result = { date: new Date().toISOString(), smoke, photos: COUNT };
+const server = await serveDist({ maxSeconds: 1800 });
+const browser = await launch();
+const dir = tempDir();
+try {
+  result.chromium = browser.version();
+  // Photos: made natively, deterministic (core/examples/make_photos.rs).
+  const photos = path.join(dir, 'photos');
+  execFileSync('cargo', ['run', '--release', '-q', '-p', 'flowboard-core', '--example', 'make_photos', '--', photos, String(COUNT), ...(smoke ? ['--small'] : [])], { cwd: ROOT, stdio: 'inherit' });
+  const files = fs.readdirSync(photos).sort().map((f) => path.join(photos, f));
+  result.photo_megabytes = +(files.reduce((a, f) => a + fs.statSync(f).size, 0) / 1e6).toFixed(1);
+
+  // 1. Import.
+  const page = await openEditor(browser, server.url);
+  await page.waitForTimeout(1500); // workers warmed up, as for a user who looks at the page first
+  await page.evaluate(() => {
+    window.__bench = { longest: 0, first: null };
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration); }).observe({ type: 'longtask' });
+    new MutationObserver(() => {
+      if (window.__bench.first === null && document.querySelector('.frame-card img')) window.__bench.first = performance.now();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const before = rendererRss();
+  let peak = before;
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 100);
+  const start = await page.evaluate(() => performance.now());
+  await page.locator('#photo-input').setInputFiles(files);
+  await page.waitForFunction((n) => document.querySelectorAll('.frame-card').length === n && !document.querySelector('.import-progress'), COUNT, { timeout: 900_000, polling: 50 });
+  const end = await page.evaluate(() => performance.now());
+  clearInterval(sampler);
+  const b = await page.evaluate(() => ({ ...window.__bench, heap: performance.memory?.usedJSHeapSize ?? 0 }));
+  result.import = {
+    first_thumbnail_ms: Math.round(b.first - start), all_thumbnails_ms: Math.round(end - start),
+    per_photo_ms: Math.round((end - start) / COUNT), longest_main_thread_task_ms: Math.round(b.longest),
+    // Growth of the renderer processes' resident memory (page + workers: WebAssembly, decoded
+    // images, IndexedDB buffers) over what the open, empty editor used.
+    peak_memory_growth_mb: Math.round((peak - before) / 1048576), js_heap_mb: +(b.heap / 1048576).toFixed(1),
+  };
+
+  // 2. Baseline, same page: createImageBitmap (EXIF-oriented) + canvas to the same thumbnail size
+  //    + JPEG, as many at once as our workers.
+  await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.multiple = true; i.id = 'baseline-input'; i.hidden = true; document.body.append(i); });
+  await page.locator('#baseline-input').setInputFiles(files);
+  result.baseline = await page.evaluate(async () => {
+    const list = [...document.querySelector('#baseline-input').files];
+    const lanes = Math.min(4, navigator.hardwareConcurrency || 2);
+    let next = 0;
+    const t0 = performance.now();
+    let first = null;
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (next < list.length) {
+        const file = list[next++];
+        const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+        const scale = 480 / Math.max(bitmap.width, bitmap.height);
+        const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+        canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        bitmap.close();
+        await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.82 });
+        if (first === null) first = performance.now() - t0;
+      }
+    }));
+    return { first_thumbnail_ms: Math.round(first), all_thumbnails_ms: Math.round(performance.now() - t0) };
+  });
+  result.baseline.ours_over_baseline = +(result.import.all_thumbnails_ms / result.baseline.all_thumbnails_ms).toFixed(2);
+
+  // 3. Export as one HTML file at 1920 px.
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export storyboard' });
+  const t = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 900_000 }),
+    dialog.getByRole('button', { name: 'Download HTML (one file)' }).click(),
+  ]);
+  const exported = path.join(dir, 'export.html');
+  await download.saveAs(exported);
+  result.export = { html_ms: Date.now() - t, per_frame_ms: Math.round((Date.now() - t) / COUNT), file_mb: +(fs.statSync(exported).size / 1e6).toFixed(1) };
+  if (page.problems.length) throw new Error(`page problems: ${page.problems.join('; ')}`);
+  await page.context().close();
+
+  // 4. Cold load: a new context (empty cache), until the empty board accepts a drop.
+  const context = await browser.newContext();
+  const cold = await context.newPage();
+  const bodies = [];
+  cold.on('response', async (r) => { try { bodies.push({ url: r.url(), body: await r.body() }); } catch { /* redirects */ } });
+  const t1 = Date.now();
+  await cold.goto(server.url);
+  await cold.locator('.editor[data-access=editing] .empty-state').waitFor({ timeout: 60_000 });
+  const readyMs = Date.now() - t1;
+  await cold.waitForTimeout(1000); // the worker loads after start; counted apart
+  // Each file once (every worker of the pool asks for the worker's files; the cache answers).
+  const unique = [...new Map(bodies.map((r) => [r.url, r])).values()];
+  const size = (filter) => unique.filter((r) => filter(r.url)).reduce((a, r) => a + zlib.gzipSync(r.body, { level: 9 }).length, 0);
+  const isWorker = (u) => /worker/.test(u);
+  result.cold_load = { ready_for_drop_ms: readyMs, app_gzip_kb: +(size((u) => !isWorker(u)) / 1000).toFixed(1), worker_gzip_kb: +(size(isWorker) / 1000).toFixed(1) };
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// 5. Scale (its own browser, its own board).
+const scaleArgs = smoke ? ['--frames', '12', '--rounds', '4'] : [];
+execFileSync(process.execPath, [path.join(ROOT, 'bench/scale.mjs'), ...scaleArgs], { cwd: ROOT, stdio: 'ignore' });
+const scale = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/results/scale.json'), 'utf8'));
+result.scale = { frames: scale.frames ?? (smoke ? 12 : 500), move_rerender_median_ms: +scale.move_rerender_ms.median.toFixed(1), build_board_ms: scale.build_board_ms };
+
+const rows = [
+  ['import: first thumbnail (ms)', result.import.first_thumbnail_ms, '≤ 300'],
+  ['import: all thumbnails (ms)', result.import.all_thumbnails_ms, ''],
+  ['import: longest main-thread task (ms)', result.import.longest_main_thread_task_ms, '≤ 50'],
+  ['import: peak memory growth, page + workers (MB)', result.import.peak_memory_growth_mb, '≤ 300'],
+  ['import: JS heap (MB)', result.import.js_heap_mb, ''],
+  ['baseline: all thumbnails (ms)', result.baseline.all_thumbnails_ms, ''],
+  ['ours / baseline', result.baseline.ours_over_baseline, '≤ 1.0 (stretch 0.6)'],
+  ['export HTML at 1920 px (ms)', result.export.html_ms, '≤ 5000'],
+  ['export file (MB)', result.export.file_mb, ''],
+  ['cold load: app (KB gzip)', result.cold_load.app_gzip_kb, '≤ 250'],
+  ['cold load: ready for a drop (ms)', result.cold_load.ready_for_drop_ms, '≤ 500'],
+  ['cold load: worker, in the background (KB gzip)', result.cold_load.worker_gzip_kb, ''],
+  [`scale: move on ${result.scale.frames} frames, median (ms)`, result.scale.move_rerender_median_ms, '≤ 16'],
+];
+console.log(`| ${COUNT} photos (${result.photo_megabytes} MB)${smoke ? ', smoke' : ''} | value | target |`);
+console.log('| --- | ---: | --- |');
+for (const [k, v, target] of rows) console.log(`| ${k} | ${v} | ${target} |`);
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench/results/run.json'), JSON.stringify(result, null, 2));
