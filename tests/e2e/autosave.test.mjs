@@ -107,7 +107,9 @@ test('a reload in the middle of importing 20 photos keeps every photo that had f
 });
 
 test('a full storage quota shows a banner, keeps what was saved, and saves once there is room', async () => {
-  const page = await openEditor(browser, server.url);
+  // No service worker here: its offline copy of the app (≈ 2 MB) would fill the 400 KB quota
+  // before the board's first save.
+  const page = await openEditor(browser, server.url, { serviceWorkers: 'block' });
   // A real quota limit, set before the first write (the browser hands storage out in
   // reservations, so a limit set later can take a while to bite): room for one small photo.
   const cdp = await page.context().newCDPSession(page);

@@ -109,17 +109,24 @@ test('hostile files get specific messages, the worker keeps working, and a huge 
   assert.match(messages['random.jpg'], /not an image file/);
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.label), ['Frame 1: fine.jpg']);
 
-  // A 27 MP photo: its worker is ended afterwards and a fresh one handles the next photo.
+  // A 27 MP JPEG is thumbnailed from a 1/8-scale decode: its worker stays small and is kept.
   await page.waitForTimeout(300); // let the last import hand its workers back
   const before = await page.evaluate(() => ({ ...window.__workers }));
-  const huge = write('huge.jpg', await makePhoto(page, { width: 6000, height: 4500, label: 'big', quality: 0.7 }));
-  await page.locator('#photo-input').setInputFiles([huge]);
+  const hugeJpeg = write('huge.jpg', await makePhoto(page, { width: 6000, height: 4500, label: 'big', quality: 0.7 }));
+  await page.locator('#photo-input').setInputFiles([hugeJpeg]);
   await waitForFrames(page, 2, 120_000);
   await page.waitForTimeout(300);
+  const afterJpeg = await page.evaluate(() => ({ ...window.__workers }));
+  assert.equal(afterJpeg.ended - before.ended, 0, `a scaled JPEG decode keeps its worker: ${JSON.stringify({ before, afterJpeg })}`);
+  // A 27 MP WebP is decoded in full: its worker is ended afterwards and a fresh one takes over.
+  const hugeWebp = write('huge.webp', await makePhoto(page, { width: 6000, height: 4500, label: 'big', type: 'image/webp', quality: 0.7 }));
+  await page.locator('#photo-input').setInputFiles([hugeWebp]);
+  await waitForFrames(page, 3, 120_000);
+  await page.waitForTimeout(300);
   const afterHuge = await page.evaluate(() => ({ ...window.__workers }));
-  assert.equal(afterHuge.ended - before.ended, 1, `the worker that decoded 27 MP was ended: ${JSON.stringify({ before, afterHuge })}`);
+  assert.equal(afterHuge.ended - afterJpeg.ended, 1, `the worker that decoded 27 MP was ended: ${JSON.stringify({ afterJpeg, afterHuge })}`);
   await page.locator('#photo-input').setInputFiles([files[3]]);
-  await waitForFrames(page, 3);
+  await waitForFrames(page, 4);
   const end = await page.evaluate(() => ({ ...window.__workers }));
   assert.ok(end.maxLive <= cores, `never more workers than cores (${cores}): ${JSON.stringify(end)}`);
   assert.deepEqual(page.problems, []);

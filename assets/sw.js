@@ -1,0 +1,79 @@
+// Flowboard's service worker: after the first visit the editor loads and works with no network.
+//
+// - The page (navigations) comes from the network when it answers within 3 s, else from the
+//   cache: online, every load gets the newest version; offline or on a stalled connection, the
+//   last one seen.
+// - Trunk's files carry a content hash in their names (app-<hash>.js/.wasm/.css), so they never
+//   change: cache first. The worker's files do not (worker.js, worker_bg.wasm): network first,
+//   so the page and its worker always come from the same build when online.
+// - At install, the page and every file it names are cached, so the very first visit is enough.
+// A new version is picked up by the next load; an open editor is never reloaded under its user.
+// Nothing but this site's own files is ever cached; other origins are not touched.
+const CACHE = 'flowboard-v1';
+const FIXED = ['./', './worker_loader.js', './worker.js', './worker_bg.wasm', './manifest.webmanifest'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const page = await fetch('./', { cache: 'no-cache' });
+    const html = await page.clone().text();
+    await cache.put('./', page);
+    const named = [...html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["'](\.\/[^"'#?]+)["']/g)].map((m) => m[1]);
+    const files = [...new Set([...FIXED.slice(1), ...named])];
+    await Promise.all(files.map(async (url) => {
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (response.ok) await cache.put(url, response);
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(path);
+
+async function networkFirst(request, key, timeoutMs) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await Promise.race([
+      fetch(request),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('slow network')), timeoutMs)),
+    ]);
+    if (response.ok) await cache.put(key, response.clone());
+    return response;
+  } catch (e) {
+    const cached = await cache.match(key);
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const scope = new URL(self.registration.scope);
+  if (!url.pathname.startsWith(scope.pathname)) return;
+  if (request.mode === 'navigate') {
+    // Every page of the app is the one index.html (with its query, e.g. a future ?view=).
+    event.respondWith(networkFirst(request, './', 3000));
+  } else if (hashed(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(networkFirst(request, url.pathname.slice(scope.pathname.length) ? `./${url.pathname.slice(scope.pathname.length)}` : './', 10000));
+  }
+});
