@@ -85,6 +85,8 @@ pub enum Access {
     ReadOnly,
     /// The stored board could not be opened (newer version, damaged): nothing is overwritten.
     Refused(StorageError),
+    /// An exported storyboard shown read-only (`?view=`); nothing is stored.
+    Viewing,
 }
 
 impl Access {

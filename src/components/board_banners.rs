@@ -46,6 +46,11 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
                 <button type="button" class="button primary" onclick={take_over}>{ "Edit here instead" }</button>
             </div>
         },
+        Access::Viewing => html! {
+            <div class="banner info" role="status" data-testid="viewing">
+                <p>{ "You are viewing a storyboard (read-only). Press P or Present to play it." }</p>
+            </div>
+        },
         _ => html! {},
     };
     let save = match &props.save {

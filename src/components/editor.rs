@@ -15,7 +15,7 @@ use super::export_dialog::ExportDialog;
 use super::print_sheets::PrintSheets;
 use super::task_progress::TaskProgress;
 use crate::app::{EditorMsg, EditorState, Overlay, Shared};
-use crate::services::{autosave, boards, files, image_worker, importer};
+use crate::services::{autosave, boards, embed, files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -40,6 +40,7 @@ pub fn Editor() -> Html {
     use_effect_with((Shared(state.session.board.clone()), state.access.can_edit()), |(board, editing)| {
         if *editing {
             autosave::changed(board.0.clone());
+            embed::changed(&board.0);
         }
     });
 
@@ -47,6 +48,7 @@ pub fn Editor() -> Html {
         let dispatch = dispatch.clone();
         let dragging_files = dragging_files.clone();
         let latest_for_drop = latest.clone();
+        let latest_for_embed = latest.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
             let keys = EventListener::new_with_options(&window, "keydown", EventListenerOptions::enable_prevent_default(), {
@@ -103,6 +105,7 @@ pub fn Editor() -> Html {
                 }
             });
             boards::start(dispatch.clone());
+            embed::start(dispatch.clone(), latest_for_embed);
             let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
                 // Never let the browser navigate away to a dropped file.
                 e.prevent_default();
@@ -162,6 +165,7 @@ pub fn Editor() -> Html {
                 crate::app::Access::Editing => "editing",
                 crate::app::Access::ReadOnly => "read-only",
                 crate::app::Access::Refused(_) => "refused",
+                crate::app::Access::Viewing => "viewing",
             }}>
                 <Toolbar title={AttrValue::from(state.session.board.title.clone())} frame_count={frames}
                     undo_label={state.session.history.undo_label()} redo_label={state.session.history.redo_label()}

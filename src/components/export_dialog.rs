@@ -49,7 +49,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let busy = props.task.is_some();
     let start = |kind: Kind| {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());
-        Callback::from(move |_: MouseEvent| export::start(kind, settings, board.clone(), dispatch.clone()))
+        Callback::from(move |_: MouseEvent| export::start(kind, settings, board.clone(), dispatch.clone(), export::Delivery::Download))
     };
     let shot_list = {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());

@@ -84,6 +84,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| boards::show_library(&dispatch, None))
     };
+    // What an embedding page asked to hide (`?hide=`; read once per page load).
+    let hidden = crate::services::embed::options().hide;
     html! {
         <header class="toolbar">
             <span class="brand" aria-hidden="true">{ "Flowboard" }</span>
@@ -107,14 +109,22 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="Order each scene's frames by when their photos were taken">{ "Sort by time" }</button>
                 { history_button(Action::Undo, props.undo_label, "Undo", "Ctrl+Z") }
                 { history_button(Action::Redo, props.redo_label, "Redo", "Ctrl+Shift+Z") }
-                <button type="button" class="button" disabled={props.present_from.is_none()} title="Present the board full screen (P)"
-                    onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ "Present" }</button>
+                if !hidden.contains("present") {
+                    <button type="button" class="button" disabled={props.present_from.is_none()} title="Present the board full screen (P)"
+                        onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ "Present" }</button>
+                }
                 <button type="button" class="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
                     onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ "?" }</button>
-                <button type="button" class="button" onclick={on_library} title="All your storyboards, backup and storage">{ "Boards" }</button>
-                <button type="button" class="button" disabled={props.frame_count == 0} title="Download as an HTML or ZIP storyboard, print, or a shot list"
-                    onclick={send(EditorMsg::Export(Some(crate::app::ExportDialog::default())))}>{ "Export" }</button>
-                <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
+                if !hidden.contains("library") {
+                    <button type="button" class="button" onclick={on_library} title="All your storyboards, backup and storage">{ "Boards" }</button>
+                }
+                if !hidden.contains("export") {
+                    <button type="button" class="button" disabled={props.frame_count == 0} title="Download as an HTML or ZIP storyboard, print, or a shot list"
+                        onclick={send(EditorMsg::Export(Some(crate::app::ExportDialog::default())))}>{ "Export" }</button>
+                }
+                if !hidden.contains("add") {
+                    <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
+                }
             </div>
         </header>
     }

@@ -44,6 +44,11 @@ fn post(kind: &str, board: &BoardId) {
 /// Opens the board the user had open last (or the newest, or a new one) and starts listening
 /// to other tabs. Called once when the editor mounts.
 pub fn start(dispatch: Dispatch) {
+    // `?view=<bundle URL>`: show an exported storyboard read-only; no stored board is touched.
+    if let Some(url) = super::embed::options().view {
+        super::reopen::view(url, dispatch);
+        return;
+    }
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let listener = EventListener::new(&channel, "message", {
             let dispatch = dispatch.clone();
@@ -105,10 +110,10 @@ fn remember_current(id: &BoardId) {
     }
 }
 
-type Urls = Rc<HashMap<PhotoId, String>>;
+pub type Urls = Rc<HashMap<PhotoId, String>>;
 
 /// Thumbnail and original URLs of a board's photos that this page holds.
-fn urls_of(board: &Board) -> (Urls, Urls) {
+pub fn urls_of(board: &Board) -> (Urls, Urls) {
     let (mut thumbs, mut originals) = (HashMap::new(), HashMap::new());
     for id in board.photos.keys() {
         if let Some(p) = photo_store::get(id) {

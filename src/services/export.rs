@@ -43,9 +43,23 @@ pub fn cancel() {
     CANCELLED.with(|c| c.set(true));
 }
 
-/// Exports `board` as `kind` and offers the file as a download; returns at once.
-pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatch) {
+/// Receives a finished export: (file name, file), or why there is none.
+pub type Done = Box<dyn FnOnce(Result<(String, Blob), String>)>;
+
+/// Where a finished export goes.
+pub enum Delivery {
+    /// Offered as a download.
+    Download,
+    /// Handed to the embedding page (see [`super::embed`]): (file name, file) or why not.
+    Callback(Done),
+}
+
+/// Exports `board` as `kind` and delivers the file; returns at once.
+pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatch, delivery: Delivery) {
     if RUNNING.with(|r| r.replace(true)) {
+        if let Delivery::Callback(done) = delivery {
+            done(Err("an export is already running".into()));
+        }
         return;
     }
     CANCELLED.with(|c| c.set(false));
@@ -55,9 +69,21 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
         dispatch.dispatch(EditorMsg::Task(None));
         RUNNING.with(|r| r.set(false));
         let seconds = (js_sys::Date::now() - started) / 1000.0;
+        let outcome = match (outcome, delivery) {
+            (Ok(built), Delivery::Download) => blobs::save_as(&built.blob, &built.name).map(|()| built),
+            (Ok(built), Delivery::Callback(done)) => {
+                done(Ok((built.name.clone(), built.blob.clone())));
+                Ok(built)
+            }
+            (Err(e), Delivery::Callback(done)) => {
+                done(Err(e.clone()));
+                Err(e)
+            }
+            (Err(e), Delivery::Download) => Err(e),
+        };
         let message = match outcome {
-            Ok((name, size, frames, skipped)) => {
-                let mut m = format!("Exported “{name}”: {frames} frame image(s), {:.1} MB, in {seconds:.1} s.", size / 1e6);
+            Ok(Built { name, blob, frames, skipped }) => {
+                let mut m = format!("Exported “{name}”: {frames} frame image(s), {:.1} MB, in {seconds:.1} s.", blob.size() / 1e6);
                 if !skipped.is_empty() {
                     m.push_str(&format!(" Left out (shown as empty frames): {}.", skipped.join("; ")));
                 }
@@ -67,6 +93,16 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
         };
         dispatch.dispatch(EditorMsg::ExportMessage(message));
     });
+}
+
+/// A finished bundle.
+struct Built {
+    name: String,
+    blob: Blob,
+    /// Frame images in it.
+    frames: usize,
+    /// Frames left out, with why.
+    skipped: Vec<String>,
 }
 
 fn progress(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
@@ -104,8 +140,8 @@ async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, String> {
     }
 }
 
-/// Renders every frame, then joins the bundle. Gives (file name, bytes, images, frames left out).
-async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch) -> Result<(String, f64, usize, Vec<String>), String> {
+/// Renders every frame, then joins the bundle.
+async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch) -> Result<Built, String> {
     let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
     let total = jobs.len();
     progress(dispatch, "Exporting frames", 0, total);
@@ -154,9 +190,8 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch)
         Kind::Html => (html(&manifest, &files).await?, bundle::file_name(&board.title, "html")),
         Kind::Zip => (zip(&manifest, &files).await?, bundle::file_name(&board.title, "zip")),
     };
-    blobs::save_as(&blob, &name)?;
     let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
-    Ok((name, blob.size(), manifest.images.len(), skipped))
+    Ok(Built { name, blob, frames: manifest.images.len(), skipped })
 }
 
 /// The single-file page: text pieces with every file as a `data:` URI.

@@ -12,7 +12,7 @@ pub fn from_list(list: Option<FileList>) -> Vec<File> {
 }
 
 /// Reads a whole file. Fails when the file went away or access was revoked since it was picked.
-pub async fn read(file: &File) -> Result<ArrayBuffer, String> {
+pub async fn read(file: &Blob) -> Result<ArrayBuffer, String> {
     let value = JsFuture::from(file.array_buffer()).await.map_err(describe_js_error)?;
     value.dyn_into::<ArrayBuffer>().map_err(|_| "the browser returned no bytes".to_owned())
 }

@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod backup;
 pub mod blobs;
 pub mod boards;
+pub mod embed;
 pub mod export;
 pub mod files;
 pub mod idb;

@@ -10,7 +10,7 @@ use crate::app::{EditorMsg, EditorState, Task};
 use crate::bundle;
 use crate::model::PhotoId;
 use crate::storage::{backup::new_board_id, BoardId, StoredBoard};
-use web_sys::File;
+use web_sys::{Blob, File};
 use yew::UseReducerDispatcher;
 
 type Dispatch = UseReducerDispatcher<EditorState>;
@@ -24,29 +24,83 @@ pub fn is_bundle(file: &File) -> bool {
     name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".zip") || matches!(file.type_().as_str(), "text/html" | "application/zip")
 }
 
+/// What becomes of an opened bundle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A new board in the library, opened for editing.
+    Library,
+    /// Shown read-only (`?view=`), stored nowhere.
+    View,
+}
+
 /// Opens a bundle as a new board; returns at once. Success and failure are both told in the
 /// notices under the toolbar.
 pub fn open(file: File, dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
-        let result = open_file(&file, &dispatch).await;
-        dispatch.dispatch(EditorMsg::Task(None));
-        let notices = match result {
-            Ok(mut notes) => {
-                notes.insert(0, format!("Opened “{name}” as a new board in your library."));
-                notes
-            }
-            Err(e) => vec![format!("“{name}” could not be opened: {e}. Your current board is unchanged.")],
-        };
-        dispatch.dispatch(EditorMsg::Notices(notices));
+        let _ = open_and_tell(&file, &name, Mode::Library, &dispatch).await;
     });
+}
+
+/// Opens a bundle (`Mode::Library` or `Mode::View`) and tells the user how it went; gives the
+/// outcome to the caller too (the embedding API answers with it).
+pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispatch) -> Result<(), String> {
+    let result = open_file(file, mode, dispatch).await;
+    dispatch.dispatch(EditorMsg::Task(None));
+    let (notices, outcome) = match result {
+        Ok(mut notes) => {
+            if mode == Mode::Library {
+                notes.insert(0, format!("Opened “{name}” as a new board in your library."));
+            }
+            (notes, Ok(()))
+        }
+        Err(e) => (vec![format!("“{name}” could not be opened: {e}. Your current board is unchanged.")], Err(e)),
+    };
+    dispatch.dispatch(EditorMsg::Notices(notices));
+    outcome
+}
+
+/// Fetches a bundle from this site and shows it read-only (`?view=`). Other origins are refused:
+/// the viewer never makes a request beyond its own site.
+pub fn view(url: String, dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_same_origin(&url).await {
+            Ok(blob) => {
+                let name = url.rsplit('/').next().unwrap_or(&url).to_owned();
+                let _ = open_and_tell(&blob, &name, Mode::View, &dispatch).await;
+            }
+            Err(e) => {
+                dispatch.dispatch(EditorMsg::Access(crate::app::Access::Viewing));
+                dispatch.dispatch(EditorMsg::Notices(vec![format!("The storyboard at “{url}” could not be shown: {e}.")]));
+            }
+        }
+    });
+}
+
+/// A file of this site, by URL relative to the page.
+///
+/// # Errors
+/// Another origin, a failed request, a non-2xx answer.
+pub async fn fetch_same_origin(url: &str) -> Result<Blob, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let here = window.location().href().map_err(files::describe_js_error)?;
+    let target = web_sys::Url::new_with_base(url, &here).map_err(|_| format!("“{url}” is not a valid address"))?;
+    if target.origin() != window.location().origin().map_err(files::describe_js_error)? {
+        return Err("only storyboards on this same site can be opened".into());
+    }
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&target.href())).await.map_err(files::describe_js_error)?.into();
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(files::describe_js_error)?).await.map_err(files::describe_js_error)?;
+    Ok(blob.into())
 }
 
 fn step(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
     dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.into(), done, total, cancellable: false })));
 }
 
-async fn open_file(file: &File, dispatch: &Dispatch) -> Result<Vec<String>, String> {
+async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<String>, String> {
     if file.size() > MAX_BUNDLE_BYTES {
         return Err(format!("the file is {:.0} MB, more than the {:.0} MB a storyboard file may have", file.size() / 1e6, MAX_BUNDLE_BYTES / 1e6));
     }
@@ -59,12 +113,28 @@ async fn open_file(file: &File, dispatch: &Dispatch) -> Result<Vec<String>, Stri
     let (reply, photo_files) = opened?.map_err(|e| e.to_string())?;
     let mut board = reply.board;
     let now = js_sys::Date::now();
+    if mode == Mode::View {
+        let checked = check_photos(&board, reply.photos, photo_files, None, dispatch).await?;
+        let mut notes = reply.problems;
+        notes.extend(bundle::settle(&mut board, &checked));
+        let (thumbnails, originals) = boards::urls_of(&board);
+        dispatch.dispatch(EditorMsg::OpenBoard {
+            id: BoardId("view".into()),
+            created_at: now,
+            board: std::rc::Rc::new(board),
+            thumbnails,
+            originals,
+            notices: Vec::new(),
+            access: crate::app::Access::Viewing,
+        });
+        return Ok(notes);
+    }
     let id = new_board_id(now, js_sys::Math::random());
     // The board is written first, so photos stored for it are never orphans: if storing stops
     // half-way (a full quota), the board is deleted again and its photos with it.
     let stored = |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
     storage::write_board(&stored(&board)).await.map_err(|e| e.to_string())?;
-    let checked = match store_photos(&board, reply.photos, photo_files, &id, now, dispatch).await {
+    let checked = match check_photos(&board, reply.photos, photo_files, Some((&id, now)), dispatch).await {
         Ok(checked) => checked,
         Err(e) => {
             autosave::flush().await;
@@ -79,9 +149,10 @@ async fn open_file(file: &File, dispatch: &Dispatch) -> Result<Vec<String>, Stri
     Ok(notes)
 }
 
-/// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format) and
-/// stores the ones that decode. Gives what each one turned out to be.
-async fn store_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, id: &BoardId, now: f64, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, String> {
+/// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format),
+/// keeps the ones that decode in this page and, given a board (`store`), in storage too. Gives
+/// what each one turned out to be.
+async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, store: Option<(&BoardId, f64)>, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, String> {
     let total = files.len();
     let mut checked: Vec<bundle::Checked> = Vec::new();
     for (n, (photo, bytes)) in ids.into_iter().zip(files).enumerate() {
@@ -109,7 +180,10 @@ async fn store_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec
                 if let Some(m) = meta.as_mut() {
                     (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
                 }
-                storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_string())?;
+                if let Some((id, now)) = store {
+                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_string())?;
+                }
+                // A viewed photo is marked stored too: it is shown, never saved or backed up.
                 photo_store::remember(&photo, &original, &thumb, true)?;
                 checked.push((photo, Ok(bundle::Decoded { width: info.width, height: info.height, mime: info.mime })));
             }
