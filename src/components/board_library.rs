@@ -4,6 +4,7 @@ use crate::app::{EditorMsg, Library};
 use crate::services::{backup, boards, files};
 use crate::storage::BoardId;
 use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// A library operation on one board, run when its button is pressed.
@@ -21,6 +22,26 @@ pub struct BoardLibraryProps {
 #[component]
 pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    // The dialog takes the focus when it opens (Escape closes it; screen readers are inside it).
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+            // Escape closes the dialog wherever the focus went (a button that was disabled
+            // while working hands the focus back to the page).
+            let window = web_sys::window().expect("a window");
+            let escape = gloo::events::EventListener::new(&window, "keydown", move |e| {
+                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    dispatch.dispatch(EditorMsg::Library(None));
+                }
+            });
+            move || drop(escape)
+        });
+    }
     // The board whose deletion waits for confirmation, and the one being renamed.
     let confirming = use_state_eq(|| None::<BoardId>);
     let renaming = use_state_eq(|| None::<BoardId>);
@@ -167,10 +188,10 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     html! {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog library-dialog" role="dialog" aria-modal="true" aria-labelledby="library-title">
-                <header class="dialog-header">
+                <div class="dialog-header">
                     <h2 id="library-title">{ "Your storyboards" }</h2>
-                    <button type="button" class="button" onclick={close.clone()} aria-label="Close the library">{ "×" }</button>
-                </header>
+                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label="Close the library">{ "×" }</button>
+                </div>
                 <p class="library-note">{ "Saved in this browser only, as you work. Download a backup to keep them safe or to move them to another browser." }</p>
                 if let Some(usage) = usage { <p class="library-usage">{ usage }</p> }
                 if let Some(message) = library.message.clone() { <p class="library-message" role="status">{ message }</p> }

@@ -194,16 +194,16 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         pct(shown.h, uh)
     );
     let handle = |corner: Corner, class: &'static str, label: &'static str| {
-        html! { <span class={classes!("crop-handle", class)} role="presentation" aria-label={label} onpointerdown={start(Grab::Corner(corner))} /> }
+        html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(Grab::Corner(corner))} /> }
     };
     let number = props.number.clone();
     html! {
         <div class="dialog-backdrop" onkeydown={on_dialog_key}>
             <div class="dialog crop-dialog" role="dialog" aria-modal="true" aria-labelledby="crop-title">
-                <header class="dialog-header">
+                <div class="dialog-header">
                     <h2 id="crop-title">{ format!("Crop frame {number}") }</h2>
                     <span class="crop-aspect">{ format!("Aspect {}", aspect.label()) }</span>
-                </header>
+                </div>
                 <div class="crop-stage" ref={stage.clone()} style={format!("aspect-ratio:{stage_ratio:.5};width:min(100%, calc(64vh * {stage_ratio:.5}))")}
                     {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>
                     <img ref={photo} class="crop-photo" src={props.src.clone()} alt="" style={photo_style} draggable="false" />

@@ -5,6 +5,7 @@ use crate::bundle::LONG_EDGES;
 use crate::model::Board;
 use crate::services::export::{self, Kind};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,6 +27,26 @@ const QUALITIES: [(u8, &str); 3] = [(72, "Smaller files"), (85, "Balanced"), (95
 #[component]
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    // The dialog takes the focus when it opens (Escape closes it; screen readers are inside it).
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+            // Escape closes the dialog wherever the focus went (a button that was disabled
+            // while working hands the focus back to the page).
+            let window = web_sys::window().expect("a window");
+            let escape = gloo::events::EventListener::new(&window, "keydown", move |e| {
+                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    dispatch.dispatch(EditorMsg::Export(None));
+                }
+            });
+            move || drop(escape)
+        });
+    }
     let dialog = &props.dialog;
     let settings = dialog.settings;
     let update = |change: Change| {
@@ -80,10 +101,10 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     html! {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
-                <header class="dialog-header">
+                <div class="dialog-header">
                     <h2 id="export-title">{ "Export storyboard" }</h2>
-                    <button type="button" class="button" onclick={close.clone()} aria-label="Close export">{ "×" }</button>
-                </header>
+                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label="Close export">{ "×" }</button>
+                </div>
                 <section class="export-section" aria-labelledby="export-bundle">
                     <h3 id="export-bundle">{ "Storyboard file" }</h3>
                     <p class="export-note">{ "Opens in any browser, offline, with a slideshow; open it here again to keep editing." }</p>

@@ -107,6 +107,8 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
         <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
+            // Selected cards point here (`aria-describedby`): a list item may not be `aria-selected`.
+            <span id="selected-note" class="visually-hidden">{ "Selected" }</span>
             { for board.scenes.iter().enumerate().map(|(scene_index, scene)| {
                 let list = html! {
                     <ol class="scene-frames" data-scene-id={scene.id.to_string()}

@@ -138,7 +138,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     );
     html! {
         <li {class} ref={card} tabindex="0" data-frame-id={id.to_string()} aria-label={alt.clone()}
-            aria-roledescription="frame" aria-selected={props.selected.to_string()} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
+            aria-roledescription="frame" aria-describedby={props.selected.then_some("selected-note")} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
             <div class="frame-media" {onpointerdown}>
                 { match (&props.thumbnail, props.crop) {
                     (Some(src), Some(crop)) => html! { <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio} /> },

@@ -29,7 +29,7 @@ pub fn ShortcutsOverlay() -> Html {
     html! {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog shortcuts-dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
-                <header class="dialog-header"><h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2></header>
+                <div class="dialog-header"><h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2></div>
                 <p class="crop-help">{ "They work when a frame has the focus and no text field is being edited." }</p>
                 <table class="shortcuts">
                     <tbody>

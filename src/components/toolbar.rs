@@ -88,7 +88,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let hidden = crate::services::embed::options().hide;
     html! {
         <header class="toolbar">
-            <span class="brand" aria-hidden="true">{ "Flowboard" }</span>
+            <h1 class="brand">{ "Flowboard" }</h1>
             <TextField class="title-input" value={props.title.clone()} placeholder="Untitled storyboard"
                 label="Storyboard title" max_length={200} on_change={on_title} {on_blur} />
             <SaveStatusLine status={props.save.clone()} editing={props.editing} />
