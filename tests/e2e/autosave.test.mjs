@@ -87,17 +87,18 @@ test('a reload restores the board: order, captions, title, scenes, aspect and ph
   await page.context().close();
 });
 
-test('a reload in the middle of importing 20 photos keeps every photo that had finished, once', async () => {
+test('a reload in the middle of importing 30 photos keeps every photo that had finished, once', async () => {
   const page = await openEditor(browser, server.url);
-  const files = await writePhotos(page, 20, { prefix: 'burst', width: 2400, height: 1800 });
+  const files = await writePhotos(page, 30, { prefix: 'burst', width: 3200, height: 2400 });
   await page.locator('#photo-input').setInputFiles(files);
-  await waitForFrames(page, 6, 60_000);
+  // At least 6 on screen (several can arrive between two checks), then reload at once.
+  await page.waitForFunction(() => [...document.querySelectorAll('.filmstrip .scene-frames > li.frame-card img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 6, null, { timeout: 60_000, polling: 20 });
   const shown = (await framesOnScreen(page)).map((f) => f.label);
   await page.reload();
   await waitUntilOpen(page);
   await page.waitForTimeout(300);
   const restored = (await framesOnScreen(page)).map((f) => f.label);
-  assert.ok(restored.length >= shown.length && restored.length < 20, `had ${shown.length} on screen, restored ${restored.length}`);
+  assert.ok(restored.length >= shown.length && restored.length < 30, `had ${shown.length} on screen, restored ${restored.length}`);
   for (const label of shown) assert.ok(restored.includes(label), `${label} survived the reload`);
   assert.equal(new Set(restored).size, restored.length, 'no frame twice');
   await waitUntilSaved(page);
