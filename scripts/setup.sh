@@ -33,7 +33,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# 3. npm packages from the committed lockfile (binaryen for wasm-opt, playwright-core).
+# 3. npm packages from the committed lockfile (binaryen for wasm-opt, playwright-core; for the
+#    tests pdfjs-dist to read printed PDFs and axe-core for accessibility audits).
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.flowboard-lock ] || [ "$(cat node_modules/.flowboard-lock)" != "$lock_sum" ]; then
   log "installing npm packages (npm ci)"
