@@ -22,6 +22,9 @@ pub struct TextFieldProps {
     /// Fired when the field loses focus, to end a run of merged undo steps.
     #[prop_or_default]
     pub on_blur: Callback<()>,
+    /// Shown but not editable (a tab that does not edit the board).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// A text input or textarea that is safe for IME input (Chinese pinyin, Japanese kana, …).
@@ -74,12 +77,12 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     if props.multiline {
         html! {
             <textarea ref={field} class={props.class.clone()} {value} placeholder={props.placeholder.clone()}
-                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} rows="2" {oninput} {onblur} />
+                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} rows="2" readonly={props.read_only} {oninput} {onblur} />
         }
     } else {
         html! {
             <input ref={field} type="text" list={props.list.clone()} class={props.class.clone()} {value} placeholder={props.placeholder.clone()}
-                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} {oninput} {onblur} />
+                aria-label={props.label.clone()} maxlength={props.max_length.to_string()} readonly={props.read_only} {oninput} {onblur} />
         }
     }
 }

@@ -90,7 +90,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <header class="toolbar">
             <h1 class="brand">{ "Flowboard" }</h1>
             <TextField class="title-input" value={props.title.clone()} placeholder="Untitled storyboard"
-                label="Storyboard title" max_length={200} on_change={on_title} {on_blur} />
+                label="Storyboard title" max_length={200} on_change={on_title} {on_blur} read_only={!props.editing} />
             <SaveStatusLine status={props.save.clone()} editing={props.editing} />
             <span class="frame-count">{ match props.frame_count { 1 => "1 frame".to_owned(), n => format!("{n} frames") } }</span>
             <label class="aspect-picker" title="The shape of every frame; each frame keeps its own crop for each shape">

@@ -153,6 +153,7 @@ test('two tabs on one board: the second is read-only, follows saves, and can tak
   await waitUntilOpen(b);
   assert.equal(await b.locator('.editor').getAttribute('data-access'), 'read-only');
   assert.match(await b.getByRole('alert').first().innerText(), /open for editing in another tab/);
+  assert.ok(!(await b.getByRole('textbox', { name: 'Storyboard title', exact: true }).isEditable()), 'the title cannot be typed into in the read-only tab');
   await waitForFrames(b, 2);
   // A keeps editing; B follows what A saves.
   await caption(a, 0, 'edited in tab A');
