@@ -1,10 +1,10 @@
+use super::dialog_focus::use_dialog_focus;
 use super::Dispatch;
 use crate::actions::Action;
 use crate::app::{EditorMsg, Library};
 use crate::services::{backup, boards, files};
 use crate::storage::BoardId;
 use web_sys::HtmlInputElement;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// A library operation on one board, run when its button is pressed.
@@ -22,26 +22,7 @@ pub struct BoardLibraryProps {
 #[component]
 pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
-    // The dialog takes the focus when it opens (Escape closes it; screen readers are inside it).
-    let close_button = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-            // Escape closes the dialog wherever the focus went (a button that was disabled
-            // while working hands the focus back to the page).
-            let window = web_sys::window().expect("a window");
-            let escape = gloo::events::EventListener::new(&window, "keydown", move |e| {
-                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                    dispatch.dispatch(EditorMsg::Library(None));
-                }
-            });
-            move || drop(escape)
-        });
-    }
+    let close_button = use_dialog_focus(Some(EditorMsg::Library(None)));
     // The board whose deletion waits for confirmation, and the one being renamed.
     let confirming = use_state_eq(|| None::<BoardId>);
     let renaming = use_state_eq(|| None::<BoardId>);

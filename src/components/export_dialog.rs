@@ -1,3 +1,4 @@
+use super::dialog_focus::use_dialog_focus;
 use super::Dispatch;
 use crate::app::{EditorMsg, ExportDialog as Dialog, Task};
 use crate::bundle::print::PER_PAGE;
@@ -5,7 +6,6 @@ use crate::bundle::LONG_EDGES;
 use crate::model::Board;
 use crate::services::export::{self, Kind};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,26 +27,7 @@ const QUALITIES: [(u8, &str); 3] = [(72, "Smaller files"), (85, "Balanced"), (95
 #[component]
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
-    // The dialog takes the focus when it opens (Escape closes it; screen readers are inside it).
-    let close_button = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-            // Escape closes the dialog wherever the focus went (a button that was disabled
-            // while working hands the focus back to the page).
-            let window = web_sys::window().expect("a window");
-            let escape = gloo::events::EventListener::new(&window, "keydown", move |e| {
-                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                    dispatch.dispatch(EditorMsg::Export(None));
-                }
-            });
-            move || drop(escape)
-        });
-    }
+    let close_button = use_dialog_focus(Some(EditorMsg::Export(None)));
     let dialog = &props.dialog;
     let settings = dialog.settings;
     let update = |change: Change| {

@@ -5,6 +5,7 @@ mod board_banners;
 mod board_library;
 mod crop_tool;
 mod cropped_photo;
+mod dialog_focus;
 mod drop_overlay;
 mod inspector;
 mod presentation;

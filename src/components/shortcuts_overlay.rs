@@ -1,3 +1,4 @@
+use super::dialog_focus::use_dialog_focus;
 use super::Dispatch;
 use crate::actions::SHORTCUTS;
 use crate::app::EditorMsg;
@@ -7,15 +8,8 @@ use yew::prelude::*;
 #[component]
 pub fn ShortcutsOverlay() -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
-    let close_button = use_node_ref();
-    {
-        let close_button = close_button.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_button.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    // Escape and ? are handled on the dialog itself (below), so no page-wide listener.
+    let close_button = use_dialog_focus(None);
     let close = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::Overlay(None, None)))
