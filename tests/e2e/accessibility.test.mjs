@@ -2,27 +2,15 @@
 // editor, frames with the inspector, the crop tool, presentation mode, the export dialog, the
 // board library, the read-only viewer and an exported HTML file — with no serious or critical
 // violation; dialogs take the focus, so Escape closes them from the keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openEditor, tempDir, writePhotos, waitForFrames, download, ROOT } from './support.mjs';
+import { useHarness, openEditor, writePhotos, waitForFrames, download, ROOT } from './support.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-let server, browser, dir;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const h = useHarness();
 
 /** Serious and critical axe violations on the page, as readable lines. */
 async function audit(page) {
@@ -34,10 +22,10 @@ async function audit(page) {
 }
 
 test('no serious or critical axe violation in any view of the editor, the viewer or an export', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const found = {};
   found.empty = await audit(page);
-  await page.locator('#photo-input').setInputFiles(await writePhotos(page, dir, 3, { prefix: 'a11y' }));
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 3, { prefix: 'a11y' }));
   await waitForFrames(page, 3);
   await page.locator('.scene-frames > li.frame-card').nth(0).click();
   await page.locator('.scene-frames > li.frame-card').nth(1).click({ modifiers: ['Shift'] });
@@ -55,7 +43,7 @@ test('no serious or critical axe violation in any view of the editor, the viewer
   await exportDialog.waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Close export', 'the dialog takes the focus');
   found['export dialog'] = await audit(page);
-  const html = await download(page, dir, () => exportDialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
+  const html = await download(page, h.dir, () => exportDialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
   await page.keyboard.press('Escape');
   assert.equal(await exportDialog.count(), 0, 'Escape closes the export dialog');
   await page.getByRole('button', { name: 'Boards' }).click();
@@ -65,15 +53,15 @@ test('no serious or critical axe violation in any view of the editor, the viewer
   assert.equal(await page.getByRole('dialog', { name: 'Your storyboards' }).count(), 0, 'Escape closes the library');
 
   // The exported file, opened from disk, and the same file in the read-only viewer.
-  const exported = await (await browser.newContext()).newPage();
+  const exported = await (await h.browser.newContext()).newPage();
   await exported.goto(pathToFileURL(html.path).href);
   found['exported HTML'] = await audit(exported);
   await exported.locator('.fb-open').first().click();
   found['exported HTML slideshow'] = await audit(exported);
   fs.copyFileSync(html.path, path.join(ROOT, 'dist', 'a11y-board.html'));
   try {
-    const viewer = await (await browser.newContext()).newPage();
-    await viewer.goto(`${server.url}?view=a11y-board.html`);
+    const viewer = await (await h.browser.newContext()).newPage();
+    await viewer.goto(`${h.server.url}?view=a11y-board.html`);
     await viewer.locator('.editor[data-access=viewing] .frame-card img').first().waitFor({ timeout: 60_000 });
     found.viewer = await audit(viewer);
   } finally {

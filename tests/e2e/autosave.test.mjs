@@ -1,30 +1,17 @@
 // Never lose work: autosave to the real IndexedDB, restore on reload (also in the middle of an
 // import), a full storage quota, two tabs on one board, damaged records, the board library, and
 // a backup restored in a browser profile that has never seen the boards.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serveDist, launch, openEditor, screenshot, tempDir, framesOnScreen, waitForFrames, waitUntilSaved, waitUntilOpen,
-  writePhotos as writeInto,
+  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, waitUntilSaved, waitUntilOpen, writePhotos as writeInto,
 } from './support.mjs';
 
-let server, browser, dir;
+const h = useHarness();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const writePhotos = (page, count, options) => writeInto(page, dir, count, options);
+const writePhotos = (page, count, options) => writeInto(page, h.dir, count, options);
 const status = (page) => page.locator('[data-testid=save-status]').innerText();
 const captions = async (page) => (await framesOnScreen(page)).map((f) => f.caption);
 
@@ -52,7 +39,7 @@ async function caption(page, index, text) {
 }
 
 test('a reload restores the board: order, captions, title, scenes, aspect and photos', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   assert.equal(await status(page), 'Nothing to save yet');
   await addPhotos(page, 4, { prefix: 'trip' });
   await caption(page, 0, '奶奶的厨房');
@@ -88,7 +75,7 @@ test('a reload restores the board: order, captions, title, scenes, aspect and ph
 });
 
 test('a reload in the middle of importing 30 photos keeps every photo that had finished, once', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const files = await writePhotos(page, 30, { prefix: 'burst', width: 3200, height: 2400 });
   await page.locator('#photo-input').setInputFiles(files);
   // At least 6 on screen (several can arrive between two checks), then reload at once.
@@ -110,11 +97,11 @@ test('a reload in the middle of importing 30 photos keeps every photo that had f
 test('a full storage quota shows a banner, keeps what was saved, and saves once there is room', async () => {
   // No service worker here: its offline copy of the app (≈ 2 MB) would fill the 400 KB quota
   // before the board's first save.
-  const page = await openEditor(browser, server.url, { serviceWorkers: 'block' });
+  const page = await openEditor(h.browser, h.server.url, { serviceWorkers: 'block' });
   // A real quota limit, set before the first write (the browser hands storage out in
   // reservations, so a limit set later can take a while to bite): room for one small photo.
   const cdp = await page.context().newCDPSession(page);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(h.server.url).origin;
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
   await addPhotos(page, 1, { prefix: 'kept', width: 640, height: 480 });
   await waitUntilSaved(page);
@@ -145,11 +132,11 @@ test('a full storage quota shows a banner, keeps what was saved, and saves once 
 });
 
 test('two tabs on one board: the second is read-only, follows saves, and can take over', async () => {
-  const a = await openEditor(browser, server.url);
+  const a = await openEditor(h.browser, h.server.url);
   await addPhotos(a, 2, { prefix: 'tab' });
   await waitUntilSaved(a);
   const b = await a.context().newPage();
-  await b.goto(server.url);
+  await b.goto(h.server.url);
   await waitUntilOpen(b);
   assert.equal(await b.locator('.editor').getAttribute('data-access'), 'read-only');
   assert.match(await b.getByRole('alert').first().innerText(), /open for editing in another tab/);
@@ -173,7 +160,7 @@ test('two tabs on one board: the second is read-only, follows saves, and can tak
 });
 
 test('a damaged record is restored as far as possible, and one bad board never blocks the others', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   await addPhotos(page, 3, { prefix: 'dmg' });
   await caption(page, 2, 'third frame');
   await waitUntilSaved(page);
@@ -222,7 +209,7 @@ test('a damaged record is restored as far as possible, and one bad board never b
 });
 
 test('the library: new, rename, duplicate, open, delete; a backup restores in a fresh browser', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   await addPhotos(page, 2, { prefix: 'lib' });
   await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Workshop');
   await caption(page, 1, '全家福');
@@ -255,13 +242,13 @@ test('the library: new, rename, duplicate, open, delete; a backup restores in a 
   await dialog.getByText('Board deleted.').waitFor();
   assert.equal(await dialog.getByText('Empty one').count(), 0);
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download backup' }).click()]);
-  const backup = path.join(dir, download.suggestedFilename());
+  const backup = path.join(h.dir, download.suggestedFilename());
   await download.saveAs(backup);
   assert.match(download.suggestedFilename(), /^flowboard-backup-\d{4}-\d\d-\d\d\.zip$/);
   await page.context().close();
 
   // Another browser profile: restore, open, everything is there.
-  const fresh = await openEditor(browser, server.url);
+  const fresh = await openEditor(h.browser, h.server.url);
   await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
   const d2 = fresh.getByRole('dialog', { name: 'Your storyboards' });
   await d2.getByLabel('Backup file to restore').setInputFiles(backup);
@@ -274,7 +261,7 @@ test('the library: new, rename, duplicate, open, delete; a backup restores in a 
   await d2.getByLabel('Backup file to restore').setInputFiles(backup);
   await d2.getByText(/0 board\(s\) added.*2 board\(s\) were already here/).waitFor({ timeout: 20_000 });
   // A file that is not a backup gets a clear message.
-  const notZip = path.join(dir, 'notes.zip');
+  const notZip = path.join(h.dir, 'notes.zip');
   fs.writeFileSync(notZip, 'just some text');
   await d2.getByLabel('Backup file to restore').setInputFiles(notZip);
   await d2.getByText(/notes\.zip: this file is not a Flowboard backup that can be restored \(not a ZIP archive/).waitFor();

@@ -1,31 +1,18 @@
 // Export: the single-file HTML (opened from file://, with and without JavaScript, navigated by
 // keyboard, click and swipe), the ZIP bundle served from a static folder, both re-opened in the
 // editor, storyboard sheets printed to PDF, the shot list, and a hostile caption everywhere.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  serveDist, launch, openEditor, screenshot, tempDir, framesOnScreen, waitForFrames, writePhotos, withExif,
-  readZip, download, cardCrops, ROOT,
+  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, withExif, readZip, download, cardCrops, ROOT,
 } from './support.mjs';
 import { createServer } from '../../scripts/static-server.mjs';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
-let server, browser, dir;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const h = useHarness();
 
 /** Stubs window.print (headless Chromium has no print dialog) and counts the calls. */
 const stubPrint = () => { window.__printed = 0; window.print = () => { window.__printed += 1; }; };
@@ -35,7 +22,7 @@ const stubPrint = () => { window.__printed = 0; window.print = () => { window.__
  * Chinese caption, a shot type, a title and a square aspect.
  */
 async function makeBoard(page) {
-  const files = await writePhotos(page, dir, 5, { prefix: 'shot', label: (i) => `S${i}`, width: 1200, height: 900 });
+  const files = await writePhotos(page, h.dir, 5, { prefix: 'shot', label: (i) => `S${i}`, width: 1200, height: 900 });
   fs.writeFileSync(files[1], withExif(fs.readFileSync(files[1]), { orientation: 1, taken: '2024:05:01 10:00:00', offset: '+08:00' }));
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 5);
@@ -89,12 +76,12 @@ function watch(page) {
 }
 
 test('single-file HTML: exported, opened from file:// with and without JavaScript, navigated, re-opened exactly', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const original = await makeBoard(page);
   const dialog = await exportDialog(page);
   assert.match(await dialog.getByTestId('export-privacy').innerText(), /EXIF, GPS\) are not included/);
   await dialog.getByLabel('1280 px').check();
-  const html = await download(page, dir, () => dialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
+  const html = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
   assert.equal(html.name, '家庭故事 Family.html');
   await dialog.getByText(/Exported “家庭故事 Family.html”: 5 frame image\(s\)/).waitFor();
   const text = html.bytes.toString('utf8');
@@ -106,7 +93,7 @@ test('single-file HTML: exported, opened from file:// with and without JavaScrip
   for (const jpeg of images) assert.ok(!jpeg.includes(Buffer.from('Exif')), 'no EXIF in an exported image');
 
   // Opened from disk, with JavaScript: the grid, the literal caption, the slideshow.
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await h.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const viewer = await context.newPage();
   const bad = watch(viewer);
   await viewer.goto(pathToFileURL(html.path).href);
@@ -145,7 +132,7 @@ test('single-file HTML: exported, opened from file:// with and without JavaScrip
   await context.close();
 
   // Without JavaScript the grid is all there.
-  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = await h.browser.newContext({ javaScriptEnabled: false });
   const still = await noScript.newPage();
   await still.goto(pathToFileURL(html.path).href);
   assert.equal(await still.locator('.fb-frame img').count(), 5);
@@ -163,12 +150,12 @@ test('single-file HTML: exported, opened from file:// with and without JavaScrip
 });
 
 test('ZIP bundle with originals: served from a static folder, re-opened with crops still editable', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const original = await makeBoard(page);
   const dialog = await exportDialog(page);
   await dialog.getByLabel(/Include the original photos/).check();
   assert.match(await dialog.getByTestId('export-privacy').innerText(), /original photos are included exactly as you added them/);
-  const zip = await download(page, dir, () => dialog.getByRole('button', { name: 'Download ZIP (for a website)' }).click());
+  const zip = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Download ZIP (for a website)' }).click());
   assert.equal(zip.name, '家庭故事 Family.zip');
   const entries = await readZip(zip.bytes);
   const names = [...entries.keys()];
@@ -181,7 +168,7 @@ test('ZIP bundle with originals: served from a static folder, re-opened with cro
   assert.equal(manifest.board.scenes[0].frames[0].caption, HOSTILE);
 
   // Unpacked into a folder and served as plain files under a sub-path.
-  const site = path.join(dir, 'site');
+  const site = path.join(h.dir, 'site');
   for (const [name, bytes] of entries) {
     fs.mkdirSync(path.dirname(path.join(site, name)), { recursive: true });
     fs.writeFileSync(path.join(site, name), bytes);
@@ -189,7 +176,7 @@ test('ZIP bundle with originals: served from a static folder, re-opened with cro
   const host = createServer({ dir: site, base: '/boards/family/' });
   await new Promise((r) => host.listen(0, '127.0.0.1', r));
   try {
-    const context = await browser.newContext();
+    const context = await h.browser.newContext();
     const viewer = await context.newPage();
     viewer.__base = `http://127.0.0.1:${host.address().port}/boards/family/`;
     const bad = watch(viewer);
@@ -218,7 +205,7 @@ test('ZIP bundle with originals: served from a static folder, re-opened with cro
 });
 
 test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the shot list', async () => {
-  const page = await openEditor(browser, server.url, {}, stubPrint);
+  const page = await openEditor(h.browser, h.server.url, {}, stubPrint);
   await makeBoard(page);
   const dialog = await exportDialog(page);
   await dialog.getByLabel('Frames per page').selectOption('2');
@@ -226,7 +213,7 @@ test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the
   await page.waitForFunction(() => window.__printed === 1);
   assert.equal(await page.locator('.print-sheets').getAttribute('data-ready'), 'true');
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-  const pdfPath = path.join(dir, 'sheets.pdf');
+  const pdfPath = path.join(h.dir, 'sheets.pdf');
   fs.writeFileSync(pdfPath, pdf);
   const pdfjs = await import(pathToFileURL(path.join(ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href);
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
@@ -245,7 +232,7 @@ test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the
   await doc.destroy();
 
   // The shot list: a BOM, a header and one row per frame, Chinese intact.
-  const csv = await download(page, dir, () => dialog.getByRole('button', { name: 'Shot list (CSV)' }).click());
+  const csv = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Shot list (CSV)' }).click());
   assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const rows = csv.bytes.toString('utf8').slice(1).trim().split('\r\n');
   assert.equal(rows.length, 6);
@@ -255,15 +242,15 @@ test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the
 });
 
 test('a file that is not a storyboard, or a damaged one, says so and leaves the board alone', async () => {
-  const page = await openEditor(browser, server.url);
-  const files = await writePhotos(page, dir, 2, { prefix: 'keep' });
+  const page = await openEditor(h.browser, h.server.url);
+  const files = await writePhotos(page, h.dir, 2, { prefix: 'keep' });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 2);
-  const fake = path.join(dir, 'notes.zip');
+  const fake = path.join(h.dir, 'notes.zip');
   fs.writeFileSync(fake, 'just some text, renamed');
   await page.locator('#photo-input').setInputFiles(fake);
   await page.getByText(/“notes.zip” could not be opened: this is not a Flowboard storyboard export/).waitFor();
-  const page2 = path.join(dir, 'page.html');
+  const page2 = path.join(h.dir, 'page.html');
   fs.writeFileSync(page2, '<!doctype html><title>x</title><script type="application/json" id="flowboard-bundle">{"format":"flowboard-bundle","version":99,"board":{}}</script>');
   await page.locator('#photo-input').setInputFiles(page2);
   await page.getByText(/“page.html” could not be opened: this storyboard was exported by a newer version of Flowboard/).waitFor();
@@ -272,8 +259,8 @@ test('a file that is not a storyboard, or a damaged one, says so and leaves the 
 });
 
 test('an export shows its progress and can be cancelled; nothing is downloaded', async () => {
-  const page = await openEditor(browser, server.url);
-  const files = await writePhotos(page, dir, 8, { prefix: 'big', width: 3200, height: 2400 });
+  const page = await openEditor(h.browser, h.server.url);
+  const files = await writePhotos(page, h.dir, 8, { prefix: 'big', width: 3200, height: 2400 });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 8);
   const dialog = await exportDialog(page);

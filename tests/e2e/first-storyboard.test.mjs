@@ -1,36 +1,23 @@
 // The first storyboard, as a new user makes it: empty screen → photos through the file picker
 // and by drop → captions (English and Chinese through an IME) → title → reorder by keyboard,
 // mouse and touch → delete and undo → broken files get a named message.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serveDist, launch, openEditor, screenshot, tempDir, makePhoto, framesOnScreen, waitForFrames, dropFiles, SHARED_FIXTURES,
-  writePhotos as writeInto,
+  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, dropFiles, SHARED_FIXTURES, writePhotos as writeInto,
 } from './support.mjs';
 
-let server, browser, dir;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const h = useHarness();
 
 /** Generated photos in this file's temporary folder. */
-const writePhotos = (page, count, options) => writeInto(page, dir, count, options);
+const writePhotos = (page, count, options) => writeInto(page, h.dir, count, options);
 
 const labels = async (page) => (await framesOnScreen(page)).map((f) => f.label);
 
 test('the first screen invites dropping or choosing photos', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const empty = page.locator('.empty-state');
   await empty.waitFor();
   assert.match(await empty.innerText(), /Start your storyboard/);
@@ -43,7 +30,7 @@ test('the first screen invites dropping or choosing photos', async () => {
 });
 
 test('photos from the picker and a drop become frames in order, upright, with thumbnails', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const jpegs = await writePhotos(page, 2, { prefix: 'beach' });
   const png = (await writePhotos(page, 1, { prefix: 'map', type: 'image/png', width: 640, height: 480 }))[0];
   // A phone photo stored sideways with EXIF orientation 6: must show as a portrait.
@@ -71,7 +58,7 @@ test('photos from the picker and a drop become frames in order, upright, with th
 });
 
 test('captions in English and Chinese (IME), a title, keyboard reorder, delete and undo', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, 3, { prefix: 'shot' }));
   await waitForFrames(page, 3);
 
@@ -144,7 +131,7 @@ test('captions in English and Chinese (IME), a title, keyboard reorder, delete a
 });
 
 test('frames reorder by mouse drag and by touch drag', async () => {
-  const page = await openEditor(browser, server.url, { hasTouch: true });
+  const page = await openEditor(h.browser, h.server.url, { hasTouch: true });
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, 4, { prefix: 'drag' }));
   await waitForFrames(page, 4);
   const media = (i) => page.locator('.scene-frames > li.frame-card .frame-media').nth(i);
@@ -182,7 +169,7 @@ test('frames reorder by mouse drag and by touch drag', async () => {
 });
 
 test('files that are not decodable photos get a message naming the file; other frames stay', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const good = await writePhotos(page, 2, { prefix: 'good' });
   const whole = fs.readFileSync(good[0]);
   const bad = {
@@ -192,7 +179,7 @@ test('files that are not decodable photos get a message naming the file; other f
     'IMG_0042.HEIC': Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.alloc(64)]),
   };
   const badPaths = Object.entries(bad).map(([name, bytes]) => {
-    const p = path.join(dir, name);
+    const p = path.join(h.dir, name);
     fs.writeFileSync(p, bytes);
     return p;
   });
@@ -221,7 +208,7 @@ test('files that are not decodable photos get a message naming the file; other f
 });
 
 test('twenty phone-size photos show per-photo progress while the page keeps responding', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const photos = await writePhotos(page, 20, { prefix: 'phone', width: 4032, height: 3024 });
   const sizes = photos.map((p) => fs.statSync(p).size);
   console.log(`# 20 photos, 4032×3024, ${(sizes.reduce((a, b) => a + b) / 20 / 1e6).toFixed(1)} MB each on average`);

@@ -1,24 +1,21 @@
 // Photos as phones take them, and the crop tool: EXIF orientation for all eight tags, capture
 // time and sorting, hostile files handled by the worker (which keeps working and is retired after
 // a huge photo), crops by mouse and keyboard, presets, and one crop per aspect ratio.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  serveDist, launch, openEditor, screenshot, tempDir, makePhoto, framesOnScreen, waitForFrames, withExif, cardCrops, cropBox,
-  SHARED_FIXTURES, ROOT,
+  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, withExif, cardCrops, cropBox, SHARED_FIXTURES, ROOT,
 } from './support.mjs';
 
-let server, browser, dir;
-before(async () => { server = await serveDist(); browser = await launch(); dir = tempDir(); });
-after(async () => { await browser?.close(); await server?.close(); if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+const h = useHarness();
 
 const near = (a, b, eps = 0.002) => Math.abs(a - b) <= eps;
-const write = (name, bytes) => { const p = path.join(dir, name); fs.writeFileSync(p, bytes); return p; };
+const write = (name, bytes) => { const p = path.join(h.dir, name); fs.writeFileSync(p, bytes); return p; };
 
 test('all eight EXIF orientations show upright thumbnails of the right shape', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const names = [];
   for (const kind of ['Landscape', 'Portrait']) for (let n = 0; n <= 8; n++) names.push(`${kind}_${n}.jpg`);
   await page.locator('#photo-input').setInputFiles(names.map((n) => path.join(SHARED_FIXTURES, n)));
@@ -48,7 +45,7 @@ test('all eight EXIF orientations show upright thumbnails of the right shape', a
 });
 
 test('capture time is shown and sorting by it is one undoable step', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   const photo = async (label, exif) => withExif(await makePhoto(page, { width: 800, height: 600, label, seed: label.length }), exif);
   const files = [
     write('evening.jpg', await photo('C', { taken: '2024:05:01 19:30:00', offset: '+08:00' })),
@@ -71,7 +68,7 @@ test('capture time is shown and sorting by it is one undoable step', async () =>
 
 test('hostile files get specific messages, the worker keeps working, and a huge photo retires its worker', async () => {
   // Count workers started and ended, and the most alive at once (observation only).
-  const page = await openEditor(browser, server.url, {}, () => {
+  const page = await openEditor(h.browser, h.server.url, {}, () => {
     window.__workers = { started: 0, ended: 0, maxLive: 0 };
     const Original = window.Worker;
     window.Worker = class extends Original {
@@ -134,7 +131,7 @@ test('hostile files get specific messages, the worker keeps working, and a huge 
 });
 
 test('crop with the mouse, the keyboard and presets; each crop shows on the card and undoes', async () => {
-  const page = await openEditor(browser, server.url);
+  const page = await openEditor(h.browser, h.server.url);
   // 1800 × 1200 photo on a 16:9 board: the default crop is the full width, 0.84375 high, centred.
   await page.locator('#photo-input').setInputFiles([path.join(SHARED_FIXTURES, 'Landscape_0.jpg'), path.join(SHARED_FIXTURES, 'Portrait_0.jpg')]);
   await waitForFrames(page, 2);
@@ -199,7 +196,7 @@ test('crop with the mouse, the keyboard and presets; each crop shows on the card
 });
 
 test('each frame keeps its own crop per aspect ratio: 16:9 → 9:16 → 16:9 restores it', async () => {
-  const page = await openEditor(browser, server.url, { hasTouch: true });
+  const page = await openEditor(h.browser, h.server.url, { hasTouch: true });
   await page.locator('#photo-input').setInputFiles([path.join(SHARED_FIXTURES, 'Landscape_0.jpg'), path.join(SHARED_FIXTURES, 'Landscape_1.jpg')]);
   await waitForFrames(page, 2);
   const ratio = () => page.$eval('.scene-frames > li.frame-card .cropped-photo', (el) => el.getBoundingClientRect().width / el.getBoundingClientRect().height);

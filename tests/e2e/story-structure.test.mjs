@@ -1,14 +1,11 @@
 // Story structure: a three-scene board with shot fields, frames moved across scenes by
 // keyboard and mouse, multi-selection, undo/redo, the shortcut overlay, and presenting the
 // board to the end (with the animatic).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { serveDist, launch, openEditor, screenshot, tempDir, writePhotos, framesOnScreen, waitForFrames } from './support.mjs';
+import { useHarness, openEditor, screenshot, writePhotos, framesOnScreen, waitForFrames } from './support.mjs';
 
-let server, browser, dir;
-before(async () => { server = await serveDist(); browser = await launch(); dir = tempDir(); });
-after(async () => { await browser?.close(); await server?.close(); if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+const h = useHarness();
 
 /** Frame labels per scene: [['1.1 a.jpg', …], …]. */
 async function layout(page) {
@@ -17,8 +14,8 @@ async function layout(page) {
 }
 
 test('a three-scene board with fields, moves across scenes, undo/redo, shortcuts and presentation', async () => {
-  const page = await openEditor(browser, server.url);
-  const files = await writePhotos(page, dir, 6, { prefix: 's', separator: '', label: (i) => `S${i}`, width: 960, height: 540 });
+  const page = await openEditor(h.browser, h.server.url);
+  const files = await writePhotos(page, h.dir, 6, { prefix: 's', separator: '', label: (i) => `S${i}`, width: 960, height: 540 });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 6);
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.number), ['1', '2', '3', '4', '5', '6'], 'one scene: plain numbers');
@@ -143,8 +140,8 @@ test('a three-scene board with fields, moves across scenes, undo/redo, shortcuts
 });
 
 test('presentation moves by swipe on a touch screen', async () => {
-  const page = await openEditor(browser, server.url, { hasTouch: true });
-  const files = await writePhotos(page, dir, 3, { prefix: 't', separator: '', label: (i) => `T${i}`, width: 640, height: 360 });
+  const page = await openEditor(h.browser, h.server.url, { hasTouch: true });
+  const files = await writePhotos(page, h.dir, 3, { prefix: 't', separator: '', label: (i) => `T${i}`, width: 640, height: 360 });
   await page.locator('#photo-input').setInputFiles(files);
   await waitForFrames(page, 3);
   await page.getByRole('button', { name: 'Present' }).click();

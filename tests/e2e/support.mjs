@@ -2,6 +2,7 @@
 // port; the server stops with the test file or after a hard time limit), launches Debian's
 // Chromium through playwright-core, and makes test photos with the browser's own encoders.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,26 @@ export async function serveDist({ base = '/', maxSeconds = 900 } = {}) {
   timer.unref();
   const url = `http://127.0.0.1:${server.address().port}${base}`;
   return { url, close: () => new Promise((r) => { clearTimeout(timer); server.closeAllConnections?.(); server.close(r); }) };
+}
+
+/**
+ * The usual harness of a test file: dist/ served on loopback, one browser and a temporary
+ * folder, set up before the file's tests and removed after them. The returned object's
+ * `server`, `browser` and `dir` are filled in by `before`.
+ */
+export function useHarness() {
+  const h = {};
+  before(async () => {
+    h.server = await serveDist();
+    h.browser = await launch();
+    h.dir = tempDir();
+  });
+  after(async () => {
+    await h.browser?.close();
+    await h.server?.close();
+    if (h.dir) fs.rmSync(h.dir, { recursive: true, force: true });
+  });
+  return h;
 }
 
 export async function launch() {

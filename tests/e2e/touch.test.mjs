@@ -2,24 +2,11 @@
 // reordered and a crop moved with real touch events (Chromium's CDP touch input, which the page
 // receives as pointer events of type "touch"); no horizontal scrolling, every toolbar control
 // reachable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { serveDist, launch, tempDir, writePhotos, waitForFrames, waitUntilOpen, framesOnScreen, cropBox, screenshot } from './support.mjs';
+import { useHarness, writePhotos, waitForFrames, waitUntilOpen, framesOnScreen, cropBox, screenshot } from './support.mjs';
 
-let server, browser, dir;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  dir = tempDir();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const h = useHarness();
 
 /** A finger drag from (x0, y0) to (x1, y1), in steps, through CDP touch events. */
 async function swipe(cdp, [x0, y0], [x1, y1], steps = 12) {
@@ -36,13 +23,13 @@ const centre = (box) => [box.x + box.width / 2, box.y + box.height / 2];
 
 for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['tablet', { width: 768, height: 1024 }]]) {
   test(`${device} (${viewport.width} px, touch): reorder by the grip, crop by dragging, no sideways scrolling`, async () => {
-    const context = await browser.newContext({ viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const context = await h.browser.newContext({ viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(server.url);
+    await page.goto(h.server.url);
     await waitUntilOpen(page);
-    await page.locator('#photo-input').setInputFiles(await writePhotos(page, dir, 3, { prefix: device, separator: '-' }));
+    await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 3, { prefix: device, separator: '-' }));
     await waitForFrames(page, 3);
     const order = async () => (await framesOnScreen(page)).map((f) => f.label.replace(/^Frame \d+: /, ''));
     assert.deepEqual(await order(), [`${device}-1.jpg`, `${device}-2.jpg`, `${device}-3.jpg`]);
