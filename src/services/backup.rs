@@ -14,7 +14,6 @@ use crate::storage::{self as doc, BoardId};
 use crate::zip::{self, Crc, ZipWriter};
 use js_sys::Array;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag};
 use yew::UseReducerDispatcher;
 
@@ -30,10 +29,6 @@ async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, Storag
 
 async fn stream(blob: &Blob, start: f64, end: f64, update: impl FnMut(&[u8])) -> Result<(), StorageError> {
     blobs::stream(blob, start, end, update).await.map_err(failed)
-}
-
-fn bytes_blob(bytes: &[u8]) -> JsValue {
-    blobs::bytes_part(bytes)
 }
 
 fn progress(dispatch: &Dispatch, text: Option<String>) {
@@ -93,8 +88,8 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     let parts = Array::new();
     let mut zip = ZipWriter::default();
     let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
-        parts.push(&bytes_blob(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(failed)?));
-        parts.push(&bytes_blob(bytes));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(failed)?));
+        parts.push(&blobs::bytes_part(bytes));
         Ok(())
     };
     add_bytes(&mut zip, format::MANIFEST_PATH, manifest.to_json().as_bytes())?;
@@ -104,11 +99,11 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     for (id, (original, thumb)) in &photos {
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
             let crc = blobs::crc(blob).await.map_err(failed)?;
-            parts.push(&bytes_blob(&zip.entry(&name, crc, blob.size() as u64).map_err(failed)?));
+            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(failed)?));
             parts.push(blob);
         }
     }
-    parts.push(&bytes_blob(&zip.finish()));
+    parts.push(&blobs::bytes_part(&zip.finish()));
     let blob = blobs::join(&parts, "application/zip").map_err(failed)?;
     Ok((blob, documents.len(), photos.len()))
 }

@@ -103,6 +103,12 @@ fn imaging_error(message: &Object, e: &ImagingError) {
     set(message, ERROR, &serde_json::to_string(e).expect("ImagingError serializes").into());
 }
 
+/// The photo error a reply carries, if it carries one (the outer error: it does not read).
+fn imaging_error_of(message: &JsValue) -> Option<Result<ImagingError, String>> {
+    let error = get(message, ERROR).as_string()?;
+    Some(serde_json::from_str(&error).map_err(|e| format!("unreadable worker error: {e}")))
+}
+
 /// The reply to a render job.
 pub fn render_reply(result: Result<&[u8], &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
     let (message, transfer) = with_memory(memory_bytes);
@@ -119,8 +125,8 @@ pub fn render_reply(result: Result<&[u8], &ImagingError>, memory_bytes: f64) -> 
 
 /// What a render reply says: the JPEG, or why the photo could not be rendered.
 pub fn parse_render_reply(message: &JsValue) -> Result<Result<ArrayBuffer, ImagingError>, String> {
-    if let Some(error) = get(message, ERROR).as_string() {
-        return serde_json::from_str(&error).map(Err).map_err(|e| format!("unreadable worker error: {e}"));
+    if let Some(error) = imaging_error_of(message) {
+        return error.map(Err);
     }
     get(message, JPEG).dyn_into::<ArrayBuffer>().map(Ok).map_err(|_| "the worker sent no image".into())
 }
@@ -171,9 +177,7 @@ pub fn is_ready(message: &JsValue) -> bool {
 
 /// A reply, and the list of buffers to transfer with it.
 pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
-    let message = Object::new();
-    let transfer = Array::new();
-    set(&message, MEMORY, &memory_bytes.into());
+    let (message, transfer) = with_memory(memory_bytes);
     match result {
         Ok((info, thumb)) => {
             let json = serde_json::to_string(info).expect("PhotoInfo serializes");
@@ -182,7 +186,7 @@ pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>, memory_bytes: f
             set(&message, THUMB, &buffer);
             transfer.push(&buffer);
         }
-        Err(e) => set(&message, ERROR, &serde_json::to_string(e).expect("ImagingError serializes").into()),
+        Err(e) => imaging_error(&message, e),
     }
     (message.into(), transfer)
 }
@@ -194,8 +198,8 @@ pub fn reply_memory(message: &JsValue) -> f64 {
 
 /// What a reply says: the photo and its JPEG thumbnail, or why it failed.
 pub fn parse_reply(message: &JsValue) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
-    if let Some(error) = get(message, ERROR).as_string() {
-        return serde_json::from_str(&error).map(Err).map_err(|e| format!("unreadable worker error: {e}"));
+    if let Some(error) = imaging_error_of(message) {
+        return error.map(Err);
     }
     let info = get(message, INFO).as_string().ok_or("the worker sent no result")?;
     let info: PhotoInfo = serde_json::from_str(&info).map_err(|e| format!("unreadable worker result: {e}"))?;
