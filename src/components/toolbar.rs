@@ -85,7 +85,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| boards::show_library(&dispatch, None))
     };
     // What an embedding page asked to hide (`?hide=`; read once per page load).
-    let hidden = crate::services::embed::options().hide;
+    let options = crate::services::embed::options();
+    let hidden = &options.hide;
     html! {
         <header class="toolbar">
             <h1 class="brand">{ "Flowboard" }</h1>

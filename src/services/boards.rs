@@ -45,7 +45,7 @@ fn post(kind: &str, board: &BoardId) {
 /// to other tabs. Called once when the editor mounts.
 pub fn start(dispatch: Dispatch) {
     // `?view=<bundle URL>`: show an exported storyboard read-only; no stored board is touched.
-    if let Some(url) = super::embed::options().view {
+    if let Some(url) = super::embed::options().view.clone() {
         super::reopen::view(url, dispatch);
         return;
     }

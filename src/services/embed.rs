@@ -36,13 +36,14 @@ pub struct Options {
 }
 
 thread_local! {
-    static OPTIONS: RefCell<Option<Options>> = const { RefCell::new(None) };
+    static OPTIONS: RefCell<Option<Rc<Options>>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
 }
 
-/// The options of this page load (read once from the query string).
-pub fn options() -> Options {
-    OPTIONS.with(|o| o.borrow_mut().get_or_insert_with(read_options).clone())
+/// The options of this page load (read once from the query string; shared, not copied: the
+/// toolbar asks on every render).
+pub fn options() -> Rc<Options> {
+    OPTIONS.with(|o| o.borrow_mut().get_or_insert_with(|| Rc::new(read_options())).clone())
 }
 
 fn read_options() -> Options {
@@ -80,7 +81,8 @@ fn to_parent(m: &Object) {
     if parent == window {
         return; // not embedded
     }
-    for origin in std::iter::once(own_origin()).chain(options().allow) {
+    let options = options();
+    for origin in std::iter::once(own_origin()).chain(options.allow.iter().cloned()) {
         let _ = parent.post_message(m, &origin);
     }
 }
