@@ -349,12 +349,12 @@ fn get32(b: &[u8], at: usize) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::{Read, Write};
 
     /// Writes entries with [`ZipWriter`] into one byte vector, as the browser joins the pieces.
-    fn write(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    pub(crate) fn write(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut w = ZipWriter::default();
         let mut out = Vec::new();
         for (name, data) in entries {

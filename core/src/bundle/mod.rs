@@ -226,9 +226,7 @@ pub fn reopen(opened: Opened) -> Reopened {
                 photos.entry(id.clone()).or_insert(PhotoFile { id, bytes });
             }
             None => {
-                frame.photo = None;
-                frame.crops.clear();
-                frame.crop_focus = None;
+                frame.lose_photo();
                 missing.push(numbers.get(&frame.id).cloned().unwrap_or_default());
             }
         }
@@ -289,10 +287,7 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
         let Some(photo) = frame.photo.clone() else { continue };
         if unreadable.contains(&photo) {
-            frame.photo = None;
-            frame.crops.clear();
-            frame.crop_focus = None;
-            frame.fixed = false;
+            frame.lose_photo();
         } else if let (true, Some(size)) = (resized.contains(&photo), sizes.get(&photo)) {
             for (aspect, c) in frame.crops.iter_mut() {
                 *c = crate::model::crop::clamp(*c, *aspect, *size);

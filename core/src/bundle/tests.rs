@@ -1,7 +1,8 @@
 use super::print::{paginate, SheetOptions};
 use super::*;
 use crate::model::{Aspect, FieldKind, Movement, Scene, SceneId, ShotType};
-use crate::zip::{Crc, ZipWriter};
+// A ZIP of whole entries, as the browser joins the pieces (the zip module's own test helper).
+use crate::zip::tests::write as zip_of;
 use base64::Engine;
 use proptest::prelude::*;
 
@@ -75,17 +76,6 @@ fn html_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> String 
     let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
     let files = all_files(&manifest, &jobs, photos);
     join(&render(&manifest, Images::Embedded), &files)
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = ZipWriter::default();
-    let mut out = Vec::new();
-    for (name, data) in entries {
-        out.extend(w.entry(name, Crc::of(data), data.len() as u64).unwrap());
-        out.extend_from_slice(data);
-    }
-    out.extend(w.finish());
-    out
 }
 
 fn zip_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> Vec<u8> {

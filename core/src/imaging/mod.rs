@@ -53,7 +53,7 @@ impl Decoded {
     /// Width and height once the EXIF orientation is applied.
     pub fn oriented_size(&self) -> (u32, u32) {
         let (w, h) = (self.image.width(), self.image.height());
-        if swaps_axes(self.orientation) { (h, w) } else { (w, h) }
+        upright_size((w, h), self.orientation)
     }
 
     /// The full image, upright, as RGB (alpha flattened onto white).
@@ -64,9 +64,15 @@ impl Decoded {
     }
 }
 
-pub(crate) fn swaps_axes(o: image::metadata::Orientation) -> bool {
+/// The size of a `(w, h)` image once `o` is applied: a quarter turn swaps the axes.
+pub(crate) fn upright_size((w, h): (u32, u32), o: image::metadata::Orientation) -> (u32, u32) {
     use image::metadata::Orientation::*;
-    matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH)
+    if matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) { (h, w) } else { (w, h) }
+}
+
+/// The orientation a raw EXIF block records (none, or unreadable: as stored).
+pub(crate) fn orientation_of(exif: Option<&[u8]>) -> image::metadata::Orientation {
+    exif.and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms)
 }
 
 /// Decodes `bytes` under `limits`.
@@ -94,7 +100,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     decoder.set_limits(decode_limits).map_err(corrupt)?;
     // Unreadable metadata never fails the photo: it is shown as stored, without a capture time.
     let exif = decoder.exif_metadata().ok().flatten();
-    let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = orientation_of(exif.as_deref());
     let taken_at = exif.and_then(capture_time_of);
     let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     Ok(Decoded { format, image, orientation, taken_at })
@@ -195,9 +201,7 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
     // JPEGs (nearly every phone photo) decode at the smallest scale that still fills the thumbnail.
     if format == Format::Jpeg {
         if let Some(s) = scaled::decode_scaled(bytes, |w, h| f64::from(THUMBNAIL_EDGE) / f64::from(w.max(h)), limits)? {
-            let (w, h) = s.full;
-            let (width, height) = if swaps_axes(s.orientation) { (h, w) } else { (w, h) };
-            return Ok(finish(bytes, format, (width, height), s.image, s.orientation, s.taken_at));
+            return Ok(finish(bytes, format, upright_size(s.full, s.orientation), s.image, s.orientation, s.taken_at));
         }
     }
     let decoded = decode(bytes, limits)?;

@@ -62,8 +62,7 @@ fn upright(bytes: &[u8], crop: Crop, long_edge: u32, limits: &Limits) -> Result<
             (f64::from(tw) / (crop.w * f64::from(w))).max(f64::from(th) / (crop.h * f64::from(h)))
         };
         if let Some(s) = scaled::decode_scaled(bytes, min_scale, limits)? {
-            let (w, h) = s.full;
-            let full = if super::swaps_axes(s.orientation) { (h, w) } else { (w, h) };
+            let full = super::upright_size(s.full, s.orientation);
             let mut image = image::DynamicImage::ImageRgb8(s.image);
             image.apply_orientation(s.orientation);
             return Ok((image.into_rgb8(), full));

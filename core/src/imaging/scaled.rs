@@ -44,8 +44,8 @@ pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limi
         return Ok(None);
     }
     let exif = decoder.exif_data().map(<[u8]>::to_vec);
-    let orientation = exif.as_deref().and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms);
-    let (ow, oh) = if super::swaps_axes(orientation) { (h, w) } else { (w, h) };
+    let orientation = super::orientation_of(exif.as_deref());
+    let (ow, oh) = super::upright_size((w, h), orientation);
     // The decoder picks the smallest scale at least this big.
     let ratio = min_scale(ow, oh).clamp(0.0, 1.0);
     let want = |v: u32| ((f64::from(v) * ratio).ceil() as u32).clamp(1, v) as u16;

@@ -193,6 +193,15 @@ impl Frame {
         }
     }
 
+    /// Forgets the frame's photo (it cannot be brought back): caption and fields stay, the
+    /// crops of the photo go, and the frame shows an empty picture.
+    pub fn lose_photo(&mut self) {
+        self.photo = None;
+        self.crops.clear();
+        self.crop_focus = None;
+        self.fixed = false;
+    }
+
     pub fn duration_or_default(&self) -> f64 {
         self.duration.unwrap_or(fields::DEFAULT_DURATION)
     }

@@ -257,8 +257,7 @@ fn repair(board: &mut Board, problems: &mut Vec<String>) {
             let Some(photo) = frame.photo.as_ref() else { continue };
             match photos.get(photo) {
                 None => {
-                    frame.photo = None;
-                    frame.crops.clear();
+                    frame.lose_photo();
                     dangling += 1;
                 }
                 Some(meta) => {
