@@ -79,7 +79,7 @@ test('a reload in the middle of importing 30 photos keeps every photo that had f
   const files = await writePhotos(page, 30, { prefix: 'burst', width: 3200, height: 2400 });
   await page.locator('#photo-input').setInputFiles(files);
   // At least 6 on screen (several can arrive between two checks), then reload at once.
-  await page.waitForFunction(() => [...document.querySelectorAll('.filmstrip .scene-frames > li.frame-card img')].filter((i) => i.complete && i.naturalWidth > 0).length >= 6, null, { timeout: 60_000, polling: 20 });
+  await waitForFrames(page, 6, 60_000, { atLeast: true });
   const shown = (await framesOnScreen(page)).map((f) => f.label);
   await page.reload();
   await waitUntilOpen(page);

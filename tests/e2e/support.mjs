@@ -169,12 +169,16 @@ export async function framesOnScreen(page) {
   }));
 }
 
-/** Waits until `count` frames show a loaded thumbnail. */
-export async function waitForFrames(page, count, timeout = 60_000) {
-  await page.waitForFunction((n) => {
+/**
+ * Waits until `count` frames show a loaded thumbnail — exactly `count`, or with `atLeast` that
+ * many or more (checked every 20 ms: an import in progress adds several between two frames).
+ */
+export async function waitForFrames(page, count, timeout = 60_000, { atLeast = false } = {}) {
+  await page.waitForFunction(({ n, atLeast }) => {
     const imgs = [...document.querySelectorAll('.filmstrip .scene-frames > li.frame-card img')];
-    return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
-  }, count, { timeout });
+    const loaded = imgs.filter((i) => i.complete && i.naturalWidth > 0).length;
+    return atLeast ? loaded >= n : imgs.length === n && loaded === n;
+  }, { n: count, atLeast }, { timeout, polling: atLeast ? 20 : 'raf' });
 }
 
 /** Drops files on the page the way a browser does: a DragEvent sequence carrying a DataTransfer. */
