@@ -13,7 +13,7 @@ use crate::bundle::{self, Images, Manifest, Piece, RenderJob, Settings};
 use crate::model::{Board, PhotoId};
 use crate::zip::{Crc, ZipWriter};
 use super::worker_protocol::RenderSpec;
-use js_sys::{Array, ArrayBuffer};
+use js_sys::Array;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
@@ -124,20 +124,10 @@ async fn original(id: &PhotoId) -> Option<Blob> {
 /// Renders one frame in a worker.
 async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, String> {
     let photo = original(&job.photo).await.ok_or("its photo is not in this browser")?;
-    let bytes: ArrayBuffer = wasm_bindgen_futures::JsFuture::from(photo.array_buffer()).await.map_err(super::files::describe_js_error)?.into();
-    let mut worker = image_worker::acquire().await?;
+    let bytes = super::files::read(&photo).await?;
     let spec = RenderSpec { crop: job.crop, long_edge: settings.long_edge, quality: settings.quality };
-    match worker.render(&bytes, &spec).await {
-        Ok(result) => {
-            image_worker::release(worker);
-            let jpeg = result.map_err(|e| e.to_string())?;
-            super::files::blob(&jpeg, "image/jpeg")
-        }
-        Err(e) => {
-            image_worker::discard(worker);
-            Err(e)
-        }
-    }
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| e.to_string())?;
+    super::files::blob(&jpeg, "image/jpeg")
 }
 
 /// Renders every frame, then joins the bundle.

@@ -175,6 +175,22 @@ pub async fn acquire() -> Result<ImageWorker, String> {
     }
 }
 
+/// Runs `job` on a free worker. The worker goes back to the pool afterwards — or is ended when
+/// the job failed because of the worker itself (`Err`): a worker that failed is never reused.
+pub async fn run<T>(job: impl AsyncFnOnce(&mut ImageWorker) -> Result<T, String>) -> Result<T, String> {
+    let mut worker = acquire().await?;
+    match job(&mut worker).await {
+        Ok(value) => {
+            release(worker);
+            Ok(value)
+        }
+        Err(e) => {
+            discard(worker);
+            Err(e)
+        }
+    }
+}
+
 /// Gives a worker back after a job: to a waiting file, else to the idle list. A worker that
 /// decoded a very large photo is ended instead, and a fresh one started for whoever waits.
 pub fn release(worker: ImageWorker) {

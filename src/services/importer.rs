@@ -90,24 +90,17 @@ async fn import_one(file: &File, board: Option<&BoardId>, started: impl FnOnce()
         return Err(fail(ImportFailure::Imaging(ImagingError::Empty)));
     }
     // A worker first, then the bytes: at most one file per worker is held in memory.
-    let mut worker = image_worker::acquire().await.map_err(|e| fail(ImportFailure::Worker(e)))?;
-    started();
-    let bytes = match files::read(file).await {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            image_worker::release(worker);
-            return Err(fail(ImportFailure::Read(e)));
+    let outcome = image_worker::run(async |worker| {
+        started();
+        match files::read(file).await {
+            Ok(bytes) => worker.process(&bytes).await.map(Ok),
+            // The file, not the worker, failed: the worker goes back to the pool.
+            Err(e) => Ok(Err(e)),
         }
-    };
-    let outcome = match worker.process(&bytes).await {
-        Ok(outcome) => outcome,
-        Err(e) => {
-            image_worker::discard(worker); // a worker that failed is never reused
-            return Err(fail(ImportFailure::Worker(e)));
-        }
-    };
-    image_worker::release(worker);
-    let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Imaging(e)))?;
+    })
+    .await
+    .map_err(|e| fail(ImportFailure::Worker(e)))?;
+    let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Read(e)))?.map_err(|e| fail(ImportFailure::Imaging(e)))?;
     // The same photo added again reuses its blobs and object URLs instead of minting (and
     // leaking) more.
     let thumb = files::blob(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;

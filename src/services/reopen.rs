@@ -159,14 +159,9 @@ async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec
         step(dispatch, "Checking photos", n, total);
         // Kept before the bytes go to the worker; typed below from what the worker found.
         let untyped = files::blob(&bytes, "")?;
-        let mut worker = image_worker::acquire().await?;
-        let result = match worker.process(&bytes).await {
-            Ok(result) => {
-                image_worker::release(worker);
-                result
-            }
+        let result = match image_worker::run(async |worker| worker.process(&bytes).await).await {
+            Ok(result) => result,
             Err(e) => {
-                image_worker::discard(worker);
                 checked.push((photo, Err(e)));
                 continue;
             }
