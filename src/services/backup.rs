@@ -122,7 +122,7 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
 }
 
 async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, StorageError> {
-    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.0 };
+    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.detail };
     let len = file.size();
     let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;
     let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;

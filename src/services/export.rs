@@ -207,12 +207,12 @@ async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blob
     let mut zip = ZipWriter::default();
     let index: String = bundle::render(manifest, Images::Linked).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
     for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.0)?));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
         parts.push(&blobs::bytes_part(text.as_bytes()));
     }
     for (path, blob) in files {
         let crc = blobs::crc(blob).await?;
-        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.0)?));
+        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
         parts.push(blob);
     }
     parts.push(&blobs::bytes_part(&zip.finish()));

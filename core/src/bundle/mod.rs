@@ -330,7 +330,7 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<String>), BundleError
     let generator = doc.get("generator").and_then(Value::as_str).unwrap_or_default().to_owned();
     let mut paths = BTreeSet::new();
     for path in images.iter().map(|i| &i.path).chain(originals.iter().map(|o| &o.path)) {
-        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.0 })?;
+        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         if !paths.insert(path) {
             return Err(BundleError::Unsafe { detail: format!("two images are named {path}") });
         }

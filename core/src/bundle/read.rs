@@ -4,6 +4,7 @@
 
 use super::{html::DATA_ID, parse_manifest, Manifest, MANIFEST_PATH};
 use crate::error::BundleError;
+use crate::zip::ZipErrorKind;
 use base64::Engine;
 use std::collections::BTreeMap;
 
@@ -85,7 +86,7 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         let path = rest[..end].to_owned();
         rest = &rest[end + 1..];
         // The page escapes paths for HTML; ours never contain characters that need it.
-        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.0 })?;
+        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         let Some(data) = rest.strip_prefix(" src=\"data:") else { continue }; // a linked image (ZIP viewer)
         let Some(comma) = data.find(',').filter(|c| data[..*c].ends_with(";base64")) else {
             return Err(BundleError::Damaged { detail: format!("{path} is not embedded as base64") });
@@ -117,15 +118,12 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
 /// [`BundleError::NewerVersion`].
 pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     let entries = crate::zip::extract(bytes, limits.max_file, limits.max_total).map_err(|e| {
-        let detail = e.0;
-        if detail.starts_with("not a ZIP") {
-            BundleError::NotABundle { detail }
-        } else if detail.contains("unsafe") || detail.contains("two entries") {
-            BundleError::Unsafe { detail }
-        } else if detail.contains("zip bomb") || detail.contains("more than") {
-            BundleError::TooLarge { detail }
-        } else {
-            BundleError::Damaged { detail }
+        let detail = e.detail;
+        match e.kind {
+            ZipErrorKind::NotZip => BundleError::NotABundle { detail },
+            ZipErrorKind::Unsafe => BundleError::Unsafe { detail },
+            ZipErrorKind::TooLarge => BundleError::TooLarge { detail },
+            ZipErrorKind::Damaged => BundleError::Damaged { detail },
         }
     })?;
     let manifests: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).filter(|n| *n == MANIFEST_PATH || n.split('/').count() == 2 && n.ends_with(&format!("/{MANIFEST_PATH}"))).collect();
