@@ -3,8 +3,10 @@
 //! # Design
 //! Every message is written for the person using the editor: it says what went wrong with *their*
 //! file and what they can do about it. Technical detail (a decoder's own message) is kept as a
-//! suffix for bug reports, never as the whole message.
+//! suffix for bug reports, never as the whole message. Messages are worded when shown
+//! (`message(lang)`, see [`crate::i18n`]); `Display` gives the English, for logs and tests.
 
+use crate::i18n::{Lang, Message, T};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -25,38 +27,32 @@ pub enum ImagingError {
     /// The file stops before the image data ends (an interrupted copy or download).
     Truncated { format: String },
     /// The decoder rejected the data.
-    Corrupt { format: String, detail: String },
+    Corrupt { format: String, detail: Message },
+}
+
+impl ImagingError {
+    /// What to tell the person, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Empty => lang.t(T::ErrEmpty).to_owned(),
+            Self::FileTooLarge { bytes, max_bytes } => {
+                lang.f(T::ErrFileTooLarge, &[("mb", &bytes.div_ceil(1_000_000)), ("max", &(max_bytes / 1_000_000))])
+            }
+            Self::TooManyPixels { width, height, max_pixels } => lang.f(
+                T::ErrTooManyPixels,
+                &[("w", width), ("h", height), ("mp", &(u64::from(*width) * u64::from(*height)).div_ceil(1_000_000)), ("max", &(max_pixels / 1_000_000))],
+            ),
+            Self::UnsupportedFormat { format } => lang.f(T::ErrUnsupported, &[("format", format)]),
+            Self::NotAnImage => lang.t(T::ErrNotAnImage).to_owned(),
+            Self::Truncated { format } => lang.f(T::ErrTruncated, &[("format", format)]),
+            Self::Corrupt { format, detail } => lang.f(T::ErrCorrupt, &[("format", format), ("detail", &detail.show(lang))]),
+        }
+    }
 }
 
 impl fmt::Display for ImagingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the file is empty (0 bytes) — copy it again from where it came from"),
-            Self::FileTooLarge { bytes, max_bytes } => write!(
-                f,
-                "the file is {} MB, more than the {} MB a photo may have — export a smaller copy",
-                bytes.div_ceil(1_000_000),
-                max_bytes / 1_000_000
-            ),
-            Self::TooManyPixels { width, height, max_pixels } => write!(
-                f,
-                "the image is {width} × {height} pixels ({} MP), more than the {} MP a photo may have — export a smaller copy",
-                (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000),
-                max_pixels / 1_000_000
-            ),
-            Self::UnsupportedFormat { format } => write!(
-                f,
-                "{format} images are not supported — save or export the photo as JPEG (on a phone: share it as “Most compatible”/JPEG), then add it again"
-            ),
-            Self::NotAnImage => write!(f, "this is not an image file — add JPEG, PNG, WebP or GIF photos"),
-            Self::Truncated { format } => write!(
-                f,
-                "the {format} file is cut off before its end (an interrupted copy or download?) — copy it again"
-            ),
-            Self::Corrupt { format, detail } => {
-                write!(f, "the {format} file is damaged and cannot be read ({detail})")
-            }
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -75,18 +71,24 @@ pub enum ImportFailure {
     /// The photo itself is the problem.
     Imaging(ImagingError),
     /// The browser could not read the file (moved, deleted, or permission withdrawn).
-    Read(String),
+    Read(Message),
     /// The image worker stopped while handling the file; the file may still be fine.
-    Worker(String),
+    Worker(Message),
+}
+
+impl ImportFailure {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Imaging(e) => e.message(lang),
+            Self::Read(detail) => lang.f(T::ErrRead, &[("detail", &detail.show(lang))]),
+            Self::Worker(detail) => lang.f(T::ErrWorker, &[("detail", &detail.show(lang))]),
+        }
+    }
 }
 
 impl fmt::Display for ImportFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Imaging(e) => write!(f, "{e}"),
-            Self::Read(detail) => write!(f, "the file could not be read ({detail}) — is it still there?"),
-            Self::Worker(detail) => write!(f, "the photo processor stopped ({detail}) — try adding this file again"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -104,19 +106,19 @@ impl std::error::Error for ImportError {}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StorageError {
     /// The stored text is not a board document at all (not JSON, no id, not a board).
-    Damaged { detail: String },
+    Damaged { detail: Message },
     /// A newer Flowboard wrote this board; this one leaves it untouched.
     NewerVersion { found: u32, supported: u32 },
     /// The browser's storage quota for this site is used up.
     QuotaFull,
     /// The browser offers no storage to this page (private mode, blocked site data).
-    Unavailable { detail: String },
+    Unavailable { detail: Message },
     /// What was read back after a save differs from what was written.
     NotVerified,
     /// Any other failure of the browser's storage.
-    Failed { detail: String },
+    Failed { detail: Message },
     /// A backup file that cannot be restored.
-    BadBackup { detail: String },
+    BadBackup { detail: Message },
 }
 
 impl StorageError {
@@ -125,32 +127,30 @@ impl StorageError {
         match name {
             "QuotaExceededError" => Self::QuotaFull,
             // Thrown by `indexedDB.open` where storage is off (blocked cookies, some private modes).
-            "SecurityError" | "InvalidStateError" | "NotAllowedError" => Self::Unavailable { detail: format!("{name}: {message}") },
-            _ => Self::Failed { detail: if message.is_empty() { name.to_owned() } else { format!("{name}: {message}") } },
+            "SecurityError" | "InvalidStateError" | "NotAllowedError" => Self::Unavailable { detail: Message::raw(format!("{name}: {message}")) },
+            _ => Self::Failed { detail: Message::raw(if message.is_empty() { name.to_owned() } else { format!("{name}: {message}") }) },
+        }
+    }
+}
+
+impl StorageError {
+    pub fn message(&self, lang: Lang) -> String {
+        let detail = |d: &Message| d.show(lang);
+        match self {
+            Self::Damaged { detail: d } => lang.f(T::ErrBoardDamaged, &[("detail", &detail(d))]),
+            Self::NewerVersion { found, supported } => lang.f(T::ErrBoardNewer, &[("found", found), ("supported", supported)]),
+            Self::QuotaFull => lang.t(T::ErrQuotaFull).to_owned(),
+            Self::Unavailable { detail: d } => lang.f(T::ErrUnavailable, &[("detail", &detail(d))]),
+            Self::NotVerified => lang.t(T::ErrNotVerified).to_owned(),
+            Self::Failed { detail: d } => lang.f(T::ErrSaveFailed, &[("detail", &detail(d))]),
+            Self::BadBackup { detail: d } => lang.f(T::ErrBadBackup, &[("detail", &detail(d))]),
         }
     }
 }
 
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Damaged { detail } => write!(f, "the saved board is damaged and cannot be opened ({detail})"),
-            Self::NewerVersion { found, supported } => write!(
-                f,
-                "this board was saved by a newer version of Flowboard (format {found}; this one reads up to {supported}) — reload the page to get the new version; the board is left untouched"
-            ),
-            Self::QuotaFull => write!(
-                f,
-                "this browser's storage for Flowboard is full, so your latest changes are kept in this tab but not saved — download a backup now, then free space by deleting boards you no longer need"
-            ),
-            Self::Unavailable { detail } => write!(
-                f,
-                "this browser does not let Flowboard store boards ({detail}; private window or blocked site data?) — your work stays in this tab only: download a backup before closing it"
-            ),
-            Self::NotVerified => write!(f, "the saved copy did not read back the same — trying again"),
-            Self::Failed { detail } => write!(f, "saving failed ({detail}) — trying again"),
-            Self::BadBackup { detail } => write!(f, "this file is not a Flowboard backup that can be restored ({detail})"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -161,32 +161,33 @@ impl std::error::Error for StorageError {}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BundleError {
     /// The file is not a Flowboard bundle at all (another HTML page, a ZIP of something else).
-    NotABundle { detail: String },
+    NotABundle { detail: Message },
     /// A newer Flowboard exported it.
     NewerVersion { found: u32, supported: u32 },
     /// It is a bundle, but damaged: broken JSON, a cut-off archive, a checksum that fails.
-    Damaged { detail: String },
+    Damaged { detail: Message },
     /// It names files in a way that could escape its folder or hide one file behind another.
-    Unsafe { detail: String },
+    Unsafe { detail: Message },
     /// It is larger than the editor will unpack (oversize entries, a "zip bomb").
-    TooLarge { detail: String },
+    TooLarge { detail: Message },
+}
+
+impl BundleError {
+    pub fn message(&self, lang: Lang) -> String {
+        let detail = |d: &Message| d.show(lang);
+        match self {
+            Self::NotABundle { detail: d } => lang.f(T::ErrNotABundle, &[("detail", &detail(d))]),
+            Self::NewerVersion { found, supported } => lang.f(T::ErrBundleNewer, &[("found", found), ("supported", supported)]),
+            Self::Damaged { detail: d } => lang.f(T::ErrBundleDamaged, &[("detail", &detail(d))]),
+            Self::Unsafe { detail: d } => lang.f(T::ErrBundleUnsafe, &[("detail", &detail(d))]),
+            Self::TooLarge { detail: d } => lang.f(T::ErrBundleTooLarge, &[("detail", &detail(d))]),
+        }
+    }
 }
 
 impl fmt::Display for BundleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotABundle { detail } => write!(
-                f,
-                "this is not a Flowboard storyboard export ({detail}) — open the .html or .zip file that Flowboard's Export made"
-            ),
-            Self::NewerVersion { found, supported } => write!(
-                f,
-                "this storyboard was exported by a newer version of Flowboard (bundle format {found}; this one reads up to {supported}) — reload the page to get the new version"
-            ),
-            Self::Damaged { detail } => write!(f, "this storyboard file is damaged and cannot be opened ({detail}) — export it again or copy it again"),
-            Self::Unsafe { detail } => write!(f, "this storyboard file was refused because it is unsafe ({detail})"),
-            Self::TooLarge { detail } => write!(f, "this storyboard file is too large to open ({detail})"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 

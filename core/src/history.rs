@@ -6,6 +6,7 @@
 //! pause, an import is one step however many photos arrive). The redo stack is cleared only when
 //! the board really changes.
 
+use crate::i18n::T;
 use crate::actions::MergeKey;
 use crate::model::{Board, Selection};
 use std::rc::Rc;
@@ -16,7 +17,7 @@ struct Step {
     board: Rc<Board>,
     selection: Selection,
     /// What the action was called, for "Undo: …" tooltips.
-    label: &'static str,
+    label: T,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35,7 +36,7 @@ impl History {
 
     /// Records that the board changed from `before` (with `selection`) because of an action named
     /// `label`, at time `now_ms`.
-    pub fn record(&mut self, before: Rc<Board>, selection: Selection, label: &'static str, merge: Option<MergeKey>, now_ms: f64) {
+    pub fn record(&mut self, before: Rc<Board>, selection: Selection, label: T, merge: Option<MergeKey>, now_ms: f64) {
         self.future.clear();
         let merges = match (&self.open, &merge) {
             // An import is one step however long its photos take to arrive.
@@ -79,11 +80,11 @@ impl History {
     }
 
     /// Label of the step that undo would revert.
-    pub fn undo_label(&self) -> Option<&'static str> {
+    pub fn undo_label(&self) -> Option<T> {
         self.past.last().map(|s| s.label)
     }
 
-    pub fn redo_label(&self) -> Option<&'static str> {
+    pub fn redo_label(&self) -> Option<T> {
         self.future.last().map(|s| s.label)
     }
 }
@@ -225,7 +226,7 @@ mod tests {
         e.undo(1);
         e.act(Action::Select(Some(f(4))));
         e.act(Action::SelectAll);
-        assert_eq!(e.history.redo_label(), Some("Move frames"));
+        assert_eq!(e.history.redo_label(), Some(T::StepMoveFrames));
         e.redo(1);
         assert_eq!(e.layout(), vec![vec![3, 4, 2]]);
         e.undo(1);
@@ -355,7 +356,7 @@ mod tests {
         e.undo(1);
         e.act(Action::SetSceneCollapsed { scene: e.board.scenes[0].id, collapsed: true });
         assert!(e.board.scenes[0].collapsed);
-        assert_eq!(e.history.undo_label(), Some("Add photos"), "folding recorded nothing");
+        assert_eq!(e.history.undo_label(), Some(T::StepAddPhotos), "folding recorded nothing");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod actions;
 pub mod bundle;
 pub mod error;
 pub mod history;
+pub mod i18n;
 pub mod imaging;
 pub mod import;
 pub mod model;

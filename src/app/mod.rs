@@ -9,6 +9,7 @@ use crate::bundle::print::SheetOptions;
 use crate::bundle::Settings;
 use crate::session::{Session, Step};
 use crate::error::{ImportError, StorageError};
+use crate::i18n::{Lang, T};
 use crate::storage::BoardId;
 use crate::import::ImportBatch;
 use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
@@ -53,6 +54,8 @@ pub struct EditorState {
     pub task: Option<Task>,
     /// Storyboard sheets laid out for printing, while a print is under way.
     pub printing: Option<SheetOptions>,
+    /// The language every text is shown in.
+    pub lang: Lang,
 }
 
 /// What the export dialog shows and remembers while open.
@@ -181,6 +184,7 @@ impl Default for EditorState {
             export: None,
             task: None,
             printing: None,
+            lang: crate::services::locale::current(),
         }
     }
 }
@@ -226,6 +230,8 @@ pub enum EditorMsg {
     Print(Option<SheetOptions>),
     /// More notices to show under the toolbar (what a re-opened bundle could not bring back).
     Notices(Vec<String>),
+    /// Show everything in another language.
+    Language(Lang),
 }
 
 /// A photo the importer finished: its description and object URLs.
@@ -261,15 +267,15 @@ impl EditorState {
         let before = self.session.board.clone();
         // An undo or redo step is only planned when there is one, so it always has a label.
         let undone = match step {
-            Step::Undo => self.session.history.undo_label().map(|l| format!("Undid: {l}")),
-            Step::Redo => self.session.history.redo_label().map(|l| format!("Redid: {l}")),
+            Step::Undo => self.session.history.undo_label().map(|l| self.lang.f(T::Undid, &[("step", &self.lang.t(l))])),
+            Step::Redo => self.session.history.redo_label().map(|l| self.lang.f(T::Redid, &[("step", &self.lang.t(l))])),
             Step::Apply(_) => None,
         };
         self.session.commit(action, step, at);
         if let Some(undone) = undone {
             self.announcement = undone;
         } else if !Rc::ptr_eq(&before, &self.session.board) {
-            self.announcement = describe(action, &before, &self.session.board);
+            self.announcement = describe(action, &before, &self.session.board, self.lang);
         }
         // The crop tool closes when its frame is gone (deleted, or undone away).
         if self.crop_tool.is_some_and(|f| self.session.board.frame(f).is_none()) {
@@ -279,24 +285,24 @@ impl EditorState {
 }
 
 /// What a screen reader hears after an action ("Frame 3 moved to position 5").
-fn describe(action: &Action, before: &Board, after: &Board) -> String {
+fn describe(action: &Action, before: &Board, after: &Board, lang: Lang) -> String {
     let numbers = |board: &Board, frames: &[FrameId]| frames.iter().filter_map(|f| board.number_of(*f)).collect::<Vec<_>>().join(", ");
     match action {
         Action::MoveFrames { frames, .. } | Action::NudgeFrames { frames, .. } | Action::MoveFramesToAdjacentScene { frames, .. } => {
             match frames.as_slice() {
-                [one] => format!("Frame {} moved to position {}", numbers(before, &[*one]), numbers(after, &[*one])),
-                many => format!("{} frames moved to positions {}", many.len(), numbers(after, many)),
+                [one] => lang.f(T::FrameMoved, &[("from", &numbers(before, &[*one])), ("to", &numbers(after, &[*one]))]),
+                many => lang.f(T::FramesMoved, &[("n", &many.len()), ("to", &numbers(after, many))]),
             }
         }
         Action::DeleteFrames { frames } => match frames.len() {
-            1 => format!("Frame {} deleted. Press Ctrl+Z to undo.", numbers(before, frames)),
-            n => format!("{n} frames deleted. Press Ctrl+Z to undo."),
+            1 => lang.f(T::FrameDeleted, &[("number", &numbers(before, frames))]),
+            n => lang.f(T::FramesDeleted, &[("n", &n)]),
         },
-        Action::DuplicateFrames { frames } => format!("{} frame(s) duplicated", frames.len()),
-        Action::AddPhotos { photos, .. } => format!("{} frame(s) added; {} in all", photos.len(), after.frame_count()),
-        Action::AddScene { .. } | Action::SplitScene { .. } => format!("Scene added; {} scenes", after.scenes.len()),
-        Action::DeleteScene { .. } => format!("Scene deleted; {} scenes. Press Ctrl+Z to undo.", after.scenes.len()),
-        Action::SortByCaptureTime => "Frames sorted by capture time".into(),
+        Action::DuplicateFrames { frames } => lang.f(T::FramesDuplicated, &[("n", &frames.len())]),
+        Action::AddPhotos { photos, .. } => lang.f(T::FramesAdded, &[("n", &photos.len()), ("total", &after.frame_count())]),
+        Action::AddScene { .. } | Action::SplitScene { .. } => lang.f(T::SceneAdded, &[("n", &after.scenes.len())]),
+        Action::DeleteScene { .. } => lang.f(T::SceneDeleted, &[("n", &after.scenes.len())]),
+        Action::SortByCaptureTime => lang.t(T::FramesSorted).to_owned(),
         _ => String::new(),
     }
 }
@@ -316,7 +322,7 @@ impl Reducible for EditorState {
             EditorMsg::Do { .. } | EditorMsg::Many(_) => unreachable!("handled above"),
             EditorMsg::SealHistory => state.session.history.seal(),
             EditorMsg::ImportStarted { batch, names } => {
-                state.announcement = format!("Adding {} photo(s)…", names.len());
+                state.announcement = state.lang.f(T::AddingPhotosCount, &[("n", &names.len())]);
                 state.imports.push(ImportBatch::new(batch, names));
             }
             EditorMsg::ImportDecoding { batch, index } => {
@@ -408,6 +414,7 @@ impl Reducible for EditorState {
             EditorMsg::Task(task) => state.task = task,
             EditorMsg::Print(sheets) => state.printing = sheets,
             EditorMsg::Notices(notices) => state.notices.extend(notices),
+            EditorMsg::Language(lang) => state.lang = lang,
         }
         Rc::new(next.0)
     }

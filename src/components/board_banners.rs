@@ -1,4 +1,5 @@
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::app::{Access, EditorMsg, SaveStatus};
 use crate::error::StorageError;
 use crate::services::{backup, boards};
@@ -18,6 +19,7 @@ pub struct BoardBannersProps {
 #[component]
 pub fn BoardBanners(props: &BoardBannersProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let take_over = {
         let (dispatch, id) = (dispatch.clone(), props.board_id.clone());
         Callback::from(move |_: MouseEvent| {
@@ -42,30 +44,33 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
     let read_only = match &props.access {
         Access::ReadOnly => html! {
             <div class="banner info" role="alert">
-                <p>{ "This storyboard is open for editing in another tab or window. This tab shows it read-only and follows the changes saved there, so neither tab overwrites the other." }</p>
-                <button type="button" class="button primary" onclick={take_over}>{ "Edit here instead" }</button>
+                <p>{ lang.t(T::OpenElsewhere) }</p>
+                <button type="button" class="button primary" onclick={take_over}>{ lang.t(T::EditHere) }</button>
             </div>
         },
         Access::Viewing => html! {
             <div class="banner info" role="status" data-testid="viewing">
-                <p>{ "You are viewing a storyboard (read-only). Press P or Present to play it." }</p>
+                <p>{ lang.t(T::Viewing) }</p>
             </div>
         },
         _ => html! {},
     };
     let save = match &props.save {
         SaveStatus::Failed { error, .. } if props.access.can_edit() => {
-            let advice = match error {
-                StorageError::QuotaFull => "Nothing saved earlier is lost, and you can keep working: changes are saved as soon as there is room again.",
-                StorageError::Unavailable { .. } => "Keep this tab open until you have downloaded a backup.",
-                _ => "Your work stays in this tab; saving is retried automatically.",
-            };
+            let advice = lang.t(match error {
+                StorageError::QuotaFull => T::QuotaAdvice,
+                StorageError::Unavailable { .. } => T::UnavailableAdvice,
+                _ => T::RetryAdvice,
+            });
+            // An English message starts lower-case (it also ends other sentences); here it is one.
+            let said = error.message(lang);
+            let said = if lang == crate::i18n::Lang::En { capitalise(&said) + ". " } else { said + "。" };
             html! {
                 <div class="banner warning" role="alert" data-testid="save-problem">
-                    <p><strong>{ "Not saved. " }</strong>{ capitalise(&error.to_string()) }{ ". " }{ advice }</p>
-                    <button type="button" class="button primary" onclick={download.clone()}>{ "Download backup" }</button>
+                    <p><strong>{ lang.t(T::NotSaved) }</strong>{ " " }{ said }{ advice }</p>
+                    <button type="button" class="button primary" onclick={download.clone()}>{ lang.t(T::DownloadBackup) }</button>
                     if *error == StorageError::QuotaFull {
-                        <button type="button" class="button" onclick={library.clone()}>{ "Free space: manage boards" }</button>
+                        <button type="button" class="button" onclick={library.clone()}>{ lang.t(T::FreeSpace) }</button>
                     }
                 </div>
             }
@@ -78,13 +83,13 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         html! {
             <div class="banner warning" role="alert" data-testid="restore-notice">
                 <div>
-                    <p><strong>{ "Some of this storyboard could not be restored." }</strong></p>
+                    <p><strong>{ lang.t(T::NotRestored) }</strong></p>
                     <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                 </div>
                 if matches!(props.access, Access::Refused(_)) {
-                    <button type="button" class="button primary" onclick={library}>{ "Open the library" }</button>
+                    <button type="button" class="button primary" onclick={library}>{ lang.t(T::OpenLibrary) }</button>
                 }
-                <button type="button" class="button" onclick={dismiss}>{ "Dismiss" }</button>
+                <button type="button" class="button" onclick={dismiss}>{ lang.t(T::Dismiss) }</button>
             </div>
         }
     };

@@ -1,5 +1,6 @@
 use super::dialog_focus::use_dialog_focus;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::{Lang, T};
 use crate::actions::Action;
 use crate::app::{EditorMsg, Library};
 use crate::services::{backup, boards, files};
@@ -22,6 +23,7 @@ pub struct BoardLibraryProps {
 #[component]
 pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let close_button = use_dialog_focus(Some(EditorMsg::Library(None)));
     // The board whose deletion waits for confirmation, and the one being renamed.
     let confirming = use_state_eq(|| None::<BoardId>);
@@ -78,27 +80,26 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     };
     let library = &props.library;
     let usage = library.usage.map(|(used, quota)| {
-        format!(
-            "Storage: {} used of {} available to this site · {}",
-            megabytes(used),
-            megabytes(quota),
-            if library.persisted { "kept until you delete it" } else { "the browser may clear it if the disk runs low: keep a backup" }
-        )
+        let kept = lang.t(if library.persisted { T::StoragePersisted } else { T::StorageMayClear });
+        lang.f(T::StorageUse, &[("used", &megabytes(used, lang)), ("quota", &megabytes(quota, lang)), ("kept", &kept)])
     });
     let list = match &library.boards {
-        None => html! { <p role="status">{ "Reading your storyboards…" }</p> },
-        Some(list) if list.is_empty() => html! { <p>{ "No storyboards saved yet: the one you are editing is saved with its first change." }</p> },
+        None => html! { <p role="status">{ lang.t(T::ReadingStoryboards) }</p> },
+        Some(list) if list.is_empty() => html! { <p>{ lang.t(T::NoStoryboards) }</p> },
         Some(list) => html! {
-            <ul class="library-list" aria-label="Storyboards">
+            <ul class="library-list" aria-label={lang.t(T::Storyboards)}>
                 { for list.iter().map(|entry| {
                     let id = entry.id.clone();
                     let is_current = props.current.as_ref() == Some(&id);
-                    let title = entry.summary.as_ref().map(|s| if s.title.is_empty() { "Untitled storyboard".to_owned() } else { s.title.clone() });
+                    let title = entry.summary.as_ref().map(|s| if s.title.is_empty() { lang.t(T::UntitledStoryboard).to_owned() } else { s.title.clone() });
                     let details = entry.summary.as_ref().map_or_else(
-                        || "This board cannot be read; it can only be deleted (a backup keeps it as it is).".to_owned(),
-                        |s| format!("{} · {} · saved {}", plural(s.frames, "frame"), plural(s.scenes, "scene"), date_time(s.saved_at)),
+                        || lang.t(T::UnreadableBoard).to_owned(),
+                        |s| {
+                            let (frames, scenes) = (lang.count(s.frames, T::FramesOne, T::FramesMany), lang.count(s.scenes, T::ScenesOne, T::ScenesMany));
+                            lang.f(T::BoardSummary, &[("frames", &frames), ("scenes", &scenes), ("time", &date_time(s.saved_at))])
+                        },
                     );
-                    let name = title.clone().unwrap_or_else(|| "Damaged board".into());
+                    let name = title.clone().unwrap_or_else(|| lang.t(T::DamagedBoard).into());
                     let cover = library.covers.get(&id).cloned();
                     let open = run(|d, id| Box::pin(async move {
                         boards::open(&d, id).await;
@@ -135,29 +136,29 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                             <div class="library-text">
                                 if renaming.as_ref() == Some(&id) {
                                     <form class="library-rename" onsubmit={on_rename}>
-                                        <input name="title" aria-label="New title" value={title.clone().unwrap_or_default()} maxlength="200" />
-                                        <button type="submit" class="button primary">{ "Save" }</button>
-                                        <button type="button" class="button" onclick={cancel_rename}>{ "Cancel" }</button>
+                                        <input name="title" aria-label={lang.t(T::NewTitle)} value={title.clone().unwrap_or_default()} maxlength="200" />
+                                        <button type="submit" class="button primary">{ lang.t(T::Save) }</button>
+                                        <button type="button" class="button" onclick={cancel_rename}>{ lang.t(T::Cancel) }</button>
                                     </form>
                                 } else {
-                                    <h3>{ name.clone() }{ if is_current { " (open)" } else { "" } }</h3>
+                                    <h3>{ name.clone() }{ if is_current { lang.t(T::OpenNow) } else { "" } }</h3>
                                 }
                                 <p>{ details }</p>
                             </div>
                             if confirming.as_ref() == Some(&id) {
                                 <div class="library-confirm" role="alert">
-                                    <span>{ format!("Delete “{name}” and its photos from this browser? This cannot be undone.") }</span>
-                                    <button type="button" class="button danger" onclick={delete}>{ "Delete" }</button>
-                                    <button type="button" class="button" onclick={cancel_delete}>{ "Cancel" }</button>
+                                    <span>{ lang.f(T::ConfirmDelete, &[("name", &name)]) }</span>
+                                    <button type="button" class="button danger" onclick={delete}>{ lang.t(T::Delete) }</button>
+                                    <button type="button" class="button" onclick={cancel_delete}>{ lang.t(T::Cancel) }</button>
                                 </div>
                             } else {
                                 <div class="library-actions">
-                                    if !is_current && title.is_some() { <button type="button" class="button primary" onclick={open} aria-label={format!("Open {name}")}>{ "Open" }</button> }
+                                    if !is_current && title.is_some() { <button type="button" class="button primary" onclick={open} aria-label={lang.f(T::OpenNamed, &[("name", &name)])}>{ lang.t(T::Open) }</button> }
                                     if title.is_some() {
-                                        <button type="button" class="button" onclick={start_rename} aria-label={format!("Rename {name}")}>{ "Rename" }</button>
-                                        <button type="button" class="button" onclick={duplicate} aria-label={format!("Duplicate {name}")}>{ "Duplicate" }</button>
+                                        <button type="button" class="button" onclick={start_rename} aria-label={lang.f(T::RenameNamed, &[("name", &name)])}>{ lang.t(T::Rename) }</button>
+                                        <button type="button" class="button" onclick={duplicate} aria-label={lang.f(T::DuplicateNamed, &[("name", &name)])}>{ lang.t(T::Duplicate) }</button>
                                     }
-                                    <button type="button" class="button" onclick={ask_delete} aria-label={format!("Delete {name}")}>{ "Delete" }</button>
+                                    <button type="button" class="button" onclick={ask_delete} aria-label={lang.f(T::DeleteNamed, &[("name", &name)])}>{ lang.t(T::Delete) }</button>
                                 </div>
                             }
                         </li>
@@ -170,35 +171,31 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog library-dialog" role="dialog" aria-modal="true" aria-labelledby="library-title">
                 <div class="dialog-header">
-                    <h2 id="library-title">{ "Your storyboards" }</h2>
-                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label="Close the library">{ "×" }</button>
+                    <h2 id="library-title">{ lang.t(T::YourStoryboards) }</h2>
+                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label={lang.t(T::CloseLibrary)}>{ "×" }</button>
                 </div>
-                <p class="library-note">{ "Saved in this browser only, as you work. Download a backup to keep them safe or to move them to another browser." }</p>
+                <p class="library-note">{ lang.t(T::LibraryNote) }</p>
                 if let Some(usage) = usage { <p class="library-usage">{ usage }</p> }
                 if let Some(message) = library.message.clone() { <p class="library-message" role="status">{ message }</p> }
                 if let Some(busy) = library.busy.clone() { <p class="library-busy" role="status">{ busy }</p> }
                 <div class="library-toolbar">
-                    <button type="button" class="button primary" onclick={new_board}>{ "New storyboard" }</button>
-                    <button type="button" class="button" onclick={download} disabled={library.busy.is_some()}>{ "Download backup" }</button>
-                    <button type="button" class="button" onclick={pick_backup} disabled={library.busy.is_some()}>{ "Restore backup…" }</button>
+                    <button type="button" class="button primary" onclick={new_board}>{ lang.t(T::NewStoryboard) }</button>
+                    <button type="button" class="button" onclick={download} disabled={library.busy.is_some()}>{ lang.t(T::DownloadBackup) }</button>
+                    <button type="button" class="button" onclick={pick_backup} disabled={library.busy.is_some()}>{ lang.t(T::RestoreBackup) }</button>
                     <input type="file" class="visually-hidden" ref={restore_input} accept=".zip,application/zip" tabindex="-1"
-                        aria-label="Backup file to restore" onchange={on_restore} />
+                        aria-label={lang.t(T::BackupFileToRestore)} onchange={on_restore} />
                 </div>
                 { list }
                 <footer class="dialog-actions">
-                    <button type="button" class="button" onclick={close}>{ "Close" }</button>
+                    <button type="button" class="button" onclick={close}>{ lang.t(T::Close) }</button>
                 </footer>
             </div>
         </div>
     }
 }
 
-fn megabytes(bytes: f64) -> String {
-    if bytes >= 1e9 { format!("{:.1} GB", bytes / 1e9) } else { format!("{:.1} MB", bytes / 1e6) }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+fn megabytes(bytes: f64, lang: Lang) -> String {
+    if bytes >= 1e9 { lang.f(T::Gigabytes, &[("n", &format!("{:.1}", bytes / 1e9))]) } else { lang.f(T::Megabytes, &[("n", &format!("{:.1}", bytes / 1e6))]) }
 }
 
 fn date_time(ms: f64) -> String {

@@ -1,4 +1,6 @@
-use super::Dispatch;
+use super::toolbar::aspect_name;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::actions::{Action, CropPreset};
 use crate::app::EditorMsg;
 use crate::model::crop::{self, Aspect, Corner, Crop};
@@ -41,6 +43,7 @@ struct Gesture {
 #[component]
 pub fn CropTool(props: &CropToolProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let photo = use_node_ref();
     let stage = use_node_ref();
     let crop_box = use_node_ref();
@@ -173,7 +176,8 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             }
         })
     };
-    let preset = |preset: CropPreset, label: &'static str, hint: &'static str| {
+    let preset = |preset: CropPreset, label: T, hint: T| {
+        let (label, hint) = (lang.t(label), lang.t(hint));
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::CropPreset { frame, preset })));
         html! { <button type="button" class="button" title={hint} {onclick}>{ label }</button> }
@@ -193,7 +197,8 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         pct(shown.w, uw),
         pct(shown.h, uh)
     );
-    let handle = |corner: Corner, class: &'static str, label: &'static str| {
+    let handle = |corner: Corner, class: &'static str, label: T| {
+        let label = lang.t(label);
         html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(Grab::Corner(corner))} /> }
     };
     let number = props.number.clone();
@@ -201,29 +206,29 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         <div class="dialog-backdrop" onkeydown={on_dialog_key}>
             <div class="dialog crop-dialog" role="dialog" aria-modal="true" aria-labelledby="crop-title">
                 <div class="dialog-header">
-                    <h2 id="crop-title">{ format!("Crop frame {number}") }</h2>
-                    <span class="crop-aspect">{ format!("Aspect {}", aspect.label()) }</span>
+                    <h2 id="crop-title">{ lang.f(T::CropFrameN, &[("n", &number)]) }</h2>
+                    <span class="crop-aspect">{ lang.f(T::AspectIs, &[("aspect", &aspect_name(aspect, lang))]) }</span>
                 </div>
                 <div class="crop-stage" ref={stage.clone()} style={format!("aspect-ratio:{stage_ratio:.5};width:min(100%, calc(64vh * {stage_ratio:.5}))")}
                     {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>
                     <img ref={photo} class="crop-photo" src={props.src.clone()} alt="" style={photo_style} draggable="false" />
                     <div class="crop-box" ref={crop_box} style={box_style} tabindex="0" role="group"
-                        aria-label="Crop area. Arrow keys move it; Shift and arrow keys resize it."
-                        aria-roledescription="crop box"
+                        aria-label={lang.t(T::CropArea)}
+                        aria-roledescription={lang.t(T::CropBox)}
                         data-crop={format!("{:.4},{:.4},{:.4},{:.4}", shown.x, shown.y, shown.w, shown.h)}
                         onpointerdown={start(Grab::Move)} {onkeydown}>
-                        { handle(Corner::TopLeft, "tl", "Top-left corner") }
-                        { handle(Corner::TopRight, "tr", "Top-right corner") }
-                        { handle(Corner::BottomLeft, "bl", "Bottom-left corner") }
-                        { handle(Corner::BottomRight, "br", "Bottom-right corner") }
+                        { handle(Corner::TopLeft, "tl", T::CornerTopLeft) }
+                        { handle(Corner::TopRight, "tr", T::CornerTopRight) }
+                        { handle(Corner::BottomLeft, "bl", T::CornerBottomLeft) }
+                        { handle(Corner::BottomRight, "br", T::CornerBottomRight) }
                     </div>
                 </div>
-                <p class="crop-help">{ "Drag the box to move it and its corners to resize. Keyboard: arrows move, Shift+arrows resize." }</p>
+                <p class="crop-help">{ lang.t(T::CropHelp) }</p>
                 <footer class="dialog-actions">
-                    { preset(CropPreset::Fit, "Fit", "Show the whole photo, with bars") }
-                    { preset(CropPreset::Fill, "Fill", "Fill the frame, keeping the centre") }
-                    { preset(CropPreset::Reset, "Reset", "Centred crop of the whole frame") }
-                    <button type="button" class="button primary" onclick={close.reform(|_: MouseEvent| ())}>{ "Done" }</button>
+                    { preset(CropPreset::Fit, T::Fit, T::FitHelp) }
+                    { preset(CropPreset::Fill, T::Fill, T::FillHelp) }
+                    { preset(CropPreset::Reset, T::Reset, T::ResetHelp) }
+                    <button type="button" class="button primary" onclick={close.reform(|_: MouseEvent| ())}>{ lang.t(T::Done) }</button>
                 </footer>
             </div>
         </div>

@@ -15,6 +15,7 @@ use super::export_dialog::ExportDialog;
 use super::print_sheets::PrintSheets;
 use super::task_progress::TaskProgress;
 use crate::app::{EditorMsg, EditorState, Overlay, Shared};
+use crate::i18n::{Lang, T};
 use crate::services::{autosave, boards, embed, files, image_worker, importer};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
@@ -158,8 +159,10 @@ pub fn Editor() -> Html {
         Some(Overlay::Presentation { start }) => html! { <Presentation state={state.clone()} {start} /> },
         None => html! {},
     };
+    let lang = state.lang;
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
+        <ContextProvider<Lang> context={lang}>
             <div class="editor" data-access={match state.access {
                 crate::app::Access::Opening => "opening",
                 crate::app::Access::Editing => "editing",
@@ -181,7 +184,7 @@ pub fn Editor() -> Html {
                 <main class="workspace" inert={!state.access.can_edit()}>
                     <ImportPanel batches={state.imports.clone()} />
                     if state.access == crate::app::Access::Opening {
-                        <p class="opening" role="status">{ "Opening your storyboard…" }</p>
+                        <p class="opening" role="status">{ lang.t(T::Opening) }</p>
                     } else if frames == 0 && !importing && state.session.board.scenes.len() == 1 {
                         <EmptyState on_choose={open_picker} />
                     } else {
@@ -189,7 +192,7 @@ pub fn Editor() -> Html {
                             <div class="board-column">
                                 <Filmstrip board={Shared(state.session.board.clone())} selection={state.session.selection.clone()}
                                     thumbnails={Shared(state.thumbnails.clone())} card_size={state.card_size} />
-                                <p class="hint">{ "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts." }</p>
+                                <p class="hint">{ lang.t(T::BoardHint) }</p>
                             </div>
                             <Inspector state={state.clone()} />
                         </div>
@@ -210,6 +213,7 @@ pub fn Editor() -> Html {
                         thumbnails={Shared(state.thumbnails.clone())} originals={Shared(state.originals.clone())} />
                 }
             </div>
+        </ContextProvider<Lang>>
         </ContextProvider<Dispatch>>
     }
 }

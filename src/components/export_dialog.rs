@@ -1,5 +1,6 @@
 use super::dialog_focus::use_dialog_focus;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::app::{EditorMsg, ExportDialog as Dialog, Task};
 use crate::bundle::print::PER_PAGE;
 use crate::bundle::LONG_EDGES;
@@ -20,13 +21,14 @@ pub struct ExportDialogProps {
 type Change = Rc<dyn Fn(&mut Dialog, &str, bool)>;
 
 /// JPEG qualities offered, with what they mean to someone who does not think in numbers.
-const QUALITIES: [(u8, &str); 3] = [(72, "Smaller files"), (85, "Balanced"), (95, "Best")];
+const QUALITIES: [(u8, T); 3] = [(72, T::QualitySmall), (85, T::QualityBalanced), (95, T::QualityBest)];
 
 /// Everything that leaves the editor: the single-file HTML, the ZIP bundle for a website, the
 /// shot list, and storyboard sheets to print or save as PDF.
 #[component]
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let close_button = use_dialog_focus(Some(EditorMsg::Export(None)));
     let dialog = &props.dialog;
     let settings = dialog.settings;
@@ -56,7 +58,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let shot_list = {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());
         Callback::from(move |_: MouseEvent| {
-            let message = export::shot_list(&board).unwrap_or_else(|e| format!("The shot list could not be downloaded: {e}"));
+            let message = export::shot_list(&board, lang).unwrap_or_else(|e| lang.f(T::ShotListFailed, &[("error", &e)]));
             dispatch.dispatch(EditorMsg::ExportMessage(message));
         })
     };
@@ -83,59 +85,55 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
                 <div class="dialog-header">
-                    <h2 id="export-title">{ "Export storyboard" }</h2>
-                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label="Close export">{ "×" }</button>
+                    <h2 id="export-title">{ lang.t(T::ExportStoryboard) }</h2>
+                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label={lang.t(T::CloseExport)}>{ "×" }</button>
                 </div>
                 <section class="export-section" aria-labelledby="export-bundle">
-                    <h3 id="export-bundle">{ "Storyboard file" }</h3>
-                    <p class="export-note">{ "Opens in any browser, offline, with a slideshow; open it here again to keep editing." }</p>
+                    <h3 id="export-bundle">{ lang.t(T::StoryboardFile) }</h3>
+                    <p class="export-note">{ lang.t(T::StoryboardFileNote) }</p>
                     <div class="export-options">
                         <fieldset>
-                            <legend>{ "Image size (long edge)" }</legend>
+                            <legend>{ lang.t(T::ImageSize) }</legend>
                             { for LONG_EDGES.iter().map(|edge| html! {
-                                <label class="check"><input type="radio" name="long-edge" value={edge.to_string()} checked={settings.long_edge == *edge} onchange={on_edge.clone()} />{ format!("{edge} px") }</label>
+                                <label class="check"><input type="radio" name="long-edge" value={edge.to_string()} checked={settings.long_edge == *edge} onchange={on_edge.clone()} />{ lang.f(T::Pixels, &[("n", edge)]) }</label>
                             }) }
                         </fieldset>
-                        <label class="export-quality">{ "Quality " }
-                            <select onchange={on_quality} aria-label="JPEG quality">
-                                { for QUALITIES.iter().map(|(q, label)| html! { <option value={q.to_string()} selected={settings.quality == *q}>{ *label }</option> }) }
+                        <label class="export-quality">{ lang.t(T::Quality) }{ " " }
+                            <select onchange={on_quality} aria-label={lang.t(T::JpegQuality)}>
+                                { for QUALITIES.iter().map(|(q, label)| html! { <option value={q.to_string()} selected={settings.quality == *q}>{ lang.t(*label) }</option> }) }
                             </select>
                         </label>
                         <label class="check"><input type="checkbox" checked={settings.originals} onchange={on_originals} />
-                            { "Include the original photos (larger file; crops can still be changed after re-opening)" }</label>
+                            { lang.t(T::IncludeOriginals) }</label>
                     </div>
                     <p class="export-privacy" data-testid="export-privacy">{
-                        if settings.originals {
-                            "Frame images are re-encoded without camera details or location (EXIF, GPS). The original photos are included exactly as you added them, with any EXIF and GPS location they carry."
-                        } else {
-                            "Frame images are re-encoded: camera details and location (EXIF, GPS) are not included."
-                        }
+                        lang.t(if settings.originals { T::PrivacyWithOriginals } else { T::Privacy })
                     }</p>
                     <div class="dialog-actions export-actions">
-                        <button type="button" class="button primary" disabled={busy || frames == 0} onclick={start(Kind::Html)}>{ "Download HTML (one file)" }</button>
-                        <button type="button" class="button" disabled={busy || frames == 0} onclick={start(Kind::Zip)}>{ "Download ZIP (for a website)" }</button>
+                        <button type="button" class="button primary" disabled={busy || frames == 0} onclick={start(Kind::Html)}>{ lang.t(T::DownloadHtml) }</button>
+                        <button type="button" class="button" disabled={busy || frames == 0} onclick={start(Kind::Zip)}>{ lang.t(T::DownloadZip) }</button>
                     </div>
                     if let Some(task) = props.task.clone() {
                         <div class="export-progress" role="status">
                             <progress max={task.total.max(1).to_string()} value={task.done.to_string()} aria-label={task.label.clone()}></progress>
-                            <span>{ format!("{} · {} of {}", task.label, task.done, task.total) }</span>
-                            if task.cancellable { <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button> }
+                            <span>{ lang.f(T::ExportProgress, &[("task", &task.label), ("done", &task.done), ("total", &task.total)]) }</span>
+                            if task.cancellable { <button type="button" class="button" onclick={cancel}>{ lang.t(T::Cancel) }</button> }
                         </div>
                     }
                 </section>
                 <section class="export-section" aria-labelledby="export-print">
-                    <h3 id="export-print">{ "Print or PDF" }</h3>
+                    <h3 id="export-print">{ lang.t(T::PrintOrPdf) }</h3>
                     <div class="export-options">
-                        <label>{ "Frames per page " }
-                            <select onchange={on_per_page} aria-label="Frames per page">
+                        <label>{ lang.t(T::FramesPerPage) }{ " " }
+                            <select onchange={on_per_page} aria-label={lang.t(T::FramesPerPage)}>
                                 { for PER_PAGE.iter().map(|n| html! { <option value={n.to_string()} selected={dialog.sheets.per_page == *n}>{ n.to_string() }</option> }) }
                             </select>
                         </label>
-                        <label class="check"><input type="checkbox" checked={dialog.sheets.scene_breaks} onchange={on_breaks} />{ "Start each scene on a new page" }</label>
+                        <label class="check"><input type="checkbox" checked={dialog.sheets.scene_breaks} onchange={on_breaks} />{ lang.t(T::SceneBreaks) }</label>
                     </div>
                     <div class="dialog-actions">
-                        <button type="button" class="button" disabled={frames == 0} onclick={print}>{ "Print / Save as PDF…" }</button>
-                        <button type="button" class="button" disabled={frames == 0} onclick={shot_list}>{ "Shot list (CSV)" }</button>
+                        <button type="button" class="button" disabled={frames == 0} onclick={print}>{ lang.t(T::PrintButton) }</button>
+                        <button type="button" class="button" disabled={frames == 0} onclick={shot_list}>{ lang.t(T::ShotListCsv) }</button>
                     </div>
                 </section>
                 if let Some(message) = dialog.message.clone() { <p class="export-message" role="status">{ message }</p> }

@@ -1,6 +1,7 @@
 use super::frame_card::{DropMark, FrameCard};
 use super::scene_header::SceneHeader;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::{Lang, T};
 use crate::actions::{Action, Gap};
 use crate::app::{EditorMsg, Shared};
 use std::collections::HashMap;
@@ -37,6 +38,7 @@ pub struct FilmstripProps {
 #[component]
 pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let container = use_node_ref();
     // Live drag data changes on every pointer move; only what is drawn goes into render state.
     let track = use_mut_ref(|| None::<DragTrack>);
@@ -108,11 +110,11 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     html! {
         <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
             // Selected cards point here (`aria-describedby`): a list item may not be `aria-selected`.
-            <span id="selected-note" class="visually-hidden">{ "Selected" }</span>
+            <span id="selected-note" class="visually-hidden">{ lang.t(T::Selected) }</span>
             { for board.scenes.iter().enumerate().map(|(scene_index, scene)| {
                 let list = html! {
                     <ol class="scene-frames" data-scene-id={scene.id.to_string()}
-                        aria-label={if with_headers { format!("Frames of scene {}", scene_index + 1) } else { "Frames in story order".to_owned() }}>
+                        aria-label={if with_headers { lang.f(T::FramesOfScene, &[("n", &(scene_index + 1))]) } else { lang.t(T::FramesInOrder).to_owned() }}>
                         { for scene.frames.iter().enumerate().map(|(index, frame)| {
                             let drop_mark = match gap {
                                 Some(g) if g.scene == scene.id && g.index == index => DropMark::Before,
@@ -120,17 +122,17 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                                 _ => DropMark::None,
                             };
                             let number = if board.scenes.len() > 1 { format!("{}.{}", scene_index + 1, index + 1) } else { (index + 1).to_string() };
-                            card(props, frame, number, dragged.contains(&frame.id), drop_mark, &on_drag_start)
+                            card(props, frame, number, dragged.contains(&frame.id), drop_mark, &on_drag_start, lang)
                         }) }
                         if scene.frames.is_empty() {
                             <li class={classes!("scene-empty", gap.is_some_and(|g| g.scene == scene.id).then_some("drop-target"))} aria-hidden="true">
-                                { "No frames yet — drag frames here" }
+                                { lang.t(T::NoFramesYet) }
                             </li>
                         }
                     </ol>
                 };
                 html! {
-                    <section class="scene" key={scene.id.0} aria-label={scene_label(board, scene_index)}>
+                    <section class="scene" key={scene.id.0} aria-label={scene_label(board, scene_index, lang)}>
                         if with_headers {
                             <SceneHeader id={scene.id} number={scene_index + 1} scenes={board.scenes.len()}
                                 title={AttrValue::from(scene.title.clone())} collapsed={scene.collapsed}
@@ -142,20 +144,20 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                 }
             }) }
             <button type="button" class="button add-scene" onclick={add_scene}
-                title="Group frames into scenes: acts, chapters, places">{ if with_headers { "+ Add scene" } else { "+ Group into scenes" } }</button>
+                title={lang.t(T::ScenesHelp)}>{ lang.t(if with_headers { T::AddScene } else { T::GroupIntoScenes }) }</button>
         </div>
     }
 }
 
-fn scene_label(board: &Board, index: usize) -> String {
+fn scene_label(board: &Board, index: usize, lang: Lang) -> String {
     let title = &board.scenes[index].title;
-    if title.is_empty() { format!("Scene {}", index + 1) } else { format!("Scene {}: {title}", index + 1) }
+    if title.is_empty() { lang.f(T::SceneN, &[("n", &(index + 1))]) } else { lang.f(T::SceneNamed, &[("n", &(index + 1)), ("title", title)]) }
 }
 
 /// One frame card, with everything it shows worked out from the board.
 /// `number` is the frame's [`Board::number_of`], worked out from the loop's own indices (a lookup
 /// per card would make every render quadratic in the board's size).
-fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>) -> Html {
+fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>, lang: Lang) -> Html {
     let board = &*props.board;
     let photo = board.photo_of(frame);
     let crop = board.crop_of(frame);
@@ -164,7 +166,7 @@ fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, d
         (None, Some(c), Some(p)) => c.pixel_ratio((p.width, p.height)),
         _ => 4.0 / 3.0,
     };
-    let details = details(board, frame);
+    let details = details(board, frame, lang);
     html! {
         <FrameCard key={frame.id.0} frame={frame.clone()}
             number={AttrValue::from(number)}
@@ -179,20 +181,20 @@ fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, d
 }
 
 /// The compact field line a card shows: "CU · Pan · 0:03", per the board's visible fields.
-fn details(board: &Board, frame: &Frame) -> String {
+fn details(board: &Board, frame: &Frame, lang: Lang) -> String {
     let shows = |k| board.visible_fields.contains(&k);
     let mut parts: Vec<String> = Vec::new();
     if let Some(s) = frame.shot_type.as_ref().filter(|_| shows(FieldKind::ShotType)) {
-        parts.push(s.abbreviation().to_owned());
+        parts.push(s.abbreviation(lang).to_owned());
     }
     if let Some(m) = frame.movement.as_ref().filter(|_| shows(FieldKind::Movement)) {
-        parts.push(m.label().to_owned());
+        parts.push(m.label(lang).to_owned());
     }
     if let Some(d) = frame.duration.filter(|_| shows(FieldKind::Duration)) {
         parts.push(format_duration(d));
     }
     if shows(FieldKind::Dialogue) && !frame.dialogue.is_empty() {
-        parts.push(format!("“{}”", frame.dialogue));
+        parts.push(lang.f(T::Quoted, &[("text", &frame.dialogue)]));
     }
     if shows(FieldKind::Notes) && !frame.notes.is_empty() {
         parts.push(frame.notes.clone());

@@ -1,6 +1,7 @@
 use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::actions::Action;
 use crate::app::EditorMsg;
 use crate::model::{Crop, Frame, FrameId};
@@ -44,6 +45,7 @@ pub struct FrameCardProps {
 #[component]
 pub fn FrameCard(props: &FrameCardProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let card = use_node_ref();
     // Set while a pointer press is under way, so the focus it causes does not also select.
     let pressing = use_mut_ref(|| false);
@@ -127,7 +129,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     };
 
     let caption = &props.frame.caption;
-    let alt = if caption.is_empty() { format!("Frame {number}: {}", props.photo_name) } else { format!("Frame {number}: {caption}") };
+    let alt = lang.f(T::FrameAlt, &[("n", &number), ("text", if caption.is_empty() { &props.photo_name } else { caption })]);
     let class = classes!(
         "frame-card",
         props.selected.then_some("selected"),
@@ -138,35 +140,35 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     );
     html! {
         <li {class} ref={card} tabindex="0" data-frame-id={id.to_string()} aria-label={alt.clone()}
-            aria-roledescription="frame" aria-describedby={props.selected.then_some("selected-note")} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
+            aria-roledescription={lang.t(T::FrameRole)} aria-describedby={props.selected.then_some("selected-note")} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
             <div class="frame-media" {onpointerdown}>
                 { match (&props.thumbnail, props.crop) {
                     (Some(src), Some(crop)) => html! { <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio} /> },
-                    _ => html! { <div class="frame-placeholder" role="img" aria-label={alt} style={format!("aspect-ratio:{:.5}", props.ratio)}>{ "No photo" }</div> },
+                    _ => html! { <div class="frame-placeholder" role="img" aria-label={alt} style={format!("aspect-ratio:{:.5}", props.ratio)}>{ lang.t(T::NoPhoto) }</div> },
                 } }
                 <span class="frame-number" aria-hidden="true">{ number.clone() }</span>
-                <span class="drag-grip" title="Drag to reorder (or Alt+← / Alt+→)" aria-hidden="true">{ "⠿" }</span>
+                <span class="drag-grip" title={lang.t(T::DragToReorder)} aria-hidden="true">{ "⠿" }</span>
             </div>
             <div class="frame-body">
                 <TextField multiline={true} class="caption-input" value={AttrValue::from(caption.clone())}
-                    placeholder="Caption…" label={format!("Caption for frame {number}")} on_change={on_caption} {on_blur} />
+                    placeholder={lang.t(T::CaptionPlaceholder)} label={lang.f(T::CaptionFor, &[("n", &number)])} on_change={on_caption} {on_blur} />
                 <div class="frame-tools">
                     <button type="button" class="icon-button frame-crop" onclick={on_crop} disabled={props.crop.is_none() || props.frame.fixed}
-                        aria-label={format!("Crop frame {number}")}
-                        title={if props.frame.fixed { "Crop fixed: this frame came from an export made without its original photo" } else { "Crop" }}>
+                        aria-label={lang.f(T::CropFrameN, &[("n", &number)])}
+                        title={lang.t(if props.frame.fixed { T::CropFixed } else { T::Crop })}>
                         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
                             <path d="M6 2v14a2 2 0 0 0 2 2h14" /><path d="M18 22V8a2 2 0 0 0-2-2H2" />
                         </svg>
                     </button>
                     <button type="button" class="icon-button frame-delete" onclick={on_delete}
-                        aria-label={format!("Delete frame {number}")} title="Delete frame (Delete)">{ "✕" }</button>
+                        aria-label={lang.f(T::DeleteFrameN, &[("n", &number)])} title={lang.t(T::DeleteFrameHelp)}>{ "✕" }</button>
                 </div>
             </div>
             if !props.details.is_empty() {
                 <p class="frame-details">{ props.details.clone() }</p>
             }
             if let Some(taken) = &props.taken {
-                <p class="frame-meta" title="When the photo was taken">{ format!("Taken {taken}") }</p>
+                <p class="frame-meta" title={lang.t(T::TakenWhen)}>{ lang.f(T::Taken, &[("time", taken)]) }</p>
             }
         </li>
     }

@@ -1,4 +1,5 @@
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::app::EditorMsg;
 use crate::import::{ImportBatch, ItemStatus};
 use yew::prelude::*;
@@ -16,11 +17,12 @@ pub struct ImportPanelProps {
 #[component]
 pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     if props.batches.is_empty() {
         return html! {};
     }
     html! {
-        <section class="import-panel" aria-label="Adding photos">
+        <section class="import-panel" aria-label={lang.t(T::AddingPhotos)}>
             { for props.batches.iter().map(|batch| {
                 let total = batch.items.len();
                 let finished = batch.finished();
@@ -34,16 +36,16 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     <div class="import-batch" key={id}>
                         if !batch.is_complete() {
                             <div class="import-progress">
-                                <span role="status">{ format!("Adding photos… {finished} of {total}") }</span>
-                                <progress max={total.to_string()} value={finished.to_string()} aria-label="Photos added" />
+                                <span role="status">{ lang.f(T::AddingProgress, &[("done", &finished), ("total", &total)]) }</span>
+                                <progress max={total.to_string()} value={finished.to_string()} aria-label={lang.t(T::PhotosAdded)} />
                             </div>
                             <ol class="import-items">
                                 { for batch.items.iter().filter(|item| total <= CHIPS_FOR_ALL || matches!(item.status, ItemStatus::Decoding | ItemStatus::Failed(_))).map(|item| {
                                     let (class, label) = match &item.status {
-                                        ItemStatus::Waiting => ("waiting", "waiting"),
-                                        ItemStatus::Decoding => ("decoding", "processing…"),
-                                        ItemStatus::Done => ("done", "added"),
-                                        ItemStatus::Failed(_) => ("failed", "not added"),
+                                        ItemStatus::Waiting => ("waiting", lang.t(T::ItemWaiting)),
+                                        ItemStatus::Decoding => ("decoding", lang.t(T::ItemProcessing)),
+                                        ItemStatus::Done => ("done", lang.t(T::ItemAdded)),
+                                        ItemStatus::Failed(_) => ("failed", lang.t(T::ItemFailed)),
                                     };
                                     html! { <li class={classes!("import-item", class)}><span class="import-name">{ &item.name }</span><span class="import-status">{ label }</span></li> }
                                 }) }
@@ -52,15 +54,15 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                         if !errors.is_empty() {
                             <div class="import-errors" role="alert">
                                 <p class="import-errors-title">{
-                                    match errors.len() { 1 => "1 file could not be added:".to_owned(), n => format!("{n} files could not be added:") }
+                                    lang.count(errors.len(), T::FilesNotAddedOne, T::FilesNotAddedMany)
                                 }</p>
                                 <ul>
                                     { for errors.iter().map(|e| html! {
-                                        <li class="import-error"><strong>{ &e.file }</strong>{ format!(": {}", e.reason) }</li>
+                                        <li class="import-error"><strong>{ &e.file }</strong>{ lang.f(T::ReasonAfterName, &[("reason", &e.reason.message(lang))]) }</li>
                                     }) }
                                 </ul>
                                 if batch.is_complete() {
-                                    <button type="button" class="button small" onclick={dismiss}>{ "Dismiss" }</button>
+                                    <button type="button" class="button small" onclick={dismiss}>{ lang.t(T::Dismiss) }</button>
                                 }
                             </div>
                         }

@@ -1,6 +1,7 @@
 use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::{Lang, T};
 use crate::actions::Action;
 use crate::app::{EditorMsg, EditorState};
 use crate::model::fields::{format_duration, FieldKind, FieldValue, Movement, ShotType};
@@ -17,6 +18,7 @@ pub struct InspectorProps {
 #[component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let state = &props.state;
     let board = &state.session.board;
     let targets = state.session.selection.targets(board);
@@ -37,57 +39,57 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let selection_panel = (targets.len() > 1).then(|| {
         let scene_of_first = board.place_of(targets[0]).map_or(0, |p| p.scene);
         html! {
-            <section class="inspector-section selection-panel" aria-label="Selected frames">
-                <h2>{ format!("{} frames selected", targets.len()) }</h2>
+            <section class="inspector-section selection-panel" aria-label={lang.t(T::SelectedFrames)}>
+                <h2>{ lang.f(T::NSelected, &[("n", &targets.len())]) }</h2>
                 <div class="button-row">
-                    <button type="button" class="button" onclick={send(Action::DuplicateFrames { frames: targets.clone() })}>{ "Duplicate" }</button>
+                    <button type="button" class="button" onclick={send(Action::DuplicateFrames { frames: targets.clone() })}>{ lang.t(T::Duplicate) }</button>
                     <button type="button" class="button" disabled={scene_of_first == 0}
-                        onclick={send(Action::MoveFramesToAdjacentScene { frames: targets.clone(), by: -1 })}>{ "To previous scene" }</button>
+                        onclick={send(Action::MoveFramesToAdjacentScene { frames: targets.clone(), by: -1 })}>{ lang.t(T::ToPreviousScene) }</button>
                     <button type="button" class="button" disabled={scene_of_first + 1 >= board.scenes.len()}
-                        onclick={send(Action::MoveFramesToAdjacentScene { frames: targets.clone(), by: 1 })}>{ "To next scene" }</button>
-                    <button type="button" class="button danger" onclick={send(Action::DeleteFrames { frames: targets.clone() })}>{ "Delete" }</button>
+                        onclick={send(Action::MoveFramesToAdjacentScene { frames: targets.clone(), by: 1 })}>{ lang.t(T::ToNextScene) }</button>
+                    <button type="button" class="button danger" onclick={send(Action::DeleteFrames { frames: targets.clone() })}>{ lang.t(T::Delete) }</button>
                 </div>
             </section>
         }
     });
 
-    let frame_panel = focused.map(|frame| frame_fields(state, frame, &dispatch, &seal));
+    let frame_panel = focused.map(|frame| frame_fields(state, frame, &dispatch, &seal, lang));
 
     let field_toggles = FieldKind::ALL.iter().map(|kind| {
         let (dispatch, kind, on) = (dispatch.clone(), *kind, board.visible_fields.contains(kind));
         let onchange = Callback::from(move |_: Event| dispatch.dispatch(EditorMsg::act(Action::SetFieldVisible { field: kind, visible: !on })));
         html! {
             <label class="check"><input type="checkbox" checked={on} {onchange}
-                aria-label={format!("Show {} on cards", kind.label().to_ascii_lowercase())} />{ kind.label() }</label>
+                aria-label={lang.f(T::ShowFieldOnCards, &[("field", &kind.label(lang))])} />{ kind.label(lang) }</label>
         }
     });
     html! {
-        <aside class="inspector" aria-label="Inspector">
+        <aside class="inspector" aria-label={lang.t(T::Inspector)}>
             { for selection_panel }
             { match frame_panel {
                 Some(panel) => panel,
-                None => html! { <p class="inspector-empty">{ "Select a frame to see and edit its shot details." }</p> },
+                None => html! { <p class="inspector-empty">{ lang.t(T::SelectAFrame) }</p> },
             } }
             <details class="inspector-section board-details" open={focused.is_none()}>
-                <summary>{ "Board details" }</summary>
-                <label class="field"><span>{ "Author" }</span>
-                    <TextField value={AttrValue::from(board.author.clone())} label="Author" max_length={200}
+                <summary>{ lang.t(T::BoardDetails) }</summary>
+                <label class="field"><span>{ lang.t(T::Author) }</span>
+                    <TextField value={AttrValue::from(board.author.clone())} label={lang.t(T::Author)} max_length={200}
                         on_change={text(Action::SetAuthor)} on_blur={seal.clone()} /></label>
-                <label class="field"><span>{ "Description" }</span>
-                    <TextField multiline={true} value={AttrValue::from(board.description.clone())} label="Description"
+                <label class="field"><span>{ lang.t(T::Description) }</span>
+                    <TextField multiline={true} value={AttrValue::from(board.description.clone())} label={lang.t(T::Description)}
                         on_change={text(Action::SetDescription)} on_blur={seal.clone()} /></label>
                 <fieldset class="field-toggles">
-                    <legend>{ "Show on cards" }</legend>
+                    <legend>{ lang.t(T::ShowOnCards) }</legend>
                     { for field_toggles }
                 </fieldset>
-                <p class="running-time">{ format!("{} frames · running time {}", board.frame_count(), format_duration(board.running_time())) }</p>
+                <p class="running-time">{ lang.f(T::RunningTimeOf, &[("frames", &lang.count(board.frame_count(), T::FramesOne, T::FramesMany)), ("time", &format_duration(board.running_time()))]) }</p>
             </details>
         </aside>
     }
 }
 
 /// The focused frame's preview and fields.
-fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &Callback<()>) -> Html {
+fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &Callback<()>, lang: Lang) -> Html {
     let board = &state.session.board;
     let id: FrameId = frame.id;
     let number = board.number_of(id).unwrap_or_default();
@@ -119,47 +121,47 @@ fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &
         (Some(p), Some(crop)) => {
             let src = state.thumbnails.get(&p.id).cloned().unwrap_or_default();
             let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
-            html! { <CroppedPhoto src={AttrValue::from(src)} alt={format!("Frame {number}")} {crop} {ratio} /> }
+            html! { <CroppedPhoto src={AttrValue::from(src)} alt={lang.f(T::FrameN, &[("n", &number)])} {crop} {ratio} /> }
         }
         _ => html! {},
     };
     let starts_scene = board.place_of(id).is_some_and(|p| p.index == 0);
     html! {
-        <section class="inspector-section frame-panel" aria-label={format!("Frame {number}")}>
-            <h2>{ format!("Frame {number}") }</h2>
+        <section class="inspector-section frame-panel" aria-label={lang.f(T::FrameN, &[("n", &number)])}>
+            <h2>{ lang.f(T::FrameN, &[("n", &number)]) }</h2>
             { preview }
             if let Some(p) = photo {
-                <p class="photo-facts">{ format!("{} · {} × {}", p.name, p.width, p.height) }
-                    if let Some(t) = &p.taken_at { { format!(" · taken {}", t.short()) } }
+                <p class="photo-facts">{ lang.f(T::PhotoFacts, &[("name", &p.name), ("w", &p.width), ("h", &p.height)]) }
+                    if let Some(t) = &p.taken_at { { lang.f(T::TakenShort, &[("time", &t.short())]) } }
                 </p>
             }
-            <label class="field"><span>{ "Caption" }</span>
-                <TextField multiline={true} value={AttrValue::from(frame.caption.clone())} label={format!("Caption of frame {number} (inspector)")}
+            <label class="field"><span>{ lang.t(T::Caption) }</span>
+                <TextField multiline={true} value={AttrValue::from(frame.caption.clone())} label={lang.f(T::CaptionInspector, &[("n", &number)])}
                     on_change={on_caption} on_blur={seal.clone()} /></label>
             <div class="field-row">
-                <label class="field"><span>{ "Shot type" }</span>
-                    <TextField value={AttrValue::from(frame.shot_type.as_ref().map(|s| s.label().to_owned()).unwrap_or_default())}
-                        label="Shot type" list={AttrValue::from("shot-types")} placeholder="e.g. Close-up" max_length={60}
+                <label class="field"><span>{ lang.t(T::FieldShotType) }</span>
+                    <TextField value={AttrValue::from(frame.shot_type.as_ref().map(|s| s.label(lang).to_owned()).unwrap_or_default())}
+                        label={lang.t(T::FieldShotType)} list={AttrValue::from("shot-types")} placeholder={lang.t(T::ShotTypeExample)} max_length={60}
                         on_change={set(|v| FieldValue::ShotType(ShotType::from_label(&v)))} on_blur={seal.clone()} /></label>
-                <label class="field"><span>{ "Camera movement" }</span>
-                    <TextField value={AttrValue::from(frame.movement.as_ref().map(|m| m.label().to_owned()).unwrap_or_default())}
-                        label="Camera movement" list={AttrValue::from("movements")} placeholder="e.g. Pan" max_length={60}
+                <label class="field"><span>{ lang.t(T::FieldMovement) }</span>
+                    <TextField value={AttrValue::from(frame.movement.as_ref().map(|m| m.label(lang).to_owned()).unwrap_or_default())}
+                        label={lang.t(T::FieldMovement)} list={AttrValue::from("movements")} placeholder={lang.t(T::MovementExample)} max_length={60}
                         on_change={set(|v| FieldValue::Movement(Movement::from_label(&v)))} on_blur={seal.clone()} /></label>
             </div>
-            <label class="field"><span>{ "Duration (seconds)" }</span>
-                <input type="number" min="0.1" max="3600" step="0.5" aria-label="Duration in seconds"
+            <label class="field"><span>{ lang.t(T::DurationSeconds) }</span>
+                <input type="number" min="0.1" max="3600" step="0.5" aria-label={lang.t(T::DurationInSeconds)}
                     value={frame.duration.map(|d| d.to_string()).unwrap_or_default()} placeholder="3" onchange={on_duration} /></label>
-            <label class="field"><span>{ "Dialogue / voice-over" }</span>
-                <TextField multiline={true} value={AttrValue::from(frame.dialogue.clone())} label="Dialogue / voice-over"
+            <label class="field"><span>{ lang.t(T::FieldDialogue) }</span>
+                <TextField multiline={true} value={AttrValue::from(frame.dialogue.clone())} label={lang.t(T::FieldDialogue)}
                     on_change={set(FieldValue::Dialogue)} on_blur={seal.clone()} /></label>
-            <label class="field"><span>{ "Notes" }</span>
-                <TextField multiline={true} value={AttrValue::from(frame.notes.clone())} label="Notes"
+            <label class="field"><span>{ lang.t(T::FieldNotes) }</span>
+                <TextField multiline={true} value={AttrValue::from(frame.notes.clone())} label={lang.t(T::FieldNotes)}
                     on_change={set(FieldValue::Notes)} on_blur={seal.clone()} /></label>
-            <datalist id="shot-types">{ for ShotType::PRESETS.iter().map(|s| html! { <option value={s.label().to_owned()} /> }) }</datalist>
-            <datalist id="movements">{ for Movement::PRESETS.iter().map(|m| html! { <option value={m.label().to_owned()} /> }) }</datalist>
+            <datalist id="shot-types">{ for ShotType::PRESETS.iter().map(|s| html! { <option value={s.label(lang).to_owned()} /> }) }</datalist>
+            <datalist id="movements">{ for Movement::PRESETS.iter().map(|m| html! { <option value={m.label(lang).to_owned()} /> }) }</datalist>
             if !starts_scene {
-                <button type="button" class="button" onclick={split} title="This frame and the ones after it in its scene become a new scene">
-                    { "Start a new scene here" }</button>
+                <button type="button" class="button" onclick={split} title={lang.t(T::StartSceneHereHelp)}>
+                    { lang.t(T::StartSceneHere) }</button>
             }
         </section>
     }

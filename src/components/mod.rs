@@ -20,16 +20,25 @@ mod task_progress;
 mod filmstrip;
 mod frame_card;
 mod import_panel;
+mod language_picker;
 mod text_field;
 mod toolbar;
 
 pub use editor::Editor;
 
 use crate::app::EditorState;
+use crate::i18n::Lang;
 use yew::UseReducerDispatcher;
 
 /// How components send messages to the editor (provided as a Yew context by [`Editor`]).
 pub type Dispatch = UseReducerDispatcher<EditorState>;
+
+/// The language to show texts in (provided as a Yew context by [`Editor`], so every component
+/// that shows text re-renders when it changes).
+#[yew::hook]
+pub fn use_lang() -> Lang {
+    yew::use_context::<Lang>().unwrap_or_default()
+}
 
 /// Mounts the editor into `#app`, replacing the loading placeholder.
 pub fn start() {

@@ -1,5 +1,6 @@
 use super::cropped_photo::CroppedPhoto;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::app::{EditorMsg, EditorState};
 use crate::model::fields::format_duration;
 use crate::model::{Frame, FrameId};
@@ -23,6 +24,7 @@ pub struct PresentationProps {
 #[component]
 pub fn Presentation(props: &PresentationProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let board = &props.state.session.board;
     let frames: Vec<Frame> = board.frames().cloned().collect();
     let count = frames.len();
@@ -137,32 +139,32 @@ pub fn Presentation(props: &PresentationProps) -> Html {
         (Some(p), Some(crop)) => {
             let src = props.state.originals.get(&p.id).or_else(|| props.state.thumbnails.get(&p.id)).cloned().unwrap_or_default();
             let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
-            html! { <CroppedPhoto src={AttrValue::from(src)} alt={format!("Frame {number}")} {crop} {ratio} /> }
+            html! { <CroppedPhoto src={AttrValue::from(src)} alt={lang.f(T::FrameN, &[("n", &number)])} {crop} {ratio} /> }
         }
-        _ => html! { <div class="frame-placeholder">{ "No photo" }</div> },
+        _ => html! { <div class="frame-placeholder">{ lang.t(T::NoPhoto) }</div> },
     };
-    let button = |label: &'static str, text: &'static str, cb: Callback<MouseEvent>| html! { <button type="button" class="present-button" aria-label={label} title={label} onclick={cb}>{ text }</button> };
+    let button = |label: T, text: &'static str, cb: Callback<MouseEvent>| html! { <button type="button" class="present-button" aria-label={lang.t(label)} title={lang.t(label)} onclick={cb}>{ text }</button> };
     let (go1, go2, exit2, toggle) = (go.clone(), go.clone(), exit.clone(), playing.clone());
     html! {
-        <div class="presentation" ref={root} role="dialog" aria-modal="true" aria-label="Presentation" {onpointerdown} {onpointerup}>
+        <div class="presentation" ref={root} role="dialog" aria-modal="true" aria-label={lang.t(T::Presentation)} {onpointerdown} {onpointerup}>
             <div class="present-stage" style={format!("--ratio:{:.5}", board.aspect.ratio().unwrap_or(16.0 / 9.0))}>{ picture }</div>
             <div class="present-caption" aria-live="polite">
                 <span class="present-number">{ format!("{number} · {} / {count}", i + 1) }</span>
                 <span class="present-text">{ frame.caption.clone() }</span>
-                if !frame.dialogue.is_empty() { <span class="present-dialogue">{ format!("“{}”", frame.dialogue) }</span> }
+                if !frame.dialogue.is_empty() { <span class="present-dialogue">{ lang.f(T::Quoted, &[("text", &frame.dialogue)]) }</span> }
             </div>
             <div class="present-bar">
-                { button("Previous frame", "‹", Callback::from(move |_| go1.emit(i.saturating_sub(1)))) }
-                { button(if *playing { "Pause" } else { "Play animatic" }, if *playing { "❚❚" } else { "▶" }, Callback::from(move |_| toggle.set(!*toggle))) }
-                { button("Next frame", "›", Callback::from(move |_| go2.emit(i + 1))) }
-                <div class="timeline" role="img" aria-label={format!("Frame {} of {count}", i + 1)}>
+                { button(T::PreviousFrame, "‹", Callback::from(move |_| go1.emit(i.saturating_sub(1)))) }
+                { button(if *playing { T::Pause } else { T::PlayAnimatic }, if *playing { "❚❚" } else { "▶" }, Callback::from(move |_| toggle.set(!*toggle))) }
+                { button(T::NextFrame, "›", Callback::from(move |_| go2.emit(i + 1))) }
+                <div class="timeline" role="img" aria-label={lang.f(T::FrameOf, &[("n", &(i + 1)), ("total", &count)])}>
                     { for frames.iter().enumerate().map(|(k, f)| html! {
                         <span class={classes!("timeline-segment", (k < i).then_some("past"), (k == i).then_some("current"), (k == i && *playing).then_some("playing"))}
                             style={format!("flex-grow:{:.3};--seconds:{:.3}s", f.duration_or_default(), f.duration_or_default())} />
                     }) }
                 </div>
                 <span class="present-time">{ format!("{} / {}", format_duration(elapsed), format_duration(total)) }</span>
-                { button("Back to the editor (Esc)", "✕", Callback::from(move |_| exit2.emit(()))) }
+                { button(T::BackToEditor, "✕", Callback::from(move |_| exit2.emit(()))) }
             </div>
         </div>
     }

@@ -1,5 +1,6 @@
 use super::cropped_photo::CroppedPhoto;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::app::{EditorMsg, Shared};
 use crate::bundle::print::{paginate, SheetOptions};
 use crate::bundle::shown_fields;
@@ -25,6 +26,7 @@ pub struct PrintSheetsProps {
 #[component]
 pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let root = use_node_ref();
     {
         let (root, dispatch) = (root.clone(), dispatch.clone());
@@ -53,7 +55,7 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
     let board = &props.board;
     let sheets = paginate(board, props.options);
     let pages = sheets.len();
-    let title = if board.title.trim().is_empty() { "Untitled storyboard".to_owned() } else { board.title.clone() };
+    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard).to_owned() } else { board.title.clone() };
     // Few, large frames print from the original photo; many small ones from the thumbnail.
     let urls: &Rc<HashMap<PhotoId, String>> = if props.options.per_page <= 3 { &props.originals.0 } else { &props.thumbnails.0 };
     let ratio = board.aspect.ratio();
@@ -62,14 +64,14 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
             { for sheets.iter().enumerate().map(|(n, sheet)| {
                 let scene = &board.scenes[sheet.scene];
                 let scene_title = if board.scenes.len() > 1 {
-                    format!("Scene {}{}", sheet.scene + 1, if scene.title.trim().is_empty() { String::new() } else { format!(": {}", scene.title) })
+                    if scene.title.trim().is_empty() { lang.f(T::SceneN, &[("n", &(sheet.scene + 1))]) } else { lang.f(T::SceneNamed, &[("n", &(sheet.scene + 1)), ("title", &scene.title)]) }
                 } else { String::new() };
                 html! {
                     <section class="sheet">
                         <header class="sheet-header">
                             <span class="sheet-title">{ title.clone() }</span>
                             <span class="sheet-scene">{ scene_title }</span>
-                            <span class="sheet-page">{ format!("Page {} of {pages}", n + 1) }</span>
+                            <span class="sheet-page">{ lang.f(T::PageOf, &[("n", &(n + 1)), ("total", &pages)]) }</span>
                         </header>
                         <div class="sheet-frames">
                             { for sheet.frames.iter().filter_map(|id| board.frame(*id)).map(|frame| {
@@ -91,8 +93,8 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                                         <figcaption>
                                             <strong class="sheet-number">{ number }</strong>{ " " }
                                             <span class="sheet-caption">{ frame.caption.clone() }</span>
-                                            { for shown_fields(frame, &board.visible_fields).into_iter().map(|(label, value)| html! {
-                                                <span class="sheet-field"><b>{ format!("{label}: ") }</b>{ value }</span>
+                                            { for shown_fields(frame, &board.visible_fields, lang).into_iter().map(|(label, value)| html! {
+                                                <span class="sheet-field"><b>{ lang.f(T::FieldValue, &[("label", &label)]) }</b>{ value }</span>
                                             }) }
                                         </figcaption>
                                     </figure>

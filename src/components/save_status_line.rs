@@ -1,5 +1,7 @@
 use crate::app::SaveStatus;
 use crate::error::StorageError;
+use super::use_lang;
+use crate::i18n::T;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,20 +14,22 @@ pub struct SaveStatusLineProps {
 /// failure shows (the banner explains it).
 #[component]
 pub fn SaveStatusLine(props: &SaveStatusLineProps) -> Html {
+    let lang = use_lang();
     let (class, text, title) = match &props.status {
-        _ if !props.editing => ("save-status", "Not editing in this tab".to_owned(), String::new()),
-        SaveStatus::Idle => ("save-status", "Nothing to save yet".to_owned(), "Your work is saved in this browser as you go".to_owned()),
-        SaveStatus::Pending => ("save-status", "Unsaved changes…".to_owned(), "Saving after a short pause in editing".to_owned()),
-        SaveStatus::Saving => ("save-status", "Saving…".to_owned(), String::new()),
-        SaveStatus::Saved { at } => ("save-status saved", format!("Saved · {}", clock(*at)), "Saved in this browser; it survives a reload".to_owned()),
+        _ if !props.editing => ("save-status", lang.t(T::NotEditingHere).to_owned(), String::new()),
+        SaveStatus::Idle => ("save-status", lang.t(T::NothingToSave).to_owned(), lang.t(T::SavedAsYouGo).to_owned()),
+        SaveStatus::Pending => ("save-status", lang.t(T::Unsaved).to_owned(), lang.t(T::SavingAfterPause).to_owned()),
+        SaveStatus::Saving => ("save-status", lang.t(T::Saving).to_owned(), String::new()),
+        SaveStatus::Saved { at } => ("save-status saved", lang.f(T::SavedAt, &[("time", &clock(*at))]), lang.t(T::SavedSurvivesReload).to_owned()),
         SaveStatus::Failed { error, .. } => (
             "save-status failed",
-            match error {
-                StorageError::QuotaFull => "Not saved: storage full".to_owned(),
-                StorageError::Unavailable { .. } => "Not saved: no storage".to_owned(),
-                _ => "Not saved — retrying".to_owned(),
-            },
-            error.to_string(),
+            lang.t(match error {
+                StorageError::QuotaFull => T::NotSavedFull,
+                StorageError::Unavailable { .. } => T::NotSavedNoStorage,
+                _ => T::NotSavedRetrying,
+            })
+            .to_owned(),
+            error.message(lang),
         ),
     };
     html! { <span {class} role="status" title={title} data-testid="save-status">{ text }</span> }

@@ -1,5 +1,6 @@
 use super::text_field::TextField;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::i18n::T;
 use crate::actions::Action;
 use crate::app::EditorMsg;
 use crate::model::SceneId;
@@ -22,6 +23,7 @@ pub struct SceneHeaderProps {
 #[component]
 pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let (scene, n) = (props.id, props.number);
     let send = |action: Action| {
         let dispatch = dispatch.clone();
@@ -35,30 +37,27 @@ pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(EditorMsg::SealHistory))
     };
-    let frames = match props.frames {
-        1 => "1 frame".to_owned(),
-        k => format!("{k} frames"),
-    };
+    let frames = lang.count(props.frames, T::FramesOne, T::FramesMany);
     html! {
         <header class="scene-header">
             <button type="button" class="icon-button scene-fold" aria-expanded={(!props.collapsed).to_string()}
-                aria-label={format!("{} scene {n}", if props.collapsed { "Unfold" } else { "Fold" })}
+                aria-label={lang.f(if props.collapsed { T::UnfoldScene } else { T::FoldScene }, &[("n", &n)])}
                 onclick={send(Action::SetSceneCollapsed { scene, collapsed: !props.collapsed })}>
                 { if props.collapsed { "▸" } else { "▾" } }
             </button>
             <span class="scene-number" aria-hidden="true">{ n }</span>
-            <TextField class="scene-title" value={props.title.clone()} placeholder={format!("Scene {n}")}
-                label={format!("Title of scene {n}")} max_length={200} on_change={on_title} {on_blur} />
-            <span class="scene-meta">{ format!("{frames} · {}", props.running_time) }</span>
+            <TextField class="scene-title" value={props.title.clone()} placeholder={lang.f(T::SceneN, &[("n", &n)])}
+                label={lang.f(T::SceneTitleOf, &[("n", &n)])} max_length={200} on_change={on_title} {on_blur} />
+            <span class="scene-meta">{ lang.f(T::SceneMeta, &[("frames", &frames), ("time", &props.running_time)]) }</span>
             <div class="scene-actions">
-                <button type="button" class="icon-button" disabled={n == 1} aria-label={format!("Move scene {n} up")}
-                    title="Move scene up" onclick={send(Action::MoveScene { scene, by: -1 })}>{ "↑" }</button>
-                <button type="button" class="icon-button" disabled={n == props.scenes} aria-label={format!("Move scene {n} down")}
-                    title="Move scene down" onclick={send(Action::MoveScene { scene, by: 1 })}>{ "↓" }</button>
-                <button type="button" class="icon-button" aria-label={format!("Add a scene after scene {n}")}
-                    title="Add a scene after this one" onclick={send(Action::AddScene { after: Some(scene) })}>{ "+" }</button>
-                <button type="button" class="icon-button danger" disabled={props.scenes < 2} aria-label={format!("Delete scene {n} and its frames")}
-                    title="Delete scene and its frames (Ctrl+Z undoes)" onclick={send(Action::DeleteScene { scene })}>{ "✕" }</button>
+                <button type="button" class="icon-button" disabled={n == 1} aria-label={lang.f(T::MoveSceneUp, &[("n", &n)])}
+                    title={lang.t(T::MoveSceneUpHelp)} onclick={send(Action::MoveScene { scene, by: -1 })}>{ "↑" }</button>
+                <button type="button" class="icon-button" disabled={n == props.scenes} aria-label={lang.f(T::MoveSceneDown, &[("n", &n)])}
+                    title={lang.t(T::MoveSceneDownHelp)} onclick={send(Action::MoveScene { scene, by: 1 })}>{ "↓" }</button>
+                <button type="button" class="icon-button" aria-label={lang.f(T::AddSceneAfter, &[("n", &n)])}
+                    title={lang.t(T::AddSceneAfterHelp)} onclick={send(Action::AddScene { after: Some(scene) })}>{ "+" }</button>
+                <button type="button" class="icon-button danger" disabled={props.scenes < 2} aria-label={lang.f(T::DeleteSceneN, &[("n", &n)])}
+                    title={lang.t(T::DeleteSceneHelp)} onclick={send(Action::DeleteScene { scene })}>{ "✕" }</button>
             </div>
         </header>
     }

@@ -1,5 +1,7 @@
 use super::dialog_focus::use_dialog_focus;
-use super::Dispatch;
+use super::{use_lang, Dispatch};
+use crate::actions::Keys;
+use crate::i18n::T;
 use crate::actions::SHORTCUTS;
 use crate::app::EditorMsg;
 use yew::prelude::*;
@@ -8,6 +10,7 @@ use yew::prelude::*;
 #[component]
 pub fn ShortcutsOverlay() -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     // Escape and ? are handled on the dialog itself (below), so no page-wide listener.
     let close_button = use_dialog_focus(None);
     let close = {
@@ -23,15 +26,18 @@ pub fn ShortcutsOverlay() -> Html {
     html! {
         <div class="dialog-backdrop" {onkeydown}>
             <div class="dialog shortcuts-dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
-                <div class="dialog-header"><h2 id="shortcuts-title">{ "Keyboard shortcuts" }</h2></div>
-                <p class="crop-help">{ "They work when a frame has the focus and no text field is being edited." }</p>
+                <div class="dialog-header"><h2 id="shortcuts-title">{ lang.t(T::KeyboardShortcuts) }</h2></div>
+                <p class="crop-help">{ lang.t(T::ShortcutsWhen) }</p>
                 <table class="shortcuts">
                     <tbody>
-                        { for SHORTCUTS.iter().map(|(keys, what)| html! { <tr><th scope="row"><kbd>{ *keys }</kbd></th><td>{ *what }</td></tr> }) }
+                        { for SHORTCUTS.iter().map(|(keys, what)| {
+                            let keys = match keys { Keys::Printed(k) => *k, Keys::Said(k) => lang.t(*k) };
+                            html! { <tr><th scope="row"><kbd>{ keys }</kbd></th><td>{ lang.t(*what) }</td></tr> }
+                        }) }
                     </tbody>
                 </table>
                 <footer class="dialog-actions">
-                    <button type="button" class="button primary" ref={close_button} onclick={close}>{ "Close" }</button>
+                    <button type="button" class="button primary" ref={close_button} onclick={close}>{ lang.t(T::Close) }</button>
                 </footer>
             </div>
         </div>

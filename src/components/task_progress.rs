@@ -1,4 +1,6 @@
 use crate::app::Task;
+use super::use_lang;
+use crate::i18n::T;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -10,11 +12,12 @@ pub struct TaskProgressProps {
 /// looks idle while it works.
 #[component]
 pub fn TaskProgress(props: &TaskProgressProps) -> Html {
+    let lang = use_lang();
     let t = &props.task;
     html! {
         <div class="task-progress" role="status">
             <progress max={t.total.max(1).to_string()} value={t.done.to_string()} aria-label={t.label.clone()}></progress>
-            <span>{ if t.total > 1 { format!("{}… {} of {}", t.label, t.done, t.total) } else { format!("{}…", t.label) } }</span>
+            <span>{ if t.total > 1 { lang.f(T::TaskStep, &[("task", &t.label), ("done", &t.done), ("total", &t.total)]) } else { lang.f(T::TaskOnly, &[("task", &t.label)]) } }</span>
         </div>
     }
 }

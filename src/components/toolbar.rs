@@ -1,5 +1,7 @@
 use super::text_field::TextField;
-use super::Dispatch;
+use super::language_picker::LanguagePicker;
+use super::{use_lang, Dispatch};
+use crate::i18n::{Lang, T};
 use crate::actions::Action;
 use super::save_status_line::SaveStatusLine;
 use crate::app::{EditorMsg, Overlay, SaveStatus, CARD_SIZES};
@@ -11,8 +13,8 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     pub title: AttrValue,
     pub frame_count: usize,
-    pub undo_label: Option<&'static str>,
-    pub redo_label: Option<&'static str>,
+    pub undo_label: Option<T>,
+    pub redo_label: Option<T>,
     pub aspect: Aspect,
     pub card_size: u32,
     /// Whether any photo has a capture time (else sorting by it means nothing).
@@ -29,6 +31,7 @@ pub struct ToolbarProps {
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
     let aspect_select = use_node_ref();
     // The menu shows the board's aspect also after undo/redo: an option's `selected` attribute
     // stops counting once the user has picked one, so the select's value is set directly.
@@ -52,11 +55,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(msg.clone()))
     };
-    let history_button = |action: Action, label: Option<&'static str>, text: &'static str, keys: &'static str| {
+    let history_button = |action: Action, label: Option<T>, text: T, nothing: T, keys: &'static str| {
         let title = match label {
-            Some(label) => format!("{text}: {label} ({keys})"),
-            None => format!("Nothing to {} ({keys})", text.to_ascii_lowercase()),
+            Some(label) => lang.f(T::HistoryStep, &[("what", &lang.t(text)), ("step", &lang.t(label)), ("keys", &keys)]),
+            None => lang.f(nothing, &[("keys", &keys)]),
         };
+        let text = lang.t(text);
         html! {
             <button type="button" class="button" onclick={send(EditorMsg::act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>{ text }</button>
         }
@@ -90,43 +94,49 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <h1 class="brand">{ "Flowboard" }</h1>
-            <TextField class="title-input" value={props.title.clone()} placeholder="Untitled storyboard"
-                label="Storyboard title" max_length={200} on_change={on_title} {on_blur} read_only={!props.editing} />
+            <TextField class="title-input" value={props.title.clone()} placeholder={lang.t(T::UntitledStoryboard)}
+                label={lang.t(T::StoryboardTitle)} max_length={200} on_change={on_title} {on_blur} read_only={!props.editing} />
             <SaveStatusLine status={props.save.clone()} editing={props.editing} />
-            <span class="frame-count">{ match props.frame_count { 1 => "1 frame".to_owned(), n => format!("{n} frames") } }</span>
-            <label class="aspect-picker" title="The shape of every frame; each frame keeps its own crop for each shape">
-                <span>{ "Aspect" }</span>
-                <select ref={aspect_select} aria-label="Aspect ratio" onchange={on_aspect}>
-                    { for Aspect::ALL.iter().map(|a| html! { <option value={a.label()}>{ a.label() }</option> }) }
+            <span class="frame-count">{ lang.count(props.frame_count, T::FramesOne, T::FramesMany) }</span>
+            <label class="aspect-picker" title={lang.t(T::AspectHelp)}>
+                <span>{ lang.t(T::Aspect) }</span>
+                <select ref={aspect_select} aria-label={lang.t(T::AspectRatio)} onchange={on_aspect}>
+                    { for Aspect::ALL.iter().map(|a| html! { <option value={a.label()}>{ aspect_name(*a, lang) }</option> }) }
                 </select>
             </label>
-            <label class="zoom" title="Card size">
+            <label class="zoom" title={lang.t(T::CardSize)}>
                 <span aria-hidden="true">{ "🔍" }</span>
-                <input type="range" aria-label="Card size" min={CARD_SIZES.0.to_string()} max={CARD_SIZES.2.to_string()} step="20"
+                <input type="range" aria-label={lang.t(T::CardSize)} min={CARD_SIZES.0.to_string()} max={CARD_SIZES.2.to_string()} step="20"
                     value={props.card_size.to_string()} oninput={on_zoom} />
             </label>
             <div class="toolbar-actions">
                 <button type="button" class="button" onclick={send(EditorMsg::act(Action::SortByCaptureTime))} disabled={!props.can_sort_by_time}
-                    title="Order each scene's frames by when their photos were taken">{ "Sort by time" }</button>
-                { history_button(Action::Undo, props.undo_label, "Undo", "Ctrl+Z") }
-                { history_button(Action::Redo, props.redo_label, "Redo", "Ctrl+Shift+Z") }
+                    title={lang.t(T::SortByTimeHelp)}>{ lang.t(T::SortByTime) }</button>
+                { history_button(Action::Undo, props.undo_label, T::Undo, T::NothingToUndo, "Ctrl+Z") }
+                { history_button(Action::Redo, props.redo_label, T::Redo, T::NothingToRedo, "Ctrl+Shift+Z") }
                 if !hidden.contains("present") {
-                    <button type="button" class="button" disabled={props.present_from.is_none()} title="Present the board full screen (P)"
-                        onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ "Present" }</button>
+                    <button type="button" class="button" disabled={props.present_from.is_none()} title={lang.t(T::PresentHelp)}
+                        onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ lang.t(T::Present) }</button>
                 }
-                <button type="button" class="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
+                <button type="button" class="button" aria-label={lang.t(T::KeyboardShortcuts)} title={lang.t(T::KeyboardShortcutsHelp)}
                     onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ "?" }</button>
                 if !hidden.contains("library") {
-                    <button type="button" class="button" onclick={on_library} title="All your storyboards, backup and storage">{ "Boards" }</button>
+                    <button type="button" class="button" onclick={on_library} title={lang.t(T::BoardsHelp)}>{ lang.t(T::Boards) }</button>
                 }
                 if !hidden.contains("export") {
-                    <button type="button" class="button" disabled={props.frame_count == 0} title="Download as an HTML or ZIP storyboard, print, or a shot list"
-                        onclick={send(EditorMsg::Export(Some(crate::app::ExportDialog::default())))}>{ "Export" }</button>
+                    <button type="button" class="button" disabled={props.frame_count == 0} title={lang.t(T::ExportHelp)}
+                        onclick={send(EditorMsg::Export(Some(crate::app::ExportDialog::default())))}>{ lang.t(T::Export) }</button>
                 }
                 if !hidden.contains("add") {
-                    <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ "Add photos" }</button>
+                    <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ lang.t(T::AddPhotos) }</button>
                 }
+                <LanguagePicker />
             </div>
         </header>
     }
+}
+
+/// An aspect as the menu shows it: ratios are the same in every language, "Free" is not.
+pub fn aspect_name(aspect: Aspect, lang: Lang) -> &'static str {
+    if aspect == Aspect::Free { lang.t(T::AspectFree) } else { aspect.label() }
 }

@@ -5,7 +5,8 @@
 //! blobs; only checksums pass through WebAssembly, 4 MiB at a time, so memory stays flat however
 //! big the backup is.
 
-use super::{autosave, blobs, boards, idb, photo_store, storage};
+use super::{autosave, blobs, boards, idb, locale, photo_store, storage};
+use crate::i18n::{Message, T};
 use crate::app::{EditorMsg, EditorState};
 use crate::error::StorageError;
 use crate::model::{ContentHasher, PhotoId};
@@ -19,8 +20,8 @@ use yew::UseReducerDispatcher;
 
 type Dispatch = UseReducerDispatcher<EditorState>;
 
-fn failed(e: impl std::fmt::Display) -> StorageError {
-    StorageError::Failed { detail: e.to_string() }
+fn failed(detail: Message) -> StorageError {
+    StorageError::Failed { detail }
 }
 
 async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, StorageError> {
@@ -39,13 +40,14 @@ fn progress(dispatch: &Dispatch, text: Option<String>) {
 /// includes the open board and photos that could not be stored).
 pub fn download(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        progress(&dispatch, Some("Making the backup…".into()));
+        let lang = locale::current();
+        progress(&dispatch, Some(lang.t(T::MakingBackup).into()));
         let message = match build().await {
             Ok((blob, boards, photos)) => match blobs::save_as(&blob, &file_name()) {
-                Ok(()) => format!("Backup downloaded: {boards} board(s), {photos} photo(s), {:.1} MB.", blob.size() / 1e6),
-                Err(e) => format!("The backup could not be downloaded: {e}"),
+                Ok(()) => lang.f(T::BackupDownloaded, &[("boards", &boards), ("photos", &photos), ("mb", &format!("{:.1}", blob.size() / 1e6))]),
+                Err(e) => lang.f(T::BackupNotDownloaded, &[("error", &e.show(lang))]),
             },
-            Err(e) => format!("The backup could not be made: {e}"),
+            Err(e) => lang.f(T::BackupNotMade, &[("error", &e.message(lang))]),
         };
         progress(&dispatch, None);
         dispatch.dispatch(EditorMsg::LibraryMessage(message));
@@ -88,7 +90,7 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     let parts = Array::new();
     let mut zip = ZipWriter::default();
     let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(failed)?));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(|e| failed(Message::raw(e.detail)))?));
         parts.push(&blobs::bytes_part(bytes));
         Ok(())
     };
@@ -99,7 +101,7 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     for (id, (original, thumb)) in &photos {
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
             let crc = blobs::crc(blob).await.map_err(failed)?;
-            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(failed)?));
+            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(Message::raw(e.detail)))?));
             parts.push(blob);
         }
     }
@@ -111,10 +113,11 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
 /// Restores a backup file into this browser's library, never overwriting a board.
 pub fn restore(file: web_sys::File, dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        progress(&dispatch, Some(format!("Restoring {}…", file.name())));
+        let lang = locale::current();
+        progress(&dispatch, Some(lang.f(T::Restoring, &[("name", &file.name())])));
         let message = match restore_file(&file, &dispatch).await {
             Ok(summary) => summary,
-            Err(e) => format!("{}: {e}", file.name()),
+            Err(e) => format!("{}{}", file.name(), lang.f(T::ReasonAfterName, &[("reason", &e.message(lang))])),
         };
         progress(&dispatch, None);
         boards::show_library(&dispatch, Some(message));
@@ -122,7 +125,8 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
 }
 
 async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, StorageError> {
-    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.detail };
+    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: Message::raw(e.detail) };
+    let lang = locale::current();
     let len = file.size();
     let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;
     let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;
@@ -130,7 +134,7 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
     let entries: BTreeMap<String, zip::ZipEntry> = zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)).collect();
     // Photos are read straight out of the file, so entries must be stored as Flowboard wrote them.
     if let Some(e) = entries.values().find(|e| e.deflated) {
-        return Err(StorageError::BadBackup { detail: format!("{} was compressed again after the backup was made; restore the original backup file", e.name) });
+        return Err(StorageError::BadBackup { detail: Message::new(T::BackupRecompressed).with("name", &e.name) });
     }
     // Where an entry's bytes are in the file.
     let span = |name: &str| {
@@ -147,11 +151,11 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
         let bytes = read_range(file, start, end).await.ok()?;
         (Crc::of(&bytes) == crc).then(|| String::from_utf8(bytes).ok()).flatten()
     };
-    let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: "it has no readable table of contents (flowboard-backup.json)".into() })?;
+    let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: Message::new(T::BackupNoToc).with("name", format::MANIFEST_PATH) })?;
     let manifest = Manifest::parse(&manifest)?;
     let (mut photos_ok, mut photos_bad) = (0, 0);
     for (n, photo) in manifest.photos.iter().enumerate() {
-        progress(dispatch, Some(format!("Restoring photos… {} of {}", n + 1, manifest.photos.len())));
+        progress(dispatch, Some(lang.f(T::RestoringPhotos, &[("n", &(n + 1)), ("total", &manifest.photos.len())])));
         let (Some((start, end, _)), thumb) = (span(&format::photo_path(&photo.id)).await, span(&format::thumb_path(&photo.id)).await) else {
             photos_bad += 1;
             continue;
@@ -197,12 +201,12 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
             Restore::AlreadyHere(_) => here += 1,
         }
     }
-    let mut summary = format!("Backup restored: {added} board(s) added, {photos_ok} photo(s).");
+    let mut summary = lang.f(T::BackupRestored, &[("added", &added), ("photos", &photos_ok)]);
     if here > 0 {
-        summary.push_str(&format!(" {here} board(s) were already here."));
+        summary.push_str(&lang.f(T::BackupAlreadyHere, &[("n", &here)]));
     }
     if boards_bad + photos_bad > 0 {
-        summary.push_str(&format!(" Damaged and skipped: {boards_bad} board(s), {photos_bad} photo(s)."));
+        summary.push_str(&lang.f(T::BackupSkipped, &[("boards", &boards_bad), ("photos", &photos_bad)]));
     }
     Ok(summary)
 }

@@ -2,6 +2,7 @@
 //! into a `data:` URI, offer one as a download. Large data stays in the browser; only what must
 //! be computed passes through WebAssembly, a few MiB at a time.
 
+use crate::i18n::{Message, T};
 use super::files::describe_js_error;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -13,14 +14,14 @@ use web_sys::{Blob, BlobPropertyBag};
 const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// The bytes of `blob` from `start` to `end`.
-pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, Message> {
     let part = blob.slice_with_f64_and_f64(start, end).map_err(describe_js_error)?;
     let buffer = JsFuture::from(part.array_buffer()).await.map_err(describe_js_error)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// Feeds a range of a blob through `update`, [`CHUNK`] bytes at a time.
-pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), String> {
+pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), Message> {
     let mut at = start;
     while at < end {
         let next = (at + CHUNK).min(end);
@@ -31,7 +32,7 @@ pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[
 }
 
 /// CRC-32 of a whole blob (for a ZIP entry).
-pub async fn crc(blob: &Blob) -> Result<u32, String> {
+pub async fn crc(blob: &Blob) -> Result<u32, Message> {
     let mut crc = crate::zip::Crc::default();
     stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
     Ok(crc.finish())
@@ -44,27 +45,27 @@ pub fn bytes_part(bytes: &[u8]) -> JsValue {
 
 /// One blob of `parts` (strings, byte arrays, blobs), of media type `mime`; the browser joins
 /// them without copying blob contents through WebAssembly.
-pub fn join(parts: &Array, mime: &str) -> Result<Blob, String> {
+pub fn join(parts: &Array, mime: &str) -> Result<Blob, Message> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     Blob::new_with_blob_sequence_and_options(parts, &options).map_err(describe_js_error)
 }
 
 /// The blob as a `data:<type>;base64,…` URI, encoded by the browser.
-pub async fn data_uri(blob: &Blob) -> Result<JsValue, String> {
+pub async fn data_uri(blob: &Blob) -> Result<JsValue, Message> {
     let reader = web_sys::FileReader::new().map_err(describe_js_error)?;
     let done = js_sys::Promise::new(&mut |resolve, reject| {
         reader.set_onload(Some(&resolve));
         reader.set_onerror(Some(&reject));
     });
     reader.read_as_data_url(blob).map_err(describe_js_error)?;
-    JsFuture::from(done).await.map_err(|_| "the browser could not read an image".to_owned())?;
+    JsFuture::from(done).await.map_err(|_| Message::new(T::ImageNotRead))?;
     reader.result().map_err(describe_js_error)
 }
 
 /// Offers a blob as a download named `name`.
-pub fn save_as(blob: &Blob, name: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+pub fn save_as(blob: &Blob, name: &str) -> Result<(), Message> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| Message::raw("no document"))?;
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(describe_js_error)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe_js_error)?.unchecked_into();
     a.set_href(&url);

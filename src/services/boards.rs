@@ -6,7 +6,8 @@
 //! reload it), and a tab that wants to take over asks the editing tab to save and let go first,
 //! so neither tab's work is overwritten.
 
-use super::{autosave, idb, photo_store, storage, tab_lock};
+use super::{autosave, idb, locale, photo_store, storage, tab_lock};
+use crate::i18n::T;
 use crate::app::{Access, EditorMsg, EditorState, Library, SaveStatus};
 use crate::model::{Board, PhotoId};
 use crate::storage::backup::new_board_id;
@@ -145,7 +146,9 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
     match storage::load_board(id).await {
         Ok(Some(loaded)) => {
             let board = Rc::new(loaded.stored.board);
-            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), loaded.problems, editing);
+            let lang = locale::current();
+            let notices = loaded.problems.iter().map(|p| p.show(lang)).collect();
+            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), notices, editing);
             if editing {
                 dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved { at: loaded.stored.saved_at }));
                 // A board with recovered photos differs from what is stored: save it now.
@@ -156,7 +159,8 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
         Err(error) => {
             // Not overwritten: no autosave for a board that could not be read.
             tab_lock::release();
-            let message = format!("Your storyboard could not be opened: {error}. It is kept as it is; other boards are in the library.");
+            let lang = locale::current();
+            let message = lang.f(T::CouldNotOpenBoard, &[("error", &error.message(lang))]);
             dispatch.dispatch(EditorMsg::OpenBoard {
                 id: id.clone(),
                 created_at: 0.0,
@@ -242,7 +246,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
         };
         let (boards, message) = match boards {
             Ok(boards) => (boards, message),
-            Err(e) => (Vec::new(), Some(format!("The library could not be read: {e}"))),
+            Err(e) => (Vec::new(), Some(locale::current().f(T::LibraryUnreadable, &[("error", &e.message(locale::current()))]))),
         };
         let mut covers = HashMap::new();
         for entry in &boards {
@@ -269,7 +273,8 @@ pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
         storage::write_board(&stored).await
     }
     .await;
-    show_library(dispatch, result.err().map(|e| format!("Renaming failed: {e}")));
+    let lang = locale::current();
+    show_library(dispatch, result.err().map(|e| lang.f(T::RenameFailed, &[("error", &e.message(lang))])));
 }
 
 /// Stores a copy of a board under a new id, titled "… (copy)".
@@ -278,11 +283,13 @@ pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
         let stored = storage::read_board(&id).await?;
         let now = js_sys::Date::now();
         let mut board = stored.board;
-        board.title = format!("{} (copy)", if board.title.is_empty() { "Untitled storyboard" } else { &board.title });
+        let lang = locale::current();
+        board.title = lang.f(T::CopyOf, &[("title", &if board.title.is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title })]);
         storage::write_board(&StoredBoard::new(new_board_id(now, js_sys::Math::random()), now, now, board)).await
     }
     .await;
-    show_library(dispatch, result.err().map(|e| format!("Duplicating failed: {e}")));
+    let lang = locale::current();
+    show_library(dispatch, result.err().map(|e| lang.f(T::DuplicateFailed, &[("error", &e.message(lang))])));
 }
 
 /// Deletes a stored board (after the dialog's confirmation); deleting the open one opens the
@@ -300,8 +307,9 @@ pub async fn delete(dispatch: &Dispatch, id: BoardId) {
             None => new_board(dispatch).await,
         }
     }
+    let lang = locale::current();
     show_library(dispatch, Some(match result {
-        Ok(()) => "Board deleted.".into(),
-        Err(e) => format!("Deleting failed: {e}"),
+        Ok(()) => lang.t(T::BoardDeleted).into(),
+        Err(e) => lang.f(T::DeleteFailed, &[("error", &e.message(lang))]),
     }));
 }

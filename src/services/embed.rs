@@ -129,7 +129,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
                     let m = message("flowboard:loaded");
                     set(&m, "ok", &outcome.is_ok().into());
                     if let Err(e) = outcome {
-                        set(&m, "error", &e.into());
+                        set(&m, "error", &e.to_string().into());
                     }
                     reply(m);
                 });
@@ -146,7 +146,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
                             set(&m, "name", &name.into());
                             set(&m, "bundle", &blob);
                         }
-                        Err(e) => set(&m, "error", &e.into()),
+                        Err(e) => set(&m, "error", &e.to_string().into()),
                     }
                     reply(m);
                 })));
@@ -159,7 +159,8 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
 }
 
 /// The bundle a `flowboard:load` message carries or names.
-async fn load(data: &JsValue, dispatch: &Dispatch) -> Result<(), String> {
+/// Errors are in English: they answer the embedding page's code, not a person.
+async fn load(data: &JsValue, dispatch: &Dispatch) -> Result<(), crate::i18n::Message> {
     let name = Reflect::get(data, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_else(|| "storyboard".into());
     let bundle = Reflect::get(data, &"bundle".into()).unwrap_or(JsValue::UNDEFINED);
     let blob: Blob = if let Some(blob) = bundle.dyn_ref::<Blob>() {
@@ -171,7 +172,7 @@ async fn load(data: &JsValue, dispatch: &Dispatch) -> Result<(), String> {
         let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&name).to_owned();
         return reopen::open_and_tell(&blob, &name, reopen::Mode::Library, dispatch).await;
     } else {
-        return Err("the message carries no bundle and no url".into());
+        return Err(crate::i18n::Message::raw("the message carries no bundle and no url"));
     };
     reopen::open_and_tell(&blob, &name, reopen::Mode::Library, dispatch).await
 }

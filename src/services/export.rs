@@ -7,7 +7,8 @@
 //! browser `Blob`s: the HTML is joined from text pieces and `data:` URIs the browser encodes,
 //! the ZIP from header bytes and blobs; only ZIP checksums pass through WebAssembly.
 
-use super::{blobs, image_worker, photo_store, storage};
+use super::{blobs, image_worker, locale, photo_store, storage};
+use crate::i18n::{Lang, Message, T};
 use crate::app::{EditorMsg, EditorState, Task};
 use crate::bundle::{self, Images, Manifest, Piece, RenderJob, Settings};
 use crate::model::{Board, PhotoId};
@@ -44,7 +45,7 @@ pub fn cancel() {
 }
 
 /// Receives a finished export: (file name, file), or why there is none.
-pub type Done = Box<dyn FnOnce(Result<(String, Blob), String>)>;
+pub type Done = Box<dyn FnOnce(Result<(String, Blob), Message>)>;
 
 /// Where a finished export goes.
 pub enum Delivery {
@@ -58,14 +59,15 @@ pub enum Delivery {
 pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatch, delivery: Delivery) {
     if RUNNING.with(|r| r.replace(true)) {
         if let Delivery::Callback(done) = delivery {
-            done(Err("an export is already running".into()));
+            done(Err(Message::new(T::ExportRunning)));
         }
         return;
     }
     CANCELLED.with(|c| c.set(false));
     wasm_bindgen_futures::spawn_local(async move {
         let started = js_sys::Date::now();
-        let outcome = run(kind, settings, &board, &dispatch).await;
+        let lang = locale::current();
+        let outcome = run(kind, settings, &board, &dispatch, lang).await;
         dispatch.dispatch(EditorMsg::Task(None));
         RUNNING.with(|r| r.set(false));
         let seconds = (js_sys::Date::now() - started) / 1000.0;
@@ -83,13 +85,15 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
         };
         let message = match outcome {
             Ok(Built { name, blob, frames, skipped }) => {
-                let mut m = format!("Exported “{name}”: {frames} frame image(s), {:.1} MB, in {seconds:.1} s.", blob.size() / 1e6);
+                let (mb, seconds) = (format!("{:.1}", blob.size() / 1e6), format!("{seconds:.1}"));
+                let mut m = lang.f(T::Exported, &[("name", &name), ("n", &frames), ("mb", &mb), ("seconds", &seconds)]);
                 if !skipped.is_empty() {
-                    m.push_str(&format!(" Left out (shown as empty frames): {}.", skipped.join("; ")));
+                    let list: Vec<String> = skipped.iter().map(|s| s.show(lang)).collect();
+                    m.push_str(&lang.f(T::LeftOut, &[("list", &list.join("; "))]));
                 }
                 m
             }
-            Err(e) => e,
+            Err(e) => e.show(lang),
         };
         dispatch.dispatch(EditorMsg::ExportMessage(message));
     });
@@ -102,11 +106,11 @@ struct Built {
     /// Frame images in it.
     frames: usize,
     /// Frames left out, with why.
-    skipped: Vec<String>,
+    skipped: Vec<Message>,
 }
 
 fn progress(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
-    dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.into(), done, total, cancellable: true })));
+    dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.to_owned(), done, total, cancellable: true })));
 }
 
 fn cancelled() -> bool {
@@ -122,22 +126,22 @@ async fn original(id: &PhotoId) -> Option<Blob> {
 }
 
 /// Renders one frame in a worker.
-async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, String> {
-    let photo = original(&job.photo).await.ok_or("its photo is not in this browser")?;
+async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, Message> {
+    let photo = original(&job.photo).await.ok_or_else(|| Message::new(T::PhotoNotHere))?;
     let bytes = super::files::read(&photo).await?;
     let spec = RenderSpec { crop: job.crop, long_edge: settings.long_edge, quality: settings.quality };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| e.to_string())?;
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| Message::raw(e.message(locale::current())))?;
     super::files::blob(&jpeg, "image/jpeg")
 }
 
 /// Renders every frame, then joins the bundle.
-async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch) -> Result<Built, String> {
+async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch, lang: Lang) -> Result<Built, Message> {
     let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
     let total = jobs.len();
-    progress(dispatch, "Exporting frames", 0, total);
+    progress(dispatch, lang.t(T::ExportingFrames), 0, total);
     let queue = Rc::new(RefCell::new(jobs.into_iter().collect::<VecDeque<_>>()));
     let rendered: Rc<RefCell<BTreeMap<String, Blob>>> = Rc::default();
-    let skipped: Rc<RefCell<Vec<String>>> = Rc::default();
+    let skipped: Rc<RefCell<Vec<Message>>> = Rc::default();
     let lanes = (0..image_worker::pool_size().min(total)).map(|_| {
         let (queue, rendered, skipped, dispatch) = (queue.clone(), rendered.clone(), skipped.clone(), dispatch.clone());
         async move {
@@ -150,19 +154,19 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch)
                     }
                     Err(e) => {
                         let number = board.number_of(job.frame).unwrap_or_default();
-                        skipped.borrow_mut().push(format!("frame {number} ({e})"));
+                        skipped.borrow_mut().push(Message::new(T::SkippedFrame).with("n", number).with_message("error", e));
                     }
                 }
                 let done = rendered.borrow().len() + skipped.borrow().len();
                 if !cancelled() {
-                    progress(&dispatch, "Exporting frames", done, total);
+                    progress(&dispatch, lang.t(T::ExportingFrames), done, total);
                 }
             }
         }
     });
     futures::future::join_all(lanes).await;
     if cancelled() {
-        return Err("Export cancelled; nothing was downloaded.".into());
+        return Err(Message::new(T::ExportCancelled));
     }
     let rendered = Rc::try_unwrap(rendered).map(RefCell::into_inner).unwrap_or_default();
     manifest.images.retain(|i| rendered.contains_key(&i.path));
@@ -175,23 +179,24 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch)
         }
     }
     manifest.originals = originals;
-    dispatch.dispatch(EditorMsg::Task(Some(Task { label: "Putting the file together".into(), done: total, total, cancellable: false })));
+    dispatch.dispatch(EditorMsg::Task(Some(Task { label: lang.t(T::PuttingTogether).into(), done: total, total, cancellable: false })));
+    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title };
     let (blob, name) = match kind {
-        Kind::Html => (html(&manifest, &files).await?, bundle::file_name(&board.title, "html")),
-        Kind::Zip => (zip(&manifest, &files).await?, bundle::file_name(&board.title, "zip")),
+        Kind::Html => (html(&manifest, &files, lang).await?, bundle::file_name(title, "html")),
+        Kind::Zip => (zip(&manifest, &files, lang).await?, bundle::file_name(title, "zip")),
     };
     let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
     Ok(Built { name, blob, frames: manifest.images.len(), skipped })
 }
 
 /// The single-file page: text pieces with every file as a `data:` URI.
-async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blob, String> {
+async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
     let parts = Array::new();
-    for piece in bundle::render(manifest, Images::Embedded) {
+    for piece in bundle::render(manifest, Images::Embedded, lang) {
         match piece {
             Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
             Piece::DataUri(path) => {
-                let blob = files.get(&path).ok_or("an image went missing")?;
+                let blob = files.get(&path).ok_or_else(|| Message::raw("an image went missing"))?;
                 // Typed from the path: a blob's own type is not ours to put in the page.
                 let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
                 parts.push(&blobs::data_uri(&typed).await?)
@@ -202,27 +207,29 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blo
 }
 
 /// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
-async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>) -> Result<Blob, String> {
+async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
     let parts = Array::new();
     let mut zip = ZipWriter::default();
-    let index: String = bundle::render(manifest, Images::Linked).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
+    let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
     for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| Message::raw(e.detail))?));
         parts.push(&blobs::bytes_part(text.as_bytes()));
     }
     for (path, blob) in files {
         let crc = blobs::crc(blob).await?;
-        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
+        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| Message::raw(e.detail))?));
         parts.push(blob);
     }
     parts.push(&blobs::bytes_part(&zip.finish()));
     blobs::join(&parts, "application/zip")
 }
 
-/// Downloads the shot list of `board` as CSV.
-pub fn shot_list(board: &Board) -> Result<String, String> {
-    let name = bundle::file_name(&format!("{} shot list", if board.title.trim().is_empty() { "Storyboard" } else { board.title.trim() }), "csv");
-    let blob = blobs::join(&Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board))), "text/csv;charset=utf-8")?;
-    blobs::save_as(&blob, &name)?;
-    Ok(format!("Shot list downloaded: “{name}”, {} row(s).", board.frame_count()))
+/// Downloads the shot list of `board` as CSV, headed in `lang`; says what was downloaded.
+pub fn shot_list(board: &Board, lang: Lang) -> Result<String, String> {
+    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { board.title.trim() };
+    let name = bundle::file_name(&lang.f(T::ShotListFile, &[("title", &title)]), "csv");
+    let said = |e: Message| e.show(lang);
+    let blob = blobs::join(&Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board, lang))), "text/csv;charset=utf-8").map_err(said)?;
+    blobs::save_as(&blob, &name).map_err(said)?;
+    Ok(lang.f(T::ShotListDownloaded, &[("name", &name), ("n", &board.frame_count())]))
 }

@@ -1,5 +1,6 @@
 //! Files from the picker or a drop, read as bytes; bytes as blobs.
 
+use crate::i18n::{Message, T};
 use js_sys::{Array, ArrayBuffer};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -12,22 +13,22 @@ pub fn from_list(list: Option<FileList>) -> Vec<File> {
 }
 
 /// Reads a whole file. Fails when the file went away or access was revoked since it was picked.
-pub async fn read(file: &Blob) -> Result<ArrayBuffer, String> {
+pub async fn read(file: &Blob) -> Result<ArrayBuffer, Message> {
     let value = JsFuture::from(file.array_buffer()).await.map_err(describe_js_error)?;
-    value.dyn_into::<ArrayBuffer>().map_err(|_| "the browser returned no bytes".to_owned())
+    value.dyn_into::<ArrayBuffer>().map_err(|_| Message::new(T::NoBytes))
 }
 
 /// A `Blob` of `bytes` with media type `mime`.
-pub fn blob(bytes: &ArrayBuffer, mime: &str) -> Result<Blob, String> {
+pub fn blob(bytes: &ArrayBuffer, mime: &str) -> Result<Blob, Message> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options).map_err(describe_js_error)
 }
 
-/// A JS exception as one readable line ("NotReadableError: …").
-pub fn describe_js_error(value: wasm_bindgen::JsValue) -> String {
-    match value.dyn_ref::<js_sys::Error>() {
+/// A JS exception as one readable line ("NotReadableError: …"), in the browser's own words.
+pub fn describe_js_error(value: wasm_bindgen::JsValue) -> Message {
+    Message::raw(match value.dyn_ref::<js_sys::Error>() {
         Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
         None => value.as_string().unwrap_or_else(|| format!("{value:?}")),
-    }
+    })
 }

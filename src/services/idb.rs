@@ -3,6 +3,7 @@
 //! Every failure becomes a [`StorageError`] from its `DOMException` name, so a full quota
 //! (`QuotaExceededError`, reported when the transaction aborts) reads as [`StorageError::QuotaFull`].
 
+use crate::i18n::{Message, T};
 use crate::error::StorageError;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -21,7 +22,7 @@ pub const PHOTOS: &str = "photos";
 fn dom_error(error: Option<DomException>) -> StorageError {
     match error {
         Some(e) => StorageError::from_dom(&e.name(), &e.message()),
-        None => StorageError::Failed { detail: "the browser gave no reason".into() },
+        None => StorageError::Failed { detail: Message::new(T::NoReason) },
     }
 }
 
@@ -30,18 +31,18 @@ fn js_error(value: JsValue) -> StorageError {
         Some(e) => StorageError::from_dom(&e.name(), &e.message()),
         None => match value.dyn_ref::<js_sys::Error>() {
             Some(e) => StorageError::from_dom(&String::from(e.name()), &String::from(e.message())),
-            None => StorageError::Failed { detail: format!("{value:?}") },
+            None => StorageError::Failed { detail: Message::raw(format!("{value:?}")) },
         },
     }
 }
 
 /// Opens (and on first use creates) the database.
 pub async fn open() -> Result<IdbDatabase, StorageError> {
-    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable { detail: "no window".into() })?;
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable { detail: Message::raw("no window") })?;
     let factory = window
         .indexed_db()
         .map_err(js_error)?
-        .ok_or_else(|| StorageError::Unavailable { detail: "IndexedDB is not available".into() })?;
+        .ok_or_else(|| StorageError::Unavailable { detail: Message::new(T::NoIndexedDb) })?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION).map_err(js_error)?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new({
         let request = request.clone();
@@ -59,7 +60,7 @@ pub async fn open() -> Result<IdbDatabase, StorageError> {
     let result = finish(&request).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    let db: IdbDatabase = result?.dyn_into().map_err(|_| StorageError::Failed { detail: "open gave no database".into() })?;
+    let db: IdbDatabase = result?.dyn_into().map_err(|_| StorageError::Failed { detail: Message::new(T::NoDatabase) })?;
     Ok(db)
 }
 

@@ -6,6 +6,7 @@
 //! 155 MiB until its worker ends). A worker that does not start, or takes too long over a photo,
 //! is ended with an error instead of leaving its file waiting forever.
 
+use crate::i18n::{Message, T};
 use super::files::describe_js_error;
 use super::worker_protocol as protocol;
 use crate::error::{BundleError, ImagingError};
@@ -28,7 +29,7 @@ const START_TIMEOUT_MS: u32 = 20_000;
 /// How long one photo may take (a 100 MP PNG on a slow tablet stays well under this).
 const JOB_TIMEOUT_MS: u32 = 90_000;
 
-type Inbox = Rc<RefCell<Option<oneshot::Sender<Result<JsValue, String>>>>>;
+type Inbox = Rc<RefCell<Option<oneshot::Sender<Result<JsValue, Message>>>>>;
 
 pub struct ImageWorker {
     worker: Worker,
@@ -41,7 +42,7 @@ pub struct ImageWorker {
 
 impl ImageWorker {
     /// Starts a worker and waits until its WebAssembly is loaded.
-    pub async fn spawn() -> Result<Self, String> {
+    pub async fn spawn() -> Result<Self, Message> {
         let worker = Worker::new(WORKER_URL).map_err(describe_js_error)?;
         let inbox: Inbox = Rc::new(RefCell::new(None));
         let on_message = {
@@ -57,38 +58,38 @@ impl ImageWorker {
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
                 if let Some(tx) = inbox.borrow_mut().take() {
-                    let _ = tx.send(Err(event.message()));
+                    let _ = tx.send(Err(Message::raw(event.message())));
                 }
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let this = Self { worker, inbox, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
-        let ready = this.next_message(START_TIMEOUT_MS).await.map_err(|e| format!("the photo processor did not start: {e}"))?;
+        let ready = this.next_message(START_TIMEOUT_MS).await.map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))?;
         if !protocol::is_ready(&ready) {
-            return Err("the photo processor did not start".into());
+            return Err(Message::new(T::WorkerNotStarted));
         }
         Ok(this)
     }
 
     /// The worker's next message, or an error after `timeout_ms`.
-    async fn next_message(&self, timeout_ms: u32) -> Result<JsValue, String> {
+    async fn next_message(&self, timeout_ms: u32) -> Result<JsValue, Message> {
         let (tx, rx) = oneshot::channel();
         *self.inbox.borrow_mut() = Some(tx);
         self.wait(rx, timeout_ms).await
     }
 
-    async fn wait(&self, rx: oneshot::Receiver<Result<JsValue, String>>, timeout_ms: u32) -> Result<JsValue, String> {
+    async fn wait(&self, rx: oneshot::Receiver<Result<JsValue, Message>>, timeout_ms: u32) -> Result<JsValue, Message> {
         use futures::future::{select, Either};
         let timeout = gloo::timers::future::TimeoutFuture::new(timeout_ms);
         match select(rx, timeout).await {
-            Either::Left((reply, _)) => reply.map_err(|_| "the photo processor went away".to_owned())?,
-            Either::Right(_) => Err(format!("no answer after {} s", timeout_ms / 1000)),
+            Either::Left((reply, _)) => reply.map_err(|_| Message::new(T::WorkerGone))?,
+            Either::Right(_) => Err(Message::new(T::WorkerNoAnswer).with("s", timeout_ms / 1000)),
         }
     }
 
     /// Sends one job and waits for its reply (or [`JOB_TIMEOUT_MS`]).
-    async fn call(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<JsValue, String> {
+    async fn call(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<JsValue, Message> {
         let (tx, rx) = oneshot::channel();
         *self.inbox.borrow_mut() = Some(tx);
         self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
@@ -99,20 +100,20 @@ impl ImageWorker {
 
     /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
     /// The outer error means the worker itself failed; the inner one, the photo.
-    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
+    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
         let reply = self.call(protocol::request(bytes)).await?;
         protocol::parse_reply(&reply)
     }
 
     /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
-    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, String> {
+    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
         let reply = self.call(protocol::render_request(bytes, spec)).await?;
         protocol::parse_render_reply(&reply)
     }
 
     /// Opens a storyboard bundle (`bytes`: the whole file, transferred) into a board and the
     /// bytes of its photos.
-    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, String> {
+    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
         let reply = self.call(protocol::bundle_request(bytes)).await?;
         protocol::parse_bundle_reply(&reply)
     }
@@ -135,7 +136,7 @@ struct Pool {
     idle: Vec<ImageWorker>,
     /// Workers alive or starting, idle or busy.
     live: usize,
-    waiting: std::collections::VecDeque<oneshot::Sender<Result<ImageWorker, String>>>,
+    waiting: std::collections::VecDeque<oneshot::Sender<Result<ImageWorker, Message>>>,
 }
 
 thread_local! {
@@ -149,11 +150,11 @@ pub fn pool_size() -> usize {
 }
 
 /// A free worker: an idle one, a new one while the pool has room, else the next one released.
-pub async fn acquire() -> Result<ImageWorker, String> {
+pub async fn acquire() -> Result<ImageWorker, Message> {
     enum Next {
         Ready(ImageWorker),
         Start,
-        Wait(oneshot::Receiver<Result<ImageWorker, String>>),
+        Wait(oneshot::Receiver<Result<ImageWorker, Message>>),
     }
     let next = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
@@ -170,14 +171,14 @@ pub async fn acquire() -> Result<ImageWorker, String> {
     });
     match next {
         Next::Ready(worker) => Ok(worker),
-        Next::Start => ImageWorker::spawn().await.inspect_err(|e| start_failed(e)),
-        Next::Wait(rx) => rx.await.map_err(|_| "the photo processor pool closed".to_owned())?,
+        Next::Start => ImageWorker::spawn().await.inspect_err(start_failed),
+        Next::Wait(rx) => rx.await.map_err(|_| Message::new(T::WorkerPoolClosed))?,
     }
 }
 
 /// Runs `job` on a free worker. The worker goes back to the pool afterwards — or is ended when
 /// the job failed because of the worker itself (`Err`): a worker that failed is never reused.
-pub async fn run<T>(job: impl AsyncFnOnce(&mut ImageWorker) -> Result<T, String>) -> Result<T, String> {
+pub async fn run<T>(job: impl AsyncFnOnce(&mut ImageWorker) -> Result<T, Message>) -> Result<T, Message> {
     let mut worker = acquire().await?;
     match job(&mut worker).await {
         Ok(value) => {
@@ -225,14 +226,14 @@ pub fn discard(worker: ImageWorker) {
 
 /// A worker did not start: its slot is free again, and a file waiting for a worker is told why
 /// (rather than waiting for a worker that will never come).
-fn start_failed(error: &str) {
+fn start_failed(error: &Message) {
     let waiter = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
         pool.live -= 1;
         pool.waiting.pop_front()
     });
     if let Some(waiter) = waiter {
-        let _ = waiter.send(Err(error.to_owned()));
+        let _ = waiter.send(Err(error.clone()));
     }
 }
 

@@ -11,6 +11,7 @@ pub mod files;
 pub mod idb;
 pub mod image_worker;
 pub mod importer;
+pub mod locale;
 pub mod photo_store;
 pub mod reopen;
 pub mod storage;

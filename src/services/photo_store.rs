@@ -27,7 +27,7 @@ thread_local! {
 
 /// Registers a photo's blobs; gives its (thumbnail, original) object URLs. A photo already known
 /// keeps its URLs (no new ones are minted and leaked).
-pub fn remember(id: &PhotoId, original: &Blob, thumb: &Blob, stored: bool) -> Result<(String, String), String> {
+pub fn remember(id: &PhotoId, original: &Blob, thumb: &Blob, stored: bool) -> Result<(String, String), crate::i18n::Message> {
     if let Some(known) = get(id) {
         if stored && !known.stored {
             mark_stored(id);

@@ -5,7 +5,8 @@
 //! it brings is decoded there too (a photo that does not decode costs only its picture, see
 //! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
 
-use super::{autosave, boards, files, image_worker, photo_store, storage};
+use super::{autosave, boards, files, image_worker, locale, photo_store, storage};
+use crate::i18n::{Message, T};
 use crate::app::{EditorMsg, EditorState, Task};
 use crate::bundle;
 use crate::model::PhotoId;
@@ -44,17 +45,19 @@ pub fn open(file: File, dispatch: Dispatch) {
 
 /// Opens a bundle (`Mode::Library` or `Mode::View`) and tells the user how it went; gives the
 /// outcome to the caller too (the embedding API answers with it).
-pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispatch) -> Result<(), String> {
+pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispatch) -> Result<(), Message> {
     let result = open_file(file, mode, dispatch).await;
+    let lang = locale::current();
     dispatch.dispatch(EditorMsg::Task(None));
     let (notices, outcome) = match result {
-        Ok(mut notes) => {
+        Ok(notes) => {
+            let mut notices: Vec<String> = notes.iter().map(|n| n.show(lang)).collect();
             if mode == Mode::Library {
-                notes.insert(0, format!("Opened “{name}” as a new board in your library."));
+                notices.insert(0, lang.f(T::OpenedAsNew, &[("name", &name)]));
             }
-            (notes, Ok(()))
+            (notices, Ok(()))
         }
-        Err(e) => (vec![format!("“{name}” could not be opened: {e}. Your current board is unchanged.")], Err(e)),
+        Err(e) => (vec![lang.f(T::CouldNotOpenFile, &[("name", &name), ("error", &e.show(lang))])], Err(e)),
     };
     dispatch.dispatch(EditorMsg::Notices(notices));
     outcome
@@ -71,7 +74,8 @@ pub fn view(url: String, dispatch: Dispatch) {
             }
             Err(e) => {
                 dispatch.dispatch(EditorMsg::Access(crate::app::Access::Viewing));
-                dispatch.dispatch(EditorMsg::Notices(vec![format!("The storyboard at “{url}” could not be shown: {e}.")]));
+                let lang = locale::current();
+                dispatch.dispatch(EditorMsg::Notices(vec![lang.f(T::CouldNotShow, &[("url", &url), ("error", &e.show(lang))])]));
             }
         }
     });
@@ -81,16 +85,16 @@ pub fn view(url: String, dispatch: Dispatch) {
 ///
 /// # Errors
 /// Another origin, a failed request, a non-2xx answer.
-pub async fn fetch_same_origin(url: &str) -> Result<Blob, String> {
-    let window = web_sys::window().ok_or("no window")?;
+pub async fn fetch_same_origin(url: &str) -> Result<Blob, Message> {
+    let window = web_sys::window().ok_or_else(|| Message::raw("no window"))?;
     let here = window.location().href().map_err(files::describe_js_error)?;
-    let target = web_sys::Url::new_with_base(url, &here).map_err(|_| format!("“{url}” is not a valid address"))?;
+    let target = web_sys::Url::new_with_base(url, &here).map_err(|_| Message::new(T::NotAnAddress).with("url", url))?;
     if target.origin() != window.location().origin().map_err(files::describe_js_error)? {
-        return Err("only storyboards on this same site can be opened".into());
+        return Err(Message::new(T::OnlySameSite));
     }
     let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&target.href())).await.map_err(files::describe_js_error)?.into();
     if !response.ok() {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+        return Err(Message::new(T::ServerAnswered).with("status", format!("{} {}", response.status(), response.status_text())));
     }
     let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(files::describe_js_error)?).await.map_err(files::describe_js_error)?;
     Ok(blob.into())
@@ -100,17 +104,18 @@ fn step(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
     dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.into(), done, total, cancellable: false })));
 }
 
-async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<String>, String> {
+async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<Message>, Message> {
+    let lang = locale::current();
     if file.size() > MAX_BUNDLE_BYTES {
-        return Err(format!("the file is {:.0} MB, more than the {:.0} MB a storyboard file may have", file.size() / 1e6, MAX_BUNDLE_BYTES / 1e6));
+        return Err(Message::new(T::BundleFileTooLarge).with("mb", format!("{:.0}", file.size() / 1e6)).with("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
     }
-    step(dispatch, "Opening the storyboard file", 0, 1);
+    step(dispatch, lang.t(T::OpeningFile), 0, 1);
     let bytes = files::read(file).await?;
     let mut worker = image_worker::acquire().await?;
     let opened = worker.open_bundle(&bytes).await;
     // Unpacking grew this worker's memory by the file's size: it is not kept.
     image_worker::discard(worker);
-    let (reply, photo_files) = opened?.map_err(|e| e.to_string())?;
+    let (reply, photo_files) = opened?.map_err(|e| Message::raw(e.message(lang)))?;
     let mut board = reply.board;
     let now = js_sys::Date::now();
     if mode == Mode::View {
@@ -133,7 +138,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<S
     // The board is written first, so photos stored for it are never orphans: if storing stops
     // half-way (a full quota), the board is deleted again and its photos with it.
     let stored = |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
-    storage::write_board(&stored(&board)).await.map_err(|e| e.to_string())?;
+    storage::write_board(&stored(&board)).await.map_err(|e| Message::raw(e.message(lang)))?;
     let checked = match check_photos(&board, reply.photos, photo_files, Some((&id, now)), dispatch).await {
         Ok(checked) => checked,
         Err(e) => {
@@ -144,7 +149,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<S
     };
     let mut notes = reply.problems;
     notes.extend(bundle::settle(&mut board, &checked));
-    storage::write_board(&stored(&board)).await.map_err(|e| e.to_string())?;
+    storage::write_board(&stored(&board)).await.map_err(|e| Message::raw(e.message(lang)))?;
     boards::open(dispatch, id).await;
     Ok(notes)
 }
@@ -152,11 +157,12 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<S
 /// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format),
 /// keeps the ones that decode in this page and, given a board (`store`), in storage too. Gives
 /// what each one turned out to be.
-async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, store: Option<(&BoardId, f64)>, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, String> {
+async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, store: Option<(&BoardId, f64)>, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, Message> {
+    let lang = locale::current();
     let total = files.len();
     let mut checked: Vec<bundle::Checked> = Vec::new();
     for (n, (photo, bytes)) in ids.into_iter().zip(files).enumerate() {
-        step(dispatch, "Checking photos", n, total);
+        step(dispatch, lang.t(T::CheckingPhotos), n, total);
         // Kept before the bytes go to the worker; typed below from what the worker found.
         let untyped = files::blob(&bytes, "")?;
         let result = match image_worker::run(async |worker| worker.process(&bytes).await).await {
@@ -176,14 +182,14 @@ async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec
                     (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
                 }
                 if let Some((id, now)) = store {
-                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_string())?;
+                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| Message::raw(e.message(lang)))?;
                 }
                 // A viewed photo is marked stored too: it is shown, never saved or backed up.
                 photo_store::remember(&photo, &original, &thumb, true)?;
                 checked.push((photo, Ok(bundle::Decoded { width: info.width, height: info.height, mime: info.mime })));
             }
-            Ok(_) => checked.push((photo, Err("its contents changed on the way".into()))),
-            Err(e) => checked.push((photo, Err(e.to_string()))),
+            Ok(_) => checked.push((photo, Err(Message::new(T::ChangedOnTheWay)))),
+            Err(e) => checked.push((photo, Err(Message::raw(e.message(lang))))),
         }
     }
     Ok(checked)

@@ -2,6 +2,7 @@
 //! and photo housekeeping. The document format and every repair are in the pure
 //! [`crate::storage`]; this is only where the bytes go.
 
+use crate::i18n::{Message, T};
 use super::{idb, photo_store};
 use crate::error::StorageError;
 use crate::model::{Board, PhotoId, PhotoMeta};
@@ -88,7 +89,7 @@ pub struct Loaded {
     /// The board as stored (what autosave compares against).
     pub saved: Board,
     /// What could not be restored, in sentences for the user.
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// Loads a board: restores the document, registers its photos' blobs, notes missing photos, and
@@ -99,7 +100,7 @@ pub struct Loaded {
 pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let db = db().await?;
     let Some(json) = idb::get(&db, idb::BOARDS, &id.0).await? else { return Ok(None) };
-    let json = json.as_string().ok_or_else(|| StorageError::Damaged { detail: "the stored document is not text".into() })?;
+    let json = json.as_string().ok_or_else(|| StorageError::Damaged { detail: Message::new(T::StoredNotText) })?;
     let doc::Restored { stored, mut problems } = doc::restore(&json)?;
     let saved = stored.board.clone();
     let mut present = BTreeSet::new();
@@ -125,7 +126,7 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let mut stored = stored;
     let count = orphans.len();
     if let Some(recovered) = doc::recover_photos(&stored.board, orphans) {
-        problems.push(format!("{count} photo(s) from an import that was interrupted were added back at the end."));
+        problems.push(Message::new(T::ImportResumed).with("n", count));
         stored.board = recovered;
     }
     Ok(Some(Loaded { stored, saved, problems }))
@@ -164,7 +165,7 @@ pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
 pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
     let db = db().await?;
     let json = idb::get(&db, idb::BOARDS, &id.0).await?.and_then(|v| v.as_string());
-    let json = json.ok_or_else(|| StorageError::Damaged { detail: "the board is no longer stored".into() })?;
+    let json = json.ok_or_else(|| StorageError::Damaged { detail: Message::new(T::NoLongerStored) })?;
     Ok(doc::restore(&json)?.stored)
 }
 

@@ -9,6 +9,7 @@
 //! carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the editor
 //! retires big workers). On start the worker posts `{ ready: true }`.
 
+use crate::i18n::{Message, T};
 use crate::bundle::Reopened;
 use crate::error::{BundleError, ImagingError};
 use crate::imaging::PhotoInfo;
@@ -42,7 +43,7 @@ pub struct RenderSpec {
 pub struct BundleReply {
     pub board: Board,
     pub photos: Vec<PhotoId>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// What a request asks for.
@@ -104,9 +105,9 @@ fn imaging_error(message: &Object, e: &ImagingError) {
 }
 
 /// The photo error a reply carries, if it carries one (the outer error: it does not read).
-fn imaging_error_of(message: &JsValue) -> Option<Result<ImagingError, String>> {
+fn imaging_error_of(message: &JsValue) -> Option<Result<ImagingError, Message>> {
     let error = get(message, ERROR).as_string()?;
-    Some(serde_json::from_str(&error).map_err(|e| format!("unreadable worker error: {e}")))
+    Some(serde_json::from_str(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
 }
 
 /// The reply to a render job.
@@ -124,11 +125,11 @@ pub fn render_reply(result: Result<&[u8], &ImagingError>, memory_bytes: f64) -> 
 }
 
 /// What a render reply says: the JPEG, or why the photo could not be rendered.
-pub fn parse_render_reply(message: &JsValue) -> Result<Result<ArrayBuffer, ImagingError>, String> {
+pub fn parse_render_reply(message: &JsValue) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
     if let Some(error) = imaging_error_of(message) {
         return error.map(Err);
     }
-    get(message, JPEG).dyn_into::<ArrayBuffer>().map(Ok).map_err(|_| "the worker sent no image".into())
+    get(message, JPEG).dyn_into::<ArrayBuffer>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no image"))
 }
 
 /// The reply to a bundle job.
@@ -152,15 +153,15 @@ pub fn bundle_reply(result: Result<Reopened, BundleError>, memory_bytes: f64) ->
 }
 
 /// What a bundle reply says: the board and its photos' bytes, or why the bundle was refused.
-pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<ArrayBuffer>), BundleError>, String> {
+pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
     if let Some(error) = get(message, BUNDLE_ERROR).as_string() {
-        return serde_json::from_str(&error).map(Err).map_err(|e| format!("unreadable worker error: {e}"));
+        return serde_json::from_str(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
     }
-    let reply = get(message, BUNDLE).as_string().ok_or("the worker sent no storyboard")?;
-    let reply: BundleReply = serde_json::from_str(&reply).map_err(|e| format!("unreadable worker result: {e}"))?;
+    let reply = get(message, BUNDLE).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no storyboard"))?;
+    let reply: BundleReply = serde_json::from_str(&reply).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
     let files: Vec<ArrayBuffer> = Array::from(&get(message, FILES)).iter().filter_map(|f| f.dyn_into().ok()).collect();
     if files.len() != reply.photos.len() {
-        return Err("the worker sent too few photos".into());
+        return Err(Message::new(T::WorkerBadReply).with("detail", "too few photos"));
     }
     Ok(Ok((reply, files)))
 }
@@ -197,12 +198,12 @@ pub fn reply_memory(message: &JsValue) -> f64 {
 }
 
 /// What a reply says: the photo and its JPEG thumbnail, or why it failed.
-pub fn parse_reply(message: &JsValue) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, String> {
+pub fn parse_reply(message: &JsValue) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
     if let Some(error) = imaging_error_of(message) {
         return error.map(Err);
     }
-    let info = get(message, INFO).as_string().ok_or("the worker sent no result")?;
-    let info: PhotoInfo = serde_json::from_str(&info).map_err(|e| format!("unreadable worker result: {e}"))?;
-    let thumb = get(message, THUMB).dyn_into::<ArrayBuffer>().map_err(|_| "the worker sent no thumbnail")?;
+    let info = get(message, INFO).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no result"))?;
+    let info: PhotoInfo = serde_json::from_str(&info).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
+    let thumb = get(message, THUMB).dyn_into::<ArrayBuffer>().map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no thumbnail"))?;
     Ok(Ok((info, thumb)))
 }

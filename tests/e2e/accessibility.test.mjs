@@ -7,19 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useHarness, openEditor, writePhotos, waitForFrames, download, ROOT } from './support.mjs';
+import { useHarness, openEditor, writePhotos, waitForFrames, download, audit, ROOT } from './support.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const h = useHarness();
-
-/** Serious and critical axe violations on the page, as readable lines. */
-async function audit(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 test('no serious or critical axe violation in any view of the editor, the viewer or an export', async () => {
   const page = await openEditor(h.browser, h.server.url);

@@ -85,7 +85,7 @@ test('single-file HTML: exported, opened from file:// with and without JavaScrip
   assert.equal(html.name, '家庭故事 Family.html');
   await dialog.getByText(/Exported “家庭故事 Family.html”: 5 frame image\(s\)/).waitFor();
   const text = html.bytes.toString('utf8');
-  assert.match(text, /^<!DOCTYPE html>\n<html lang="und">\n<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:;/);
+  assert.match(text, /^<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:;/);
   assert.ok(!/https?:\/\//.test(text), 'no URL of any host in the page');
   assert.ok(!text.includes('<img src=x'), 'the caption is never markup');
   const images = [...text.matchAll(/src="data:image\/jpeg;base64,([^"]+)"/g)].map((m) => Buffer.from(m[1], 'base64'));

@@ -58,7 +58,8 @@ export async function launch() {
  * Collects page errors and console errors in `page.problems`.
  */
 export async function openEditor(browser, url, contextOptions = {}, initScript = null) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  // English unless a test asks for another language (the editor follows the browser's).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', ...contextOptions });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.problems = [];
@@ -276,4 +277,13 @@ export async function download(page, dir, click) {
   const file = path.join(dir, dl.suggestedFilename());
   await dl.saveAs(file);
   return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file), path: file };
+}
+
+/** Serious and critical axe-core violations on the page (axe injected from npm), as readable lines. */
+export async function audit(page) {
+  await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }

@@ -1,6 +1,7 @@
 //! Key chords to commands. Pure: the glue builds a [`KeyChord`] from a `KeyboardEvent`, never
 //! during an IME composition.
 
+use crate::i18n::T;
 use super::Action;
 use crate::model::{Board, Selection};
 
@@ -40,23 +41,30 @@ pub enum KeyCommand {
     Present,
 }
 
+/// How a shortcut's keys are written: as printed on the keys, or in words that need translating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Printed(&'static str),
+    Said(T),
+}
+
 /// Every shortcut, for the `?` overlay: (keys, what they do). The one list the overlay shows,
 /// kept next to the code that implements it.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("← → ↑ ↓", "Focus the previous / next frame"),
-    ("Home / End", "Focus the first / last frame"),
-    ("Shift + ← →", "Extend the selection"),
-    ("Click, Shift+click, Ctrl/⌘+click", "Select one, a range, or add to the selection"),
-    ("Ctrl/⌘ + A", "Select all frames"),
-    ("Esc", "Clear the selection"),
-    ("Alt + ← →", "Move the selected frames one place (across scenes too)"),
-    ("Alt + ↑ ↓", "Move the selected frames to the previous / next scene"),
-    ("Ctrl/⌘ + D", "Duplicate the selected frames"),
-    ("Delete / Backspace", "Delete the selected frames"),
-    ("Ctrl/⌘ + Z", "Undo"),
-    ("Ctrl/⌘ + Shift + Z, Ctrl + Y", "Redo"),
-    ("P", "Present the board"),
-    ("?", "Show these shortcuts"),
+pub const SHORTCUTS: &[(Keys, T)] = &[
+    (Keys::Printed("← → ↑ ↓"), T::KeyFocusFrames),
+    (Keys::Printed("Home / End"), T::KeyFocusEnds),
+    (Keys::Printed("Shift + ← →"), T::KeyExtend),
+    (Keys::Said(T::KeysClick), T::KeyClick),
+    (Keys::Printed("Ctrl/⌘ + A"), T::KeySelectAll),
+    (Keys::Printed("Esc"), T::KeyClear),
+    (Keys::Printed("Alt + ← →"), T::KeyMoveOne),
+    (Keys::Printed("Alt + ↑ ↓"), T::KeyMoveScene),
+    (Keys::Printed("Ctrl/⌘ + D"), T::KeyDuplicate),
+    (Keys::Printed("Delete / Backspace"), T::KeyDelete),
+    (Keys::Printed("Ctrl/⌘ + Z"), T::Undo),
+    (Keys::Printed("Ctrl/⌘ + Shift + Z, Ctrl + Y"), T::Redo),
+    (Keys::Printed("P"), T::KeyPresent),
+    (Keys::Printed("?"), T::KeyShowShortcuts),
 ];
 
 /// The command a chord triggers, if any.

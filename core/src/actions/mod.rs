@@ -8,9 +8,10 @@ mod keymap;
 mod moves;
 mod selection;
 
-pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, SHORTCUTS};
+pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, Keys, SHORTCUTS};
 pub use moves::Gap;
 
+use crate::i18n::T;
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
 use crate::model::{Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection};
@@ -95,31 +96,31 @@ pub enum MergeKey {
 }
 
 impl Action {
-    /// The name shown in undo/redo tooltips ("Undo: Move frames").
-    pub fn label(&self) -> &'static str {
+    /// The name shown in undo/redo tooltips ("Undo: Move frames"), as a text of the catalogue.
+    pub fn label(&self) -> T {
         match self {
-            Self::SetTitle(_) => "Rename board",
-            Self::SetAuthor(_) => "Edit author",
-            Self::SetDescription(_) => "Edit description",
-            Self::SetFieldVisible { .. } => "Show or hide a field",
-            Self::AddPhotos { .. } => "Add photos",
-            Self::SetCaption { .. } => "Edit caption",
-            Self::SetField { .. } => "Edit shot details",
-            Self::MoveFrames { .. } | Self::NudgeFrames { .. } | Self::MoveFramesToAdjacentScene { .. } => "Move frames",
-            Self::DeleteFrames { .. } => "Delete frames",
-            Self::DuplicateFrames { .. } => "Duplicate frames",
-            Self::AddScene { .. } => "Add scene",
-            Self::SplitScene { .. } => "Start a scene here",
-            Self::RenameScene { .. } => "Rename scene",
-            Self::MoveScene { .. } => "Move scene",
-            Self::DeleteScene { .. } => "Delete scene",
-            Self::SetSceneCollapsed { .. } => "Fold scene",
-            Self::SetAspect(_) => "Change aspect ratio",
-            Self::SetCrop { .. } | Self::CropPreset { .. } => "Crop frame",
-            Self::SortByCaptureTime => "Sort by capture time",
-            Self::Select(_) | Self::ToggleSelected(_) | Self::SelectRange(_) | Self::ExtendSelection(_) | Self::SelectAll => "Select",
-            Self::Undo => "Undo",
-            Self::Redo => "Redo",
+            Self::SetTitle(_) => T::StepRenameBoard,
+            Self::SetAuthor(_) => T::StepEditAuthor,
+            Self::SetDescription(_) => T::StepEditDescription,
+            Self::SetFieldVisible { .. } => T::StepFieldVisibility,
+            Self::AddPhotos { .. } => T::StepAddPhotos,
+            Self::SetCaption { .. } => T::StepEditCaption,
+            Self::SetField { .. } => T::StepEditShot,
+            Self::MoveFrames { .. } | Self::NudgeFrames { .. } | Self::MoveFramesToAdjacentScene { .. } => T::StepMoveFrames,
+            Self::DeleteFrames { .. } => T::StepDeleteFrames,
+            Self::DuplicateFrames { .. } => T::StepDuplicateFrames,
+            Self::AddScene { .. } => T::StepAddScene,
+            Self::SplitScene { .. } => T::StepSplitScene,
+            Self::RenameScene { .. } => T::StepRenameScene,
+            Self::MoveScene { .. } => T::StepMoveScene,
+            Self::DeleteScene { .. } => T::StepDeleteScene,
+            Self::SetSceneCollapsed { .. } => T::StepFoldScene,
+            Self::SetAspect(_) => T::StepAspect,
+            Self::SetCrop { .. } | Self::CropPreset { .. } => T::StepCrop,
+            Self::SortByCaptureTime => T::StepSort,
+            Self::Select(_) | Self::ToggleSelected(_) | Self::SelectRange(_) | Self::ExtendSelection(_) | Self::SelectAll => T::StepSelect,
+            Self::Undo => T::Undo,
+            Self::Redo => T::Redo,
         }
     }
 

@@ -466,7 +466,7 @@ mod keys {
 
     #[test]
     fn every_shortcut_is_listed_for_the_overlay() {
-        let listed: String = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" | ");
+        let listed: String = SHORTCUTS.iter().filter_map(|(k, _)| if let Keys::Printed(k) = k { Some(*k) } else { None }).collect::<Vec<_>>().join(" | ");
         for needle in ["Alt + ← →", "Alt + ↑ ↓", "Ctrl/⌘ + D", "Ctrl/⌘ + Z", "Ctrl + Y", "Delete", "?", "P", "Shift + ← →", "Esc"] {
             assert!(listed.contains(needle), "{needle} missing from the shortcut list");
         }

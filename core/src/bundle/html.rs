@@ -10,6 +10,7 @@
 //! their hashes are too ([`STYLE_HASH`], [`SCRIPT_HASH`]; a test recomputes them).
 
 use super::{Manifest, Settings};
+use crate::i18n::{Lang, T};
 use crate::model::{fields, Aspect, FieldKind, Frame};
 
 const STYLE: &str = include_str!("viewer.css");
@@ -76,18 +77,18 @@ fn aspect_class(aspect: Aspect) -> String {
 }
 
 /// A frame's shown fields as (label, value), in the board's chosen set and order.
-pub fn shown_fields(frame: &Frame, chosen: &std::collections::BTreeSet<FieldKind>) -> Vec<(&'static str, String)> {
+pub fn shown_fields(frame: &Frame, chosen: &std::collections::BTreeSet<FieldKind>, lang: Lang) -> Vec<(&'static str, String)> {
     chosen
         .iter()
         .filter_map(|kind| {
             let value = match kind {
-                FieldKind::ShotType => frame.shot_type.as_ref().map(|s| s.label().to_owned()),
-                FieldKind::Movement => frame.movement.as_ref().map(|m| m.label().to_owned()),
+                FieldKind::ShotType => frame.shot_type.as_ref().map(|s| s.label(lang).to_owned()),
+                FieldKind::Movement => frame.movement.as_ref().map(|m| m.label(lang).to_owned()),
                 FieldKind::Duration => frame.duration.map(fields::format_duration),
                 FieldKind::Dialogue => Some(frame.dialogue.clone()).filter(|d| !d.is_empty()),
                 FieldKind::Notes => Some(frame.notes.clone()).filter(|n| !n.is_empty()),
             }?;
-            Some((kind.label(), value))
+            Some((kind.label(lang), value))
         })
         .collect()
 }
@@ -117,12 +118,12 @@ impl Page {
     }
 }
 
-/// The viewer page for `manifest`.
-pub fn render(manifest: &Manifest, images: Images) -> Vec<Piece> {
+/// The viewer page for `manifest`, its words in `lang`.
+pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     let board = &manifest.board;
     let mut p = Page { pieces: Vec::new(), text: String::new() };
-    let title = if board.title.trim().is_empty() { "Untitled storyboard".to_owned() } else { board.title.clone() };
-    p.push(&format!("<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", csp(images)));
+    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard).to_owned() } else { board.title.clone() };
+    p.push(&format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", lang.code(), csp(images)));
     p.push("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     p.push(&format!("<meta name=\"generator\" content=\"{}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">\n", escape_html(&manifest.generator)));
     p.push(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape_html(&title)));
@@ -131,25 +132,25 @@ pub fn render(manifest: &Manifest, images: Images) -> Vec<Piece> {
     if !board.author.trim().is_empty() {
         meta.push(escape_html(&board.author));
     }
-    meta.push(format!("{count} frame{}", if count == 1 { "" } else { "s" }));
-    meta.push(format!("running time {}", fields::format_duration(board.running_time())));
+    meta.push(lang.count(count, T::FramesOne, T::FramesMany));
+    meta.push(lang.f(T::RunningTime, &[("time", &fields::format_duration(board.running_time()))]));
     p.push(&format!("<header class=\"fb-head\">\n<h1>{}</h1>\n<p class=\"fb-meta\">{}</p>\n", escape_html(&title), meta.join(" · ")));
     if !board.description.trim().is_empty() {
         p.push(&format!("<p class=\"fb-desc\">{}</p>\n", escape_html(&board.description)));
     }
-    p.push("<button type=\"button\" class=\"fb-play\" hidden>Play slideshow</button>\n</header>\n");
+    p.push(&format!("<button type=\"button\" class=\"fb-play\" hidden>{}</button>\n</header>\n", lang.t(T::PlaySlideshow)));
     p.push(&format!("<main class=\"fb-board {}\">\n", aspect_class(board.aspect)));
     let titled = board.scenes.len() > 1;
     for (n, scene) in board.scenes.iter().enumerate() {
         p.push("<section class=\"fb-scene\">\n");
         if titled || !scene.title.trim().is_empty() {
-            let heading = if scene.title.trim().is_empty() { format!("Scene {}", n + 1) } else { format!("{}. {}", n + 1, scene.title) };
+            let heading = if scene.title.trim().is_empty() { lang.f(T::SceneN, &[("n", &(n + 1))]) } else { lang.f(T::SceneNumbered, &[("n", &(n + 1)), ("title", &scene.title)]) };
             p.push(&format!("<h2>{}</h2>\n", escape_html(&heading)));
         }
         p.push("<ol class=\"fb-grid\">\n");
         for frame in &scene.frames {
             let number = board.number_of(frame.id).unwrap_or_default();
-            let alt = if frame.caption.trim().is_empty() { format!("Frame {number}") } else { frame.caption.clone() };
+            let alt = if frame.caption.trim().is_empty() { lang.f(T::FrameN, &[("n", &number)]) } else { frame.caption.clone() };
             p.push(&format!("<li class=\"fb-frame\" id=\"f-{}\">\n<figure>\n<a class=\"fb-open\" href=\"#f-{}\">", frame.id.0, frame.id.0));
             match manifest.image_of(frame.id) {
                 Some(image) => {
@@ -157,10 +158,10 @@ pub fn render(manifest: &Manifest, images: Images) -> Vec<Piece> {
                     p.image(images, &image.path);
                     p.push(&format!(" width=\"{}\" height=\"{}\" alt=\"{}\"></span>", image.width, image.height, escape_html(&alt)));
                 }
-                None => p.push("<span class=\"fb-pic fb-empty\"><span>No photo</span></span>"),
+                None => p.push(&format!("<span class=\"fb-pic fb-empty\"><span>{}</span></span>", lang.t(T::NoPhoto))),
             }
             p.push(&format!("</a>\n<figcaption><span class=\"fb-num\">{}</span> <span class=\"fb-cap\">{}</span>", escape_html(&number), escape_html(&frame.caption)));
-            let shown = shown_fields(frame, &board.visible_fields);
+            let shown = shown_fields(frame, &board.visible_fields, lang);
             if !shown.is_empty() {
                 p.push("<dl class=\"fb-fields\">");
                 for (label, value) in shown {
@@ -172,10 +173,15 @@ pub fn render(manifest: &Manifest, images: Images) -> Vec<Piece> {
         }
         p.push("</ol>\n</section>\n");
     }
-    p.push("</main>\n<footer class=\"fb-foot\">Made with Flowboard</footer>\n");
-    p.push("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"Slideshow\" tabindex=\"-1\" hidden>\n");
+    p.push(&format!("</main>\n<footer class=\"fb-foot\">{}</footer>\n", lang.t(T::MadeWith)));
+    p.push(&format!("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"{}\" tabindex=\"-1\" hidden>\n", lang.t(T::Slideshow)));
     p.push("<div class=\"fb-show-pic\"></div>\n<p class=\"fb-show-text\"><span class=\"fb-num\"></span> <span class=\"fb-cap\"></span><span class=\"fb-pos\"></span></p>\n");
-    p.push("<button type=\"button\" class=\"fb-prev\" aria-label=\"Previous frame\">&#8249;</button>\n<button type=\"button\" class=\"fb-next\" aria-label=\"Next frame\">&#8250;</button>\n<button type=\"button\" class=\"fb-close\" aria-label=\"Close slideshow\">&#215;</button>\n</div>\n");
+    p.push(&format!(
+        "<button type=\"button\" class=\"fb-prev\" aria-label=\"{}\">&#8249;</button>\n<button type=\"button\" class=\"fb-next\" aria-label=\"{}\">&#8250;</button>\n<button type=\"button\" class=\"fb-close\" aria-label=\"{}\">&#215;</button>\n</div>\n",
+        lang.t(T::PreviousFrame),
+        lang.t(T::NextFrame),
+        lang.t(T::CloseSlideshow)
+    ));
     if images == Images::Embedded && !manifest.originals.is_empty() {
         // Inert: images in a <template> are never loaded or decoded by the page.
         p.push("<template id=\"fb-originals\">\n");
@@ -203,6 +209,7 @@ pub fn file_name(title: &str, extension: &str) -> String {
 }
 
 /// Settings as the export dialog shows them ("1920 px, quality 85, originals included").
-pub fn describe(settings: &Settings) -> String {
-    format!("{} px, quality {}{}", settings.long_edge, settings.quality, if settings.originals { ", originals included" } else { "" })
+pub fn describe(settings: &Settings, lang: Lang) -> String {
+    let key = if settings.originals { T::ExportSettingsOriginals } else { T::ExportSettings };
+    lang.f(key, &[("px", &settings.long_edge), ("q", &settings.quality)])
 }

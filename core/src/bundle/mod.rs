@@ -24,6 +24,7 @@ pub use html::{csp, describe, escape_html, file_name, json_for_html, render, sho
 pub use read::{open, open_html, open_zip, Limits, Opened};
 
 use crate::error::BundleError;
+use crate::i18n::{Message, T};
 use crate::imaging::render_size;
 use crate::model::{Board, Crop, Frame, FrameId, PhotoId, PhotoMeta};
 use serde::{Deserialize, Serialize};
@@ -180,7 +181,7 @@ pub struct Reopened {
     pub board: Board,
     pub photos: Vec<PhotoFile>,
     /// One sentence per thing that could not be brought back.
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// Turns an opened bundle into a board: the manifest's board, with each photo taken from its
@@ -195,13 +196,13 @@ pub fn reopen(opened: Opened) -> Reopened {
     for original in &manifest.originals {
         let Some(bytes) = files.remove(&original.path) else {
             let name = board.photos.get(&original.photo).map_or(original.path.as_str(), |p| p.name.as_str());
-            problems.push(format!("The original photo “{name}” is missing from the bundle; its frames use their exported image."));
+            problems.push(Message::new(T::OriginalMissing).with("name", name));
             continue;
         };
         if PhotoId::of_bytes(&bytes) == original.photo && board.photos.contains_key(&original.photo) {
             photos.insert(original.photo.clone(), PhotoFile { id: original.photo.clone(), bytes });
         } else {
-            problems.push(format!("The original photo {} in the bundle is damaged; its frames use their exported image.", original.path));
+            problems.push(Message::new(T::OriginalDamaged).with("name", &original.path));
         }
     }
     let images: BTreeMap<FrameId, Image> = manifest.images.into_iter().map(|i| (i.frame, i)).collect();
@@ -232,7 +233,7 @@ pub fn reopen(opened: Opened) -> Reopened {
         }
     }
     if !missing.is_empty() {
-        problems.push(format!("The image of frame(s) {} is missing from the bundle; captions and fields were kept.", missing.join(", ")));
+        problems.push(Message::new(T::ImagesMissing).with("list", missing.join(", ")));
     }
     board.prune_photos();
     Reopened { board, photos: photos.into_values().collect(), problems }
@@ -256,13 +257,13 @@ pub struct Decoded {
 }
 
 /// A re-opened photo after decoding: what it is, or why it could not be read.
-pub type Checked = (PhotoId, Result<Decoded, String>);
+pub type Checked = (PhotoId, Result<Decoded, Message>);
 
 /// Records what decoding each photo of a re-opened board showed: its true size and type (crops
 /// of a photo whose size differs from the bundle's claim are clamped again), or why it could not
 /// be read (its frames then keep their caption and fields and show an empty frame).
 /// Returns one sentence per unreadable photo.
-pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
+pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<Message> {
     let mut problems = Vec::new();
     let mut unreadable = BTreeSet::new();
     let mut resized = BTreeSet::new();
@@ -278,7 +279,7 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
             }
             Err(why) => {
                 let name = board.photos.get(id).map_or_else(|| id.0.clone(), |p| p.name.clone());
-                problems.push(format!("The image “{name}” in the bundle could not be read ({why}); its frames keep their captions."));
+                problems.push(Message::new(T::ImageUnreadable).with("name", name).with_message("why", why.clone()));
                 unreadable.insert(id.clone());
             }
         }
@@ -304,15 +305,15 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<String> {
 /// # Errors
 /// [`BundleError::NotABundle`], [`BundleError::NewerVersion`], [`BundleError::Damaged`],
 /// [`BundleError::Unsafe`] (a listed path that could escape the bundle, or listed twice).
-pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<String>), BundleError> {
-    let damaged = |detail: String| BundleError::Damaged { detail };
-    let value: Value = serde_json::from_str(json).map_err(|e| damaged(format!("its storyboard data is not readable JSON: {e}")))?;
-    let Value::Object(mut doc) = value else { return Err(damaged("its storyboard data is not an object".into())) };
+pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleError> {
+    let damaged = |detail: Message| BundleError::Damaged { detail };
+    let value: Value = serde_json::from_str(json).map_err(|e| damaged(Message::new(T::BundleBadJson).with("detail", e)))?;
+    let Value::Object(mut doc) = value else { return Err(damaged(Message::new(T::BundleNotObject))) };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(BundleError::NotABundle { detail: "its data is not marked as a Flowboard bundle".into() });
+        return Err(BundleError::NotABundle { detail: Message::new(T::BundleNotMarked) });
     }
     let version = doc.get("version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1);
-    let version = version.ok_or_else(|| damaged("its format version is missing or unreadable".into()))?;
+    let version = version.ok_or_else(|| damaged(Message::new(T::BundleNoVersion)))?;
     if version > VERSION {
         return Err(BundleError::NewerVersion { found: version, supported: VERSION });
     }
@@ -320,19 +321,19 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<String>), BundleError
     let mut problems = Vec::new();
     let board = match doc.remove("board") {
         Some(board) => crate::storage::restore_board(board, &mut problems),
-        None => return Err(damaged("it has no board".into())),
+        None => return Err(damaged(Message::new(T::BundleNoBoard))),
     };
     let list = |doc: &mut serde_json::Map<String, Value>, key: &str| doc.remove(key).unwrap_or(Value::Array(Vec::new()));
-    let images: Vec<Image> = serde_json::from_value(list(&mut doc, "images")).map_err(|e| damaged(format!("its image list is unreadable: {e}")))?;
-    let originals: Vec<Original> = serde_json::from_value(list(&mut doc, "originals")).map_err(|e| damaged(format!("its list of originals is unreadable: {e}")))?;
+    let images: Vec<Image> = serde_json::from_value(list(&mut doc, "images")).map_err(|e| damaged(Message::new(T::BundleBadImages).with("detail", e)))?;
+    let originals: Vec<Original> = serde_json::from_value(list(&mut doc, "originals")).map_err(|e| damaged(Message::new(T::BundleBadOriginals).with("detail", e)))?;
     let settings = doc.remove("settings").and_then(|s| serde_json::from_value(s).ok()).unwrap_or_default();
     let exported_at = doc.get("exported_at").and_then(Value::as_f64).unwrap_or(0.0);
     let generator = doc.get("generator").and_then(Value::as_str).unwrap_or_default().to_owned();
     let mut paths = BTreeSet::new();
     for path in images.iter().map(|i| &i.path).chain(originals.iter().map(|o| &o.path)) {
-        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
+        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: Message::raw(e.detail) })?;
         if !paths.insert(path) {
-            return Err(BundleError::Unsafe { detail: format!("two images are named {path}") });
+            return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoImages).with("path", path) });
         }
     }
     Ok((Manifest { format: FORMAT.into(), version: VERSION, generator, exported_at, settings, board, images, originals }, problems))

@@ -4,6 +4,7 @@
 
 use super::{html::DATA_ID, parse_manifest, Manifest, MANIFEST_PATH};
 use crate::error::BundleError;
+use crate::i18n::{Arg, Message, T};
 use crate::zip::ZipErrorKind;
 use base64::Engine;
 use std::collections::BTreeMap;
@@ -29,7 +30,7 @@ pub struct Opened {
     pub manifest: Manifest,
     pub files: BTreeMap<String, Vec<u8>>,
     /// What could not be read of the board (it was restored without it).
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::i18n::Message>,
 }
 
 /// Opens either kind of bundle, told apart by its first bytes.
@@ -40,13 +41,14 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     if bytes.starts_with(b"PK") {
         return open_zip(bytes, limits);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotABundle { detail: "it is neither an HTML page nor a ZIP archive".into() })?;
+    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotABundle { detail: Message::new(T::BundleNeither) })?;
     open_html(text, limits)
 }
 
-fn too_large(limits: &Limits, what: &str, size: u64) -> Result<(), BundleError> {
+fn too_large(limits: &Limits, what: Arg, size: u64) -> Result<(), BundleError> {
     if size > limits.max_file {
-        return Err(BundleError::TooLarge { detail: format!("{what} is {} MB, more than the {} MB one file may have", size.div_ceil(1_000_000), limits.max_file / 1_000_000) });
+        let detail = Message { key: T::BundlePartTooLarge, args: vec![("what".into(), what)] }.with("mb", size.div_ceil(1_000_000)).with("max", limits.max_file / 1_000_000);
+        return Err(BundleError::TooLarge { detail });
     }
     Ok(())
 }
@@ -61,20 +63,20 @@ fn too_large(limits: &Limits, what: &str, size: u64) -> Result<(), BundleError> 
 /// [`BundleError::NewerVersion`].
 pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
     if text.len() as u64 > limits.max_total * 4 / 3 + 10_000_000 {
-        return Err(BundleError::TooLarge { detail: format!("the page is {} MB", text.len().div_ceil(1_000_000)) });
+        return Err(BundleError::TooLarge { detail: Message::new(T::BundlePageSize).with("mb", text.len().div_ceil(1_000_000)) });
     }
     let open_tag = format!("<script type=\"application/json\" id=\"{DATA_ID}\">");
     let Some(start) = text.find(&open_tag).map(|i| i + open_tag.len()) else {
-        return Err(BundleError::NotABundle { detail: "the page has no Flowboard storyboard data".into() });
+        return Err(BundleError::NotABundle { detail: Message::new(T::BundleNoData) });
     };
     if text[start..].contains(&open_tag) {
-        return Err(BundleError::Unsafe { detail: "the page holds two storyboards".into() });
+        return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoBoards) });
     }
     let Some(len) = text[start..].find("</script>") else {
-        return Err(BundleError::Damaged { detail: "the storyboard data is cut off".into() });
+        return Err(BundleError::Damaged { detail: Message::new(T::BundleDataCutOff) });
     };
     let json = &text[start..start + len];
-    too_large(limits, "the storyboard data", json.len() as u64)?;
+    too_large(limits, Arg::Said(T::BundleTheData), json.len() as u64)?;
     let (manifest, problems) = parse_manifest(json)?;
     let mut files = BTreeMap::new();
     let mut total = 0u64;
@@ -86,23 +88,23 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         let path = rest[..end].to_owned();
         rest = &rest[end + 1..];
         // The page escapes paths for HTML; ours never contain characters that need it.
-        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
+        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: Message::raw(e.detail) })?;
         let Some(data) = rest.strip_prefix(" src=\"data:") else { continue }; // a linked image (ZIP viewer)
         let Some(comma) = data.find(',').filter(|c| data[..*c].ends_with(";base64")) else {
-            return Err(BundleError::Damaged { detail: format!("{path} is not embedded as base64") });
+            return Err(BundleError::Damaged { detail: Message::new(T::BundleNotBase64).with("path", &path) });
         };
         let data = &data[comma + 1..];
-        let Some(end) = data.find('"') else { return Err(BundleError::Damaged { detail: format!("{path} is cut off") }) };
+        let Some(end) = data.find('"') else { return Err(BundleError::Damaged { detail: Message::new(T::BundleCutOff).with("path", &path) }) };
         let encoded = &data[..end];
         rest = &data[end..];
-        too_large(limits, &path, encoded.len() as u64 / 4 * 3)?;
+        too_large(limits, Arg::Text(path.clone()), encoded.len() as u64 / 4 * 3)?;
         total += encoded.len() as u64 / 4 * 3;
         if total > limits.max_total {
-            return Err(BundleError::TooLarge { detail: format!("its images add up to more than {} MB", limits.max_total / 1_000_000) });
+            return Err(BundleError::TooLarge { detail: Message::new(T::BundleImagesTotal).with("max", limits.max_total / 1_000_000) });
         }
-        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| BundleError::Damaged { detail: format!("{path} is damaged ({e})") })?;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| BundleError::Damaged { detail: Message::new(T::BundlePartDamaged).with("path", &path).with("detail", e) })?;
         if files.insert(path.clone(), bytes).is_some() {
-            return Err(BundleError::Unsafe { detail: format!("two embedded files are named {path}") });
+            return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoFiles).with("path", &path) });
         }
     }
     Ok(Opened { manifest, files, problems })
@@ -118,7 +120,7 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
 /// [`BundleError::NewerVersion`].
 pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     let entries = crate::zip::extract(bytes, limits.max_file, limits.max_total).map_err(|e| {
-        let detail = e.detail;
+        let detail = Message::raw(e.detail);
         match e.kind {
             ZipErrorKind::NotZip => BundleError::NotABundle { detail },
             ZipErrorKind::Unsafe => BundleError::Unsafe { detail },
@@ -129,12 +131,12 @@ pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     let manifests: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).filter(|n| *n == MANIFEST_PATH || n.split('/').count() == 2 && n.ends_with(&format!("/{MANIFEST_PATH}"))).collect();
     let prefix = match manifests.as_slice() {
         [one] => one[..one.len() - MANIFEST_PATH.len()].to_owned(),
-        [] => return Err(BundleError::NotABundle { detail: format!("the archive has no {MANIFEST_PATH}") }),
-        _ => return Err(BundleError::Unsafe { detail: format!("the archive holds more than one {MANIFEST_PATH}") }),
+        [] => return Err(BundleError::NotABundle { detail: Message::new(T::BundleNoManifest).with("name", MANIFEST_PATH) }),
+        _ => return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoManifests).with("name", MANIFEST_PATH) }),
     };
     let mut files: BTreeMap<String, Vec<u8>> = entries.into_iter().filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))).collect();
     let json = files.remove(MANIFEST_PATH).unwrap_or_default();
-    let json = String::from_utf8(json).map_err(|_| BundleError::Damaged { detail: format!("{MANIFEST_PATH} is not UTF-8 text") })?;
+    let json = String::from_utf8(json).map_err(|_| BundleError::Damaged { detail: Message::new(T::BundleNotUtf8).with("name", MANIFEST_PATH) })?;
     let (manifest, problems) = parse_manifest(&json)?;
     Ok(Opened { manifest, files, problems })
 }

@@ -5,9 +5,10 @@
 //! (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, so a caption cannot become
 //! code when the file is opened.
 
+use crate::i18n::{Lang, T};
 use crate::model::Board;
 
-const HEADER: [&str; 11] = ["Number", "Scene", "Shot in scene", "Caption", "Shot type", "Camera movement", "Duration (s)", "Dialogue / voice-over", "Notes", "Photo", "Start (s)"];
+const HEADER: [T; 11] = [T::CsvNumber, T::CsvScene, T::CsvShotInScene, T::Caption, T::FieldShotType, T::FieldMovement, T::CsvDuration, T::FieldDialogue, T::FieldNotes, T::CsvPhoto, T::CsvStart];
 
 /// One CSV cell, quoted when needed and defused when a spreadsheet would read it as a formula.
 pub fn cell(text: &str) -> String {
@@ -15,14 +16,14 @@ pub fn cell(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
-/// The shot list of `board` as CSV text (starting with a BOM).
-pub fn csv(board: &Board) -> String {
+/// The shot list of `board` as CSV text (starting with a BOM), headed in `lang`.
+pub fn csv(board: &Board, lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&HEADER.join(","));
+    out.push_str(&HEADER.map(|h| cell(lang.t(h))).join(","));
     out.push_str("\r\n");
     let mut start = 0.0;
     for (s, scene) in board.scenes.iter().enumerate() {
-        let scene_name = if scene.title.trim().is_empty() { format!("Scene {}", s + 1) } else { scene.title.clone() };
+        let scene_name = if scene.title.trim().is_empty() { lang.f(T::SceneN, &[("n", &(s + 1))]) } else { scene.title.clone() };
         for (i, frame) in scene.frames.iter().enumerate() {
             let duration = frame.duration.map(|d| format!("{}", (d * 10.0).round() / 10.0)).unwrap_or_default();
             let row = [
@@ -30,8 +31,8 @@ pub fn csv(board: &Board) -> String {
                 scene_name.clone(),
                 (i + 1).to_string(),
                 frame.caption.clone(),
-                frame.shot_type.as_ref().map(|t| t.label().to_owned()).unwrap_or_default(),
-                frame.movement.as_ref().map(|m| m.label().to_owned()).unwrap_or_default(),
+                frame.shot_type.as_ref().map(|t| t.label(lang).to_owned()).unwrap_or_default(),
+                frame.movement.as_ref().map(|m| m.label(lang).to_owned()).unwrap_or_default(),
                 duration,
                 frame.dialogue.clone(),
                 frame.notes.clone(),

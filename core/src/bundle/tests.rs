@@ -1,5 +1,6 @@
 use super::print::{paginate, SheetOptions};
 use super::*;
+use crate::i18n::Lang;
 use crate::model::{Aspect, FieldKind, Movement, Scene, SceneId, ShotType};
 // A ZIP of whole entries, as the browser joins the pieces (the zip module's own test helper).
 use crate::zip::tests::write as zip_of;
@@ -75,13 +76,13 @@ fn join(pieces: &[Piece], files: &BTreeMap<String, Vec<u8>>) -> String {
 fn html_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> String {
     let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
     let files = all_files(&manifest, &jobs, photos);
-    join(&render(&manifest, Images::Embedded), &files)
+    join(&render(&manifest, Images::Embedded, Lang::En), &files)
 }
 
 fn zip_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> Vec<u8> {
     let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
     let files = all_files(&manifest, &jobs, photos);
-    let index = join(&render(&manifest, Images::Linked), &BTreeMap::new());
+    let index = join(&render(&manifest, Images::Linked, Lang::En), &BTreeMap::new());
     let json = manifest.to_json();
     let mut entries: Vec<(&str, &[u8])> = vec![(INDEX_PATH, index.as_bytes()), (MANIFEST_PATH, json.as_bytes())];
     entries.extend(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
@@ -235,12 +236,12 @@ fn missing_and_damaged_images_cost_only_their_pictures() {
     assert!(frames[0].fixed && frames[0].photo.is_some());
     assert!(frames[1].photo.is_none() && frames[1].caption.starts_with("奶奶"));
     assert!(!frames[3].fixed, "an intact original keeps its crops editable");
-    let said = back.problems.join(" ");
+    let said = back.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
     assert!(said.contains("damaged") && said.contains("missing") && said.contains("1.2"), "{said}");
     // A photo that fails to decode in the browser: its frames lose the picture, keep the text.
     let mut board = back.board.clone();
     let bad = frames[0].photo.clone().unwrap();
-    let notes = settle(&mut board, &[(bad, Err("the JPEG file is damaged".into()))]);
+    let notes = settle(&mut board, &[(bad, Err(Message::raw("the JPEG file is damaged")))]);
     assert_eq!(notes.len(), 1);
     assert!(board.frames().next().unwrap().photo.is_none());
     assert_eq!(board.frames().next().unwrap().caption, HOSTILE);
@@ -274,7 +275,7 @@ fn a_bundle_zipped_again_in_a_folder_still_opens() {
 #[test]
 fn shot_list_has_a_bom_every_field_and_no_formulas() {
     let (board, _) = sample();
-    let csv = shotlist::csv(&board);
+    let csv = shotlist::csv(&board, Lang::En);
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "Number,Scene,Shot in scene,Caption,Shot type,Camera movement,Duration (s),Dialogue / voice-over,Notes,Photo,Start (s)");
@@ -284,6 +285,26 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
     assert!(lines[4].contains("\"“Hello,” she said\""));
     assert!(lines[4].ends_with(",8.5"), "starts after 2.5 + 3 + 3 s: {}", lines[4]);
     assert_eq!(shotlist::cell("-1"), "'-1");
+    let chinese = shotlist::csv(&board, Lang::Zh);
+    let lines: Vec<&str> = chinese.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）");
+    assert!(lines[1].contains(",特写,"), "{}", lines[1]);
+    assert!(lines[3].starts_with("2.1,场景 2,1,"), "{}", lines[3]);
+}
+
+#[test]
+fn the_viewer_page_speaks_the_exporting_language() {
+    let (board, photos) = sample();
+    let (manifest, jobs) = plan(&board, Settings::default(), 1_700_000_000_000.0, "Flowboard test");
+    let files = all_files(&manifest, &jobs, &photos);
+    let zh = join(&render(&manifest, Images::Embedded, Lang::Zh), &files);
+    for text in ["<html lang=\"zh-Hans\">", ">播放幻灯片</button>", "使用 Flowboard 制作", "aria-label=\"幻灯片\"", "aria-label=\"上一个画面\"", "个画面 · 总时长"] {
+        assert!(zh.contains(text), "{text} missing");
+    }
+    let en = html_bundle(&board, &photos, Settings::default());
+    assert!(en.contains("<html lang=\"en\">") && en.contains(">Play slideshow</button>") && !en.contains("播放"));
+    // Either page opens back into the same board.
+    assert_eq!(open_html(&zh, &Limits::default()).unwrap().manifest.board, open_html(&en, &Limits::default()).unwrap().manifest.board);
 }
 
 #[test]

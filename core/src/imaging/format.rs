@@ -121,7 +121,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
             b"avif" | b"avis" => unsupported("AVIF"),
             _ => Err(ImagingError::NotAnImage), // e.g. an MP4 or MOV video
         },
-        [b'I', b'I', 0x2A, 0x00, ..] | [b'M', b'M', 0x00, 0x2A, ..] => unsupported("TIFF or camera RAW"),
+        [b'I', b'I', 0x2A, 0x00, ..] | [b'M', b'M', 0x00, 0x2A, ..] => unsupported("TIFF / RAW"),
         [b'B', b'M', ..] => unsupported("BMP"),
         [b'8', b'B', b'P', b'S', ..] => unsupported("Photoshop (PSD)"),
         _ => Err(ImagingError::NotAnImage),

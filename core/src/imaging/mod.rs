@@ -15,6 +15,7 @@ pub use render::{render_frame, render_size};
 pub use thumbnail::{encode_jpeg, fit_within, resize_rgb};
 
 use crate::error::ImagingError;
+use crate::i18n::{Message, T};
 use crate::model::{CaptureTime, PhotoId};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
         return Err(ImagingError::TooManyPixels { width, height, max_pixels: limits.max_pixels });
     }
     if pixels == 0 {
-        return Err(ImagingError::Corrupt { format: name, detail: "the image has no pixels".into() });
+        return Err(ImagingError::Corrupt { format: name, detail: Message::new(T::ErrNoPixels) });
     }
     let mut decode_limits = image::Limits::default();
     // Room for the largest allowed image at 4 bytes per pixel (RGBA) plus decoder scratch space.
@@ -139,13 +140,13 @@ fn classify(e: image::ImageError, format: &str) -> ImagingError {
     use image::ImageError as E;
     match &e {
         E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => ImagingError::Truncated { format: format.into() },
-        E::Limits(_) => ImagingError::Corrupt { format: format.into(), detail: "it needs more memory than a photo may use".into() },
+        E::Limits(_) => ImagingError::Corrupt { format: format.into(), detail: Message::new(T::ErrTooMuchMemory) },
         _ => {
             let detail = e.to_string();
             if detail.to_ascii_lowercase().contains("eof") || detail.contains("end of file") || detail.contains("No more bytes") {
                 ImagingError::Truncated { format: format.into() }
             } else {
-                ImagingError::Corrupt { format: format.into(), detail }
+                ImagingError::Corrupt { format: format.into(), detail: Message::raw(detail) }
             }
         }
     }

@@ -1,5 +1,6 @@
 //! A frame's shot-list fields and which of them a board shows on its cards.
 
+use crate::i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 
 /// Framing of a shot.
@@ -18,44 +19,52 @@ pub enum ShotType {
 impl ShotType {
     pub const PRESETS: [ShotType; 6] = [Self::Wide, Self::Medium, Self::CloseUp, Self::ExtremeCloseUp, Self::OverTheShoulder, Self::Insert];
 
-    pub fn label(&self) -> &str {
-        match self {
-            Self::Wide => "Wide",
-            Self::Medium => "Medium",
-            Self::CloseUp => "Close-up",
-            Self::ExtremeCloseUp => "Extreme close-up",
-            Self::OverTheShoulder => "Over-the-shoulder",
-            Self::Insert => "Insert",
-            Self::Custom(s) => s,
+    /// The catalogue's name of a preset (`None` for a custom value).
+    fn key(&self) -> Option<(T, T)> {
+        Some(match self {
+            Self::Wide => (T::ShotWide, T::ShotWideShort),
+            Self::Medium => (T::ShotMedium, T::ShotMediumShort),
+            Self::CloseUp => (T::ShotCloseUp, T::ShotCloseUpShort),
+            Self::ExtremeCloseUp => (T::ShotExtremeCloseUp, T::ShotExtremeCloseUpShort),
+            Self::OverTheShoulder => (T::ShotOverShoulder, T::ShotOverShoulderShort),
+            Self::Insert => (T::ShotInsert, T::ShotInsertShort),
+            Self::Custom(_) => return None,
+        })
+    }
+
+    /// "Close-up" / "特写"; a custom value as typed.
+    pub fn label(&self, lang: Lang) -> &str {
+        match (self.key(), self) {
+            (Some((name, _)), _) => lang.t(name),
+            (None, Self::Custom(s)) => s,
+            (None, _) => unreachable!("only custom values have no key"),
         }
     }
 
-    /// Short form for compact cards and shot lists (WS, MS, CU, ECU, OTS, INS).
-    pub fn abbreviation(&self) -> &str {
-        match self {
-            Self::Wide => "WS",
-            Self::Medium => "MS",
-            Self::CloseUp => "CU",
-            Self::ExtremeCloseUp => "ECU",
-            Self::OverTheShoulder => "OTS",
-            Self::Insert => "INS",
-            Self::Custom(s) => s,
+    /// Short form for compact cards (WS, MS, CU, ECU, OTS, INS in English).
+    pub fn abbreviation(&self, lang: Lang) -> &str {
+        match (self.key(), self) {
+            (Some((_, short)), _) => lang.t(short),
+            (None, Self::Custom(s)) => s,
+            (None, _) => unreachable!("only custom values have no key"),
         }
     }
 
-    /// A preset by its label, else a custom value (blank → `None`).
+    /// A preset by its label in any language, else a custom value (blank → `None`).
     pub fn from_label(label: &str) -> Option<Self> {
         choice(label, &Self::PRESETS, Self::label, Self::Custom)
     }
 }
 
-/// The preset whose label matches `label` (any case), else `custom(label)`; blank → `None`.
-fn choice<T: Clone>(label: &str, presets: &[T], label_of: fn(&T) -> &str, custom: fn(String) -> T) -> Option<T> {
+/// The preset whose label in any language matches `label` (any case), else `custom(label)`;
+/// blank → `None`. So "close-up" typed in the Chinese interface is still the preset.
+fn choice<P: Clone>(label: &str, presets: &[P], label_of: fn(&P, Lang) -> &str, custom: fn(String) -> P) -> Option<P> {
     let label = label.trim();
     if label.is_empty() {
         return None;
     }
-    Some(presets.iter().find(|p| label_of(p).eq_ignore_ascii_case(label)).cloned().unwrap_or_else(|| custom(label.to_owned())))
+    let preset = presets.iter().find(|p| Lang::ALL.iter().any(|lang| label_of(p, *lang).eq_ignore_ascii_case(label)));
+    Some(preset.cloned().unwrap_or_else(|| custom(label.to_owned())))
 }
 
 /// How the camera moves during a shot.
@@ -73,18 +82,20 @@ pub enum Movement {
 impl Movement {
     pub const PRESETS: [Movement; 5] = [Self::Static, Self::Pan, Self::Tilt, Self::Dolly, Self::Handheld];
 
-    pub fn label(&self) -> &str {
-        match self {
-            Self::Static => "Static",
-            Self::Pan => "Pan",
-            Self::Tilt => "Tilt",
-            Self::Dolly => "Dolly",
-            Self::Handheld => "Handheld",
-            Self::Custom(s) => s,
-        }
+    /// "Pan" / "摇镜"; a custom value as typed.
+    pub fn label(&self, lang: Lang) -> &str {
+        let key = match self {
+            Self::Static => T::MoveStatic,
+            Self::Pan => T::MovePan,
+            Self::Tilt => T::MoveTilt,
+            Self::Dolly => T::MoveDolly,
+            Self::Handheld => T::MoveHandheld,
+            Self::Custom(s) => return s,
+        };
+        lang.t(key)
     }
 
-    /// A preset by its label, else a custom value (blank → `None`).
+    /// A preset by its label in any language, else a custom value (blank → `None`).
     pub fn from_label(label: &str) -> Option<Self> {
         choice(label, &Self::PRESETS, Self::label, Self::Custom)
     }
@@ -104,14 +115,14 @@ pub enum FieldKind {
 impl FieldKind {
     pub const ALL: [FieldKind; 5] = [Self::ShotType, Self::Movement, Self::Duration, Self::Dialogue, Self::Notes];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ShotType => "Shot type",
-            Self::Movement => "Camera movement",
-            Self::Duration => "Duration",
-            Self::Dialogue => "Dialogue / voice-over",
-            Self::Notes => "Notes",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Self::ShotType => T::FieldShotType,
+            Self::Movement => T::FieldMovement,
+            Self::Duration => T::FieldDuration,
+            Self::Dialogue => T::FieldDialogue,
+            Self::Notes => T::FieldNotes,
+        })
     }
 }
 
@@ -158,10 +169,20 @@ mod tests {
 
     #[test]
     fn labels_round_trip_and_custom_values_survive() {
-        for p in ShotType::PRESETS {
-            assert_eq!(ShotType::from_label(p.label()), Some(p.clone()));
+        for lang in Lang::ALL {
+            for p in ShotType::PRESETS {
+                assert_eq!(ShotType::from_label(p.label(lang)), Some(p.clone()));
+            }
+            for m in Movement::PRESETS {
+                assert_eq!(Movement::from_label(m.label(lang)), Some(m.clone()));
+            }
         }
+        // A preset typed in the other language is still the preset, and stored as such.
         assert_eq!(ShotType::from_label("close-UP"), Some(ShotType::CloseUp));
+        assert_eq!(ShotType::from_label("特写"), Some(ShotType::CloseUp));
+        assert_eq!(Movement::from_label(" 摇镜 "), Some(Movement::Pan));
+        assert_eq!(ShotType::CloseUp.label(Lang::Zh), "特写");
+        assert_eq!(ShotType::CloseUp.abbreviation(Lang::En), "CU");
         assert_eq!(ShotType::from_label("  drone  "), Some(ShotType::Custom("drone".into())));
         assert_eq!(ShotType::from_label(" "), None);
         assert_eq!(Movement::from_label("Steadicam"), Some(Movement::Custom("Steadicam".into())));

@@ -13,6 +13,7 @@
 
 use super::{BoardId, StoredBoard};
 use crate::error::StorageError;
+use crate::i18n::{Message, T};
 use crate::model::PhotoId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,19 +57,19 @@ impl Manifest {
     /// # Errors
     /// [`StorageError::BadBackup`] naming what is wrong.
     pub fn parse(json: &str) -> Result<Self, StorageError> {
-        let bad = |detail: String| StorageError::BadBackup { detail };
-        let manifest: Self = serde_json::from_str(json).map_err(|e| bad(format!("its table of contents is unreadable: {e}")))?;
+        let bad = |detail: Message| StorageError::BadBackup { detail };
+        let manifest: Self = serde_json::from_str(json).map_err(|e| bad(Message::new(T::BackupToc).with("detail", e)))?;
         if manifest.format != BACKUP_FORMAT {
-            return Err(bad("it is not a Flowboard backup".into()));
+            return Err(bad(Message::new(T::BackupNotFlowboard)));
         }
         if manifest.version > BACKUP_VERSION {
-            return Err(bad(format!("it was made by a newer Flowboard (backup version {}); reload to update", manifest.version)));
+            return Err(bad(Message::new(T::BackupNewer).with("n", manifest.version)));
         }
         if let Some(id) = manifest.boards.iter().find(|id| !is_board_id(&id.0)) {
-            return Err(bad(format!("it names a board {:?} this editor cannot have made", id.0)));
+            return Err(bad(Message::new(T::BackupBadBoard).with("id", format!("{:?}", id.0))));
         }
         if let Some(p) = manifest.photos.iter().find(|p| !is_photo_id(&p.id.0)) {
-            return Err(bad(format!("it names a photo {:?} this editor cannot have made", p.id.0)));
+            return Err(bad(Message::new(T::BackupBadPhoto).with("id", format!("{:?}", p.id.0))));
         }
         Ok(manifest)
     }

@@ -14,6 +14,7 @@ pub mod backup;
 mod tests;
 
 use crate::error::StorageError;
+use crate::i18n::{Message, T};
 use crate::model::{crop, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -102,7 +103,7 @@ impl BoardSummary {
 pub struct Restored {
     pub stored: StoredBoard,
     /// One sentence per loss, for the person who made the board ("Frame 4 could not be read …").
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 /// Reads a stored board document: parse, migrate, restore what can be read, validate.
@@ -112,14 +113,14 @@ pub struct Restored {
 /// [`StorageError::NewerVersion`] when a newer Flowboard wrote it. Anything less is restored
 /// with a note in [`Restored::problems`].
 pub fn restore(json: &str) -> Result<Restored, StorageError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged { detail: format!("not readable as JSON ({e})") })?;
-    let Value::Object(mut doc) = value else { return Err(StorageError::Damaged { detail: "not a board document".into() }) };
+    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged { detail: Message::new(T::NotJson).with("detail", e) })?;
+    let Value::Object(mut doc) = value else { return Err(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) }) };
     if doc.get("format").and_then(Value::as_str).is_some_and(|f| f != BOARD_FORMAT) {
-        return Err(StorageError::Damaged { detail: "not a board document".into() });
+        return Err(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) });
     }
     let schema = match doc.get("schema") {
         None => 1,
-        Some(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| StorageError::Damaged { detail: "its version number is unreadable".into() })?,
+        Some(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| StorageError::Damaged { detail: Message::new(T::VersionUnreadable) })?,
     };
     if schema > SCHEMA_VERSION {
         return Err(StorageError::NewerVersion { found: schema, supported: SCHEMA_VERSION });
@@ -128,7 +129,7 @@ pub fn restore(json: &str) -> Result<Restored, StorageError> {
     let mut problems = Vec::new();
     let id = match doc.get("id").and_then(Value::as_str) {
         Some(id) if !id.is_empty() => BoardId(id.to_owned()),
-        _ => return Err(StorageError::Damaged { detail: "it has no board id".into() }),
+        _ => return Err(StorageError::Damaged { detail: Message::new(T::NoBoardId) }),
     };
     let time = |key: &str| doc.get(key).and_then(Value::as_f64).filter(|t| t.is_finite() && *t >= 0.0);
     let saved_at = time("saved_at").unwrap_or(0.0);
@@ -136,7 +137,7 @@ pub fn restore(json: &str) -> Result<Restored, StorageError> {
     let board = match doc.remove("board") {
         Some(board) => restore_board(board, &mut problems),
         None => {
-            problems.push("The board's contents were missing; an empty board was opened in its place.".into());
+            problems.push(Message::new(T::ContentsMissing));
             Board::default()
         }
     };
@@ -152,7 +153,7 @@ fn migrate(_doc: &mut serde_json::Map<String, Value>, _schema: u32) {}
 /// field by field, scene by scene and frame by frame, keeping everything that reads. Then
 /// repairs what would break the editor (no scene, duplicate ids, crops off the photo, dangling
 /// photo references, an id counter behind the ids in use).
-pub(crate) fn restore_board(value: Value, problems: &mut Vec<String>) -> Board {
+pub(crate) fn restore_board(value: Value, problems: &mut Vec<Message>) -> Board {
     let mut board = match serde_json::from_value::<Board>(value.clone()) {
         Ok(board) => board,
         Err(_) => salvage(value, problems),
@@ -161,10 +162,10 @@ pub(crate) fn restore_board(value: Value, problems: &mut Vec<String>) -> Board {
     board
 }
 
-fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
+fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
     let mut board = Board::default();
     let Value::Object(mut map) = value else {
-        problems.push("The board's contents could not be read; an empty board was opened in its place.".into());
+        problems.push(Message::new(T::ContentsUnreadable));
         return board;
     };
     let mut take = |key: &str| map.remove(key).unwrap_or(Value::Null);
@@ -193,7 +194,7 @@ fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
                 Ok(photo) => {
                     board.photos.insert(photo.id.clone(), photo);
                 }
-                Err(_) => problems.push(format!("The details of photo {} could not be read.", short(&key))),
+                Err(_) => problems.push(Message::new(T::PhotoDetailsUnreadable).with("id", short(&key))),
             }
         }
     }
@@ -201,7 +202,7 @@ fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
     if let Value::Array(values) = take("scenes") {
         for (n, scene) in values.into_iter().enumerate() {
             let Value::Object(mut scene) = scene else {
-                problems.push(format!("Scene {} could not be read and was left out.", n + 1));
+                problems.push(Message::new(T::SceneUnreadable).with("n", n + 1));
                 continue;
             };
             let mut frames = Vec::new();
@@ -209,7 +210,7 @@ fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
                 for (i, frame) in values.into_iter().enumerate() {
                     match serde_json::from_value::<Frame>(frame) {
                         Ok(frame) => frames.push(frame),
-                        Err(_) => problems.push(format!("Frame {} of scene {} could not be read and was left out.", i + 1, n + 1)),
+                        Err(_) => problems.push(Message::new(T::FrameUnreadable).with("i", i + 1).with("n", n + 1)),
                     }
                 }
             }
@@ -220,7 +221,7 @@ fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
             scenes.push(restored);
         }
     } else {
-        problems.push("The board's scenes could not be read.".into());
+        problems.push(Message::new(T::ScenesUnreadable));
     }
     if !scenes.is_empty() {
         board.scenes = scenes;
@@ -228,7 +229,7 @@ fn salvage(value: Value, problems: &mut Vec<String>) -> Board {
     board
 }
 
-fn repair(board: &mut Board, problems: &mut Vec<String>) {
+fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     if board.scenes.is_empty() {
         board.scenes.push(Scene::new(SceneId(0), String::new()));
     }
@@ -276,7 +277,7 @@ fn repair(board: &mut Board, problems: &mut Vec<String>) {
         }
     }
     if dangling > 0 {
-        problems.push(format!("{dangling} frame(s) lost their photo (its details were missing); captions and fields were kept."));
+        problems.push(Message::new(T::FramesLostPhoto).with("n", dangling));
     }
     board.prune_photos();
 }
@@ -284,7 +285,7 @@ fn repair(board: &mut Board, problems: &mut Vec<String>) {
 /// Notes which photos of a restored board have no stored pixels (their blobs were lost). The
 /// frames keep their photo reference, caption, fields and crops — adding the same photo again
 /// (same content hash) brings the picture back — and show a placeholder meanwhile.
-pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<String> {
+pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<Message> {
     let mut frames_of: BTreeMap<&PhotoId, usize> = BTreeMap::new();
     for photo in board.frames().filter_map(|f| f.photo.as_ref()) {
         *frames_of.entry(photo).or_default() += 1;
@@ -294,7 +295,7 @@ pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<String> 
         .filter(|(id, _)| !stored.contains(*id))
         .map(|(id, n)| {
             let name = board.photos.get(id).map_or_else(|| short(&id.0), |p| p.name.clone());
-            format!("The photo “{name}” was not found in this browser's storage; its {n} frame(s) show a placeholder. Add the same photo again to bring it back.")
+            Message::new(T::PhotoNotStored).with("name", name).with("n", n)
         })
         .collect()
 }

@@ -1,0 +1,63 @@
+//! Which language the page speaks: chosen once per load, switchable, remembered.
+//!
+//! Order of precedence: `?lang=` in the address (an embedding page or a workshop link can set
+//! it), then the person's own earlier choice (kept in `localStorage`), then the browser's
+//! languages (`navigator.languages`), then English. The choice also sets `<html lang>`, so
+//! screen readers pronounce the page right and system fonts pick Chinese glyph shapes.
+
+use crate::i18n::Lang;
+use std::cell::Cell;
+
+/// Where the person's choice is kept.
+const KEY: &str = "flowboard.lang";
+
+thread_local! {
+    static CURRENT: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// The page's language (worked out on first use).
+pub fn current() -> Lang {
+    CURRENT.with(|c| {
+        let lang = c.get().unwrap_or_else(initial);
+        c.set(Some(lang));
+        lang
+    })
+}
+
+/// Switches the page to `lang` and remembers it for the next visit.
+pub fn choose(lang: Lang) {
+    CURRENT.with(|c| c.set(Some(lang)));
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Private modes may refuse; the choice then lasts for this page only.
+        let _ = storage.set_item(KEY, lang.code());
+    }
+    mark_document(lang);
+}
+
+fn initial() -> Lang {
+    let window = web_sys::window();
+    let asked = window.as_ref().and_then(|w| w.location().search().ok()).and_then(|search| {
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+        params.get("lang").as_deref().and_then(Lang::from_code)
+    });
+    let remembered = || {
+        let storage = window.as_ref()?.local_storage().ok().flatten()?;
+        storage.get_item(KEY).ok().flatten().as_deref().and_then(Lang::from_code)
+    };
+    let browser = || {
+        let languages = window.as_ref()?.navigator().languages();
+        let tags: Vec<String> = languages.iter().filter_map(|l| l.as_string()).collect();
+        Some(Lang::preferred(tags.iter().map(String::as_str)))
+    };
+    let lang = asked.or_else(remembered).or_else(browser).unwrap_or_default();
+    mark_document(lang);
+    lang
+}
+
+fn mark_document(lang: Lang) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+    document.set_title(lang.t(crate::i18n::T::PageTitle));
+}
