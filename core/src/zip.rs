@@ -14,6 +14,7 @@
 //! Limits (DESIGN §4): at most [`MAX_ENTRIES`] entries, no `..`, absolute or backslash paths, no
 //! duplicate names, every entry inside the file, sizes below 4 GiB (no ZIP64).
 
+use crate::i18n::{Message, T};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -31,11 +32,12 @@ const UTF8: u16 = 1 << 11;
 /// 1980-01-01 00:00 in MS-DOS time: entries carry no meaningful time.
 const DOS_DATE: u16 = (1 << 5) | 1;
 
-/// A ZIP archive that cannot be read or written: what kind of problem, and what exactly.
+/// A ZIP archive that cannot be read or written: what kind of problem, and what exactly (worded
+/// in the page's language when shown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZipError {
     pub kind: ZipErrorKind,
-    pub detail: String,
+    pub detail: Message,
 }
 
 /// What kind of problem a [`ZipError`] is, so callers can answer without reading its text.
@@ -59,8 +61,8 @@ impl fmt::Display for ZipError {
 
 impl std::error::Error for ZipError {}
 
-fn err<T>(kind: ZipErrorKind, detail: impl Into<String>) -> Result<T, ZipError> {
-    Err(ZipError { kind, detail: detail.into() })
+fn err<T>(kind: ZipErrorKind, detail: Message) -> Result<T, ZipError> {
+    Err(ZipError { kind, detail })
 }
 
 /// CRC-32 of data that may arrive in pieces.
@@ -96,17 +98,17 @@ impl ZipWriter {
     pub fn entry(&mut self, name: &str, crc: u32, size: u64) -> Result<Vec<u8>, ZipError> {
         check_name(name)?;
         if !self.names.insert(name.to_owned()) {
-            return err(ZipErrorKind::Unsafe, format!("two entries are named {name}"));
+            return err(ZipErrorKind::Unsafe, Message::new(T::ZipTwoEntries).with("name", name));
         }
         if self.entries.len() >= MAX_ENTRIES {
-            return err(ZipErrorKind::TooLarge, format!("more than {MAX_ENTRIES} entries"));
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES));
         }
         let header_len = (LOCAL_LEN + name.len()) as u64;
         let (Ok(size32), Ok(offset32)) = (u32::try_from(size), u32::try_from(self.offset)) else {
-            return err(ZipErrorKind::TooLarge, "the archive would be 4 GB or more");
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipWouldBeHuge));
         };
         if size32 == u32::MAX || self.offset + header_len + size >= u64::from(u32::MAX) {
-            return err(ZipErrorKind::TooLarge, "the archive would be 4 GB or more");
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipWouldBeHuge));
         }
         let mut h = Vec::with_capacity(header_len as usize);
         put32(&mut h, LOCAL);
@@ -197,24 +199,24 @@ pub const MAX_RATIO: u64 = 200;
 /// Not a ZIP file, a multi-disk or ZIP64 archive, a directory outside the file.
 pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError> {
     if tail.len() < END_LEN {
-        return err(ZipErrorKind::NotZip, "not a ZIP archive (the file is too short)");
+        return err(ZipErrorKind::NotZip, Message::new(T::ZipTooShort));
     }
     let start = tail.len() as u64;
     let Some(at) = (0..=tail.len() - END_LEN).rev().find(|&i| get32(tail, i) == END) else {
-        return err(ZipErrorKind::NotZip, "not a ZIP archive (no end record)");
+        return err(ZipErrorKind::NotZip, Message::new(T::ZipNoEnd));
     };
     let r = &tail[at..];
     if get16(r, 4) != 0 || get16(r, 6) != 0 || get16(r, 8) != get16(r, 10) {
-        return err(ZipErrorKind::Damaged, "multi-part ZIP archives are not supported");
+        return err(ZipErrorKind::Damaged, Message::new(T::ZipMultiPart));
     }
     let count = usize::from(get16(r, 10));
     let (size, offset) = (u64::from(get32(r, 12)), u64::from(get32(r, 16)));
     if count == usize::from(u16::MAX) || size == u64::from(u32::MAX) || offset == u64::from(u32::MAX) {
-        return err(ZipErrorKind::Damaged, "ZIP64 archives (4 GB or more) are not supported");
+        return err(ZipErrorKind::Damaged, Message::new(T::ZipZip64));
     }
     let end_at = file_len - start + at as u64;
     if offset + size > end_at {
-        return err(ZipErrorKind::Damaged, "the archive's directory points outside the file (cut off?)");
+        return err(ZipErrorKind::Damaged, Message::new(T::ZipDirectoryOutside));
     }
     Ok(Directory { offset, size, count })
 }
@@ -226,14 +228,14 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError>
 /// overlap the directory.
 pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, ZipError> {
     if dir.count > MAX_ENTRIES {
-        return err(ZipErrorKind::TooLarge, format!("more than {MAX_ENTRIES} entries"));
+        return err(ZipErrorKind::TooLarge, Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES));
     }
     let mut entries = Vec::with_capacity(dir.count);
     let mut names = BTreeSet::new();
     let mut at = 0;
     for _ in 0..dir.count {
         if at + CENTRAL_LEN > bytes.len() || get32(bytes, at) != CENTRAL {
-            return err(ZipErrorKind::Damaged, "the archive's directory is damaged");
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipDirectoryDamaged));
         }
         let e = &bytes[at..];
         let (flags, method) = (get16(e, 8), get16(e, 10));
@@ -242,14 +244,16 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         let header_offset = u64::from(get32(e, 42));
         let end = at + CENTRAL_LEN + name_len + extra_len + comment_len;
         if end > bytes.len() {
-            return err(ZipErrorKind::Damaged, "the archive's directory is damaged");
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipDirectoryDamaged));
         }
-        let name = std::str::from_utf8(&bytes[at + CENTRAL_LEN..at + CENTRAL_LEN + name_len])
-            .map_err(|_| ZipError { kind: ZipErrorKind::Damaged, detail: "an entry's name is not UTF-8".into() })?
-            .to_owned();
+        // Names are UTF-8 (Flowboard, macOS, 7-Zip); Windows' own "compressed folder" writes them in
+        // the system's code page (GBK for a Chinese title). Such bytes are read leniently: the
+        // entries of a bundle are found by their ASCII ends ("images/001.jpg") under whatever
+        // folder name, and the name checks below still apply to what was read.
+        let name = String::from_utf8_lossy(&bytes[at + CENTRAL_LEN..at + CENTRAL_LEN + name_len]).into_owned();
         at = end;
         if flags & 1 != 0 {
-            return err(ZipErrorKind::Damaged, format!("{name} is encrypted"));
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipEncrypted).with("name", &name));
         }
         if name.ends_with('/') && size == 0 {
             continue; // a folder
@@ -258,16 +262,16 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         let deflated = match method {
             0 if compressed == size => false,
             8 => true,
-            _ => return err(ZipErrorKind::Damaged, format!("{name} is compressed in a way that cannot be read (method {method}); only stored and deflated entries are read")),
+            _ => return err(ZipErrorKind::Damaged, Message::new(T::ZipMethod).with("name", &name).with("method", method)),
         };
         if deflated && size > 1024 * 1024 && size / compressed.max(1) > MAX_RATIO {
-            return err(ZipErrorKind::TooLarge, format!("{name} would expand {} times (a \"zip bomb\"?)", size / compressed.max(1)));
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipBomb).with("name", &name).with("n", size / compressed.max(1)));
         }
         if header_offset + LOCAL_LEN as u64 + compressed > dir.offset {
-            return err(ZipErrorKind::Damaged, format!("{name} lies outside the archive (cut off?)"));
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &name));
         }
         if !names.insert(name.clone()) {
-            return err(ZipErrorKind::Unsafe, format!("two entries are named {name}"));
+            return err(ZipErrorKind::Unsafe, Message::new(T::ZipTwoEntries).with("name", &name));
         }
         entries.push(ZipEntry { name, header_offset, size, stored_size: compressed, crc, deflated });
     }
@@ -281,7 +285,7 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
 /// The bytes are not a local header.
 pub fn data_start(header: &[u8]) -> Result<u64, ZipError> {
     if header.len() < LOCAL_LEN || get32(header, 0) != LOCAL {
-        return err(ZipErrorKind::Damaged, "an entry's header is damaged");
+        return err(ZipErrorKind::Damaged, Message::new(T::ZipHeaderDamaged));
     }
     Ok((LOCAL_LEN + usize::from(get16(header, 26)) + usize::from(get16(header, 28))) as u64)
 }
@@ -302,11 +306,11 @@ pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(Strin
     let mut total = 0u64;
     for e in &entries {
         if e.size > max_entry {
-            return err(ZipErrorKind::TooLarge, format!("{} is {} MB, more than the {} MB an entry may have", e.name, e.size.div_ceil(1_000_000), max_entry / 1_000_000));
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipEntryTooLarge).with("name", &e.name).with("mb", e.size.div_ceil(1_000_000)).with("max", max_entry / 1_000_000));
         }
         total += e.size;
         if total > max_total {
-            return err(ZipErrorKind::TooLarge, format!("its contents add up to more than {} MB", max_total / 1_000_000));
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalTooLarge).with("max", max_total / 1_000_000));
         }
     }
     entries
@@ -317,20 +321,20 @@ pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(Strin
             // Untrusted sizes: checked in u64, so nothing wraps on a 32-bit target.
             let end = start + e.stored_size;
             let Some(raw) = file.get(start as usize..end as usize).filter(|_| end <= dir.offset) else {
-                return err(ZipErrorKind::Damaged, format!("{} lies outside the archive (cut off?)", e.name));
+                return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &e.name));
             };
             let data = if e.deflated {
                 let data = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, e.size as usize)
-                    .map_err(|_| ZipError { kind: ZipErrorKind::Damaged, detail: format!("{} is damaged or larger than its directory says", e.name) })?;
+                    .map_err(|_| ZipError { kind: ZipErrorKind::Damaged, detail: Message::new(T::ZipInflateFailed).with("name", &e.name) })?;
                 if data.len() as u64 != e.size {
-                    return err(ZipErrorKind::Damaged, format!("{} is damaged (wrong size)", e.name));
+                    return err(ZipErrorKind::Damaged, Message::new(T::ZipWrongSize).with("name", &e.name));
                 }
                 data
             } else {
                 raw.to_vec()
             };
             if Crc::of(&data) != e.crc {
-                return err(ZipErrorKind::Damaged, format!("{} is damaged (CRC)", e.name));
+                return err(ZipErrorKind::Damaged, Message::new(T::ZipCrc).with("name", &e.name));
             }
             Ok((e.name, data))
         })
@@ -346,7 +350,7 @@ pub(crate) fn check_name(name: &str) -> Result<(), ZipError> {
         || name.contains('\0')
         || name.split('/').any(|part| part == ".." || part == "." || part.is_empty());
     if bad {
-        return err(ZipErrorKind::Unsafe, format!("unsafe entry name {name:?}"));
+        return err(ZipErrorKind::Unsafe, Message::new(T::ZipUnsafeName).with("name", format!("{name:?}")));
     }
     Ok(())
 }
@@ -425,11 +429,11 @@ pub(crate) mod tests {
         // A flipped data byte fails the CRC.
         let mut flipped = file.clone();
         flipped[31] ^= 0xff;
-        assert!(read(&flipped).unwrap_err().detail.contains("CRC"));
+        assert!(read(&flipped).unwrap_err().detail.to_string().contains("CRC"));
         // Cut off: the end record is gone.
         assert!(read(&file[..file.len() - 10]).is_err());
         assert!(read(b"").is_err());
-        assert!(read(b"plain text, not a zip archive at all").unwrap_err().detail.contains("not a ZIP"));
+        assert!(read(b"plain text, not a zip archive at all").unwrap_err().detail.to_string().contains("not a ZIP"));
         assert_eq!(read(b"plain text, not a zip archive at all").unwrap_err().kind, ZipErrorKind::NotZip);
     }
 
@@ -440,7 +444,7 @@ pub(crate) mod tests {
             assert!(w.entry(bad, 0, 0).is_err(), "{bad}");
         }
         w.entry("same", 0, 0).unwrap();
-        assert!(w.entry("same", 0, 0).unwrap_err().detail.contains("two entries"));
+        assert!(w.entry("same", 0, 0).unwrap_err().detail.to_string().contains("two entries"));
 
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
@@ -449,7 +453,7 @@ pub(crate) mod tests {
             w.write_all(b"x").unwrap();
             w.finish().unwrap();
         }
-        assert!(read(&cursor.into_inner()).unwrap_err().detail.contains("unsafe"));
+        assert!(read(&cursor.into_inner()).unwrap_err().detail.to_string().contains("unsafe"));
 
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
@@ -473,12 +477,12 @@ pub(crate) mod tests {
         }
         let bomb = cursor.into_inner();
         assert!(bomb.len() < 1 << 20);
-        assert!(read(&bomb).unwrap_err().detail.contains("zip bomb"));
+        assert!(read(&bomb).unwrap_err().detail.to_string().contains("zip bomb"));
         assert_eq!(read(&bomb).unwrap_err().kind, ZipErrorKind::TooLarge);
         // Entry and total limits hold for stored entries too.
         let file = write(&[("a", &[1u8; 1000]), ("b", &[2u8; 1000])]);
-        assert!(extract(&file, 999, 10_000).unwrap_err().detail.contains("more than"));
-        assert!(extract(&file, 1000, 1500).unwrap_err().detail.contains("add up"));
+        assert!(extract(&file, 999, 10_000).unwrap_err().detail.to_string().contains("more than"));
+        assert!(extract(&file, 1000, 1500).unwrap_err().detail.to_string().contains("add up"));
     }
 
     #[test]

@@ -90,7 +90,7 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     let parts = Array::new();
     let mut zip = ZipWriter::default();
     let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(|e| failed(Message::raw(e.detail)))?));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(|e| failed(e.detail))?));
         parts.push(&blobs::bytes_part(bytes));
         Ok(())
     };
@@ -101,7 +101,7 @@ async fn build() -> Result<(Blob, usize, usize), StorageError> {
     for (id, (original, thumb)) in &photos {
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
             let crc = blobs::crc(blob).await.map_err(failed)?;
-            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(Message::raw(e.detail)))?));
+            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(e.detail))?));
             parts.push(blob);
         }
     }
@@ -125,7 +125,7 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
 }
 
 async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, StorageError> {
-    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: Message::raw(e.detail) };
+    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.detail };
     let lang = locale::current();
     let len = file.size();
     let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;

@@ -89,7 +89,7 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
                 let mut m = lang.f(T::Exported, &[("name", &name), ("n", &frames), ("mb", &mb), ("seconds", &seconds)]);
                 if !skipped.is_empty() {
                     let list: Vec<String> = skipped.iter().map(|s| s.show(lang)).collect();
-                    m.push_str(&lang.f(T::LeftOut, &[("list", &list.join("; "))]));
+                    m.push_str(&lang.f(T::LeftOut, &[("list", &list.join(lang.t(T::ListSemicolon)))]));
                 }
                 m
             }
@@ -212,12 +212,12 @@ async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) ->
     let mut zip = ZipWriter::default();
     let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
     for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| Message::raw(e.detail))?));
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
         parts.push(&blobs::bytes_part(text.as_bytes()));
     }
     for (path, blob) in files {
         let crc = blobs::crc(blob).await?;
-        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| Message::raw(e.detail))?));
+        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
         parts.push(blob);
     }
     parts.push(&blobs::bytes_part(&zip.finish()));

@@ -233,7 +233,7 @@ pub fn reopen(opened: Opened) -> Reopened {
         }
     }
     if !missing.is_empty() {
-        problems.push(Message::new(T::ImagesMissing).with("list", missing.join(", ")));
+        problems.push(Message::new(T::ImagesMissing).with_list("list", missing));
     }
     board.prune_photos();
     Reopened { board, photos: photos.into_values().collect(), problems }
@@ -331,7 +331,7 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
     let generator = doc.get("generator").and_then(Value::as_str).unwrap_or_default().to_owned();
     let mut paths = BTreeSet::new();
     for path in images.iter().map(|i| &i.path).chain(originals.iter().map(|o| &o.path)) {
-        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: Message::raw(e.detail) })?;
+        crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         if !paths.insert(path) {
             return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoImages).with("path", path) });
         }

@@ -88,7 +88,7 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         let path = rest[..end].to_owned();
         rest = &rest[end + 1..];
         // The page escapes paths for HTML; ours never contain characters that need it.
-        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: Message::raw(e.detail) })?;
+        crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         let Some(data) = rest.strip_prefix(" src=\"data:") else { continue }; // a linked image (ZIP viewer)
         let Some(comma) = data.find(',').filter(|c| data[..*c].ends_with(";base64")) else {
             return Err(BundleError::Damaged { detail: Message::new(T::BundleNotBase64).with("path", &path) });
@@ -120,7 +120,7 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
 /// [`BundleError::NewerVersion`].
 pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     let entries = crate::zip::extract(bytes, limits.max_file, limits.max_total).map_err(|e| {
-        let detail = Message::raw(e.detail);
+        let detail = e.detail;
         match e.kind {
             ZipErrorKind::NotZip => BundleError::NotABundle { detail },
             ZipErrorKind::Unsafe => BundleError::Unsafe { detail },

@@ -253,23 +253,40 @@ fn a_bundle_zipped_again_in_a_folder_still_opens() {
     let (manifest, jobs) = plan(&board, Settings::default(), 0.0, "t");
     let files = all_files(&manifest, &jobs, &photos);
     let json = manifest.to_json();
-    let mut cursor = std::io::Cursor::new(Vec::new());
-    {
+    let zipped_in = |folder: &str| {
+        let mut cursor = std::io::Cursor::new(Vec::new());
         use std::io::Write;
         let mut w = ::zip::ZipWriter::new(&mut cursor);
         let deflated = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated);
-        w.start_file("My film/storyboard.json", deflated).unwrap();
+        w.start_file(format!("{folder}/storyboard.json"), deflated).unwrap();
         w.write_all(json.as_bytes()).unwrap();
         for (path, bytes) in &files {
-            w.start_file(format!("My film/{path}"), deflated).unwrap();
+            w.start_file(format!("{folder}/{path}"), deflated).unwrap();
             w.write_all(bytes).unwrap();
         }
         w.finish().unwrap();
-    }
-    let back = reopen(open(&cursor.into_inner(), &read::Limits::default()).unwrap());
+        cursor.into_inner()
+    };
+    let back = reopen(open(&zipped_in("My film"), &read::Limits::default()).unwrap());
     assert!(back.problems.is_empty(), "{:?}", back.problems);
     assert_eq!(back.board.frame_count(), 4);
     assert_eq!(back.photos.len(), 3);
+
+    // Windows' "compressed folder" names the folder in the system code page, without the UTF-8
+    // flag: "家庭故" in GBK is not UTF-8, and the bundle still opens.
+    let mut gbk = zipped_in("XXXXXX");
+    let (from, to) = (b"XXXXXX/".as_slice(), [0xBC, 0xD2, 0xCD, 0xA5, 0xB9, 0xCA, b'/']);
+    let mut patched = 0;
+    for i in 0..gbk.len() - from.len() {
+        if &gbk[i..i + from.len()] == from {
+            gbk[i..i + from.len()].copy_from_slice(&to);
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2 * (files.len() + 1), "every local and central name");
+    let back = reopen(open(&gbk, &read::Limits::default()).unwrap());
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.board.frame_count(), 4);
 }
 
 #[test]

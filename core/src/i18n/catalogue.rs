@@ -33,7 +33,7 @@ catalogue! {
     ScenesMany => "{n} scenes", "{n} 个场景";
     Aspect => "Aspect", "画幅";
     AspectRatio => "Aspect ratio", "画幅比例";
-    AspectHelp => "The shape of every frame; each frame keeps its own crop for each shape", "所有画面的形状；每个画面为每种形状分别保留自己的裁剪";
+    AspectHelp => "The shape of every frame; each frame keeps its own crop for each shape", "所有画面统一的画幅比例；每个画面在每种比例下各自记住裁剪";
     AspectFree => "Free", "自由";
     CardSize => "Card size", "卡片大小";
     SortByTime => "Sort by time", "按时间排序";
@@ -72,7 +72,7 @@ catalogue! {
     DropToAdd => "Drop to add photos", "松开即可添加照片";
     Opening => "Opening your storyboard…", "正在打开你的故事板…";
     BoardHint => "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts.", "拖动画面即可调整顺序，或选中一个画面后按 Alt+← / Alt+→。按住 Shift 或 Ctrl 点击可多选。按 ? 查看全部快捷键。";
-    TaskStep => "{task}… {done} of {total}", "{task}… 第 {done} 项，共 {total} 项";
+    TaskStep => "{task}… {done} of {total}", "{task}…（{done} / {total}）";
     TaskOnly => "{task}…", "{task}…";
     // ── Announcements (screen readers) ──────────────────────────────────────────────────────
     Undid => "Undid: {step}", "已撤销：{step}";
@@ -91,7 +91,7 @@ catalogue! {
     StepRenameBoard => "Rename board", "重命名故事板";
     StepEditAuthor => "Edit author", "编辑作者";
     StepEditDescription => "Edit description", "编辑简介";
-    StepFieldVisibility => "Show or hide a field", "显示或隐藏字段";
+    StepFieldVisibility => "Show or hide a field", "显示或隐藏卡片上的信息";
     StepAddPhotos => "Add photos", "添加照片";
     StepEditCaption => "Edit caption", "编辑说明";
     StepEditShot => "Edit shot details", "编辑镜头信息";
@@ -103,17 +103,17 @@ catalogue! {
     StepRenameScene => "Rename scene", "重命名场景";
     StepMoveScene => "Move scene", "移动场景";
     StepDeleteScene => "Delete scene", "删除场景";
-    StepFoldScene => "Fold scene", "折叠场景";
+    StepFoldScene => "Fold or unfold scene", "折叠/展开场景";
     StepAspect => "Change aspect ratio", "更改画幅比例";
     StepCrop => "Crop frame", "裁剪画面";
     StepSort => "Sort by capture time", "按拍摄时间排序";
     StepSelect => "Select", "选择";
     // ── Keyboard shortcuts ──────────────────────────────────────────────────────────────────
-    ShortcutsWhen => "They work when a frame has the focus and no text field is being edited.", "当某个画面获得焦点、且没有在编辑文字时可用。";
-    KeyFocusFrames => "Focus the previous / next frame", "聚焦上一个 / 下一个画面";
-    KeyFocusEnds => "Focus the first / last frame", "聚焦第一个 / 最后一个画面";
+    ShortcutsWhen => "They work when a frame has the focus and no text field is being edited.", "以下快捷键在选中某个画面、且没有输入文字时可用。";
+    KeyFocusFrames => "Focus the previous / next frame", "转到上一个 / 下一个画面";
+    KeyFocusEnds => "Focus the first / last frame", "转到第一个 / 最后一个画面";
     KeyExtend => "Extend the selection", "扩展选择";
-    KeyClick => "Select one, a range, or add to the selection", "选择一个、选择一段，或加入选择";
+    KeyClick => "Select one, a range, or add to the selection", "单选、连续多选，或加选";
     KeySelectAll => "Select all frames", "选择全部画面";
     KeyClear => "Clear the selection", "取消选择";
     KeyMoveOne => "Move the selected frames one place (across scenes too)", "将选中的画面移动一格（可跨场景）";
@@ -126,7 +126,7 @@ catalogue! {
     Close => "Close", "关闭";
     // ── Import ──────────────────────────────────────────────────────────────────────────────
     AddingPhotos => "Adding photos", "正在添加照片";
-    AddingProgress => "Adding photos… {done} of {total}", "正在添加照片… 第 {done} 张，共 {total} 张";
+    AddingProgress => "Adding photos… {done} of {total}", "正在添加照片…（已完成 {done} / {total} 张）";
     PhotosAdded => "Photos added", "已添加的照片";
     ItemWaiting => "waiting", "等待中";
     ItemProcessing => "processing…", "处理中…";
@@ -141,6 +141,7 @@ catalogue! {
     EditHere => "Edit here instead", "改在这里编辑";
     Viewing => "You are viewing a storyboard (read-only). Press P or Present to play it.", "你正在查看一个故事板（只读）。按 P 或点击“放映”即可播放。";
     NotSaved => "Not saved.", "未保存。";
+    SaveProblem => " {reason}. {advice}", "{reason}。{advice}";
     QuotaAdvice => "Nothing saved earlier is lost, and you can keep working: changes are saved as soon as there is room again.", "之前保存的内容都没有丢失，你可以继续工作：一旦有了空间，更改会立即保存。";
     UnavailableAdvice => "Keep this tab open until you have downloaded a backup.", "在下载备份之前，请不要关闭此标签页。";
     RetryAdvice => "Your work stays in this tab; saving is retried automatically.", "你的作品保留在此标签页中；会自动重试保存。";
@@ -204,7 +205,7 @@ catalogue! {
     Caption => "Caption", "说明";
     CaptionInspector => "Caption of frame {n} (inspector)", "画面 {n} 的说明（详情面板）";
     ShotTypeExample => "e.g. Close-up", "例如：特写";
-    MovementExample => "e.g. Pan", "例如：摇镜";
+    MovementExample => "e.g. Pan", "例如：左右摇";
     DurationSeconds => "Duration (seconds)", "时长（秒）";
     DurationInSeconds => "Duration in seconds", "以秒为单位的时长";
     StartSceneHere => "Start a new scene here", "从这里开始新场景";
@@ -228,14 +229,16 @@ catalogue! {
     ShotOverShoulderShort => "OTS", "过肩";
     ShotInsertShort => "INS", "插入";
     MoveStatic => "Static", "固定";
-    MovePan => "Pan", "摇镜";
-    MoveTilt => "Tilt", "俯仰";
+    MovePan => "Pan", "左右摇";
+    MoveTilt => "Tilt", "上下摇";
     MoveDolly => "Dolly", "推轨";
     MoveHandheld => "Handheld", "手持";
     Quoted => "“{text}”", "“{text}”";
+    ListComma => ", ", "、";
+    ListSemicolon => "; ", "；";
     // ── Crop tool ───────────────────────────────────────────────────────────────────────────
-    AspectIs => "Aspect {aspect}", "画幅 {aspect}";
-    CropArea => "Crop area. Arrow keys move it; Shift and arrow keys resize it.", "裁剪区域。方向键移动它；Shift 加方向键调整大小。";
+    AspectIs => "Aspect {aspect}", "画幅：{aspect}";
+    CropArea => "Crop area. Arrow keys move it; Shift and arrow keys resize it.", "裁剪区域。方向键移动它；Shift+方向键调整大小。";
     CropBox => "crop box", "裁剪框";
     CornerTopLeft => "Top-left corner", "左上角";
     CornerTopRight => "Top-right corner", "右上角";
@@ -260,7 +263,7 @@ catalogue! {
     // ── Library ─────────────────────────────────────────────────────────────────────────────
     YourStoryboards => "Your storyboards", "你的故事板";
     CloseLibrary => "Close the library", "关闭故事板库";
-    LibraryNote => "Saved in this browser only, as you work. Download a backup to keep them safe or to move them to another browser.", "只在你工作时保存在此浏览器中。下载备份可以妥善保存，或转移到另一个浏览器。";
+    LibraryNote => "Saved in this browser only, as you work. Download a backup to keep them safe or to move them to another browser.", "你的作品会在编辑时自动保存，但只保存在此浏览器中。下载备份可以妥善保存，或转移到其他浏览器。";
     StorageUse => "Storage: {used} used of {quota} available to this site · {kept}", "存储空间：本网站可用 {quota}，已用 {used} · {kept}";
     StoragePersisted => "kept until you delete it", "在你删除之前会一直保留";
     StorageMayClear => "the browser may clear it if the disk runs low: keep a backup", "磁盘空间不足时浏览器可能会清除它：请保留备份";
@@ -276,11 +279,11 @@ catalogue! {
     OpenNow => " (open)", "（已打开）";
     ConfirmDelete => "Delete “{name}” and its photos from this browser? This cannot be undone.", "要从此浏览器中删除“{name}”及其照片吗？此操作无法撤销。";
     Open => "Open", "打开";
-    OpenNamed => "Open {name}", "打开 {name}";
+    OpenNamed => "Open {name}", "打开“{name}”";
     Rename => "Rename", "重命名";
-    RenameNamed => "Rename {name}", "重命名 {name}";
-    DuplicateNamed => "Duplicate {name}", "复制 {name}";
-    DeleteNamed => "Delete {name}", "删除 {name}";
+    RenameNamed => "Rename {name}", "重命名“{name}”";
+    DuplicateNamed => "Duplicate {name}", "复制“{name}”";
+    DeleteNamed => "Delete {name}", "删除“{name}”";
     NewStoryboard => "New storyboard", "新建故事板";
     RestoreBackup => "Restore backup…", "恢复备份…";
     BackupFileToRestore => "Backup file to restore", "要恢复的备份文件";
@@ -294,7 +297,7 @@ catalogue! {
     Restoring => "Restoring {name}…", "正在恢复 {name}…";
     RestoringPhotos => "Restoring photos… {n} of {total}", "正在恢复照片… 第 {n} 张，共 {total} 张";
     BackupRestored => "Backup restored: {added} board(s) added, {photos} photo(s).", "备份已恢复：新增 {added} 个故事板，{photos} 张照片。";
-    BackupAlreadyHere => " {n} board(s) were already here.", "其中 {n} 个故事板原本就在这里。";
+    BackupAlreadyHere => " {n} board(s) were already here.", "另有 {n} 个故事板已存在，未重复添加。";
     BackupSkipped => " Damaged and skipped: {boards} board(s), {photos} photo(s).", "已损坏并跳过：{boards} 个故事板，{photos} 张照片。";
     CouldNotOpenBoard => "Your storyboard could not be opened: {error}. It is kept as it is; other boards are in the library.", "无法打开你的故事板：{error}。它会原样保留；其他故事板在故事板库中。";
     LibraryUnreadable => "The library could not be read: {error}", "无法读取故事板库：{error}";
@@ -321,14 +324,14 @@ catalogue! {
     Privacy => "Frame images are re-encoded: camera details and location (EXIF, GPS) are not included.", "画面图片会重新编码：不包含相机信息和位置（EXIF、GPS）。";
     DownloadHtml => "Download HTML (one file)", "下载 HTML（单个文件）";
     DownloadZip => "Download ZIP (for a website)", "下载 ZIP（用于网站）";
-    ExportProgress => "{task} · {done} of {total}", "{task} · 第 {done} 项，共 {total} 项";
+    ExportProgress => "{task} · {done} of {total}", "{task} · 已完成 {done} / {total}";
     PrintOrPdf => "Print or PDF", "打印或 PDF";
     FramesPerPage => "Frames per page", "每页画面数";
     SceneBreaks => "Start each scene on a new page", "每个场景从新的一页开始";
     PrintButton => "Print / Save as PDF…", "打印 / 存为 PDF…";
     ShotListCsv => "Shot list (CSV)", "分镜表（CSV）";
     ShotListFailed => "The shot list could not be downloaded: {error}", "无法下载分镜表：{error}";
-    ShotListFile => "{title} shot list", "{title} 分镜表";
+    ShotListFile => "{title} shot list", "{title}-分镜表";
     ShotListDownloaded => "Shot list downloaded: “{name}”, {n} row(s).", "分镜表已下载：“{name}”，共 {n} 行。";
     Exported => "Exported “{name}”: {n} frame image(s), {mb} MB, in {seconds} s.", "已导出“{name}”：{n} 张画面图片，{mb} MB，用时 {seconds} 秒。";
     LeftOut => " Left out (shown as empty frames): {list}.", "未包含（显示为空白画面）：{list}。";
@@ -352,8 +355,8 @@ catalogue! {
     CheckingPhotos => "Checking photos", "正在检查照片";
     ChangedOnTheWay => "its contents changed on the way", "它的内容在传输中发生了变化";
     OriginalMissing => "The original photo “{name}” is missing from the bundle; its frames use their exported image.", "故事板文件中缺少原始照片“{name}”；相关画面改用导出的图片。";
-    OriginalDamaged => "The original photo {name} in the bundle is damaged; its frames use their exported image.", "故事板文件中的原始照片 {name} 已损坏；相关画面改用导出的图片。";
-    ImagesMissing => "The image of frame(s) {list} is missing from the bundle; captions and fields were kept.", "故事板文件中缺少画面 {list} 的图片；说明和字段已保留。";
+    OriginalDamaged => "The original photo {name} in the bundle is damaged; its frames use their exported image.", "故事板文件中的原始照片“{name}”已损坏；相关画面改用导出的图片。";
+    ImagesMissing => "The image of frame(s) {list} is missing from the bundle; captions and fields were kept.", "故事板文件中缺少画面 {list} 的图片；说明和镜头信息已保留。";
     ImageUnreadable => "The image “{name}” in the bundle could not be read ({why}); its frames keep their captions.", "无法读取故事板文件中的图片“{name}”（{why}）；相关画面保留了说明。";
     ContentsMissing => "The board's contents were missing; an empty board was opened in its place.", "故事板的内容缺失，已改为打开一个空白故事板。";
     ContentsUnreadable => "The board's contents could not be read; an empty board was opened in its place.", "无法读取故事板的内容，已改为打开一个空白故事板。";
@@ -361,7 +364,7 @@ catalogue! {
     SceneUnreadable => "Scene {n} could not be read and was left out.", "无法读取场景 {n}，已略过。";
     FrameUnreadable => "Frame {i} of scene {n} could not be read and was left out.", "无法读取场景 {n} 的第 {i} 个画面，已略过。";
     ScenesUnreadable => "The board's scenes could not be read.", "无法读取故事板的场景。";
-    FramesLostPhoto => "{n} frame(s) lost their photo (its details were missing); captions and fields were kept.", "{n} 个画面失去了照片（照片信息缺失）；说明和字段已保留。";
+    FramesLostPhoto => "{n} frame(s) lost their photo (its details were missing); captions and fields were kept.", "{n} 个画面失去了照片（照片信息缺失）；说明和镜头信息已保留。";
     PhotoNotStored => "The photo “{name}” was not found in this browser's storage; its {n} frame(s) show a placeholder. Add the same photo again to bring it back.", "在此浏览器的存储中找不到照片“{name}”；它的 {n} 个画面显示为占位图。再次添加同一张照片即可恢复。";
     VersionUnreadable => "its version number is unreadable", "它的版本号无法读取";
     NoBoardId => "it has no board id", "它没有故事板编号";
@@ -396,7 +399,7 @@ catalogue! {
     ErrBadBackup => "this file is not a Flowboard backup that can be restored ({detail})", "这个文件不是可以恢复的 Flowboard 备份（{detail}）";
     NoReason => "the browser gave no reason", "浏览器没有给出原因";
     NoIndexedDb => "IndexedDB is not available", "IndexedDB 不可用";
-    NoDatabase => "open gave no database", "打开数据库时没有得到数据库";
+    NoDatabase => "open gave no database", "打开数据库失败（未返回数据库）";
     StoredNotText => "the stored document is not text", "存储的文档不是文本";
     NoLongerStored => "the board is no longer stored", "这个故事板已不在存储中";
     NotJson => "not readable as JSON ({detail})", "无法作为 JSON 读取（{detail}）";
@@ -404,18 +407,18 @@ catalogue! {
     BackupToc => "its table of contents is unreadable: {detail}", "它的目录无法读取：{detail}";
     BackupNotFlowboard => "it is not a Flowboard backup", "它不是 Flowboard 备份";
     BackupNewer => "it was made by a newer Flowboard (backup version {n}); reload to update", "它由更新版本的 Flowboard 制作（备份版本 {n}）；请刷新页面以更新";
-    BackupBadBoard => "it names a board {id} this editor cannot have made", "它包含一个本编辑器不可能生成的故事板 {id}";
-    BackupBadPhoto => "it names a photo {id} this editor cannot have made", "它包含一张本编辑器不可能生成的照片 {id}";
+    BackupBadBoard => "it names a board {id} this editor cannot have made", "其中的故事板编号 {id} 无效（不是本编辑器生成的）";
+    BackupBadPhoto => "it names a photo {id} this editor cannot have made", "其中的照片编号 {id} 无效（不是本编辑器生成的）";
     BackupRecompressed => "{name} was compressed again after the backup was made; restore the original backup file", "{name} 在备份之后又被重新压缩过；请恢复原始的备份文件";
     BackupNoToc => "it has no readable table of contents ({name})", "它没有可读取的目录（{name}）";
     // ── Errors: storyboard files ────────────────────────────────────────────────────────────
-    ErrNotABundle => "this is not a Flowboard storyboard export ({detail}) — open the .html or .zip file that Flowboard's Export made", "这不是 Flowboard 导出的故事板（{detail}）——请打开 Flowboard “导出”生成的 .html 或 .zip 文件";
+    ErrNotABundle => "this is not a Flowboard storyboard export ({detail}) — open the .html or .zip file that Flowboard's Export made", "这不是 Flowboard 导出的故事板（{detail}）——请打开用 Flowboard 的“导出”功能生成的 .html 或 .zip 文件";
     ErrBundleNewer => "this storyboard was exported by a newer version of Flowboard (bundle format {found}; this one reads up to {supported}) — reload the page to get the new version", "这个故事板由更新版本的 Flowboard 导出（文件格式 {found}；当前版本最高只能读取 {supported}）——请刷新页面以获取新版本";
     ErrBundleDamaged => "this storyboard file is damaged and cannot be opened ({detail}) — export it again or copy it again", "这个故事板文件已损坏，无法打开（{detail}）——请重新导出或重新复制";
     ErrBundleUnsafe => "this storyboard file was refused because it is unsafe ({detail})", "这个故事板文件不安全，已拒绝打开（{detail}）";
     ErrBundleTooLarge => "this storyboard file is too large to open ({detail})", "这个故事板文件太大，无法打开（{detail}）";
     BundleNeither => "it is neither an HTML page nor a ZIP archive", "它既不是 HTML 网页，也不是 ZIP 压缩包";
-    BundlePartTooLarge => "{what} is {mb} MB, more than the {max} MB one file may have", "{what}为 {mb} MB，超过了单个文件的上限 {max} MB";
+    BundlePartTooLarge => "{what} is {mb} MB, more than the {max} MB one file may have", "{what}：{mb} MB，超过了单个文件的上限 {max} MB";
     BundlePageSize => "the page is {mb} MB", "网页大小为 {mb} MB";
     BundleNoData => "the page has no Flowboard storyboard data", "网页中没有 Flowboard 故事板数据";
     BundleTwoBoards => "the page holds two storyboards", "网页中有两个故事板";
@@ -437,6 +440,26 @@ catalogue! {
     BundleBadImages => "its image list is unreadable: {detail}", "它的图片列表无法读取：{detail}";
     BundleBadOriginals => "its list of originals is unreadable: {detail}", "它的原始照片列表无法读取：{detail}";
     BundleTwoImages => "two images are named {path}", "有两张图片都叫 {path}";
+    ZipTwoEntries => "two entries are named {name}", "有两个条目都叫 {name}";
+    ZipTooManyEntries => "more than {n} entries", "条目超过 {n} 个";
+    ZipWouldBeHuge => "the archive would be 4 GB or more", "压缩包将达到 4 GB 或更大";
+    ZipTooShort => "not a ZIP archive (the file is too short)", "不是 ZIP 压缩包（文件太短）";
+    ZipNoEnd => "not a ZIP archive (no end record)", "不是 ZIP 压缩包（没有结尾记录）";
+    ZipMultiPart => "multi-part ZIP archives are not supported", "不支持分卷 ZIP 压缩包";
+    ZipZip64 => "ZIP64 archives (4 GB or more) are not supported", "不支持 ZIP64 压缩包（4 GB 或更大）";
+    ZipDirectoryOutside => "the archive's directory points outside the file (cut off?)", "压缩包的目录指向文件之外（文件不完整？）";
+    ZipDirectoryDamaged => "the archive's directory is damaged", "压缩包的目录已损坏";
+    ZipEncrypted => "{name} is encrypted", "{name} 已加密";
+    ZipMethod => "{name} is compressed in a way that cannot be read (method {method}); only stored and deflated entries are read", "{name} 的压缩方式无法读取（方法 {method}）；只能读取未压缩或 deflate 压缩的条目";
+    ZipBomb => "{name} would expand {n} times (a \"zip bomb\"?)", "{name} 解压后会膨胀 {n} 倍（“压缩炸弹”？）";
+    ZipOutside => "{name} lies outside the archive (cut off?)", "{name} 位于压缩包之外（文件不完整？）";
+    ZipHeaderDamaged => "an entry's header is damaged", "某个条目的头部已损坏";
+    ZipEntryTooLarge => "{name} is {mb} MB, more than the {max} MB an entry may have", "{name} 为 {mb} MB，超过了单个条目的上限 {max} MB";
+    ZipTotalTooLarge => "its contents add up to more than {max} MB", "其内容总计超过 {max} MB";
+    ZipInflateFailed => "{name} is damaged or larger than its directory says", "{name} 已损坏，或比目录中记录的更大";
+    ZipWrongSize => "{name} is damaged (wrong size)", "{name} 已损坏（大小不符）";
+    ZipCrc => "{name} is damaged (CRC)", "{name} 已损坏（校验和不符）";
+    ZipUnsafeName => "unsafe entry name {name}", "不安全的条目名称 {name}";
     RawText => "{text}", "{text}";
     // ── The exported viewer page and shot list ──────────────────────────────────────────────
     RunningTime => "running time {time}", "总时长 {time}";

@@ -142,6 +142,8 @@ pub enum Arg {
     Text(String),
     Said(T),
     Message(Box<Message>),
+    /// Items joined the language's way ("1, 2, 3" / "1、2、3").
+    List(Vec<String>),
 }
 
 impl Message {
@@ -166,6 +168,12 @@ impl Message {
         self
     }
 
+    /// Sets `{name}` to a list, joined the way the language joins one.
+    pub fn with_list(mut self, name: &str, items: Vec<String>) -> Self {
+        self.args.push((name.to_owned(), Arg::List(items)));
+        self
+    }
+
     /// Sets `{name}` to another text of the catalogue.
     pub fn with_said(mut self, name: &str, key: T) -> Self {
         self.args.push((name.to_owned(), Arg::Said(key)));
@@ -182,6 +190,7 @@ impl Message {
                     Arg::Text(text) => text.as_str().into(),
                     Arg::Said(key) => lang.t(*key).into(),
                     Arg::Message(message) => message.show(lang).into(),
+                    Arg::List(items) => items.join(lang.t(T::ListComma)).into(),
                 };
                 (name.as_str(), value)
             })

@@ -66,7 +66,7 @@ fn messages_are_worded_when_shown_and_survive_json() {
     assert_eq!(m.show(Lang::En), "this storyboard file is too large to open (x)");
     assert_eq!(m.show(Lang::Zh), "这个故事板文件太大，无法打开（x）");
     let nested = Message::new(T::BundlePartTooLarge).with_said("what", T::BundleTheData).with("mb", 70).with("max", 64);
-    assert_eq!(nested.show(Lang::Zh), "故事板数据为 70 MB，超过了单个文件的上限 64 MB");
+    assert_eq!(nested.show(Lang::Zh), "故事板数据：70 MB，超过了单个文件的上限 64 MB");
     let json = serde_json::to_string(&nested).unwrap();
     assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), nested);
     assert!(serde_json::from_str::<T>("65535").is_err());

@@ -180,7 +180,7 @@ mod tests {
         // A preset typed in the other language is still the preset, and stored as such.
         assert_eq!(ShotType::from_label("close-UP"), Some(ShotType::CloseUp));
         assert_eq!(ShotType::from_label("特写"), Some(ShotType::CloseUp));
-        assert_eq!(Movement::from_label(" 摇镜 "), Some(Movement::Pan));
+        assert_eq!(Movement::from_label(" 左右摇 "), Some(Movement::Pan));
         assert_eq!(ShotType::CloseUp.label(Lang::Zh), "特写");
         assert_eq!(ShotType::CloseUp.abbreviation(Lang::En), "CU");
         assert_eq!(ShotType::from_label("  drone  "), Some(ShotType::Custom("drone".into())));
