@@ -286,7 +286,7 @@ impl EditorState {
 
 /// What a screen reader hears after an action ("Frame 3 moved to position 5").
 fn describe(action: &Action, before: &Board, after: &Board, lang: Lang) -> String {
-    let numbers = |board: &Board, frames: &[FrameId]| frames.iter().filter_map(|f| board.number_of(*f)).collect::<Vec<_>>().join(", ");
+    let numbers = |board: &Board, frames: &[FrameId]| frames.iter().filter_map(|f| board.number_of(*f)).collect::<Vec<_>>().join(lang.t(T::ListComma));
     match action {
         Action::MoveFrames { frames, .. } | Action::NudgeFrames { frames, .. } | Action::MoveFramesToAdjacentScene { frames, .. } => {
             match frames.as_slice() {

@@ -63,11 +63,10 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
                 _ => T::RetryAdvice,
             });
             // An English message starts lower-case (it also ends other sentences); here it is one.
-            let said = error.message(lang);
-            let said = if lang == crate::i18n::Lang::En { capitalise(&said) + ". " } else { said + "。" };
+            let said = lang.f(T::SaveProblem, &[("reason", &capitalise(&error.message(lang))), ("advice", &advice)]);
             html! {
                 <div class="banner warning" role="alert" data-testid="save-problem">
-                    <p><strong>{ lang.t(T::NotSaved) }</strong>{ " " }{ said }{ advice }</p>
+                    <p><strong>{ lang.t(T::NotSaved) }</strong>{ said }</p>
                     <button type="button" class="button primary" onclick={download.clone()}>{ lang.t(T::DownloadBackup) }</button>
                     if *error == StorageError::QuotaFull {
                         <button type="button" class="button" onclick={library.clone()}>{ lang.t(T::FreeSpace) }</button>

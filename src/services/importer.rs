@@ -6,7 +6,6 @@
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
 use super::{boards, files, image_worker, photo_store, storage};
-use crate::storage::BoardId;
 use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::Limits;
@@ -52,8 +51,18 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
         let next = queue.borrow_mut().pop_front();
         let Some((index, file)) = next else { break };
         let board = boards::current();
-        let result = import_one(&file, board.as_ref(), || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
-        send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
+        let result = import_one(&file, || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
+        // Storing the photo overlaps the next one's decoding: the lane goes on at once, and the
+        // frame appears once its photo is stored (so a reload right after still has it).
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let (Ok(photo), Some(board)) = (&result, board) {
+                // If storing fails (a full quota), the frame still appears; autosave stores the
+                // photo with the board and says what went wrong.
+                let _ = storage::store_photo(&board, &photo.meta, js_sys::Date::now()).await;
+            }
+            send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
+        });
     }
 }
 
@@ -76,8 +85,9 @@ fn send(dispatch: &UseReducerDispatcher<EditorState>, msg: EditorMsg) {
     }
 }
 
-/// Imports one file; `started` is called once a worker is free and the file is being read.
-async fn import_one(file: &File, board: Option<&BoardId>, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
+/// Turns one file into a photo (thumbnail, description, object URLs); `started` is called once
+/// a worker is free and the file is being read. The caller stores it.
+async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
     let name = file.name();
     let fail = |reason| ImportError { file: name.clone(), reason };
     let limits = Limits::default();
@@ -106,11 +116,5 @@ async fn import_one(file: &File, board: Option<&BoardId>, started: impl FnOnce()
     let thumb = files::blob(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
     let (thumbnail_url, original_url) = photo_store::remember(&info.id, file, &thumb, false).map_err(|e| fail(ImportFailure::Read(e)))?;
     let meta = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
-    // Stored before its frame appears, so a reload right after still has it (see
-    // `crate::storage::recover_photos`). If storing fails (a full quota), the frame still
-    // appears; autosave stores the photo with the board and says what went wrong.
-    if let Some(board) = board {
-        let _ = storage::store_photo(board, &meta, js_sys::Date::now()).await;
-    }
     Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }
