@@ -75,7 +75,11 @@ try {
   };
 
   // 2. Baseline, same page: createImageBitmap (EXIF-oriented) + canvas to the same thumbnail size
-  //    + JPEG, as many at once as our workers.
+  //    + JPEG, as many at once as our workers. Started once the import's own after-work is over
+  //    (the board saved, thumbnails drawn), so neither side runs in the other's time: before this
+  //    wait, the baseline ran while our last writes finished, and came out 10-20 % slower.
+  await page.getByTestId('save-status').filter({ hasText: /^Saved/ }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
   await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.multiple = true; i.id = 'baseline-input'; i.hidden = true; document.body.append(i); });
   await page.locator('#baseline-input').setInputFiles(files);
   result.baseline = await page.evaluate(async () => {
