@@ -5,6 +5,10 @@
 //! Runs in a dedicated Web Worker (Trunk builds it as `data-type="worker"`), so decoding a 12 MP
 //! JPEG never blocks the page. One request at a time; the editor keeps a small pool of these.
 
+/// Rounds of the thumbnail path a new worker runs before real photos (see `imaging::warm_up`).
+#[cfg(target_arch = "wasm32")]
+const WARM_UP_ROUNDS: usize = 20;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use flowboard::bundle;
@@ -22,15 +26,16 @@ fn main() {
         let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
         let (reply, transfer) = match protocol::job(&event.data()) {
             None => return,
-            Some(Job::Photo(bytes)) => match process_photo(&bytes, &Limits::default()) {
+            Some(Err(why)) => protocol::read_error_reply(&why, memory()),
+            Some(Ok(Job::Photo(bytes))) => match process_photo(&bytes, &Limits::default()) {
                 Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg)), memory()),
                 Err(e) => protocol::reply(Err(&e), memory()),
             },
-            Some(Job::Render(bytes, spec)) => match render_frame(&bytes, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
+            Some(Ok(Job::Render(bytes, spec))) => match render_frame(&bytes, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
                 Ok(jpeg) => protocol::render_reply(Ok(&jpeg), memory()),
                 Err(e) => protocol::render_reply(Err(&e), memory()),
             },
-            Some(Job::Bundle(bytes)) => {
+            Some(Ok(Job::Bundle(bytes))) => {
                 let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
                 drop(bytes);
                 protocol::bundle_reply(result, memory())
@@ -41,6 +46,8 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     scope.post_message(&protocol::ready()).expect("announcing the worker is ready");
+    // Before the first photo arrives (the pool starts workers while the user looks at the page).
+    let _ = flowboard::imaging::warm_up(WARM_UP_ROUNDS);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

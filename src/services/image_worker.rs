@@ -1,6 +1,8 @@
 //! A small pool of image workers (see `src/worker.rs`).
 //!
-//! Each worker handles one photo at a time; the importer runs one lane per worker. WebAssembly
+//! Each worker handles one job at a time, in the order sent; the importer runs one lane per
+//! worker and keeps two photos queued in it ([`ImageWorker::submit_file`]), so a worker never
+//! waits for the page between photos. WebAssembly
 //! memory never shrinks, so a worker whose memory grew large (a big photo, even one that failed)
 //! is retired (terminated) and a fresh one takes its place (DESIGN §3: a 48 MP decode holds
 //! 155 MiB until its worker ends). A worker that does not start, or takes too long over a photo,
@@ -9,7 +11,7 @@
 use crate::i18n::{Message, T};
 use super::files::describe_js_error;
 use super::worker_protocol as protocol;
-use crate::error::{BundleError, ImagingError};
+use crate::error::{BundleError, ImagingError, ImportFailure};
 use crate::imaging::PhotoInfo;
 use futures::channel::oneshot;
 use js_sys::ArrayBuffer;
@@ -29,7 +31,11 @@ const START_TIMEOUT_MS: u32 = 20_000;
 /// How long one photo may take (a 100 MP PNG on a slow tablet stays well under this).
 const JOB_TIMEOUT_MS: u32 = 90_000;
 
-type Inbox = Rc<RefCell<Option<oneshot::Sender<Result<JsValue, Message>>>>>;
+/// Who waits for the worker's next replies, in the order the jobs were sent.
+type Inbox = Rc<RefCell<std::collections::VecDeque<oneshot::Sender<Result<JsValue, Message>>>>>;
+
+/// A job sent to a worker whose reply has not been read yet.
+pub struct Pending(oneshot::Receiver<Result<JsValue, Message>>);
 
 pub struct ImageWorker {
     worker: Worker,
@@ -44,11 +50,12 @@ impl ImageWorker {
     /// Starts a worker and waits until its WebAssembly is loaded.
     pub async fn spawn() -> Result<Self, Message> {
         let worker = Worker::new(WORKER_URL).map_err(describe_js_error)?;
-        let inbox: Inbox = Rc::new(RefCell::new(None));
+        let inbox: Inbox = Rc::default();
         let on_message = {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                if let Some(tx) = inbox.borrow_mut().take() {
+                let next = inbox.borrow_mut().pop_front();
+                if let Some(tx) = next {
                     let _ = tx.send(Ok(event.data()));
                 }
             })
@@ -57,7 +64,9 @@ impl ImageWorker {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
-                if let Some(tx) = inbox.borrow_mut().take() {
+                // A worker that failed answers nothing more: every job queued in it fails.
+                let waiting: Vec<_> = inbox.borrow_mut().drain(..).collect();
+                for tx in waiting {
                     let _ = tx.send(Err(Message::raw(event.message())));
                 }
             })
@@ -75,7 +84,7 @@ impl ImageWorker {
     /// The worker's next message, or an error after `timeout_ms`.
     async fn next_message(&self, timeout_ms: u32) -> Result<JsValue, Message> {
         let (tx, rx) = oneshot::channel();
-        *self.inbox.borrow_mut() = Some(tx);
+        self.inbox.borrow_mut().push_back(tx);
         self.wait(rx, timeout_ms).await
     }
 
@@ -89,10 +98,22 @@ impl ImageWorker {
     }
 
     /// Sends one job and waits for its reply (or [`JOB_TIMEOUT_MS`]).
-    async fn call(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<JsValue, Message> {
+    async fn call(&mut self, request: (JsValue, js_sys::Array)) -> Result<JsValue, Message> {
+        let pending = self.submit(request)?;
+        self.receive(pending).await
+    }
+
+    /// Sends one job without waiting for it; its reply comes through [`Self::receive`], in the
+    /// order jobs were sent.
+    fn submit(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<Pending, Message> {
         let (tx, rx) = oneshot::channel();
-        *self.inbox.borrow_mut() = Some(tx);
         self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
+        self.inbox.borrow_mut().push_back(tx);
+        Ok(Pending(rx))
+    }
+
+    /// The reply to a job sent with [`Self::submit`] (or an error after [`JOB_TIMEOUT_MS`]).
+    async fn receive(&mut self, Pending(rx): Pending) -> Result<JsValue, Message> {
         let reply = self.wait(rx, JOB_TIMEOUT_MS).await?;
         self.memory_bytes = protocol::reply_memory(&reply);
         Ok(reply)
@@ -103,6 +124,22 @@ impl ImageWorker {
     pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
         let reply = self.call(protocol::request(bytes)).await?;
         protocol::parse_reply(&reply)
+    }
+
+    /// Queues one photo file, which the worker reads itself (the page never holds its bytes);
+    /// [`Self::photo_of`] gives the result.
+    pub fn submit_file(&mut self, file: &web_sys::Blob) -> Result<Pending, Message> {
+        self.submit(protocol::file_request(file))
+    }
+
+    /// The photo a [`Self::submit_file`] job made. The outer error means the worker itself
+    /// failed; the inner one, the file (unreadable) or the photo.
+    pub async fn photo_of(&mut self, pending: Pending) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
+        let reply = self.receive(pending).await?;
+        if let Some(why) = protocol::read_error_of(&reply) {
+            return Ok(Err(ImportFailure::Read(why)));
+        }
+        Ok(protocol::parse_reply(&reply)?.map_err(ImportFailure::Imaging))
     }
 
     /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
@@ -118,7 +155,8 @@ impl ImageWorker {
         protocol::parse_bundle_reply(&reply)
     }
 
-    fn worth_keeping(&self) -> bool {
+    /// Whether the worker's memory is still small enough to give it more photos.
+    pub fn worth_keeping(&self) -> bool {
         self.memory_bytes <= RETIRE_ABOVE_BYTES
     }
 }

@@ -1,18 +1,20 @@
-//! Adding photos: files → bytes → image worker → thumbnail URL → frames. (Exported storyboard
-//! files among them go to [`super::reopen`].)
+//! Adding photos: files → image worker (which reads them) → thumbnail URL → frames. (Exported
+//! storyboard files among them go to [`super::reopen`].)
 //!
 //! One lane per worker pulls files from a shared queue, so two cores decode two photos at once
-//! while the page stays responsive. Progress and results go to the editor as messages; the
+//! while the page stays responsive; each lane keeps [`DEPTH`] photos queued in its worker. Progress and results go to the editor as messages; the
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
-use super::{boards, files, image_worker, photo_store, storage};
+use super::image_worker::{self, ImageWorker, Pending};
+use super::{boards, files, photo_store, storage};
 use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
-use crate::imaging::Limits;
+use crate::imaging::{Limits, PhotoInfo};
 use crate::model::PhotoMeta;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use js_sys::ArrayBuffer;
 use web_sys::File;
 use yew::UseReducerDispatcher;
 
@@ -46,15 +48,18 @@ pub fn import(files: Vec<File>, dispatch: UseReducerDispatcher<EditorState>) {
     }
 }
 
+/// Photos queued in a lane's worker at once: while it decodes one, the next is already there,
+/// so it never waits for the page (busy drawing frames) between photos.
+const DEPTH: usize = 2;
+
+/// One worker's share of an import: takes files from the shared queue until it is empty.
 async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorState>) {
-    loop {
-        let next = queue.borrow_mut().pop_front();
-        let Some((index, file)) = next else { break };
-        let board = boards::current();
-        let result = import_one(&file, || send(&dispatch, EditorMsg::ImportDecoding { batch, index })).await;
-        // Storing the photo overlaps the next one's decoding: the lane goes on at once, and the
-        // frame appears once its photo is stored (so a reload right after still has it).
-        let dispatch = dispatch.clone();
+    let mut worker: Option<ImageWorker> = None;
+    let mut in_flight: VecDeque<(usize, File, Pending)> = VecDeque::new();
+    let finish = |index: usize, result: Result<ImportedPhoto, ImportError>| {
+        // Storing the photo overlaps the next one's decoding, and the frame appears once its
+        // photo is stored (so a reload right after still has it).
+        let (dispatch, board) = (dispatch.clone(), boards::current());
         wasm_bindgen_futures::spawn_local(async move {
             if let (Ok(photo), Some(board)) = (&result, board) {
                 // If storing fails (a full quota), the frame still appears; autosave stores the
@@ -63,6 +68,54 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
             }
             send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
         });
+    };
+    loop {
+        // Keep the worker's queue full, unless it has grown too large to keep.
+        while in_flight.len() < DEPTH && worker.as_ref().is_none_or(ImageWorker::worth_keeping) {
+            let next = queue.borrow_mut().pop_front();
+            let Some((index, file)) = next else { break };
+            if let Err(e) = precheck(&file) {
+                finish(index, Err(e));
+                continue;
+            }
+            let w = match worker.as_mut() {
+                Some(w) => w,
+                None => match image_worker::acquire().await {
+                    Ok(w) => worker.insert(w),
+                    Err(e) => {
+                        finish(index, Err(failure(&file, ImportFailure::Worker(e))));
+                        continue;
+                    }
+                },
+            };
+            send(&dispatch, EditorMsg::ImportDecoding { batch, index });
+            match w.submit_file(&file) {
+                Ok(pending) => in_flight.push_back((index, file, pending)),
+                Err(e) => finish(index, Err(failure(&file, ImportFailure::Worker(e)))),
+            }
+        }
+        let Some((index, file, pending)) = in_flight.pop_front() else { break };
+        let w = worker.as_mut().expect("a photo in flight has a worker");
+        match w.photo_of(pending).await {
+            Ok(outcome) => finish(index, outcome.and_then(|(info, thumb)| photo(&file, info, &thumb)).map_err(|reason| failure(&file, reason))),
+            Err(e) => {
+                // The worker failed on this photo: it is ended, and the photos queued behind
+                // this one go back to the front of the queue for a fresh worker.
+                finish(index, Err(failure(&file, ImportFailure::Worker(e))));
+                let mut queue = queue.borrow_mut();
+                for (index, file, _) in in_flight.drain(..).rev() {
+                    queue.push_front((index, file));
+                }
+                image_worker::discard(worker.take().expect("just used"));
+            }
+        }
+        // A worker grown too large is retired once its queue is empty; a fresh one comes next.
+        if in_flight.is_empty() && worker.as_ref().is_some_and(|w| !w.worth_keeping()) {
+            image_worker::release(worker.take().expect("just checked"));
+        }
+    }
+    if let Some(worker) = worker {
+        image_worker::release(worker);
     }
 }
 
@@ -85,36 +138,28 @@ fn send(dispatch: &UseReducerDispatcher<EditorState>, msg: EditorMsg) {
     }
 }
 
-/// Turns one file into a photo (thumbnail, description, object URLs); `started` is called once
-/// a worker is free and the file is being read. The caller stores it.
-async fn import_one(file: &File, started: impl FnOnce()) -> Result<ImportedPhoto, ImportError> {
-    let name = file.name();
-    let fail = |reason| ImportError { file: name.clone(), reason };
+fn failure(file: &File, reason: ImportFailure) -> ImportError {
+    ImportError { file: file.name(), reason }
+}
+
+/// Refuses a file before it is read: a 2 GB video dropped by mistake is never loaded.
+fn precheck(file: &File) -> Result<(), ImportError> {
     let limits = Limits::default();
     let size = file.size() as u64;
-    // Checked before reading: a 2 GB video dropped by mistake is never loaded into memory.
     if size > limits.max_file_bytes {
-        return Err(fail(ImportFailure::Imaging(ImagingError::FileTooLarge { bytes: size, max_bytes: limits.max_file_bytes })));
+        return Err(failure(file, ImportFailure::Imaging(ImagingError::FileTooLarge { bytes: size, max_bytes: limits.max_file_bytes })));
     }
     if size == 0 {
-        return Err(fail(ImportFailure::Imaging(ImagingError::Empty)));
+        return Err(failure(file, ImportFailure::Imaging(ImagingError::Empty)));
     }
-    // A worker first, then the bytes: at most one file per worker is held in memory.
-    let outcome = image_worker::run(async |worker| {
-        started();
-        match files::read(file).await {
-            Ok(bytes) => worker.process(&bytes).await.map(Ok),
-            // The file, not the worker, failed: the worker goes back to the pool.
-            Err(e) => Ok(Err(e)),
-        }
-    })
-    .await
-    .map_err(|e| fail(ImportFailure::Worker(e)))?;
-    let (info, thumb) = outcome.map_err(|e| fail(ImportFailure::Read(e)))?.map_err(|e| fail(ImportFailure::Imaging(e)))?;
-    // The same photo added again reuses its blobs and object URLs instead of minting (and
-    // leaking) more.
-    let thumb = files::blob(&thumb, "image/jpeg").map_err(|e| fail(ImportFailure::Read(e)))?;
-    let (thumbnail_url, original_url) = photo_store::remember(&info.id, file, &thumb, false).map_err(|e| fail(ImportFailure::Read(e)))?;
-    let meta = PhotoMeta { id: info.id, name, width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
+    Ok(())
+}
+
+/// A decoded photo as the editor keeps it: its description and object URLs. The same photo
+/// added again reuses its blobs and URLs instead of minting (and leaking) more.
+fn photo(file: &File, info: PhotoInfo, thumb: &ArrayBuffer) -> Result<ImportedPhoto, ImportFailure> {
+    let thumb = files::blob(thumb, "image/jpeg").map_err(ImportFailure::Read)?;
+    let (thumbnail_url, original_url) = photo_store::remember(&info.id, file, &thumb, false).map_err(ImportFailure::Read)?;
+    let meta = PhotoMeta { id: info.id, name: file.name(), width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
     Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }

@@ -1,7 +1,9 @@
 //! The messages between the editor and the image worker, in one place for both sides.
 //!
 //! Three jobs, each `{ bytes: ArrayBuffer, … }` (bytes transferred, not copied):
-//! - a photo to add: `{ bytes }` → `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }`;
+//! - a photo to add: `{ bytes }` → `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }`; `bytes`
+//!   may also be the picked `File` itself, which the worker reads (off the page's thread, and in
+//!   parallel in each worker); if that fails the answer is `{ read_error: text }`;
 //! - a frame to export: `{ bytes, render: JSON of RenderSpec }` → `{ jpeg: ArrayBuffer }`;
 //! - a bundle to open: `{ bytes, bundle: true }` → `{ bundle: JSON of BundleReply, files: [ArrayBuffer] }`;
 //!
@@ -29,6 +31,7 @@ const JPEG: &str = "jpeg";
 const BUNDLE: &str = "bundle";
 const BUNDLE_ERROR: &str = "bundle_error";
 const FILES: &str = "files";
+const READ_ERROR: &str = "read_error";
 
 /// How to render one exported frame.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -68,6 +71,13 @@ pub fn request(bytes: &ArrayBuffer) -> (JsValue, Array) {
     (message.into(), Array::of1(bytes))
 }
 
+/// The request for one photo given as a file, which the worker reads itself.
+pub fn file_request(file: &web_sys::Blob) -> (JsValue, Array) {
+    let message = Object::new();
+    set(&message, BYTES, file);
+    (message.into(), Array::new())
+}
+
 /// A frame to render for an export.
 pub fn render_request(bytes: &ArrayBuffer, spec: &RenderSpec) -> (JsValue, Array) {
     let (message, transfer) = request(bytes);
@@ -82,16 +92,55 @@ pub fn bundle_request(bytes: &ArrayBuffer) -> (JsValue, Array) {
     (message, transfer)
 }
 
-/// The job a request asks for (`None`: not a request).
-pub fn job(message: &JsValue) -> Option<Job> {
-    let bytes = get(message, BYTES).dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec())?;
-    if let Some(spec) = get(message, RENDER).as_string() {
-        return serde_json::from_str(&spec).ok().map(|spec| Job::Render(bytes, spec));
+/// The job a request asks for (`None`: not a request), or why the file it names could not be
+/// read (in the browser's words).
+pub fn job(message: &JsValue) -> Option<Result<Job, String>> {
+    let data = get(message, BYTES);
+    let bytes = if let Some(file) = data.dyn_ref::<web_sys::Blob>() {
+        match read_file(file) {
+            Ok(bytes) => bytes,
+            Err(e) => return Some(Err(e)),
+        }
+    } else {
+        data.dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec())?
+    };
+    Some(Ok(job_for(message, bytes)))
+}
+
+/// Reads a whole file, synchronously (workers may).
+fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    let reader = web_sys::FileReaderSync::new().map_err(js_error_text)?;
+    let buffer = reader.read_as_array_buffer(file).map_err(js_error_text)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn js_error_text(value: JsValue) -> String {
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => value.as_string().unwrap_or_else(|| format!("{value:?}")),
+    }
+}
+
+fn job_for(message: &JsValue, bytes: Vec<u8>) -> Job {
+    if let Some(spec) = get(message, RENDER).as_string().and_then(|spec| serde_json::from_str(&spec).ok()) {
+        return Job::Render(bytes, spec);
     }
     if get(message, BUNDLE).is_truthy() {
-        return Some(Job::Bundle(bytes));
+        return Job::Bundle(bytes);
     }
-    Some(Job::Photo(bytes))
+    Job::Photo(bytes)
+}
+
+/// The answer to a request whose file could not be read.
+pub fn read_error_reply(why: &str, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    set(&message, READ_ERROR, &why.into());
+    (message.into(), transfer)
+}
+
+/// Why the worker could not read the file it was given, if that is what a reply says.
+pub fn read_error_of(message: &JsValue) -> Option<Message> {
+    get(message, READ_ERROR).as_string().map(Message::raw)
 }
 
 fn with_memory(memory_bytes: f64) -> (Object, Array) {

@@ -400,3 +400,12 @@ fn exported_frames_decode_only_as_much_as_the_export_needs() {
     let centre = out.get_pixel(504, 378);
     assert!(centre[2] > 180 && centre[0] < 80, "the blue block: {centre:?}");
 }
+
+#[test]
+fn warming_up_runs_the_phone_photo_path() {
+    // A phone-width JPEG: its thumbnail is 480 px wide, as a 4032 px photo's is.
+    let info = warm_up(2).expect("the synthetic photo decodes");
+    assert_eq!((info.width, info.height, info.thumb_width, info.thumb_height), (3840, 64, 480, 8));
+    assert_eq!(info.mime, "image/jpeg");
+    assert!(warm_up(0).is_none());
+}
