@@ -142,15 +142,14 @@ fn failure(file: &File, reason: ImportFailure) -> ImportError {
     ImportError { file: file.name(), reason }
 }
 
-/// Refuses a file before it is read: a 2 GB video dropped by mistake is never loaded.
+/// Refuses a file before it is read: a 2 GB video dropped by mistake is never loaded. (An empty
+/// file goes to the worker: a picked file that has since vanished also reports 0 bytes, and
+/// only reading it tells "empty" from "gone".)
 fn precheck(file: &File) -> Result<(), ImportError> {
     let limits = Limits::default();
     let size = file.size() as u64;
     if size > limits.max_file_bytes {
         return Err(failure(file, ImportFailure::Imaging(ImagingError::FileTooLarge { bytes: size, max_bytes: limits.max_file_bytes })));
-    }
-    if size == 0 {
-        return Err(failure(file, ImportFailure::Imaging(ImagingError::Empty)));
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, withExif, cardCrops, cropBox, SHARED_FIXTURES, ROOT,
+  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, writePhotos, withExif, cardCrops, cropBox, SHARED_FIXTURES, ROOT,
 } from './support.mjs';
 
 const h = useHarness();
@@ -127,6 +127,22 @@ test('hostile files get specific messages, the worker keeps working, and a huge 
   const end = await page.evaluate(() => ({ ...window.__workers }));
   assert.ok(end.maxLive <= cores, `never more workers than cores (${cores}): ${JSON.stringify(end)}`);
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a photo that disappears from the disk after it was picked gets a message naming it; the rest are added', async () => {
+  const page = await openEditor(h.browser, h.server.url);
+  const photos = await writePhotos(page, h.dir, 12, { prefix: 'card', width: 2400, height: 1800 });
+  const gone = path.join(h.dir, 'gone.jpg');
+  fs.copyFileSync(photos[0], gone);
+  await page.locator('#photo-input').setInputFiles([...photos, gone]);
+  // Gone before its worker reads it (the twelve before it take a while): a USB stick pulled out.
+  fs.unlinkSync(gone);
+  await waitForFrames(page, 12, 60_000);
+  const error = page.locator('.import-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /^gone\.jpg: the file could not be read \(.+\) — is it still there\?$/);
+  assert.equal((await framesOnScreen(page)).length, 12);
   await page.context().close();
 });
 
