@@ -12,7 +12,7 @@ use std::fmt;
 
 /// Why a photo could not be turned into a frame. Produced by [`crate::imaging`], in the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ImagingError {
     /// The file has no bytes at all.
     Empty,
