@@ -3,6 +3,7 @@
 //! the time goes and catch regressions, the browser figures are in `bench/run.mjs`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use flowboard_core::imaging::dc::decode_dc;
 use flowboard_core::imaging::{decode, encode_jpeg, process_photo, render_frame, resize_rgb, Limits};
 use flowboard_core::model::Crop;
 use image::{Rgb, RgbImage};
@@ -32,7 +33,17 @@ fn imaging(c: &mut Criterion) {
         let mp = u64::from(w * h);
         group.throughput(Throughput::Elements(mp));
         group.bench_with_input(BenchmarkId::new("decode_full", name), &jpeg, |b, j| b.iter(|| decode(black_box(j), &limits).unwrap()));
-        group.bench_with_input(BenchmarkId::new("thumbnail_scaled_decode", name), &jpeg, |b, j| b.iter(|| process_photo(black_box(j), &limits).unwrap()));
+        group.bench_with_input(BenchmarkId::new("thumbnail", name), &jpeg, |b, j| b.iter(|| process_photo(black_box(j), &limits).unwrap()));
+        // The two 1/8-scale readers side by side: block averages only, and jpeg-decoder.
+        group.bench_with_input(BenchmarkId::new("eighth_dc_only", name), &jpeg, |b, j| b.iter(|| decode_dc(black_box(j)).unwrap()));
+        group.bench_with_input(BenchmarkId::new("eighth_jpeg_decoder", name), &jpeg, |b, j| {
+            b.iter(|| {
+                let mut d = jpeg_decoder::Decoder::new(black_box(&j[..]));
+                d.read_info().unwrap();
+                d.scale((w / 8) as u16, (h / 8) as u16).unwrap();
+                d.decode().unwrap()
+            })
+        });
         group.bench_with_input(BenchmarkId::new("resize_to_480", name), &rgb, |b, r| b.iter(|| resize_rgb(black_box(r), 480)));
         let crop = Crop { x: 0.1, y: 0.1, w: 0.8, h: 0.6 };
         group.bench_with_input(BenchmarkId::new("render_frame_1920", name), &jpeg, |b, j| b.iter(|| render_frame(black_box(j), crop, 1920, 85, &limits).unwrap()));

@@ -7,6 +7,7 @@
 
 mod format;
 mod render;
+pub mod dc;
 mod scaled;
 mod thumbnail;
 

@@ -50,6 +50,13 @@ pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limi
     let ratio = min_scale(ow, oh).clamp(0.0, 1.0);
     let want = |v: u32| ((f64::from(v) * ratio).ceil() as u32).clamp(1, v) as u16;
     let Ok((sw, sh)) = decoder.scale(want(w), want(h)) else { return Ok(None) };
+    let taken_at = || exif.clone().and_then(capture_time_of);
+    // At 1/8 a baseline JPEG's block averages are the picture: read only those (see `dc`).
+    if (u32::from(sw), u32::from(sh)) == (w.div_ceil(8), h.div_ceil(8)) {
+        if let Some(image) = super::dc::decode_dc(bytes).filter(|i| i.dimensions() == (u32::from(sw), u32::from(sh))) {
+            return Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at: taken_at() }));
+        }
+    }
     decoder.set_max_decoding_buffer_size((limits.max_pixels * 4) as usize);
     let Ok(pixels) = decoder.decode() else { return Ok(None) };
     let (sw, sh) = (u32::from(sw), u32::from(sh));
@@ -60,6 +67,5 @@ pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limi
         _ => return Ok(None), // CMYK, 16-bit: the full decoder handles them
     };
     let Some(image) = RgbImage::from_raw(sw, sh, rgb) else { return Ok(None) };
-    let taken_at = exif.and_then(capture_time_of);
-    Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at }))
+    Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at: taken_at() }))
 }
