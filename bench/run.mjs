@@ -7,7 +7,7 @@
 //   2. baseline — the same files in the same page through the browser's own createImageBitmap +
 //                 canvas resize to the same thumbnail size + JPEG: ours / baseline;
 //   3. export   — those frames as one HTML file at 1920 px: time and size;
-//   4. cold load — a fresh browser context: bytes (gzip) and time until a drop is accepted;
+//   4. cold load — a fresh browser context: bytes (gzip) and time until a drop is accepted (median of 5 loads);
 //   5. scale    — median re-render of a move on a 500-frame board (bench/scale.mjs).
 // `--smoke`: two small photos and a 12-frame board, every stage (the test command runs this).
 // Prints a table; writes bench/results/run.json. Targets are in BENCHMARKS.md, not asserted here.
@@ -132,8 +132,24 @@ try {
   const unique = [...new Map(bodies.map((r) => [r.url, r])).values()];
   const size = (filter) => unique.filter((r) => filter(r.url)).reduce((a, r) => a + zlib.gzipSync(r.body, { level: 9 }).length, 0);
   const isWorker = (u) => /worker/.test(u);
-  result.cold_load = { ready_for_drop_ms: readyMs, app_gzip_kb: +(size((u) => !isWorker(u)) / 1000).toFixed(1), worker_gzip_kb: +(size(isWorker) / 1000).toFixed(1) };
   await context.close();
+  // One load varies by ±20 % on this VM: the figure is the median of this one and four more.
+  const readies = [readyMs];
+  for (let i = 0; i < (smoke ? 0 : 4); i++) {
+    const again = await browser.newContext();
+    const p = await again.newPage();
+    const t2 = Date.now();
+    await p.goto(server.url);
+    await p.locator('.editor[data-access=editing] .empty-state').waitFor({ timeout: 60_000 });
+    readies.push(Date.now() - t2);
+    await p.waitForTimeout(1000);
+    await again.close();
+  }
+  readies.sort((a, b) => a - b);
+  result.cold_load = {
+    ready_for_drop_ms: readies[Math.floor(readies.length / 2)], ready_for_drop_all_ms: readies,
+    app_gzip_kb: +(size((u) => !isWorker(u)) / 1000).toFixed(1), worker_gzip_kb: +(size(isWorker) / 1000).toFixed(1),
+  };
 } finally {
   await browser.close();
   await server.close();
@@ -157,7 +173,7 @@ const rows = [
   ['export HTML at 1920 px (ms)', result.export.html_ms, '≤ 5000'],
   ['export file (MB)', result.export.file_mb, ''],
   ['cold load: app (KB gzip)', result.cold_load.app_gzip_kb, '≤ 250'],
-  ['cold load: ready for a drop (ms)', result.cold_load.ready_for_drop_ms, '≤ 500'],
+  ['cold load: ready for a drop, median (ms)', result.cold_load.ready_for_drop_ms, '≤ 500'],
   ['cold load: worker, in the background (KB gzip)', result.cold_load.worker_gzip_kb, ''],
   [`scale: move on ${result.scale.frames} frames, median (ms)`, result.scale.move_rerender_median_ms, '≤ 16'],
 ];
