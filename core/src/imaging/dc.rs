@@ -697,6 +697,25 @@ mod tests {
         assert!(decode_dc(&with_restarts).is_some());
     }
 
+    /// Writes the fuzzer's seeds (`fuzz/seeds_jpeg`): small JPEGs of every kind this reads.
+    /// Run with `cargo test -p flowboard-core write_jpeg_fuzz_seeds -- --ignored`.
+    #[test]
+    #[ignore = "writes files for the fuzzer"]
+    fn write_jpeg_fuzz_seeds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds_jpeg");
+        std::fs::create_dir_all(&dir).unwrap();
+        let kinds = [
+            ("444", SamplingFactor::F_1_1, 0, false, false),
+            ("420", SamplingFactor::F_2_2, 0, false, false),
+            ("422-restart", SamplingFactor::F_2_1, 2, false, false),
+            ("grey", SamplingFactor::F_1_1, 0, true, false),
+            ("progressive-420", SamplingFactor::F_2_2, 0, false, true),
+        ];
+        for (name, sampling, restart, grey, progressive) in kinds {
+            std::fs::write(dir.join(format!("{name}.jpg")), encode_with(&picture(40, 24), sampling, restart, grey, progressive)).unwrap();
+        }
+    }
+
     #[test]
     fn damaged_files_never_panic() {
         let bytes = encode(&picture(96, 64), SamplingFactor::F_2_2, 3, false);
