@@ -5,6 +5,8 @@
 //! 34 ms instead of 78 ms for 12 MP in wasm) and a fraction of the memory (a 48 MP photo at 1/8
 //! is 0.75 MP instead of 144 MB of RGB). Anything it cannot do (12-bit, arithmetic coding, odd
 //! colour spaces) goes back to the full decoder, so no photo is refused for taking this path.
+//! At exactly 1/8 (a phone photo's thumbnail) the block averages are read first, without the
+//! AC coefficients ([`super::dc`]); `jpeg-decoder` is what that declines to read.
 
 use super::{capture_time_of, Limits};
 use crate::error::ImagingError;
