@@ -35,7 +35,7 @@ fn imaging(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("decode_full", name), &jpeg, |b, j| b.iter(|| decode(black_box(j), &limits).unwrap()));
         group.bench_with_input(BenchmarkId::new("thumbnail", name), &jpeg, |b, j| b.iter(|| process_photo(black_box(j), &limits).unwrap()));
         // The two 1/8-scale readers side by side: block averages only, and jpeg-decoder.
-        group.bench_with_input(BenchmarkId::new("eighth_dc_only", name), &jpeg, |b, j| b.iter(|| decode_dc(black_box(j)).unwrap()));
+        group.bench_with_input(BenchmarkId::new("eighth_dc_only", name), &jpeg, |b, j| b.iter(|| decode_dc(black_box(j), (w, h)).unwrap()));
         group.bench_with_input(BenchmarkId::new("eighth_jpeg_decoder", name), &jpeg, |b, j| {
             b.iter(|| {
                 let mut d = jpeg_decoder::Decoder::new(black_box(&j[..]));

@@ -13,9 +13,9 @@
 //! when the encoder split the DC into successive approximations: a level or so).
 //!
 //! Only the common cases are handled: 8-bit Huffman JPEGs, baseline with one (grey) or three
-//! (YCbCr) components in one interleaved scan, or progressive whose first scan is that DC scan;
-//! any sampling factors, restart intervals. Anything else — arithmetic coding, 12-bit, CMYK,
-//! Adobe RGB, one scan per component, and any data that does not read cleanly — gives `None`,
+//! (YCbCr) components in one interleaved scan or one scan each, or progressive through its DC
+//! scans; any sampling factors, restart intervals. Anything else — arithmetic coding, 12-bit, CMYK,
+//! Adobe RGB, and any data that does not read cleanly — gives `None`,
 //! and the caller uses the full decoder (`jpeg-decoder`), so this path can never refuse or
 //! misread a photo the other would read.
 //! Chroma is upsampled by repetition (at 1/8 scale the chroma of a 4:2:0 photo is 1/16).
@@ -217,8 +217,13 @@ impl<'a> Bits<'a> {
         self.acc = 0;
         self.count = 0;
         self.overrun = 0;
-        if self.data.get(self.pos) == Some(&0xFF) && self.data.get(self.pos + 1) == Some(&(0xD0 + expected)) {
-            self.pos += 2;
+        // The marker may be preceded by fill bytes (FF FF … D0).
+        let mut at = self.pos;
+        while self.data.get(at) == Some(&0xFF) && self.data.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        if self.data.get(at) == Some(&0xFF) && self.data.get(at + 1) == Some(&(0xD0 + expected)) {
+            self.pos = at + 2;
             true
         } else {
             false
@@ -265,13 +270,15 @@ impl Frame {
     }
 }
 
-/// The 1/8-scale picture (`ceil(width / 8)` × `ceil(height / 8)`) of a baseline JPEG, or `None`
-/// for anything this decoder does not handle (see the module doc). Never panics.
-pub fn decode_dc(bytes: &[u8]) -> Option<RgbImage> {
+/// The 1/8-scale picture (`ceil(width / 8)` × `ceil(height / 8)`) of a JPEG whose header the
+/// caller read as `size` (and checked against its pixel limit), or `None` for anything this
+/// decoder does not handle (see the module doc) — including a file whose frame says another
+/// size, so nothing larger than what was checked is ever allocated. Never panics.
+pub fn decode_dc(bytes: &[u8], size: (u32, u32)) -> Option<RgbImage> {
     if bytes.get(..2)? != [0xFF, 0xD8] {
         return None;
     }
-    let mut dc_q = [0u16; 4];
+    let mut dc_q: [Option<u16>; 4] = [None; 4];
     let mut dc_tables: [Option<Huffman>; 4] = [None, None, None, None];
     let mut ac_tables: [Option<Huffman>; 4] = [None, None, None, None];
     let mut frame: Option<Frame> = None;
@@ -290,6 +297,10 @@ pub fn decode_dc(bytes: &[u8]) -> Option<RgbImage> {
         if marker == 0xD8 || (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
             continue; // no length
         }
+        if marker == 0x00 {
+            return None; // stuffing where a marker should be: other readers resync here, so
+                         // they may see another frame; not guessed at
+        }
         if marker == 0xD9 {
             return None; // the end, and some component never got its averages
         }
@@ -303,7 +314,7 @@ pub fn decode_dc(bytes: &[u8]) -> Option<RgbImage> {
                 }
                 let (height, width) = (u16_at(segment, 1)?, u16_at(segment, 3)?);
                 let n = usize::from(*segment.get(5)?);
-                if width == 0 || height == 0 || !(n == 1 || n == 3) {
+                if (width as u32, height as u32) != size || width == 0 || height == 0 || !(n == 1 || n == 3) {
                     return None;
                 }
                 let mut components = Vec::with_capacity(n);
@@ -316,8 +327,9 @@ pub fn decode_dc(bytes: &[u8]) -> Option<RgbImage> {
                     }
                     components.push(Component { id, h, v, quant, dc_table: 0, ac_table: 0 });
                 }
-                // Components named R, G, B are not YCbCr.
-                if n == 3 && components.iter().map(|c| c.id).eq([b'R', b'G', b'B']) {
+                // Components named R, G, B (or r, g, b), or big-gamut YCC, are not plain YCbCr.
+                let ids: Vec<u8> = components.iter().map(|c| c.id).collect();
+                if n == 3 && (ids == b"RGB" || ids == b"rgb" || ids == [1, 34, 35]) {
                     return None;
                 }
                 frame = Some(Frame::new(width, height, marker == 0xC2, components)?);
@@ -350,20 +362,23 @@ pub fn decode_dc(bytes: &[u8]) -> Option<RgbImage> {
                         return None;
                     }
                     // The first value is the DC quantizer (zigzag order starts with DC).
-                    dc_q[slot] = match precision {
+                    dc_q[slot] = Some(match precision {
                         0 => u16::from(*segment.get(at + 1)?),
                         1 => u16_at(segment, at + 1)? as u16,
                         _ => return None,
-                    };
+                    });
                     at += 1 + 64 * (usize::from(precision) + 1);
                 }
             }
             0xDD => restart_interval = u16_at(segment, 0)?,
-            // Adobe's marker may declare RGB or CMYK: not guessed at here.
-            0xEE if segment.starts_with(b"Adobe") => return None,
+            // Adobe's marker declares the colour transform: only YCbCr (1) is read here.
+            0xEE if segment.starts_with(b"Adobe") && segment.get(11) != Some(&1) => return None,
             0xDA => {
                 let f = frame.as_mut()?;
                 let n = usize::from(*segment.first()?);
+                if n == 0 || n > f.components.len() {
+                    return None;
+                }
                 let mut members = Vec::with_capacity(n);
                 for s in 0..n {
                     let (id, tables) = (*segment.get(1 + 2 * s)?, *segment.get(2 + 2 * s)?);
@@ -420,7 +435,7 @@ fn next_marker(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// The tables a scan decodes with.
 struct Tables<'a> {
-    dc_q: &'a [u16; 4],
+    dc_q: &'a [Option<u16>; 4],
     dc: &'a [Option<Huffman>; 4],
     ac: &'a [Option<Huffman>; 4],
 }
@@ -461,7 +476,7 @@ fn scan(bytes: &[u8], start: usize, frame: &mut Frame, members: &[usize], tables
             let c = &frame.components[ci];
             let dc_table = dc_tables[c.dc_table].as_ref()?;
             let ac_table = ac_tables[c.ac_table].as_ref();
-            let q = i32::from(dc_q[c.quant]);
+            let q = i64::from(dc_q[c.quant]?);
             let (blocks_h, blocks_v) = if single { (1, 1) } else { (c.h, c.v) };
             for by in 0..blocks_v {
                 for bx in 0..blocks_h {
@@ -501,8 +516,11 @@ fn scan(bytes: &[u8], start: usize, frame: &mut Frame, members: &[usize], tables
                     if k > 64 {
                         return None;
                     }
-                    let dc = predictors[si].checked_shl(dc_shift.unwrap_or(0))?;
-                    let value = (dc.saturating_mul(q) + 4).div_euclid(8) + 128;
+                    // A progressive first scan leaves out `al` low bits: the middle of the range
+                    // they could hold is the best guess.
+                    let al = dc_shift.unwrap_or(0);
+                    let dc = (i64::from(predictors[si]) << al) + ((1i64 << al) >> 1);
+                    let value = (dc * q + 4).div_euclid(8) + 128;
                     let (plane_w, plane, _) = &mut frame.planes[ci];
                     let (x, y) = (mx * blocks_h + bx, my * blocks_v + by);
                     if let Some(p) = plane.get_mut(y * *plane_w + x) {
@@ -610,11 +628,26 @@ mod tests {
         RgbImage::from_raw(u32::from(sw), u32::from(sh), rgb).unwrap()
     }
 
-    /// Mean absolute difference per channel value.
+    /// The size the caller would have read from the header (as `decode_scaled` does).
+    fn size_of(bytes: &[u8]) -> (u32, u32) {
+        let mut d = jpeg_decoder::Decoder::new(bytes);
+        d.read_info().map(|()| d.info().map_or((0, 0), |i| (u32::from(i.width), u32::from(i.height)))).unwrap_or((0, 0))
+    }
+
+    fn dc(bytes: &[u8]) -> Option<RgbImage> {
+        decode_dc(bytes, size_of(bytes))
+    }
+
+    /// Mean absolute difference of brightness (where a wrong block shows at once), plus a
+    /// quarter of the mean difference per channel (chroma is upsampled differently: repeated
+    /// here, interpolated there, which shows along hard colour edges in small pictures).
     fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
         assert_eq!(a.dimensions(), b.dimensions());
-        let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
-        sum as f64 / a.as_raw().len() as f64
+        let luma = |p: &image::Rgb<u8>| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]);
+        let n = f64::from(a.width() * a.height());
+        let brightness: f64 = a.pixels().zip(b.pixels()).map(|(x, y)| (luma(x) - luma(y)).abs()).sum::<f64>() / n;
+        let channels: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+        brightness + channels as f64 / a.as_raw().len() as f64 / 4.0
     }
 
     #[test]
@@ -631,10 +664,11 @@ mod tests {
             (517, 389, SamplingFactor::F_1_1, 5, true),
             (8, 8, SamplingFactor::F_2_2, 0, false),
             (1, 1, SamplingFactor::F_1_1, 0, false),
+            (301, 203, SamplingFactor::F_2_2, 0, false),
         ];
         for (w, h, sampling, restart, grey) in cases {
             let bytes = encode(&picture(w, h), sampling, restart, grey);
-            let ours = decode_dc(&bytes).unwrap_or_else(|| panic!("{w}×{h} {sampling:?} restart {restart} grey {grey} not decoded"));
+            let ours = dc(&bytes).unwrap_or_else(|| panic!("{w}×{h} {sampling:?} restart {restart} grey {grey} not decoded"));
             let theirs = reference(&bytes);
             assert_eq!(ours.dimensions(), (w.div_ceil(8), h.div_ceil(8)));
             let diff = mean_difference(&ours, &theirs);
@@ -649,18 +683,18 @@ mod tests {
         for (w, h, sampling, restart, grey) in [(1001, 777, SamplingFactor::F_2_2, 0, false), (640, 480, SamplingFactor::F_1_1, 3, false), (517, 389, SamplingFactor::F_1_1, 0, true)] {
             let bytes = encode_with(&picture(w, h), sampling, restart, grey, true);
             assert!(bytes.windows(2).any(|m| m == [0xFF, 0xC2]), "a progressive file");
-            let ours = decode_dc(&bytes).expect("the DC scan decodes");
+            let ours = dc(&bytes).expect("the DC scan decodes");
             let diff = mean_difference(&ours, &reference(&bytes));
             assert!(diff < 2.5, "{w}×{h} {sampling:?} progressive: mean difference {diff:.2}");
         }
         // A progressive photo from another encoder (the committed fixture).
         let fixture = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/progressive.jpg")).unwrap();
-        let diff = mean_difference(&decode_dc(&fixture).expect("the fixture's DC scan"), &reference(&fixture));
+        let diff = mean_difference(&dc(&fixture).expect("the fixture's DC scan"), &reference(&fixture));
         assert!(diff < 2.5, "fixture: mean difference {diff:.2}");
         // Cut off inside its first scan: refused.
         let bytes = encode_with(&picture(320, 240), SamplingFactor::F_2_2, 0, false, true);
         let first_scan = bytes.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
-        assert!(decode_dc(&bytes[..first_scan + 40]).is_none());
+        assert!(dc(&bytes[..first_scan + 40]).is_none());
     }
 
     #[test]
@@ -670,7 +704,7 @@ mod tests {
         let mut seen = 0;
         for path in entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jpg")) {
             let bytes = std::fs::read(&path).unwrap();
-            if let Some(ours) = decode_dc(&bytes) {
+            if let Some(ours) = dc(&bytes) {
                 let diff = mean_difference(&ours, &reference(&bytes));
                 assert!(diff < 2.5, "{}: mean difference {diff:.2}", path.display());
                 seen += 1;
@@ -681,20 +715,156 @@ mod tests {
 
     #[test]
     fn what_it_does_not_handle_goes_back_to_the_full_decoder() {
-        assert!(decode_dc(b"").is_none());
-        assert!(decode_dc(b"\xFF\xD8\xFF\xD9").is_none());
-        assert!(decode_dc(b"not a jpeg at all").is_none());
+        assert!(dc(b"").is_none());
+        assert!(dc(b"\xFF\xD8\xFF\xD9").is_none());
+        assert!(dc(b"not a jpeg at all").is_none());
         let bytes = encode(&picture(320, 240), SamplingFactor::F_2_2, 0, false);
         // Cut off inside the scan: refused, not half a picture.
         let scan_start = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]).unwrap();
-        assert!(decode_dc(&bytes[..scan_start + (bytes.len() - scan_start) / 2]).is_none());
+        assert!(decode_dc(&bytes[..scan_start + (bytes.len() - scan_start) / 2], (320, 240)).is_none());
         // Restart markers missing where the header says they are.
         let with_restarts = encode(&picture(320, 240), SamplingFactor::F_1_1, 4, false);
         let rst = with_restarts.windows(2).position(|w| w[0] == 0xFF && (0xD0..=0xD7).contains(&w[1])).unwrap();
         let mut broken = with_restarts.clone();
         broken[rst + 1] = 0xD5;
-        assert!(decode_dc(&broken).is_none());
-        assert!(decode_dc(&with_restarts).is_some());
+        assert!(dc(&broken).is_none());
+        assert!(dc(&with_restarts).is_some());
+    }
+
+    /// Hand-built JPEG pieces, for files no encoder writes.
+    mod build {
+        pub fn seg(marker: u8, payload: &[u8]) -> Vec<u8> {
+            let mut out = vec![0xFF, marker];
+            out.extend(u16::try_from(payload.len() + 2).unwrap().to_be_bytes());
+            out.extend(payload);
+            out
+        }
+        pub fn dqt(q0: u8) -> Vec<u8> {
+            let mut p = vec![0, q0];
+            p.extend([1u8; 63]);
+            seg(0xDB, &p)
+        }
+        /// One component per (id, hv, table).
+        pub fn sof(marker: u8, w: u16, h: u16, comps: &[(u8, u8, u8)]) -> Vec<u8> {
+            let mut p = vec![8];
+            p.extend(h.to_be_bytes());
+            p.extend(w.to_be_bytes());
+            p.push(comps.len() as u8);
+            for (id, hv, tq) in comps {
+                p.extend([*id, *hv, *tq]);
+            }
+            seg(marker, &p)
+        }
+        /// A Huffman table from (code length, symbol) pairs in code order.
+        pub fn dht(class: u8, id: u8, codes: &[(usize, u8)]) -> Vec<u8> {
+            let mut counts = [0u8; 16];
+            for (len, _) in codes {
+                counts[len - 1] += 1;
+            }
+            let mut p = vec![class << 4 | id];
+            p.extend(counts);
+            p.extend(codes.iter().map(|(_, s)| *s));
+            seg(0xC4, &p)
+        }
+        pub fn sos(comps: &[(u8, u8)], ss: u8, se: u8, ah_al: u8) -> Vec<u8> {
+            let mut p = vec![comps.len() as u8];
+            for (id, tables) in comps {
+                p.extend([*id, *tables]);
+            }
+            p.extend([ss, se, ah_al]);
+            seg(0xDA, &p)
+        }
+        /// Entropy-coded bytes from a string of 0s and 1s (padded with 1s, FF stuffed).
+        pub fn bits(text: &str) -> Vec<u8> {
+            let mut text = text.to_owned();
+            while !text.len().is_multiple_of(8) {
+                text.push('1');
+            }
+            let mut out = Vec::new();
+            for chunk in text.as_bytes().chunks(8) {
+                let b = u8::from_str_radix(std::str::from_utf8(chunk).unwrap(), 2).unwrap();
+                out.push(b);
+                if b == 0xFF {
+                    out.push(0);
+                }
+            }
+            out
+        }
+        pub const SOI: [u8; 2] = [0xFF, 0xD8];
+        pub const EOI: [u8; 2] = [0xFF, 0xD9];
+        pub fn file(parts: &[Vec<u8>]) -> Vec<u8> {
+            let mut out = SOI.to_vec();
+            for p in parts {
+                out.extend(p);
+            }
+            out.extend(EOI);
+            out
+        }
+    }
+
+    #[test]
+    fn hostile_files_found_in_review_are_refused_quickly_and_never_panic() {
+        use build::*;
+        // The largest DC difference, shifted by the largest successive approximation, times the
+        // largest quantizer: no overflow (it panicked in checked builds).
+        let overflow = file(&[dqt(255), sof(0xC2, 8, 8, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 11)]), sos(&[(1, 0)], 0, 0, 13), bits(&format!("0{}", "1".repeat(11)))]);
+        let image = decode_dc(&overflow, (8, 8)).expect("a valid, if extreme, file");
+        assert_eq!(image.get_pixel(0, 0).0, [255, 255, 255]);
+        // Scans with no components would loop over every MCU reading nothing: refused at once.
+        let mut empty_scans = vec![dqt(8), sof(0xC0, 10_000, 10_000, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0)]), dht(1, 0, &[(1, 0)])];
+        empty_scans.extend(std::iter::repeat_n(sos(&[], 0, 63, 0), 1000));
+        let started = std::time::Instant::now();
+        assert!(decode_dc(&file(&empty_scans), (10_000, 10_000)).is_none());
+        assert!(started.elapsed().as_millis() < 500, "refused in {:?}", started.elapsed());
+        // `FF 00` where a marker should be: a reader that resyncs there sees a small frame; this
+        // one must not go on to decode (and allocate for) a huge one behind it.
+        let small = sof(0xC0, 16, 16, &[(1, 0x11, 0)]);
+        let mut hidden = vec![0xFF, 0x00];
+        hidden.extend(u16::try_from(small.len() + 2).unwrap().to_be_bytes());
+        hidden.extend(&small);
+        let big = file(&[hidden, dqt(8), sof(0xC2, 65_535, 65_535, &[(1, 0x11, 0), (2, 0x11, 0), (3, 0x11, 0)]), dht(0, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 0, 0), vec![0; 64]]);
+        assert!(decode_dc(&big, (16, 16)).is_none());
+        // A frame of another size than the header the caller checked: refused before allocating.
+        let plain = file(&[dqt(8), sof(0xC0, 16, 16, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0), (2, 11)]), dht(1, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 63, 0), bits(&"0".repeat(8))]);
+        assert!(decode_dc(&plain, (16, 16)).is_some());
+        assert!(decode_dc(&plain, (65_535, 65_535)).is_none());
+        // No quantization table: jpeg-decoder refuses it; so does this (no flat grey picture).
+        let no_dqt = file(&[sof(0xC0, 16, 16, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0), (2, 11)]), dht(1, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 63, 0), bits(&"0".repeat(8))]);
+        assert!(decode_dc(&no_dqt, (16, 16)).is_none());
+        // Components that are not YCbCr under any common naming.
+        for ids in [*b"RGB", *b"rgb", [1, 34, 35]] {
+            let comps: Vec<(u8, u8, u8)> = ids.iter().map(|&id| (id, 0x11, 0)).collect();
+            let odd = file(&[dqt(8), sof(0xC0, 8, 8, &comps), dht(0, 0, &[(1, 0)]), dht(1, 0, &[(1, 0)]), sos(&ids.map(|id| (id, 0)), 0, 63, 0), bits("000000")]);
+            assert!(decode_dc(&odd, (8, 8)).is_none(), "{ids:?}");
+        }
+    }
+
+    #[test]
+    fn one_scan_per_component_and_fill_bytes_read_the_same() {
+        // jpeg-encoder writes one scan per component when it optimizes its Huffman tables.
+        for sampling in [SamplingFactor::F_1_1, SamplingFactor::F_2_2] {
+            let mut out = Vec::new();
+            let mut encoder = Encoder::new(&mut out, 85);
+            encoder.set_sampling_factor(sampling);
+            encoder.set_optimized_huffman_tables(true); // (with restarts too it panics itself)
+            let image = picture(301, 203);
+            encoder.encode(image.as_raw(), 301, 203, ColorType::Rgb).unwrap();
+            assert!(out.windows(2).filter(|w| *w == [0xFF, 0xDA]).count() == 3, "one scan per component");
+            let diff = mean_difference(&dc(&out).expect("decoded"), &reference(&out));
+            assert!(diff < 2.5, "{sampling:?}: mean difference {diff:.2}");
+            // Fill bytes (FF) before every restart marker and before the markers between scans:
+            // allowed, and the same picture.
+            let mut filled = Vec::new();
+            let mut i = 0;
+            while i < out.len() {
+                if i > 2 && out[i] == 0xFF && out.get(i + 1).is_some_and(|&m| (0xD0..=0xD7).contains(&m) || m == 0xDA || m == 0xC4) {
+                    filled.push(0xFF);
+                }
+                filled.push(out[i]);
+                i += 1;
+            }
+            assert_eq!(dc(&filled).expect("decoded with fill bytes"), dc(&out).unwrap());
+        }
     }
 
     /// Writes the fuzzer's seeds (`fuzz/seeds_jpeg`): small JPEGs of every kind this reads.
@@ -720,7 +890,7 @@ mod tests {
     fn damaged_files_never_panic() {
         let bytes = encode(&picture(96, 64), SamplingFactor::F_2_2, 3, false);
         for end in 0..bytes.len() {
-            let _ = decode_dc(&bytes[..end]);
+            let _ = dc(&bytes[..end]);
         }
         let mut seed = 99u32;
         for _ in 0..4000 {
@@ -730,7 +900,7 @@ mod tests {
                 let at = (seed >> 8) as usize % damaged.len();
                 damaged[at] = (seed >> 24) as u8;
             }
-            if let Some(image) = decode_dc(&damaged) {
+            if let Some(image) = decode_dc(&damaged, (96, 64)) {
                 assert!(image.width() <= 65_535 / 8 + 1 && image.height() <= 65_535 / 8 + 1);
             }
         }

@@ -55,7 +55,7 @@ pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limi
     let taken_at = || exif.clone().and_then(capture_time_of);
     // At 1/8 a baseline JPEG's block averages are the picture: read only those (see `dc`).
     if (u32::from(sw), u32::from(sh)) == (w.div_ceil(8), h.div_ceil(8)) {
-        if let Some(image) = super::dc::decode_dc(bytes).filter(|i| i.dimensions() == (u32::from(sw), u32::from(sh))) {
+        if let Some(image) = super::dc::decode_dc(bytes, (w, h)).filter(|i| i.dimensions() == (u32::from(sw), u32::from(sh))) {
             return Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at: taken_at() }));
         }
     }
