@@ -118,33 +118,28 @@ try {
   if (page.problems.length) throw new Error(`page problems: ${page.problems.join('; ')}`);
   await page.context().close();
 
-  // 4. Cold load: a new context (empty cache), until the empty board accepts a drop.
-  const context = await browser.newContext();
-  const cold = await context.newPage();
+  // 4. Cold load: a new context (empty cache), until the empty board accepts a drop. One load
+  //    varies by ±20 % on this VM: the figure is the median of five; the first also records
+  //    what was transferred.
+  const coldLoad = async (bodies = null) => {
+    const context = await browser.newContext();
+    const cold = await context.newPage();
+    if (bodies) cold.on('response', async (r) => { try { bodies.push({ url: r.url(), body: await r.body() }); } catch { /* redirects */ } });
+    const start = Date.now();
+    await cold.goto(server.url);
+    await cold.locator('.editor[data-access=editing] .empty-state').waitFor({ timeout: 60_000 });
+    const ms = Date.now() - start;
+    await cold.waitForTimeout(1000); // the worker loads after start; counted apart
+    await context.close();
+    return ms;
+  };
   const bodies = [];
-  cold.on('response', async (r) => { try { bodies.push({ url: r.url(), body: await r.body() }); } catch { /* redirects */ } });
-  const t1 = Date.now();
-  await cold.goto(server.url);
-  await cold.locator('.editor[data-access=editing] .empty-state').waitFor({ timeout: 60_000 });
-  const readyMs = Date.now() - t1;
-  await cold.waitForTimeout(1000); // the worker loads after start; counted apart
+  const readies = [await coldLoad(bodies)];
+  for (let i = 0; i < (smoke ? 0 : 4); i++) readies.push(await coldLoad());
   // Each file once (every worker of the pool asks for the worker's files; the cache answers).
   const unique = [...new Map(bodies.map((r) => [r.url, r])).values()];
   const size = (filter) => unique.filter((r) => filter(r.url)).reduce((a, r) => a + zlib.gzipSync(r.body, { level: 9 }).length, 0);
   const isWorker = (u) => /worker/.test(u);
-  await context.close();
-  // One load varies by ±20 % on this VM: the figure is the median of this one and four more.
-  const readies = [readyMs];
-  for (let i = 0; i < (smoke ? 0 : 4); i++) {
-    const again = await browser.newContext();
-    const p = await again.newPage();
-    const t2 = Date.now();
-    await p.goto(server.url);
-    await p.locator('.editor[data-access=editing] .empty-state').waitFor({ timeout: 60_000 });
-    readies.push(Date.now() - t2);
-    await p.waitForTimeout(1000);
-    await again.close();
-  }
   readies.sort((a, b) => a - b);
   result.cold_load = {
     ready_for_drop_ms: readies[Math.floor(readies.length / 2)], ready_for_drop_all_ms: readies,
