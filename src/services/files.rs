@@ -27,8 +27,13 @@ pub fn blob(bytes: &ArrayBuffer, mime: &str) -> Result<Blob, Message> {
 
 /// A JS exception as one readable line ("NotReadableError: …"), in the browser's own words.
 pub fn describe_js_error(value: wasm_bindgen::JsValue) -> Message {
-    Message::raw(match value.dyn_ref::<js_sys::Error>() {
+    Message::raw(js_error_text(&value))
+}
+
+/// The text of [`describe_js_error`], for the worker's replies (which carry plain text).
+pub fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
+    match value.dyn_ref::<js_sys::Error>() {
         Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
         None => value.as_string().unwrap_or_else(|| format!("{value:?}")),
-    })
+    }
 }

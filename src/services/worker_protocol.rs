@@ -11,6 +11,7 @@
 //! carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the editor
 //! retires big workers). On start the worker posts `{ ready: true }`.
 
+use super::files::js_error_text;
 use crate::i18n::{Message, T};
 use crate::bundle::Reopened;
 use crate::error::{BundleError, ImagingError};
@@ -109,16 +110,9 @@ pub fn job(message: &JsValue) -> Option<Result<Job, String>> {
 
 /// Reads a whole file, synchronously (workers may).
 fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
-    let reader = web_sys::FileReaderSync::new().map_err(js_error_text)?;
-    let buffer = reader.read_as_array_buffer(file).map_err(js_error_text)?;
+    let reader = web_sys::FileReaderSync::new().map_err(|e| js_error_text(&e))?;
+    let buffer = reader.read_as_array_buffer(file).map_err(|e| js_error_text(&e))?;
     Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn js_error_text(value: JsValue) -> String {
-    match value.dyn_ref::<js_sys::Error>() {
-        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
-        None => value.as_string().unwrap_or_else(|| format!("{value:?}")),
-    }
 }
 
 fn job_for(message: &JsValue, bytes: Vec<u8>) -> Job {
