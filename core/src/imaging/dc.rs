@@ -52,20 +52,32 @@ impl Huffman {
             return None;
         }
         let mut fast = vec![0u16; 1 << LOOKAHEAD];
+        // The skip table: every code short enough, with its extra bits, in one entry.
+        let mut skip = vec![0u16; 1 << SKIP_BITS];
         let mut max_code = [-1i32; 18];
         let mut val_offset = [0i32; 17];
         let (mut code, mut k) = (0i32, 0usize);
-        for len in 1..=16usize {
-            let n = usize::from(counts[len - 1]);
-            val_offset[len] = k as i32 - code;
-            for _ in 0..n {
-                if len as u32 <= LOOKAHEAD {
-                    let shift = LOOKAHEAD - len as u32;
+        for len in 1..=16u32 {
+            val_offset[len as usize] = k as i32 - code;
+            for _ in 0..counts[len as usize - 1] {
+                // Every `width`-bit lookahead that starts with this code gets `entry`.
+                let put = |table: &mut [u16], width: u32, entry: u16| -> Option<()> {
+                    let shift = width - len;
                     let start = (code as usize) << shift;
-                    let entry = ((len as u16) << 8) | u16::from(symbols[k]);
-                    for slot in fast.get_mut(start..start + (1 << shift))? {
-                        *slot = entry;
-                    }
+                    table.get_mut(start..start + (1 << shift))?.fill(entry);
+                    Some(())
+                };
+                if len <= LOOKAHEAD {
+                    put(&mut fast, LOOKAHEAD, ((len as u16) << 8) | u16::from(symbols[k]))?;
+                }
+                let (run, size) = (u16::from(symbols[k] >> 4), u32::from(symbols[k] & 15));
+                let (bits, advance) = match (run, size) {
+                    (15, 0) => (len, 16),
+                    (_, 0) => (len, END_OF_BLOCK),
+                    _ => (len + size, run + 1),
+                };
+                if bits <= SKIP_BITS {
+                    put(&mut skip, SKIP_BITS, (advance << 5) | bits as u16)?;
                 }
                 code += 1;
                 k += 1;
@@ -73,34 +85,10 @@ impl Huffman {
             if code > 1 << len {
                 return None; // more codes than the length allows: not a valid table
             }
-            max_code[len] = code;
+            max_code[len as usize] = code;
             code <<= 1;
         }
         max_code[17] = i32::MAX;
-        // The skip table: every code short enough, with its extra bits, in one entry.
-        let mut skip = vec![0u16; 1 << SKIP_BITS];
-        let (mut code, mut k) = (0u32, 0usize);
-        for len in 1..=16u32 {
-            for _ in 0..counts[len as usize - 1] {
-                let rs = symbols[k];
-                let (run, size) = (u16::from(rs >> 4), u32::from(rs & 15));
-                let (bits, advance) = match (run, size) {
-                    (15, 0) => (len, 16),
-                    (_, 0) => (len, END_OF_BLOCK),
-                    _ => (len + size, run + 1),
-                };
-                if bits <= SKIP_BITS {
-                    let shift = SKIP_BITS - len;
-                    let start = (code as usize) << shift;
-                    for slot in skip.get_mut(start..start + (1 << shift))? {
-                        *slot = (advance << 5) | bits as u16;
-                    }
-                }
-                code += 1;
-                k += 1;
-            }
-            code <<= 1;
-        }
         Some(Self { fast, skip, max_code, val_offset, symbols: symbols.to_vec() })
     }
 }
@@ -137,31 +125,22 @@ impl<'a> Bits<'a> {
             }
         }
         while self.count <= 56 {
-            let byte = match self.data.get(self.pos) {
-                Some(&0xFF) => match self.data.get(self.pos + 1) {
-                    Some(0x00) => {
-                        self.pos += 2;
-                        0xFF
-                    }
-                    // A marker (or the end): no more data bits; zeros stand in.
-                    _ => {
-                        self.acc |= 0;
-                        self.count += 8;
-                        self.overrun += 8;
-                        continue;
-                    }
-                },
-                Some(&b) => {
-                    self.pos += 1;
-                    b
+            let byte = match (self.data.get(self.pos), self.data.get(self.pos + 1)) {
+                (Some(&0xFF), Some(0x00)) => {
+                    self.pos += 2;
+                    Some(0xFF)
                 }
-                None => {
-                    self.count += 8;
-                    self.overrun += 8;
-                    continue;
+                // A marker (or the end): no more data bits; zeros stand in.
+                (Some(&0xFF), _) | (None, _) => None,
+                (Some(&b), _) => {
+                    self.pos += 1;
+                    Some(b)
                 }
             };
-            self.acc |= u64::from(byte) << (56 - self.count);
+            match byte {
+                Some(b) => self.acc |= u64::from(b) << (56 - self.count),
+                None => self.overrun += 8,
+            }
             self.count += 8;
         }
     }
@@ -511,7 +490,7 @@ fn scan(bytes: &[u8], start: usize, frame: &mut Frame, members: &[usize], tables
                             continue;
                         }
                         k += run + 1;
-                        bits.consume_or_fill(size);
+                        bits.receive(size);
                     }
                     if k > 64 {
                         return None;
@@ -565,16 +544,6 @@ fn colour(frame: &Frame) -> RgbImage {
         *pixel = image::Rgb([r.clamp(0, 255) as u8, g.clamp(0, 255) as u8, b.clamp(0, 255) as u8]);
     }
     out
-}
-
-impl Bits<'_> {
-    /// Skips `n` bits (an AC coefficient's extra bits), refilling as needed.
-    fn consume_or_fill(&mut self, n: u32) {
-        if self.count < n {
-            self.fill();
-        }
-        self.consume(n);
-    }
 }
 
 #[cfg(test)]
