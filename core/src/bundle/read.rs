@@ -47,7 +47,7 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
 
 fn too_large(limits: &Limits, what: Arg, size: u64) -> Result<(), BundleError> {
     if size > limits.max_file {
-        let detail = Message { key: T::BundlePartTooLarge, args: vec![("what".into(), what)] }.with("mb", size.div_ceil(1_000_000)).with("max", limits.max_file / 1_000_000);
+        let detail = Message::new(T::BundlePartTooLarge).with_arg("what", what).with("mb", size.div_ceil(1_000_000)).with("max", limits.max_file / 1_000_000);
         return Err(BundleError::TooLarge { detail });
     }
     Ok(())

@@ -113,19 +113,6 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-/// The `{name}`s a template uses, in order.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        names.push(&after[..close]);
-        rest = &after[close + 1..];
-    }
-    names
-}
-
 /// A text and its values, kept until it is shown: what the pure core reports (why a file was
 /// refused, what could not be restored) is worded by the page in the language it speaks then,
 /// and can cross from a worker to the page.
@@ -156,28 +143,30 @@ impl Message {
         Self::new(T::RawText).with("text", text.into())
     }
 
-    /// Sets `{name}` to `value`.
-    pub fn with(mut self, name: &str, value: impl Display) -> Self {
-        self.args.push((name.to_owned(), Arg::Text(value.to_string())));
+    /// Sets `{name}` to `arg`; the other `with_…` are this for each kind of value.
+    pub fn with_arg(mut self, name: &str, arg: Arg) -> Self {
+        self.args.push((name.to_owned(), arg));
         self
+    }
+
+    /// Sets `{name}` to `value`.
+    pub fn with(self, name: &str, value: impl Display) -> Self {
+        self.with_arg(name, Arg::Text(value.to_string()))
     }
 
     /// Sets `{name}` to another message, worded in the same language.
-    pub fn with_message(mut self, name: &str, message: Message) -> Self {
-        self.args.push((name.to_owned(), Arg::Message(Box::new(message))));
-        self
+    pub fn with_message(self, name: &str, message: Message) -> Self {
+        self.with_arg(name, Arg::Message(Box::new(message)))
     }
 
     /// Sets `{name}` to a list, joined the way the language joins one.
-    pub fn with_list(mut self, name: &str, items: Vec<String>) -> Self {
-        self.args.push((name.to_owned(), Arg::List(items)));
-        self
+    pub fn with_list(self, name: &str, items: Vec<String>) -> Self {
+        self.with_arg(name, Arg::List(items))
     }
 
     /// Sets `{name}` to another text of the catalogue.
-    pub fn with_said(mut self, name: &str, key: T) -> Self {
-        self.args.push((name.to_owned(), Arg::Said(key)));
-        self
+    pub fn with_said(self, name: &str, key: T) -> Self {
+        self.with_arg(name, Arg::Said(key))
     }
 
     /// The message in `lang`.

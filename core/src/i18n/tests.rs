@@ -1,5 +1,18 @@
 use super::*;
 
+/// The `{name}`s a template uses, in order.
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
+}
+
 #[test]
 fn every_key_has_a_text_in_every_language_with_the_same_placeholders() {
     assert_eq!(catalogue::EN.len(), T::ALL.len());
