@@ -66,8 +66,23 @@ fn err<T>(kind: ZipErrorKind, detail: Message) -> Result<T, ZipError> {
 }
 
 /// CRC-32 of data that may arrive in pieces.
-#[derive(Default, Clone)]
-pub struct Crc(crc32fast::Hasher);
+#[derive(Clone)]
+pub struct Crc(crc::Digest<'static, u32, crc::Table<16>>);
+
+/// The ZIP CRC-32, 16 bytes a step. Its 16 KiB of tables are built on first use rather than at
+/// compile time: as constants they sat in every download of the app and do not compress (16 KB
+/// of the gzipped app; BENCHMARKS.md, "App size"), while building them takes microseconds.
+fn crc32() -> &'static crc::Crc<u32, crc::Table<16>> {
+    static CRC32: std::sync::OnceLock<crc::Crc<u32, crc::Table<16>>> = std::sync::OnceLock::new();
+    // black_box: else the optimizer folds the tables back into constants.
+    CRC32.get_or_init(|| crc::Crc::<u32, crc::Table<16>>::new(std::hint::black_box(&crc::CRC_32_ISO_HDLC)))
+}
+
+impl Default for Crc {
+    fn default() -> Self {
+        Crc(crc32().digest())
+    }
+}
 
 impl Crc {
     pub fn update(&mut self, bytes: &[u8]) {
@@ -77,7 +92,7 @@ impl Crc {
         self.0.finalize()
     }
     pub fn of(bytes: &[u8]) -> u32 {
-        crc32fast::hash(bytes)
+        crc32().checksum(bytes)
     }
 }
 
