@@ -131,7 +131,7 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
     let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;
     let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;
     let listing = read_range(file, dir.offset as f64, (dir.offset + dir.size) as f64).await?;
-    let entries: BTreeMap<String, zip::ZipEntry> = zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)).collect();
+    let entries: BTreeMap<String, zip::ZipEntry> = flowboard_core::inserting(zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)));
     // Photos are read straight out of the file, so entries must be stored as Flowboard wrote them.
     if let Some(e) = entries.values().find(|e| e.deflated) {
         return Err(StorageError::BadBackup { detail: Message::new(T::BackupRecompressed).with("name", &e.name) });
@@ -190,7 +190,7 @@ async fn restore_file(file: &Blob, dispatch: &Dispatch) -> Result<String, Storag
             _ => boards_bad += 1,
         }
     }
-    let existing: BTreeMap<BoardId, f64> = storage::list().await?.into_iter().map(|e| (e.id, e.summary.map_or(-1.0, |s| s.saved_at))).collect();
+    let existing: BTreeMap<BoardId, f64> = flowboard_core::inserting(storage::list().await?.into_iter().map(|e| (e.id, e.summary.map_or(-1.0, |s| s.saved_at))));
     let (mut added, mut here) = (0, 0);
     for plan in format::plan_restore(&existing, incoming, || format::new_board_id(js_sys::Date::now(), js_sys::Math::random())) {
         match plan {

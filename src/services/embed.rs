@@ -52,7 +52,7 @@ fn read_options() -> Options {
     let list = |key: &str| -> Vec<String> {
         params.get_all(key).iter().filter_map(|v| v.as_string()).flat_map(|v| v.split(',').map(|s| s.trim().to_owned()).collect::<Vec<_>>()).filter(|s| !s.is_empty()).collect()
     };
-    Options { hide: list("hide").into_iter().collect(), allow: list("allow-origin"), view: params.get("view").filter(|v| !v.is_empty()) }
+    Options { hide: flowboard_core::inserting(list("hide")), allow: list("allow-origin"), view: params.get("view").filter(|v| !v.is_empty()) }
 }
 
 fn own_origin() -> String {

@@ -67,7 +67,7 @@ pub async fn put_photo(id: &PhotoId, original: &Blob, thumb: &Blob, meta: Option
 /// # Errors
 /// The first failure; nothing already stored is touched by a failed save.
 pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
-    let unstored: BTreeSet<PhotoId> = photo_store::unstored().into_iter().collect();
+    let unstored: BTreeSet<PhotoId> = flowboard_core::inserting(photo_store::unstored());
     for meta in stored.board.photos.values().filter(|p| unstored.contains(&p.id)) {
         store_photo(&stored.id, meta, stored.saved_at).await?;
     }
@@ -144,7 +144,7 @@ pub struct LibraryEntry {
 /// document; one whose document is damaged too is listed without a summary.
 pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
     let db = db().await?;
-    let summaries: BTreeMap<String, JsValue> = idb::get_all(&db, idb::SUMMARIES).await?.into_iter().collect();
+    let summaries: BTreeMap<String, JsValue> = flowboard_core::inserting(idb::get_all(&db, idb::SUMMARIES).await?);
     let mut entries = Vec::new();
     for key in idb::keys(&db, idb::BOARDS).await? {
         let mut summary = summaries.get(&key).and_then(|s| s.as_string()).and_then(|s| BoardSummary::from_json(&s));

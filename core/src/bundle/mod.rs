@@ -205,10 +205,10 @@ pub fn reopen(opened: Opened) -> Reopened {
             problems.push(Message::new(T::OriginalDamaged).with("name", &original.path));
         }
     }
-    let images: BTreeMap<FrameId, Image> = manifest.images.into_iter().map(|i| (i.frame, i)).collect();
+    let images: BTreeMap<FrameId, Image> = crate::inserting(manifest.images.into_iter().map(|i| (i.frame, i)));
     let old_photos = std::mem::take(&mut board.photos);
     let mut missing = Vec::new();
-    let numbers: BTreeMap<FrameId, String> = board.frames().filter_map(|f| Some((f.id, board.number_of(f.id)?))).collect();
+    let numbers: BTreeMap<FrameId, String> = crate::inserting(board.frames().filter_map(|f| Some((f.id, board.number_of(f.id)?))));
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
         let Some(photo_id) = frame.photo.clone() else { continue };
         let meta = old_photos.get(&photo_id);
@@ -284,7 +284,7 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<Message> {
             }
         }
     }
-    let sizes: BTreeMap<PhotoId, (u32, u32)> = board.photos.iter().map(|(id, p)| (id.clone(), (p.width.max(1), p.height.max(1)))).collect();
+    let sizes: BTreeMap<PhotoId, (u32, u32)> = crate::inserting(board.photos.iter().map(|(id, p)| (id.clone(), (p.width.max(1), p.height.max(1)))));
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
         let Some(photo) = frame.photo.clone() else { continue };
         if unreadable.contains(&photo) {

@@ -134,7 +134,7 @@ pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
         [] => return Err(BundleError::NotABundle { detail: Message::new(T::BundleNoManifest).with("name", MANIFEST_PATH) }),
         _ => return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoManifests).with("name", MANIFEST_PATH) }),
     };
-    let mut files: BTreeMap<String, Vec<u8>> = entries.into_iter().filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))).collect();
+    let mut files: BTreeMap<String, Vec<u8>> = crate::inserting(entries.into_iter().filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))));
     let json = files.remove(MANIFEST_PATH).unwrap_or_default();
     let json = String::from_utf8(json).map_err(|_| BundleError::Damaged { detail: Message::new(T::BundleNotUtf8).with("name", MANIFEST_PATH) })?;
     let (manifest, problems) = parse_manifest(&json)?;

@@ -44,7 +44,7 @@ impl Default for Board {
             author: String::new(),
             description: String::new(),
             aspect: Aspect::default(),
-            visible_fields: [FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration].into(),
+            visible_fields: crate::inserting([FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration]),
             scenes: vec![Scene::new(SceneId(1), String::new())],
             photos: BTreeMap::new(),
             next_id: 2,
@@ -122,7 +122,7 @@ impl Board {
 
     /// Drops photos no frame uses any more.
     pub fn prune_photos(&mut self) {
-        let used: BTreeSet<PhotoId> = self.frames().filter_map(|f| f.photo.clone()).collect();
+        let used: BTreeSet<PhotoId> = crate::inserting(self.frames().filter_map(|f| f.photo.clone()));
         self.photos.retain(|id, _| used.contains(id));
     }
 }
@@ -239,7 +239,7 @@ pub struct Selection {
 impl Selection {
     /// Just this frame.
     pub fn only(id: FrameId) -> Self {
-        Self { focused: Some(id), selected: [id].into(), anchor: Some(id) }
+        Self { focused: Some(id), selected: crate::inserting([id]), anchor: Some(id) }
     }
 
     /// The frames a bulk command applies to, in story order: the selection, else the focused one.
