@@ -31,6 +31,19 @@ pub fn inserting<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) 
     tree
 }
 
+/// Parses JSON text into `T` by way of a [`serde_json::Value`].
+///
+/// Stored boards are read through a `Value` (to salvage what a damaged one still holds), so every
+/// model type already has a `Value` reader; `serde_json::from_str` would compile a second reader
+/// for each type it reaches (BENCHMARKS.md, "App size"). Parsing twice costs well under a
+/// millisecond for the messages and documents read here.
+///
+/// # Errors
+/// The text is not JSON, or not the JSON of a `T`.
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_value(serde_json::from_str(text)?)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
@@ -40,5 +53,15 @@ mod tests {
         let pairs = [(3, "c"), (1, "a"), (3, "last"), (2, "b")];
         assert_eq!(super::inserting::<BTreeMap<_, _>, _>(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
         assert_eq!(super::inserting::<BTreeSet<_>, _>([5, 1, 5, 3]), BTreeSet::from([1, 3, 5]));
+    }
+
+    #[test]
+    fn parse_json_reads_what_from_str_reads_and_refuses_what_it_refuses() {
+        let json = r#"{"a": [1, 2.5], "b": "x"}"#;
+        let direct: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+        assert_eq!(super::parse_json::<std::collections::BTreeMap<String, serde_json::Value>>(json).unwrap(), direct);
+        assert_eq!(super::parse_json::<(u8, f64)>("[1, 2.5]").unwrap(), (1, 2.5));
+        assert!(super::parse_json::<(u8, f64)>("[1, \"2\"]").is_err(), "wrong type");
+        assert!(super::parse_json::<u8>("{").is_err(), "not JSON");
     }
 }

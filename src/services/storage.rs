@@ -114,7 +114,7 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
             }
         } else if field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str()) {
             let stored_at = field(&record, "stored_at").as_f64().unwrap_or(0.0);
-            let meta = field(&record, "meta").as_string().and_then(|m| serde_json::from_str::<PhotoMeta>(&m).ok());
+            let meta = field(&record, "meta").as_string().and_then(|m| flowboard_core::parse_json::<PhotoMeta>(&m).ok());
             if let Some(meta) = meta.filter(|m| m.id == id && stored_at > stored.saved_at) {
                 if photo_store::remember(&id, &original, &thumb, true).is_ok() {
                     orphans.push((stored_at, meta));

@@ -150,7 +150,7 @@ fn imaging_error(message: &Object, e: &ImagingError) {
 /// The photo error a reply carries, if it carries one (the outer error: it does not read).
 fn imaging_error_of(message: &JsValue) -> Option<Result<ImagingError, Message>> {
     let error = get(message, ERROR).as_string()?;
-    Some(serde_json::from_str(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
+    Some(flowboard_core::parse_json(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
 }
 
 /// The reply to a render job.
@@ -198,10 +198,10 @@ pub fn bundle_reply(result: Result<Reopened, BundleError>, memory_bytes: f64) ->
 /// What a bundle reply says: the board and its photos' bytes, or why the bundle was refused.
 pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
     if let Some(error) = get(message, BUNDLE_ERROR).as_string() {
-        return serde_json::from_str(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
+        return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
     }
     let reply = get(message, BUNDLE).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no storyboard"))?;
-    let reply: BundleReply = serde_json::from_str(&reply).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
+    let reply: BundleReply = flowboard_core::parse_json(&reply).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
     let files: Vec<ArrayBuffer> = Array::from(&get(message, FILES)).iter().filter_map(|f| f.dyn_into().ok()).collect();
     if files.len() != reply.photos.len() {
         return Err(Message::new(T::WorkerBadReply).with("detail", "too few photos"));
@@ -246,7 +246,7 @@ pub fn parse_reply(message: &JsValue) -> Result<Result<(PhotoInfo, ArrayBuffer),
         return error.map(Err);
     }
     let info = get(message, INFO).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no result"))?;
-    let info: PhotoInfo = serde_json::from_str(&info).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
+    let info: PhotoInfo = flowboard_core::parse_json(&info).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
     let thumb = get(message, THUMB).dyn_into::<ArrayBuffer>().map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no thumbnail"))?;
     Ok(Ok((info, thumb)))
 }

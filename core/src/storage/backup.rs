@@ -58,7 +58,7 @@ impl Manifest {
     /// [`StorageError::BadBackup`] naming what is wrong.
     pub fn parse(json: &str) -> Result<Self, StorageError> {
         let bad = |detail: Message| StorageError::BadBackup { detail };
-        let manifest: Self = serde_json::from_str(json).map_err(|e| bad(Message::new(T::BackupToc).with("detail", e)))?;
+        let manifest: Self = crate::parse_json(json).map_err(|e| bad(Message::new(T::BackupToc).with("detail", e)))?;
         if manifest.format != BACKUP_FORMAT {
             return Err(bad(Message::new(T::BackupNotFlowboard)));
         }

@@ -94,7 +94,7 @@ impl BoardSummary {
 
     /// Reads a summary; `None` when it is damaged (the library then reads the document itself).
     pub fn from_json(json: &str) -> Option<Self> {
-        serde_json::from_str(json).ok()
+        crate::parse_json(json).ok()
     }
 }
 
