@@ -4,15 +4,13 @@
 //! Frames are rendered in the image workers, one lane per worker, so the page stays responsive
 //! and two cores render two frames at once; progress goes to the editor as a [`Task`], and
 //! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
-//! browser `Blob`s: the HTML is joined from text pieces and `data:` URIs the browser encodes,
-//! the ZIP from header bytes and blobs; only ZIP checksums pass through WebAssembly.
+//! browser `Blob`s, which a worker then joins into the bundle file ([`super::assembly`]).
 
 use super::{blobs, image_worker, locale, photo_store, storage};
 use crate::i18n::{Lang, Message, T};
 use crate::app::{EditorMsg, EditorState, Task};
-use crate::bundle::{self, Images, Manifest, Piece, RenderJob, Settings};
+use crate::bundle::{self, RenderJob, Settings};
 use crate::model::{Board, PhotoId};
-use crate::zip::{Crc, ZipWriter};
 use super::worker_protocol::RenderSpec;
 use js_sys::Array;
 use std::cell::{Cell, RefCell};
@@ -181,47 +179,10 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
     manifest.originals = originals;
     dispatch.dispatch(EditorMsg::Task(Some(Task { label: lang.t(T::PuttingTogether).into(), done: total, total, cancellable: false })));
     let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title };
-    let (blob, name) = match kind {
-        Kind::Html => (html(&manifest, &files, lang).await?, bundle::file_name(title, "html")),
-        Kind::Zip => (zip(&manifest, &files, lang).await?, bundle::file_name(title, "zip")),
-    };
+    let name = bundle::file_name(title, if kind == Kind::Zip { "zip" } else { "html" });
+    let blob = image_worker::run(async |worker| worker.assemble(kind, &manifest, &files, lang).await).await??;
     let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
     Ok(Built { name, blob, frames: manifest.images.len(), skipped })
-}
-
-/// The single-file page: text pieces with every file as a `data:` URI.
-async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
-    let parts = Array::new();
-    for piece in bundle::render(manifest, Images::Embedded, lang) {
-        match piece {
-            Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
-            Piece::DataUri(path) => {
-                let blob = files.get(&path).ok_or_else(|| Message::raw("an image went missing"))?;
-                // Typed from the path: a blob's own type is not ours to put in the page.
-                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
-                parts.push(&blobs::data_uri(&typed).await?)
-            }
-        };
-    }
-    blobs::join(&parts, "text/html;charset=utf-8")
-}
-
-/// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
-async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
-    let parts = Array::new();
-    let mut zip = ZipWriter::default();
-    let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
-    for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
-        parts.push(&blobs::bytes_part(text.as_bytes()));
-    }
-    for (path, blob) in files {
-        let crc = blobs::crc(blob).await?;
-        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
-        parts.push(blob);
-    }
-    parts.push(&blobs::bytes_part(&zip.finish()));
-    blobs::join(&parts, "application/zip")
 }
 
 /// Downloads the shot list of `board` as CSV, headed in `lang`; says what was downloaded.

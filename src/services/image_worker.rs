@@ -155,6 +155,13 @@ impl ImageWorker {
         protocol::parse_bundle_reply(&reply)
     }
 
+    /// Joins an export's files into its bundle (see [`super::assembly`]). The outer error means
+    /// the worker itself failed; the inner one, the join.
+    pub async fn assemble(&mut self, kind: super::export::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang) -> Result<Result<web_sys::Blob, Message>, Message> {
+        let reply = self.call(protocol::assemble_request(kind, manifest, files, lang)).await?;
+        protocol::parse_assemble_reply(&reply)
+    }
+
     /// Whether the worker's memory is still small enough to give it more photos.
     pub fn worth_keeping(&self) -> bool {
         self.memory_bytes <= RETIRE_ABOVE_BYTES

@@ -1,6 +1,7 @@
 //! Side effects: reading files, the image worker, IndexedDB, autosave, tabs, object URLs.
 //! Components call these; the reducer never does.
 
+pub mod assembly;
 pub mod autosave;
 pub mod backup;
 pub mod blobs;

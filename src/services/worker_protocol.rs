@@ -6,6 +6,8 @@
 //!   parallel in each worker); if that fails the answer is `{ read_error: text }`;
 //! - a frame to export: `{ bytes, render: JSON of RenderSpec }` → `{ jpeg: ArrayBuffer }`;
 //! - a bundle to open: `{ bytes, bundle: true }` → `{ bundle: JSON of BundleReply, files: [ArrayBuffer] }`;
+//! - an export to join: `{ assemble: "html" | "zip", manifest: JSON of Manifest, lang, paths:
+//!   [text], files: [Blob] }` → `{ blob: Blob }` or `{ assemble_error: JSON of Message }`;
 //!
 //! or `{ error: JSON of ImagingError }` / `{ bundle_error: JSON of BundleError }`. Every reply
 //! carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the editor
@@ -13,7 +15,11 @@
 
 use super::files::js_error_text;
 use crate::i18n::{Message, T};
-use crate::bundle::Reopened;
+use super::export::Kind;
+use crate::bundle::{Manifest, Reopened};
+use crate::i18n::Lang;
+use std::collections::BTreeMap;
+use web_sys::Blob;
 use crate::error::{BundleError, ImagingError};
 use crate::imaging::PhotoInfo;
 use crate::model::{Board, Crop, PhotoId};
@@ -33,6 +39,12 @@ const BUNDLE: &str = "bundle";
 const BUNDLE_ERROR: &str = "bundle_error";
 const FILES: &str = "files";
 const READ_ERROR: &str = "read_error";
+const ASSEMBLE: &str = "assemble";
+const MANIFEST: &str = "manifest";
+const LANG: &str = "lang";
+const PATHS: &str = "paths";
+const BLOB: &str = "blob";
+const ASSEMBLE_ERROR: &str = "assemble_error";
 
 /// How to render one exported frame.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -50,11 +62,21 @@ pub struct BundleReply {
     pub problems: Vec<Message>,
 }
 
+/// An export's files, to join into its bundle (see [`super::assembly`]).
+pub struct Assembly {
+    pub kind: Kind,
+    pub manifest: Manifest,
+    /// Frame images and originals, by their path in the bundle.
+    pub files: BTreeMap<String, Blob>,
+    pub lang: Lang,
+}
+
 /// What a request asks for.
 pub enum Job {
     Photo(Vec<u8>),
     Render(Vec<u8>, RenderSpec),
     Bundle(Vec<u8>),
+    Assemble(Box<Assembly>),
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -93,9 +115,45 @@ pub fn bundle_request(bytes: &ArrayBuffer) -> (JsValue, Array) {
     (message, transfer)
 }
 
+/// An export's files to join into its bundle; the blobs are shared with the worker, not copied.
+pub fn assemble_request(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> (JsValue, Array) {
+    let message = Object::new();
+    set(&message, ASSEMBLE, &JsValue::from_str(match kind {
+        Kind::Html => "html",
+        Kind::Zip => "zip",
+    }));
+    set(&message, MANIFEST, &serde_json::to_string(manifest).expect("a manifest serializes").into());
+    set(&message, LANG, &lang.code().into());
+    let (paths, blobs) = (Array::new(), Array::new());
+    for (path, blob) in files {
+        paths.push(&JsValue::from_str(path));
+        blobs.push(blob);
+    }
+    set(&message, PATHS, &paths);
+    set(&message, FILES, &blobs);
+    (message.into(), Array::new())
+}
+
+fn assembly_of(message: &JsValue, kind: &str) -> Result<Assembly, String> {
+    let kind = if kind == "zip" { Kind::Zip } else { Kind::Html };
+    let manifest = get(message, MANIFEST).as_string().ok_or("no manifest")?;
+    let manifest: Manifest = flowboard_core::parse_json(&manifest).map_err(|e| e.to_string())?;
+    let lang = get(message, LANG).as_string().and_then(|code| Lang::from_code(&code)).unwrap_or_default();
+    let (paths, blobs) = (Array::from(&get(message, PATHS)), Array::from(&get(message, FILES)));
+    let mut files = BTreeMap::new();
+    for (path, blob) in paths.iter().zip(blobs.iter()) {
+        let path = path.as_string().ok_or("a path is not text")?;
+        files.insert(path, blob.dyn_into::<Blob>().map_err(|_| "a file is not a blob")?);
+    }
+    Ok(Assembly { kind, manifest, files, lang })
+}
+
 /// The job a request asks for (`None`: not a request), or why the file it names could not be
 /// read (in the browser's words).
 pub fn job(message: &JsValue) -> Option<Result<Job, String>> {
+    if let Some(kind) = get(message, ASSEMBLE).as_string() {
+        return Some(assembly_of(message, &kind).map(|a| Job::Assemble(Box::new(a))));
+    }
     let data = get(message, BYTES);
     let bytes = if let Some(file) = data.dyn_ref::<web_sys::Blob>() {
         match read_file(file) {
@@ -207,6 +265,24 @@ pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<
         return Err(Message::new(T::WorkerBadReply).with("detail", "too few photos"));
     }
     Ok(Ok((reply, files)))
+}
+
+/// The reply to an assembly job: the bundle file, or why there is none.
+pub fn assemble_reply(result: Result<Blob, Message>, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    match result {
+        Ok(blob) => set(&message, BLOB, &blob),
+        Err(e) => set(&message, ASSEMBLE_ERROR, &serde_json::to_string(&e).expect("a message serializes").into()),
+    }
+    (message.into(), transfer)
+}
+
+/// What an assembly reply says: the bundle file, or why the worker could not join it.
+pub fn parse_assemble_reply(message: &JsValue) -> Result<Result<Blob, Message>, Message> {
+    if let Some(error) = get(message, ASSEMBLE_ERROR).as_string() {
+        return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
+    }
+    get(message, BLOB).dyn_into::<Blob>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))
 }
 
 pub fn ready() -> JsValue {

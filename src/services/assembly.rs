@@ -1,0 +1,64 @@
+//! Joins an export's files into the bundle file, in an image worker: the single-file HTML from
+//! text pieces and `data:` URIs, the ZIP from header bytes and blobs (layout in [`crate::bundle`]).
+//!
+//! It runs in the worker rather than on the page so that the page neither waits on the join (the
+//! last step of an export was the page's longest task, 55 ms for 50 frames) nor carries its code:
+//! the viewer page template, the ZIP writer and the manifest's pretty JSON (BENCHMARKS.md, "App
+//! size"). The rendered JPEGs and the originals stay browser `Blob`s throughout; only ZIP
+//! checksums pass through WebAssembly.
+
+use super::blobs;
+use super::export::Kind;
+use crate::bundle::{self, Images, Manifest, Piece};
+use crate::i18n::{Lang, Message, T};
+use crate::zip::{Crc, ZipWriter};
+use js_sys::Array;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+use web_sys::Blob;
+
+/// The bundle of `kind` for `manifest`, whose images and originals are `files` (by path).
+///
+/// # Errors
+/// A file the manifest names is missing, or the browser could not read or join a blob.
+pub async fn assemble(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+    match kind {
+        Kind::Html => html(manifest, files, lang).await,
+        Kind::Zip => zip(manifest, files, lang).await,
+    }
+}
+
+/// The single-file page: text pieces with every file as a `data:` URI.
+async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+    let parts = Array::new();
+    for piece in bundle::render(manifest, Images::Embedded, lang) {
+        match piece {
+            Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
+            Piece::DataUri(path) => {
+                let blob = files.get(&path).ok_or_else(|| Message::new(T::ImageNotRead))?;
+                // Typed from the path: a blob's own type is not ours to put in the page.
+                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
+                parts.push(&blobs::data_uri(&typed).await?)
+            }
+        };
+    }
+    blobs::join(&parts, "text/html;charset=utf-8")
+}
+
+/// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
+async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+    let parts = Array::new();
+    let mut zip = ZipWriter::default();
+    let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
+    for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
+        parts.push(&blobs::bytes_part(text.as_bytes()));
+    }
+    for (path, blob) in files {
+        let crc = blobs::crc(blob).await?;
+        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
+        parts.push(blob);
+    }
+    parts.push(&blobs::bytes_part(&zip.finish()));
+    blobs::join(&parts, "application/zip")
+}
