@@ -4,13 +4,14 @@
 //   cache: online, every load gets the newest version; offline or on a stalled connection, the
 //   last one seen.
 // - Trunk's files carry a content hash in their names (app-<hash>.js/.wasm/.css), so they never
-//   change: cache first. The worker's files do not (worker.js, worker_bg.wasm): network first,
-//   so the page and its worker always come from the same build when online.
+//   change: cache first. The workers' files do not (worker.js, worker_bg.wasm, tasks.js,
+//   tasks_bg.wasm): network first, so the page and its workers always come from the same build
+//   when online.
 // - At install, the page and every file it names are cached, so the very first visit is enough.
 // A new version is picked up by the next load; an open editor is never reloaded under its user.
 // Nothing but this site's own files is ever cached; other origins are not touched.
-const CACHE = 'flowboard-v1';
-const FIXED = ['./', './worker_loader.js', './worker.js', './worker_bg.wasm', './manifest.webmanifest'];
+const CACHE = 'flowboard-v2';
+const FIXED = ['./', './worker_loader.js', './worker.js', './worker_bg.wasm', './tasks_loader.js', './tasks.js', './tasks_bg.wasm', './manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

@@ -8,6 +8,7 @@
 //                 canvas resize to the same thumbnail size + JPEG: ours / baseline;
 //   3. export   — those frames as one HTML file at 1920 px: time and size;
 //   4. cold load — a fresh browser context: bytes (gzip) and time until a drop is accepted (median of 5 loads);
+//                 the image worker's bytes apart, and the tasks worker's (loaded on first export or backup);
 //   5. scale    — median re-render of a move on a 500-frame board (bench/scale.mjs).
 // `--smoke`: two small photos and a 12-frame board, every stage (the test command runs this).
 // Prints a table; writes bench/results/run.json. Targets are in BENCHMARKS.md, not asserted here.
@@ -139,11 +140,16 @@ try {
   // Each file once (every worker of the pool asks for the worker's files; the cache answers).
   const unique = [...new Map(bodies.map((r) => [r.url, r])).values()];
   const size = (filter) => unique.filter((r) => filter(r.url)).reduce((a, r) => a + zlib.gzipSync(r.body, { level: 9 }).length, 0);
-  const isWorker = (u) => /worker/.test(u);
+  const isWorker = (u) => /\/worker[^/]*$/.test(u);
+  const isTasks = (u) => /\/tasks[^/]*$/.test(u);
+  // The tasks worker (export join, backup, restore) loads on first use, not with the page.
+  const tasksFiles = ['tasks_loader.js', 'tasks.js', 'tasks_bg.wasm'].map((f) => path.join(ROOT, 'dist', f));
   readies.sort((a, b) => a - b);
   result.cold_load = {
     ready_for_drop_ms: readies[Math.floor(readies.length / 2)], ready_for_drop_all_ms: readies,
-    app_gzip_kb: +(size((u) => !isWorker(u)) / 1000).toFixed(1), worker_gzip_kb: +(size(isWorker) / 1000).toFixed(1),
+    app_gzip_kb: +(size((u) => !isWorker(u) && !isTasks(u)) / 1000).toFixed(1), worker_gzip_kb: +(size(isWorker) / 1000).toFixed(1),
+    tasks_fetched_by_page_kb: +(size(isTasks) / 1000).toFixed(1),
+    tasks_on_demand_gzip_kb: +(tasksFiles.reduce((a, f) => a + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0) / 1000).toFixed(1),
   };
 } finally {
   await browser.close();
@@ -169,7 +175,9 @@ const rows = [
   ['export file (MB)', result.export.file_mb, ''],
   ['cold load: app (KB gzip)', result.cold_load.app_gzip_kb, '≤ 250'],
   ['cold load: ready for a drop, median (ms)', result.cold_load.ready_for_drop_ms, '≤ 500'],
-  ['cold load: worker, in the background (KB gzip)', result.cold_load.worker_gzip_kb, ''],
+  ['cold load: image worker, in the background (KB gzip)', result.cold_load.worker_gzip_kb, ''],
+  ['cold load: tasks worker fetched by the page (KB gzip)', result.cold_load.tasks_fetched_by_page_kb, ''],
+  ['tasks worker, on first export / backup (KB gzip)', result.cold_load.tasks_on_demand_gzip_kb, ''],
   [`scale: move on ${result.scale.frames} frames, median (ms)`, result.scale.move_rerender_median_ms, '≤ 16'],
 ];
 console.log(`| ${COUNT} photos (${result.photo_megabytes} MB)${smoke ? ', smoke' : ''} | value | target |`);

@@ -1,6 +1,6 @@
 //! The image worker: photo bytes in, an upright thumbnail and the photo's description out; also
-//! renders exported frames, joins an export into its bundle file and opens storyboard bundles,
-//! so no large decode, join or unpacking ever runs on the page's thread (or grows its memory).
+//! renders exported frames and opens storyboard bundles, so no large decode or unpacking ever
+//! runs on the page's thread (or grows its memory).
 //!
 //! Runs in a dedicated Web Worker (Trunk builds it as `data-type="worker"`), so decoding a 12 MP
 //! JPEG never blocks the page. One request at a time; the editor keeps a small pool of these.
@@ -35,17 +35,6 @@ fn main() {
                 Ok(jpeg) => protocol::render_reply(Ok(&jpeg), memory()),
                 Err(e) => protocol::render_reply(Err(&e), memory()),
             },
-            Some(Ok(Job::Assemble(job))) => {
-                // Reads blobs (promises): answered when done. The editor sends this worker
-                // nothing else meanwhile, so replies keep their order.
-                let replies = replies.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = flowboard::services::assembly::assemble(job.kind, &job.manifest, &job.files, job.lang).await;
-                    let (reply, transfer) = protocol::assemble_reply(result, memory());
-                    replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
-                });
-                return;
-            }
             Some(Ok(Job::Bundle(bytes))) => {
                 let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
                 drop(bytes);

@@ -1,7 +1,7 @@
-//! Joins an export's files into the bundle file, in an image worker: the single-file HTML from
+//! Joins an export's files into the bundle file, in the tasks worker (`src/tasks.rs`): the single-file HTML from
 //! text pieces and `data:` URIs, the ZIP from header bytes and blobs (layout in [`crate::bundle`]).
 //!
-//! It runs in the worker rather than on the page so that the page neither waits on the join (the
+//! It runs in a worker rather than on the page so that the page neither waits on the join (the
 //! last step of an export was the page's longest task, 55 ms for 50 frames) nor carries its code:
 //! the viewer page template, the ZIP writer and the manifest's pretty JSON (BENCHMARKS.md, "App
 //! size"). The rendered JPEGs and the originals stay browser `Blob`s throughout; only ZIP

@@ -4,7 +4,7 @@
 //! Frames are rendered in the image workers, one lane per worker, so the page stays responsive
 //! and two cores render two frames at once; progress goes to the editor as a [`Task`], and
 //! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
-//! browser `Blob`s, which a worker then joins into the bundle file ([`super::assembly`]).
+//! browser `Blob`s, which the tasks worker then joins into the bundle file ([`super::assembly`]).
 
 use super::{blobs, image_worker, locale, photo_store, storage};
 use crate::i18n::{Lang, Message, T};
@@ -180,7 +180,7 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
     dispatch.dispatch(EditorMsg::Task(Some(Task { label: lang.t(T::PuttingTogether).into(), done: total, total, cancellable: false })));
     let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title };
     let name = bundle::file_name(title, if kind == Kind::Zip { "zip" } else { "html" });
-    let blob = image_worker::run(async |worker| worker.assemble(kind, &manifest, &files, lang).await).await??;
+    let blob = image_worker::run_task(async |worker| worker.assemble(kind, &manifest, &files, lang).await).await??;
     let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
     Ok(Built { name, blob, frames: manifest.images.len(), skipped })
 }

@@ -36,13 +36,13 @@ fn js_error(value: JsValue) -> StorageError {
     }
 }
 
-/// Opens (and on first use creates) the database.
+/// Opens (and on first use creates) the database; from the page or from a worker (backups are
+/// made and restored in one).
 pub async fn open() -> Result<IdbDatabase, StorageError> {
-    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable { detail: Message::raw("no window") })?;
-    let factory = window
-        .indexed_db()
+    let factory = js_sys::Reflect::get(&js_sys::global(), &"indexedDB".into())
         .map_err(js_error)?
-        .ok_or_else(|| StorageError::Unavailable { detail: Message::new(T::NoIndexedDb) })?;
+        .dyn_into::<web_sys::IdbFactory>()
+        .map_err(|_| StorageError::Unavailable { detail: Message::new(T::NoIndexedDb) })?;
     let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION).map_err(js_error)?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new({
         let request = request.clone();

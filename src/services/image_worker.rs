@@ -1,7 +1,8 @@
-//! A small pool of image workers (see `src/worker.rs`).
+//! A small pool of image workers (see `src/worker.rs`), and the tasks worker (`src/tasks.rs`),
+//! started for one export join, backup or restore at a time.
 //!
 //! Each worker handles one job at a time, in the order sent; the importer runs one lane per
-//! worker and keeps two photos queued in it ([`ImageWorker::submit_file`]), so a worker never
+//! worker and keeps two photos queued in it ([`WorkerHandle::submit_file`]), so a worker never
 //! waits for the page between photos. WebAssembly
 //! memory never shrinks, so a worker whose memory grew large (a big photo, even one that failed)
 //! is retired (terminated) and a fresh one takes its place (DESIGN §3: a 48 MP decode holds
@@ -20,8 +21,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// Where Trunk puts the worker's loader, relative to the page (works under any sub-path).
+/// Where Trunk puts the workers' loaders, relative to the page (works under any sub-path).
 const WORKER_URL: &str = "./worker_loader.js";
+const TASKS_URL: &str = "./tasks_loader.js";
 /// Retire a worker whose WebAssembly memory grew past this. Measured in Chromium 156: a fresh
 /// worker holds 45 MiB after a 12 MP JPEG (and stays there photo after photo), 91 MiB after
 /// 27 MP, 260 MiB after 48 MP.
@@ -33,27 +35,42 @@ const JOB_TIMEOUT_MS: u32 = 90_000;
 
 /// Who waits for the worker's next replies, in the order the jobs were sent.
 type Inbox = Rc<RefCell<std::collections::VecDeque<oneshot::Sender<Result<JsValue, Message>>>>>;
+/// Where the progress messages of the job under way go, while someone listens.
+type ProgressSink = Rc<RefCell<Option<futures::channel::mpsc::UnboundedSender<(usize, usize)>>>>;
 
 /// A job sent to a worker whose reply has not been read yet.
 pub struct Pending(oneshot::Receiver<Result<JsValue, Message>>);
 
-pub struct ImageWorker {
+/// A running worker — an image worker of the pool or the tasks worker — and its replies to come.
+pub struct WorkerHandle {
     worker: Worker,
     inbox: Inbox,
+    progress: ProgressSink,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
     /// WebAssembly memory the worker last reported; decides retirement.
     memory_bytes: f64,
 }
 
-impl ImageWorker {
-    /// Starts a worker and waits until its WebAssembly is loaded.
+impl WorkerHandle {
+    /// Starts an image worker and waits until its WebAssembly is loaded.
     pub async fn spawn() -> Result<Self, Message> {
-        let worker = Worker::new(WORKER_URL).map_err(describe_js_error)?;
+        Self::start(WORKER_URL).await
+    }
+
+    async fn start(url: &str) -> Result<Self, Message> {
+        let worker = Worker::new(url).map_err(describe_js_error)?;
         let inbox: Inbox = Rc::default();
+        let progress: ProgressSink = Rc::default();
         let on_message = {
-            let inbox = inbox.clone();
+            let (inbox, progress) = (inbox.clone(), progress.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                if let Some(step) = protocol::progress_of(&event.data()) {
+                    if let Some(sink) = progress.borrow().as_ref() {
+                        let _ = sink.unbounded_send(step);
+                    }
+                    return;
+                }
                 let next = inbox.borrow_mut().pop_front();
                 if let Some(tx) = next {
                     let _ = tx.send(Ok(event.data()));
@@ -73,7 +90,7 @@ impl ImageWorker {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let this = Self { worker, inbox, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
+        let this = Self { worker, inbox, progress, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
         let ready = this.next_message(START_TIMEOUT_MS).await.map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))?;
         if !protocol::is_ready(&ready) {
             return Err(Message::new(T::WorkerNotStarted));
@@ -117,6 +134,42 @@ impl ImageWorker {
         let reply = self.wait(rx, JOB_TIMEOUT_MS).await?;
         self.memory_bytes = protocol::reply_memory(&reply);
         Ok(reply)
+    }
+
+    /// Sends one long job that reports progress: `on_progress(done, total)` for each step. It
+    /// may run as long as it likes provided no step takes more than [`JOB_TIMEOUT_MS`].
+    async fn call_with_progress(&mut self, request: (JsValue, js_sys::Array), on_progress: impl Fn(usize, usize)) -> Result<JsValue, Message> {
+        use futures::future::{select, Either};
+        use futures::StreamExt;
+        let (sink, mut steps) = futures::channel::mpsc::unbounded();
+        *self.progress.borrow_mut() = Some(sink);
+        let Pending(mut rx) = self.submit(request)?;
+        let reply = loop {
+            let timeout = gloo::timers::future::TimeoutFuture::new(JOB_TIMEOUT_MS);
+            match select(&mut rx, select(steps.next(), timeout)).await {
+                Either::Left((reply, _)) => break reply.map_err(|_| Message::new(T::WorkerGone)).and_then(|r| r),
+                Either::Right((Either::Left((Some((done, total)), _)), _)) => on_progress(done, total),
+                Either::Right((Either::Left((None, _)), _)) => break Err(Message::new(T::WorkerGone)),
+                Either::Right((Either::Right(_), _)) => break Err(Message::new(T::WorkerNoAnswer).with("s", JOB_TIMEOUT_MS / 1000)),
+            }
+        };
+        *self.progress.borrow_mut() = None;
+        let reply = reply?;
+        self.memory_bytes = protocol::reply_memory(&reply);
+        Ok(reply)
+    }
+
+    /// Makes a backup of everything stored plus `tab` (see [`super::backup_files::build`]):
+    /// (file, boards, photos). The outer error means the worker itself failed.
+    pub async fn backup(&mut self, tab: &protocol::TabState) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
+        let reply = self.call_with_progress(protocol::backup_request(tab), |_, _| ()).await?;
+        protocol::parse_backup_reply(&reply)
+    }
+
+    /// Restores a backup file into the library (see [`super::backup_files::restore`]).
+    pub async fn restore(&mut self, file: &web_sys::Blob, on_progress: impl Fn(usize, usize)) -> Result<Result<protocol::RestoreReport, crate::error::StorageError>, Message> {
+        let reply = self.call_with_progress(protocol::restore_request(file), on_progress).await?;
+        protocol::parse_restore_reply(&reply)
     }
 
     /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
@@ -168,7 +221,7 @@ impl ImageWorker {
     }
 }
 
-impl Drop for ImageWorker {
+impl Drop for WorkerHandle {
     fn drop(&mut self) {
         self.worker.terminate();
     }
@@ -178,10 +231,10 @@ impl Drop for ImageWorker {
 /// another (each worker holds its own WebAssembly memory).
 #[derive(Default)]
 struct Pool {
-    idle: Vec<ImageWorker>,
+    idle: Vec<WorkerHandle>,
     /// Workers alive or starting, idle or busy.
     live: usize,
-    waiting: std::collections::VecDeque<oneshot::Sender<Result<ImageWorker, Message>>>,
+    waiting: std::collections::VecDeque<oneshot::Sender<Result<WorkerHandle, Message>>>,
 }
 
 thread_local! {
@@ -195,11 +248,11 @@ pub fn pool_size() -> usize {
 }
 
 /// A free worker: an idle one, a new one while the pool has room, else the next one released.
-pub async fn acquire() -> Result<ImageWorker, Message> {
+pub async fn acquire() -> Result<WorkerHandle, Message> {
     enum Next {
-        Ready(ImageWorker),
+        Ready(WorkerHandle),
         Start,
-        Wait(oneshot::Receiver<Result<ImageWorker, Message>>),
+        Wait(oneshot::Receiver<Result<WorkerHandle, Message>>),
     }
     let next = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
@@ -216,14 +269,14 @@ pub async fn acquire() -> Result<ImageWorker, Message> {
     });
     match next {
         Next::Ready(worker) => Ok(worker),
-        Next::Start => ImageWorker::spawn().await.inspect_err(start_failed),
+        Next::Start => WorkerHandle::spawn().await.inspect_err(start_failed),
         Next::Wait(rx) => rx.await.map_err(|_| Message::new(T::WorkerPoolClosed))?,
     }
 }
 
 /// Runs `job` on a free worker. The worker goes back to the pool afterwards — or is ended when
 /// the job failed because of the worker itself (`Err`): a worker that failed is never reused.
-pub async fn run<T>(job: impl AsyncFnOnce(&mut ImageWorker) -> Result<T, Message>) -> Result<T, Message> {
+pub async fn run<T>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<T, Message>) -> Result<T, Message> {
     let mut worker = acquire().await?;
     match job(&mut worker).await {
         Ok(value) => {
@@ -239,7 +292,7 @@ pub async fn run<T>(job: impl AsyncFnOnce(&mut ImageWorker) -> Result<T, Message
 
 /// Gives a worker back after a job: to a waiting file, else to the idle list. A worker that
 /// decoded a very large photo is ended instead, and a fresh one started for whoever waits.
-pub fn release(worker: ImageWorker) {
+pub fn release(worker: WorkerHandle) {
     if worker.worth_keeping() {
         hand_over(worker);
     } else {
@@ -248,7 +301,7 @@ pub fn release(worker: ImageWorker) {
 }
 
 /// Ends a worker (it failed, or grew too large); starts a replacement if a file is waiting.
-pub fn discard(worker: ImageWorker) {
+pub fn discard(worker: WorkerHandle) {
     drop(worker);
     let someone_waits = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
@@ -261,7 +314,7 @@ pub fn discard(worker: ImageWorker) {
     });
     if someone_waits {
         wasm_bindgen_futures::spawn_local(async {
-            match ImageWorker::spawn().await {
+            match WorkerHandle::spawn().await {
                 Ok(worker) => hand_over(worker),
                 Err(e) => start_failed(&e),
             }
@@ -282,7 +335,7 @@ fn start_failed(error: &Message) {
     }
 }
 
-fn hand_over(worker: ImageWorker) {
+fn hand_over(worker: WorkerHandle) {
     let mut worker = Some(worker);
     while let Some(waiter) = POOL.with(|pool| pool.borrow_mut().waiting.pop_front()) {
         match waiter.send(Ok(worker.take().expect("still ours"))) {
@@ -295,6 +348,14 @@ fn hand_over(worker: ImageWorker) {
     POOL.with(|pool| pool.borrow_mut().idle.extend(worker));
 }
 
+/// Runs `job` on a tasks worker started for it and ended after it (see `src/tasks.rs`). Its code
+/// loads only when someone first exports, backs up or restores: the page and the image workers
+/// do not carry it (BENCHMARKS.md, "App size").
+pub async fn run_task<T>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<T, Message>) -> Result<T, Message> {
+    let mut worker = WorkerHandle::start(TASKS_URL).await?;
+    job(&mut worker).await
+}
+
 /// Starts the pool's workers ahead of the first import, so the first thumbnail comes sooner.
 pub fn warm_up() {
     let missing = POOL.with(|pool| {
@@ -305,7 +366,7 @@ pub fn warm_up() {
     });
     for _ in 0..missing {
         wasm_bindgen_futures::spawn_local(async {
-            match ImageWorker::spawn().await {
+            match WorkerHandle::spawn().await {
                 Ok(worker) => hand_over(worker),
                 Err(e) => start_failed(&e),
             }

@@ -5,7 +5,7 @@
 //! while the page stays responsive; each lane keeps [`DEPTH`] photos queued in its worker. Progress and results go to the editor as messages; the
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
-use super::image_worker::{self, ImageWorker, Pending};
+use super::image_worker::{self, WorkerHandle, Pending};
 use super::{boards, files, photo_store, storage};
 use crate::app::{EditorMsg, EditorState, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
@@ -54,7 +54,7 @@ const DEPTH: usize = 2;
 
 /// One worker's share of an import: takes files from the shared queue until it is empty.
 async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorState>) {
-    let mut worker: Option<ImageWorker> = None;
+    let mut worker: Option<WorkerHandle> = None;
     let mut in_flight: VecDeque<(usize, File, Pending)> = VecDeque::new();
     let finish = |index: usize, result: Result<ImportedPhoto, ImportError>| {
         // Storing the photo overlaps the next one's decoding, and the frame appears once its
@@ -71,7 +71,7 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
     };
     loop {
         // Keep the worker's queue full, unless it has grown too large to keep.
-        while in_flight.len() < DEPTH && worker.as_ref().is_none_or(ImageWorker::worth_keeping) {
+        while in_flight.len() < DEPTH && worker.as_ref().is_none_or(WorkerHandle::worth_keeping) {
             let next = queue.borrow_mut().pop_front();
             let Some((index, file)) = next else { break };
             if let Err(e) = precheck(&file) {

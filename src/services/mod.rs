@@ -4,6 +4,7 @@
 pub mod assembly;
 pub mod autosave;
 pub mod backup;
+pub mod backup_files;
 pub mod blobs;
 pub mod boards;
 pub mod embed;

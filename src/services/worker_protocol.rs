@@ -1,17 +1,27 @@
-//! The messages between the editor and the image worker, in one place for both sides.
+//! The messages between the editor and its workers, in one place for both sides.
 //!
-//! Three jobs, each `{ bytes: ArrayBuffer, … }` (bytes transferred, not copied):
+//! The image workers have three jobs, each `{ bytes: ArrayBuffer, … }` (bytes transferred, not
+//! copied):
 //! - a photo to add: `{ bytes }` → `{ info: JSON of PhotoInfo, thumb: ArrayBuffer }`; `bytes`
 //!   may also be the picked `File` itself, which the worker reads (off the page's thread, and in
 //!   parallel in each worker); if that fails the answer is `{ read_error: text }`;
 //! - a frame to export: `{ bytes, render: JSON of RenderSpec }` → `{ jpeg: ArrayBuffer }`;
 //! - a bundle to open: `{ bytes, bundle: true }` → `{ bundle: JSON of BundleReply, files: [ArrayBuffer] }`;
+//!
+//! or `{ error: JSON of ImagingError }` / `{ bundle_error: JSON of BundleError }`.
+//!
+//! The tasks worker has three more, with blobs shared rather than copied:
 //! - an export to join: `{ assemble: "html" | "zip", manifest: JSON of Manifest, lang, paths:
 //!   [text], files: [Blob] }` → `{ blob: Blob }` or `{ assemble_error: JSON of Message }`;
+//! - a backup to make: `{ backup: true, document?: [id, JSON], ids: [text], originals: [Blob],
+//!   thumbs: [Blob] }` (what only the editor's tab holds) → `{ blob: Blob, boards, photos }`;
+//! - a backup to restore: `{ restore: File }` → `{ restored: JSON of RestoreReport }`, with
+//!   `{ progress: [n, total] }` messages before it as each photo is checked;
 //!
-//! or `{ error: JSON of ImagingError }` / `{ bundle_error: JSON of BundleError }`. Every reply
-//! carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the editor
-//! retires big workers). On start the worker posts `{ ready: true }`.
+//! the last two fail with `{ storage_error: JSON of StorageError }`.
+//!
+//! Every reply carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the
+//! editor retires big image workers). On start a worker posts `{ ready: true }`.
 
 use super::files::js_error_text;
 use crate::i18n::{Message, T};
@@ -20,7 +30,7 @@ use crate::bundle::{Manifest, Reopened};
 use crate::i18n::Lang;
 use std::collections::BTreeMap;
 use web_sys::Blob;
-use crate::error::{BundleError, ImagingError};
+use crate::error::{BundleError, ImagingError, StorageError};
 use crate::imaging::PhotoInfo;
 use crate::model::{Board, Crop, PhotoId};
 use serde::{Deserialize, Serialize};
@@ -45,6 +55,17 @@ const LANG: &str = "lang";
 const PATHS: &str = "paths";
 const BLOB: &str = "blob";
 const ASSEMBLE_ERROR: &str = "assemble_error";
+const BACKUP: &str = "backup";
+const DOCUMENT: &str = "document";
+const IDS: &str = "ids";
+const ORIGINALS: &str = "originals";
+const THUMBS: &str = "thumbs";
+const BOARDS: &str = "boards";
+const PHOTOS: &str = "photos";
+const RESTORE: &str = "restore";
+const RESTORED: &str = "restored";
+const PROGRESS: &str = "progress";
+const STORAGE_ERROR: &str = "storage_error";
 
 /// How to render one exported frame.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -71,12 +92,39 @@ pub struct Assembly {
     pub lang: Lang,
 }
 
-/// What a request asks for.
+/// What only the editor's tab holds, for a backup: the open board's latest document (id, JSON)
+/// and photos that could not be stored (a full quota): (id, original, thumbnail).
+#[derive(Default)]
+pub struct TabState {
+    pub document: Option<(String, String)>,
+    pub photos: Vec<(PhotoId, Blob, Blob)>,
+}
+
+/// What restoring a backup did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreReport {
+    /// Boards added to the library (as copies when one of the same id was there, changed).
+    pub added: usize,
+    /// Boards already in the library as they are in the backup.
+    pub here: usize,
+    /// Photos stored.
+    pub photos: usize,
+    pub boards_bad: usize,
+    pub photos_bad: usize,
+}
+
+/// What a request to an image worker asks for.
 pub enum Job {
     Photo(Vec<u8>),
     Render(Vec<u8>, RenderSpec),
     Bundle(Vec<u8>),
+}
+
+/// What a request to the tasks worker asks for.
+pub enum Task {
     Assemble(Box<Assembly>),
+    Backup(TabState),
+    Restore(Blob),
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -148,12 +196,57 @@ fn assembly_of(message: &JsValue, kind: &str) -> Result<Assembly, String> {
     Ok(Assembly { kind, manifest, files, lang })
 }
 
+/// A backup to make, with what only the editor's tab holds.
+pub fn backup_request(tab: &TabState) -> (JsValue, Array) {
+    let message = Object::new();
+    set(&message, BACKUP, &JsValue::TRUE);
+    if let Some((id, json)) = &tab.document {
+        set(&message, DOCUMENT, &Array::of2(&id.into(), &json.into()));
+    }
+    let (ids, originals, thumbs) = (Array::new(), Array::new(), Array::new());
+    for (id, original, thumb) in &tab.photos {
+        ids.push(&id.0.as_str().into());
+        originals.push(original);
+        thumbs.push(thumb);
+    }
+    set(&message, IDS, &ids);
+    set(&message, ORIGINALS, &originals);
+    set(&message, THUMBS, &thumbs);
+    (message.into(), Array::new())
+}
+
+fn tab_state_of(message: &JsValue) -> TabState {
+    let document = Array::from(&get(message, DOCUMENT));
+    let document = document.get(0).as_string().zip(document.get(1).as_string());
+    let (ids, originals, thumbs) = (Array::from(&get(message, IDS)), Array::from(&get(message, ORIGINALS)), Array::from(&get(message, THUMBS)));
+    let photos = (0..ids.length())
+        .filter_map(|i| Some((PhotoId(ids.get(i).as_string()?), originals.get(i).dyn_into().ok()?, thumbs.get(i).dyn_into().ok()?)))
+        .collect();
+    TabState { document, photos }
+}
+
+/// A backup file to restore.
+pub fn restore_request(file: &Blob) -> (JsValue, Array) {
+    let message = Object::new();
+    set(&message, RESTORE, file);
+    (message.into(), Array::new())
+}
+
+/// The task a request to the tasks worker asks for (`None`: not a request), or why it does
+/// not read.
+pub fn task(message: &JsValue) -> Option<Result<Task, String>> {
+    if let Some(kind) = get(message, ASSEMBLE).as_string() {
+        return Some(assembly_of(message, &kind).map(|a| Task::Assemble(Box::new(a))));
+    }
+    if get(message, BACKUP).is_truthy() {
+        return Some(Ok(Task::Backup(tab_state_of(message))));
+    }
+    get(message, RESTORE).dyn_into::<Blob>().ok().map(|file| Ok(Task::Restore(file)))
+}
+
 /// The job a request asks for (`None`: not a request), or why the file it names could not be
 /// read (in the browser's words).
 pub fn job(message: &JsValue) -> Option<Result<Job, String>> {
-    if let Some(kind) = get(message, ASSEMBLE).as_string() {
-        return Some(assembly_of(message, &kind).map(|a| Job::Assemble(Box::new(a))));
-    }
     let data = get(message, BYTES);
     let bytes = if let Some(file) = data.dyn_ref::<web_sys::Blob>() {
         match read_file(file) {
@@ -283,6 +376,71 @@ pub fn parse_assemble_reply(message: &JsValue) -> Result<Result<Blob, Message>, 
         return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
     }
     get(message, BLOB).dyn_into::<Blob>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))
+}
+
+fn storage_error(message: &Object, e: &StorageError) {
+    set(message, STORAGE_ERROR, &serde_json::to_string(e).expect("a storage error serializes").into());
+}
+
+fn storage_error_of(message: &JsValue) -> Option<Result<StorageError, Message>> {
+    let error = get(message, STORAGE_ERROR).as_string()?;
+    Some(flowboard_core::parse_json(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
+}
+
+/// The reply to a backup job: (file, boards, photos), or why there is none.
+pub fn backup_reply(result: Result<(Blob, usize, usize), StorageError>, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    match result {
+        Ok((blob, boards, photos)) => {
+            set(&message, BLOB, &blob);
+            set(&message, BOARDS, &(boards as f64).into());
+            set(&message, PHOTOS, &(photos as f64).into());
+        }
+        Err(e) => storage_error(&message, &e),
+    }
+    (message.into(), transfer)
+}
+
+/// What a backup reply says.
+pub fn parse_backup_reply(message: &JsValue) -> Result<Result<(Blob, usize, usize), StorageError>, Message> {
+    if let Some(error) = storage_error_of(message) {
+        return error.map(Err);
+    }
+    let blob = get(message, BLOB).dyn_into::<Blob>().map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))?;
+    let count = |key| get(message, key).as_f64().unwrap_or(0.0) as usize;
+    Ok(Ok((blob, count(BOARDS), count(PHOTOS))))
+}
+
+/// The reply to a restore job.
+pub fn restore_reply(result: Result<RestoreReport, StorageError>, memory_bytes: f64) -> (JsValue, Array) {
+    let (message, transfer) = with_memory(memory_bytes);
+    match result {
+        Ok(report) => set(&message, RESTORED, &serde_json::to_string(&report).expect("a report serializes").into()),
+        Err(e) => storage_error(&message, &e),
+    }
+    (message.into(), transfer)
+}
+
+/// What a restore reply says.
+pub fn parse_restore_reply(message: &JsValue) -> Result<Result<RestoreReport, StorageError>, Message> {
+    if let Some(error) = storage_error_of(message) {
+        return error.map(Err);
+    }
+    let report = get(message, RESTORED).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no report"))?;
+    flowboard_core::parse_json(&report).map(Ok).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))
+}
+
+/// A progress message of a long job: `done` of `total`. Not a reply: the job goes on.
+pub fn progress(done: usize, total: usize) -> JsValue {
+    let message = Object::new();
+    set(&message, PROGRESS, &Array::of2(&(done as f64).into(), &(total as f64).into()));
+    message.into()
+}
+
+/// What a progress message says, if `message` is one.
+pub fn progress_of(message: &JsValue) -> Option<(usize, usize)> {
+    let pair = get(message, PROGRESS).dyn_into::<Array>().ok()?;
+    Some((pair.get(0).as_f64()? as usize, pair.get(1).as_f64()? as usize))
 }
 
 pub fn ready() -> JsValue {

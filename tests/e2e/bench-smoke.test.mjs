@@ -32,4 +32,6 @@ test('bench/run.mjs runs every stage in smoke mode', async () => {
   for (const [key, value] of Object.entries(numbers)) assert.ok(Number.isFinite(value), `${key} is a number: ${value}`);
   assert.equal(result.photos, 2);
   assert.ok(result.cold_load.app_gzip_kb > 50, 'the app was really loaded');
+  assert.equal(result.cold_load.tasks_fetched_by_page_kb, 0, 'the tasks worker is not loaded with the page');
+  assert.ok(result.cold_load.tasks_on_demand_gzip_kb > 20, 'the tasks worker was built');
 });

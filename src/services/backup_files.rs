@@ -1,0 +1,158 @@
+//! The backup file, made and read in the tasks worker (`src/tasks.rs`): every board and photo of this browser as
+//! one ZIP, and restoring one into the library. The layout and the checks are in
+//! [`crate::storage::backup`]; the ZIP pieces in [`crate::zip`]; the page's side (what only
+//! the open tab holds, progress, messages) in [`super::backup`].
+//!
+//! A worker does it so that checking every photo of a large backup (its checksum and content
+//! hash) never holds up the page, and so the page carries none of this code (BENCHMARKS.md,
+//! "App size"). Photos stay browser `Blob`s: the backup is one `Blob` of header bytes and the
+//! stored blobs; only checksums pass through WebAssembly, 4 MiB at a time, so memory stays flat
+//! however big the backup is.
+
+use super::worker_protocol::{RestoreReport, TabState};
+use super::{blobs, idb, storage};
+use crate::error::StorageError;
+use crate::i18n::{Message, T};
+use crate::model::{ContentHasher, PhotoId};
+use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
+use crate::storage::{self as doc, BoardId};
+use crate::zip::{self, Crc, ZipWriter};
+use js_sys::Array;
+use std::collections::BTreeMap;
+use web_sys::{Blob, BlobPropertyBag};
+
+fn failed(detail: Message) -> StorageError {
+    StorageError::Failed { detail }
+}
+
+async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, StorageError> {
+    blobs::read_range(blob, start, end).await.map_err(failed)
+}
+
+async fn stream(blob: &Blob, start: f64, end: f64, update: impl FnMut(&[u8])) -> Result<(), StorageError> {
+    blobs::stream(blob, start, end, update).await.map_err(failed)
+}
+
+/// The backup of everything stored, plus what only the editor's tab has (`tab`: the open
+/// board's latest state, photos that could not be stored): (file, boards, photos).
+pub async fn build(tab: TabState) -> Result<(Blob, usize, usize), StorageError> {
+    let mut documents: BTreeMap<String, String> = BTreeMap::new();
+    let mut photos: BTreeMap<PhotoId, (Blob, Blob)> = BTreeMap::new();
+    if let Ok(db) = storage::db().await {
+        for (key, json) in idb::get_all(&db, idb::BOARDS).await? {
+            if let (true, Some(json)) = (format::is_board_id(&key), json.as_string()) {
+                documents.insert(key, json); // damaged ones too: a backup keeps everything
+            }
+        }
+        for (id, original, thumb) in storage::all_photo_blobs().await? {
+            if format::is_photo_id(&id.0) {
+                photos.insert(id, (original, thumb));
+            }
+        }
+    }
+    documents.extend(tab.document);
+    photos.extend(tab.photos.into_iter().map(|(id, original, thumb)| (id, (original, thumb))));
+    let mut manifest = Manifest::new(js_sys::Date::now());
+    manifest.boards = documents.keys().cloned().map(BoardId).collect();
+    manifest.photos = photos.iter().map(|(id, (original, _))| BackupPhoto { id: id.clone(), mime: original.type_(), thumb: true }).collect();
+    let parts = Array::new();
+    let mut zip = ZipWriter::default();
+    let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
+        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(|e| failed(e.detail))?));
+        parts.push(&blobs::bytes_part(bytes));
+        Ok(())
+    };
+    add_bytes(&mut zip, format::MANIFEST_PATH, manifest.to_json().as_bytes())?;
+    for (id, json) in &documents {
+        add_bytes(&mut zip, &format::board_path(&BoardId(id.clone())), json.as_bytes())?;
+    }
+    for (id, (original, thumb)) in &photos {
+        for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
+            let crc = blobs::crc(blob).await.map_err(failed)?;
+            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(e.detail))?));
+            parts.push(blob);
+        }
+    }
+    parts.push(&blobs::bytes_part(&zip.finish()));
+    let blob = blobs::join(&parts, "application/zip").map_err(failed)?;
+    Ok((blob, documents.len(), photos.len()))
+}
+
+/// Restores a backup file into the library, never overwriting a board; `progress(n, total)`
+/// as each photo is checked.
+pub async fn restore(file: &Blob, progress: impl Fn(usize, usize)) -> Result<RestoreReport, StorageError> {
+    let bad = |e: zip::ZipError| StorageError::BadBackup { detail: e.detail };
+    let len = file.size();
+    let tail = read_range(file, (len - zip::TAIL_LEN as f64).max(0.0), len).await?;
+    let dir = zip::find_directory(&tail, len as u64).map_err(bad)?;
+    let listing = read_range(file, dir.offset as f64, (dir.offset + dir.size) as f64).await?;
+    let entries: BTreeMap<String, zip::ZipEntry> = flowboard_core::inserting(zip::read_directory(&listing, dir).map_err(bad)?.into_iter().map(|e| (e.name.clone(), e)));
+    // Photos are read straight out of the file, so entries must be stored as Flowboard wrote them.
+    if let Some(e) = entries.values().find(|e| e.deflated) {
+        return Err(StorageError::BadBackup { detail: Message::new(T::BackupRecompressed).with("name", &e.name) });
+    }
+    // Where an entry's bytes are in the file.
+    let span = |name: &str| {
+        let entry = entries.get(name).cloned();
+        async move {
+            let entry = entry?;
+            let header = read_range(file, entry.header_offset as f64, (entry.header_offset + zip::LOCAL_HEADER_LEN) as f64).await.ok()?;
+            let start = entry.header_offset + zip::data_start(&header).ok()?;
+            Some((start as f64, (start + entry.size) as f64, entry.crc))
+        }
+    };
+    let text = |range: Option<(f64, f64, u32)>| async move {
+        let (start, end, crc) = range?;
+        let bytes = read_range(file, start, end).await.ok()?;
+        (Crc::of(&bytes) == crc).then(|| String::from_utf8(bytes).ok()).flatten()
+    };
+    let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: Message::new(T::BackupNoToc).with("name", format::MANIFEST_PATH) })?;
+    let manifest = Manifest::parse(&manifest)?;
+    let mut report = RestoreReport::default();
+    for (n, photo) in manifest.photos.iter().enumerate() {
+        progress(n + 1, manifest.photos.len());
+        let (Some((start, end, _)), thumb) = (span(&format::photo_path(&photo.id)).await, span(&format::thumb_path(&photo.id)).await) else {
+            report.photos_bad += 1;
+            continue;
+        };
+        let mut hasher = ContentHasher::default();
+        stream(file, start, end, |b| hasher.update(b)).await?;
+        if hasher.finish() != photo.id {
+            report.photos_bad += 1; // damaged: its content no longer matches its id
+            continue;
+        }
+        let slice = |s: f64, e: f64, mime: &str| {
+            let options = BlobPropertyBag::new();
+            options.set_type(mime);
+            file.slice_with_f64_and_f64(s, e).ok().and_then(|b| Blob::new_with_blob_sequence_and_options(&Array::of1(&b), &options).ok())
+        };
+        let (Some(original), Some((ts, te, _))) = (slice(start, end, &photo.mime), thumb) else {
+            report.photos_bad += 1;
+            continue;
+        };
+        let Some(thumb) = slice(ts, te, "image/jpeg") else {
+            report.photos_bad += 1;
+            continue;
+        };
+        storage::put_photo(&photo.id, &original, &thumb, None, "", 0.0).await?;
+        report.photos += 1;
+    }
+    let mut incoming = Vec::new();
+    for id in &manifest.boards {
+        match text(span(&format::board_path(id)).await).await.map(|json| doc::restore(&json)) {
+            Some(Ok(restored)) => incoming.push(restored.stored),
+            _ => report.boards_bad += 1,
+        }
+    }
+    let existing: BTreeMap<BoardId, f64> = flowboard_core::inserting(storage::list().await?.into_iter().map(|e| (e.id, e.summary.map_or(-1.0, |s| s.saved_at))));
+    for plan in format::plan_restore(&existing, incoming, || format::new_board_id(js_sys::Date::now(), js_sys::Math::random())) {
+        match plan {
+            Restore::Add(board) | Restore::AddCopy(board) => {
+                storage::write_board(&board).await?;
+                report.added += 1;
+            }
+            Restore::AlreadyHere(_) => report.here += 1,
+        }
+    }
+    Ok(report)
+}

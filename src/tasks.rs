@@ -1,0 +1,51 @@
+//! The tasks worker: joins an export into its bundle file, makes a backup of the library and
+//! restores one (`services::assembly`, `services::backup_files`).
+//!
+//! Its own worker, apart from the image workers, so that neither the page nor the image workers
+//! (started at every visit) carry this code: it is loaded the first time someone exports, backs
+//! up or restores (and cached for offline use by the service worker). One task per worker,
+//! started for it and ended after it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use flowboard::services::worker_protocol::{self as protocol, Task};
+    use flowboard::services::{assembly, backup_files};
+    use wasm_bindgen::prelude::*;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
+        let replies = replies.clone();
+        let send = move |(reply, transfer): (JsValue, js_sys::Array)| replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
+        // Each task reads blobs and storage (promises), so it is answered when done; the editor
+        // sends nothing else meanwhile.
+        match protocol::task(&event.data()) {
+            None => {}
+            Some(Err(why)) => send(protocol::read_error_reply(&why, memory())),
+            Some(Ok(Task::Assemble(job))) => wasm_bindgen_futures::spawn_local(async move {
+                let result = assembly::assemble(job.kind, &job.manifest, &job.files, job.lang).await;
+                send(protocol::assemble_reply(result, memory()));
+            }),
+            Some(Ok(Task::Backup(tab))) => wasm_bindgen_futures::spawn_local(async move {
+                send(protocol::backup_reply(backup_files::build(tab).await, memory()));
+            }),
+            Some(Ok(Task::Restore(file))) => wasm_bindgen_futures::spawn_local(async move {
+                let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                let progress = |done, total| scope.post_message(&protocol::progress(done, total)).expect("posting progress to the editor");
+                let result = backup_files::restore(&file, progress).await;
+                send(protocol::restore_reply(result, memory()));
+            }),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    scope.post_message(&protocol::ready()).expect("announcing the worker is ready");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the tasks worker runs in the browser; build it with `trunk build`");
+}
