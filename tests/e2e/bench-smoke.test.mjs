@@ -25,6 +25,7 @@ test('bench/run.mjs runs every stage in smoke mode', async () => {
     'baseline.all_thumbnails_ms': result.baseline.all_thumbnails_ms,
     'baseline.ours_over_baseline': result.baseline.ours_over_baseline,
     'export.html_ms': result.export.html_ms,
+    'export.longest_main_thread_task_ms': result.export.longest_main_thread_task_ms,
     'cold_load.app_gzip_kb': result.cold_load.app_gzip_kb,
     'cold_load.ready_for_drop_ms': result.cold_load.ready_for_drop_ms,
     'scale.move_rerender_median_ms': result.scale.move_rerender_median_ms,
