@@ -15,6 +15,11 @@ fn main() {
 
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    /// Tells the editor how far a long task got (it also keeps the editor from giving up on it).
+    fn progress(done: usize, total: usize) {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        scope.post_message(&protocol::progress(done, total)).expect("posting progress to the editor");
+    }
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
@@ -30,11 +35,9 @@ fn main() {
                 send(protocol::assemble_reply(result, memory()));
             }),
             Some(Ok(Task::Backup(tab))) => wasm_bindgen_futures::spawn_local(async move {
-                send(protocol::backup_reply(backup_files::build(tab).await, memory()));
+                send(protocol::backup_reply(backup_files::build(tab, progress).await, memory()));
             }),
             Some(Ok(Task::Restore(file))) => wasm_bindgen_futures::spawn_local(async move {
-                let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-                let progress = |done, total| scope.post_message(&protocol::progress(done, total)).expect("posting progress to the editor");
                 let result = backup_files::restore(&file, progress).await;
                 send(protocol::restore_reply(result, memory()));
             }),

@@ -26,7 +26,8 @@ pub fn download(dispatch: Dispatch) {
             document: autosave::current_document().map(|current| (current.id.0.clone(), current.to_json())),
             photos: photo_store::unstored().into_iter().filter_map(|id| photo_store::get(&id).map(|p| (id, p.original, p.thumb))).collect(),
         };
-        let message = match image_worker::run_task(async |worker| worker.backup(&tab).await).await {
+        let step = |n: usize, total: usize| progress(&dispatch, Some(lang.f(T::MakingBackupPhotos, &[("n", &n), ("total", &total)])));
+        let message = match image_worker::run_task(async |worker| worker.backup(&tab, step).await).await {
             Ok(Ok((blob, boards, photos))) => match blobs::save_as(&blob, &file_name()) {
                 Ok(()) => lang.f(T::BackupDownloaded, &[("boards", &boards), ("photos", &photos), ("mb", &format!("{:.1}", blob.size() / 1e6))]),
                 Err(e) => lang.f(T::BackupNotDownloaded, &[("error", &e.show(lang))]),

@@ -34,8 +34,9 @@ async fn stream(blob: &Blob, start: f64, end: f64, update: impl FnMut(&[u8])) ->
 }
 
 /// The backup of everything stored, plus what only the editor's tab has (`tab`: the open
-/// board's latest state, photos that could not be stored): (file, boards, photos).
-pub async fn build(tab: TabState) -> Result<(Blob, usize, usize), StorageError> {
+/// board's latest state, photos that could not be stored): (file, boards, photos);
+/// `progress(n, total)` as each photo is checksummed.
+pub async fn build(tab: TabState, progress: impl Fn(usize, usize)) -> Result<(Blob, usize, usize), StorageError> {
     let mut documents: BTreeMap<String, String> = BTreeMap::new();
     let mut photos: BTreeMap<PhotoId, (Blob, Blob)> = BTreeMap::new();
     if let Ok(db) = storage::db().await {
@@ -66,7 +67,8 @@ pub async fn build(tab: TabState) -> Result<(Blob, usize, usize), StorageError> 
     for (id, json) in &documents {
         add_bytes(&mut zip, &format::board_path(&BoardId(id.clone())), json.as_bytes())?;
     }
-    for (id, (original, thumb)) in &photos {
+    for (n, (id, (original, thumb))) in photos.iter().enumerate() {
+        progress(n + 1, photos.len());
         for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
             let crc = blobs::crc(blob).await.map_err(failed)?;
             parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(e.detail))?));

@@ -161,8 +161,8 @@ impl WorkerHandle {
 
     /// Makes a backup of everything stored plus `tab` (see [`super::backup_files::build`]):
     /// (file, boards, photos). The outer error means the worker itself failed.
-    pub async fn backup(&mut self, tab: &protocol::TabState) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
-        let reply = self.call_with_progress(protocol::backup_request(tab), |_, _| ()).await?;
+    pub async fn backup(&mut self, tab: &protocol::TabState, on_progress: impl Fn(usize, usize)) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
+        let reply = self.call_with_progress(protocol::backup_request(tab), on_progress).await?;
         protocol::parse_backup_reply(&reply)
     }
 

@@ -15,8 +15,9 @@
 //!   [text], files: [Blob] }` → `{ blob: Blob }` or `{ assemble_error: JSON of Message }`;
 //! - a backup to make: `{ backup: true, document?: [id, JSON], ids: [text], originals: [Blob],
 //!   thumbs: [Blob] }` (what only the editor's tab holds) → `{ blob: Blob, boards, photos }`;
-//! - a backup to restore: `{ restore: File }` → `{ restored: JSON of RestoreReport }`, with
-//!   `{ progress: [n, total] }` messages before it as each photo is checked;
+//! - a backup to restore: `{ restore: File }` → `{ restored: JSON of RestoreReport }`;
+//!
+//! the last two send `{ progress: [n, total] }` messages before their reply, one per photo;
 //!
 //! the last two fail with `{ storage_error: JSON of StorageError }`.
 //!

@@ -291,6 +291,7 @@ catalogue! {
     Gigabytes => "{n} GB", "{n} GB";
     // ── Library operations ──────────────────────────────────────────────────────────────────
     MakingBackup => "Making the backup…", "正在制作备份…";
+    MakingBackupPhotos => "Making the backup… photo {n} of {total}", "正在制作备份… 第 {n} 张照片，共 {total} 张";
     BackupDownloaded => "Backup downloaded: {boards} board(s), {photos} photo(s), {mb} MB.", "备份已下载：{boards} 个故事板，{photos} 张照片，{mb} MB。";
     BackupNotDownloaded => "The backup could not be downloaded: {error}", "无法下载备份：{error}";
     BackupNotMade => "The backup could not be made: {error}", "无法制作备份：{error}";
