@@ -36,22 +36,22 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(path);
+// Trunk's hash is 16 hex digits, 15 when it starts with a zero (Trunk drops it).
+const hashed = (path) => /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css|svg)$/.test(path);
 
+// The network's answer, unless it fails or takes over `timeoutMs` and a copy is cached; with no
+// copy, the network's answer however long it takes.
 async function networkFirst(request, key, timeoutMs) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await Promise.race([
-      fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('slow network')), timeoutMs)),
-    ]);
+  const network = fetch(request).then(async (response) => {
     if (response.ok) await cache.put(key, response.clone());
     return response;
-  } catch (e) {
-    const cached = await cache.match(key);
-    if (cached) return cached;
-    throw e;
-  }
+  });
+  network.catch(() => {}); // a failure after the cached copy was served is nobody's concern
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  const first = await Promise.race([network.catch(() => null), timeout]);
+  if (first) return first;
+  return (await cache.match(key)) ?? network;
 }
 
 async function cacheFirst(request) {
@@ -75,6 +75,7 @@ self.addEventListener('fetch', (event) => {
   } else if (hashed(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else {
-    event.respondWith(networkFirst(request, url.pathname.slice(scope.pathname.length) ? `./${url.pathname.slice(scope.pathname.length)}` : './', 10000));
+    // The workers' files: three load one after another within the page's 20 s start limit.
+    event.respondWith(networkFirst(request, url.pathname.slice(scope.pathname.length) ? `./${url.pathname.slice(scope.pathname.length)}` : './', 4000));
   }
 });

@@ -2,9 +2,9 @@
 //! restores one (`services::assembly`, `services::backup_files`).
 //!
 //! Its own worker, apart from the image workers, so that neither the page nor the image workers
-//! (started at every visit) carry this code: it is loaded the first time someone exports, backs
-//! up or restores (and cached for offline use by the service worker). One task per worker,
-//! started for it and ended after it.
+//! (started at every visit) carry this code: it is off the page's critical path, fetched when
+//! someone first exports, backs up or restores, or in the background by the service worker's
+//! install (for offline use). One task per worker, started for it and ended after it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -28,10 +28,10 @@ fn main() {
         // Each task reads blobs and storage (promises), so it is answered when done; the editor
         // sends nothing else meanwhile.
         match protocol::task(&event.data()) {
-            None => {}
+            None => send(protocol::read_error_reply("not a task", memory())),
             Some(Err(why)) => send(protocol::read_error_reply(&why, memory())),
             Some(Ok(Task::Assemble(job))) => wasm_bindgen_futures::spawn_local(async move {
-                let result = assembly::assemble(job.kind, &job.manifest, &job.files, job.lang).await;
+                let result = assembly::assemble(job.kind, &job.manifest, &job.files, job.lang, progress).await;
                 send(protocol::assemble_reply(result, memory()));
             }),
             Some(Ok(Task::Backup(tab))) => wasm_bindgen_futures::spawn_local(async move {

@@ -17,24 +17,28 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
 
-/// The bundle of `kind` for `manifest`, whose images and originals are `files` (by path).
+/// The bundle of `kind` for `manifest`, whose images and originals are `files` (by path);
+/// `progress(n, total)` as each file is put in.
 ///
 /// # Errors
 /// A file the manifest names is missing, or the browser could not read or join a blob.
-pub async fn assemble(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+pub async fn assemble(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
     match kind {
-        Kind::Html => html(manifest, files, lang).await,
-        Kind::Zip => zip(manifest, files, lang).await,
+        Kind::Html => html(manifest, files, lang, progress).await,
+        Kind::Zip => zip(manifest, files, lang, progress).await,
     }
 }
 
 /// The single-file page: text pieces with every file as a `data:` URI.
-async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
     let parts = Array::new();
+    let mut done = 0;
     for piece in bundle::render(manifest, Images::Embedded, lang) {
         match piece {
             Piece::Text(text) => parts.push(&JsValue::from_str(&text)),
             Piece::DataUri(path) => {
+                done += 1;
+                progress(done, files.len());
                 let blob = files.get(&path).ok_or_else(|| Message::new(T::ImageNotRead))?;
                 // Typed from the path: a blob's own type is not ours to put in the page.
                 let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
@@ -46,7 +50,7 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -
 }
 
 /// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
-async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) -> Result<Blob, Message> {
+async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
     let parts = Array::new();
     let mut zip = ZipWriter::default();
     let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
@@ -54,7 +58,8 @@ async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang) ->
         parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
         parts.push(&blobs::bytes_part(text.as_bytes()));
     }
-    for (path, blob) in files {
+    for (n, (path, blob)) in files.iter().enumerate() {
+        progress(n + 1, files.len());
         let crc = blobs::crc(blob).await?;
         parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
         parts.push(blob);

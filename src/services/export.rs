@@ -177,10 +177,14 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
         }
     }
     manifest.originals = originals;
-    dispatch.dispatch(EditorMsg::Task(Some(Task { label: lang.t(T::PuttingTogether).into(), done: total, total, cancellable: false })));
+    let putting = |done: usize, total: usize| {
+        let label = if done == 0 { lang.t(T::PuttingTogether).to_owned() } else { lang.f(T::PuttingTogetherFile, &[("n", &done), ("total", &total)]) };
+        dispatch.dispatch(EditorMsg::Task(Some(Task { label, done, total, cancellable: false })));
+    };
+    putting(0, files.len());
     let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title };
     let name = bundle::file_name(title, if kind == Kind::Zip { "zip" } else { "html" });
-    let blob = image_worker::run_task(async |worker| worker.assemble(kind, &manifest, &files, lang).await).await??;
+    let blob = image_worker::run_task(async |worker| worker.assemble(kind, &manifest, &files, lang, putting).await).await??;
     let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
     Ok(Built { name, blob, frames: manifest.images.len(), skipped })
 }

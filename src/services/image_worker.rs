@@ -55,9 +55,11 @@ pub struct WorkerHandle {
 impl WorkerHandle {
     /// Starts an image worker and waits until its WebAssembly is loaded.
     pub async fn spawn() -> Result<Self, Message> {
-        Self::start(WORKER_URL).await
+        Self::start(WORKER_URL).await.map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))
     }
 
+    /// Starts a worker; the error says why it did not answer, or that it comes from another
+    /// version of Flowboard (the page was opened before an update).
     async fn start(url: &str) -> Result<Self, Message> {
         let worker = Worker::new(url).map_err(describe_js_error)?;
         let inbox: Inbox = Rc::default();
@@ -81,19 +83,23 @@ impl WorkerHandle {
             let inbox = inbox.clone();
             Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
                 event.prevent_default();
+                // A script that does not load fires a plain `Event`, without a message (reading
+                // `ErrorEvent.message` off it would throw).
+                let why = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
+                let why = why.map_or_else(|| Message::new(T::WorkerNotLoaded), Message::raw);
                 // A worker that failed answers nothing more: every job queued in it fails.
                 let waiting: Vec<_> = inbox.borrow_mut().drain(..).collect();
                 for tx in waiting {
-                    let _ = tx.send(Err(Message::raw(event.message())));
+                    let _ = tx.send(Err(why.clone()));
                 }
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let this = Self { worker, inbox, progress, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
-        let ready = this.next_message(START_TIMEOUT_MS).await.map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))?;
+        let ready = this.next_message(START_TIMEOUT_MS).await?;
         if !protocol::is_ready(&ready) {
-            return Err(Message::new(T::WorkerNotStarted));
+            return Err(Message::new(T::WorkerOutdated));
         }
         Ok(this)
     }
@@ -210,8 +216,8 @@ impl WorkerHandle {
 
     /// Joins an export's files into its bundle (see [`super::assembly`]). The outer error means
     /// the worker itself failed; the inner one, the join.
-    pub async fn assemble(&mut self, kind: super::export::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang) -> Result<Result<web_sys::Blob, Message>, Message> {
-        let reply = self.call(protocol::assemble_request(kind, manifest, files, lang)).await?;
+    pub async fn assemble(&mut self, kind: super::export::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang, on_progress: impl Fn(usize, usize)) -> Result<Result<web_sys::Blob, Message>, Message> {
+        let reply = self.call_with_progress(protocol::assemble_request(kind, manifest, files, lang), on_progress).await?;
         protocol::parse_assemble_reply(&reply)
     }
 
@@ -348,11 +354,11 @@ fn hand_over(worker: WorkerHandle) {
     POOL.with(|pool| pool.borrow_mut().idle.extend(worker));
 }
 
-/// Runs `job` on a tasks worker started for it and ended after it (see `src/tasks.rs`). Its code
-/// loads only when someone first exports, backs up or restores: the page and the image workers
-/// do not carry it (BENCHMARKS.md, "App size").
-pub async fn run_task<T>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<T, Message>) -> Result<T, Message> {
-    let mut worker = WorkerHandle::start(TASKS_URL).await?;
+/// Runs `job` on a tasks worker started for it and ended after it (see `src/tasks.rs`). The page
+/// and the image workers do not carry its code, which is off the page's critical path
+/// (BENCHMARKS.md, "App size").
+pub async fn run_task<R>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<R, Message>) -> Result<R, Message> {
+    let mut worker = WorkerHandle::start(TASKS_URL).await.map_err(|e| Message::new(T::TasksNotStartedWhy).with_message("error", e))?;
     job(&mut worker).await
 }
 

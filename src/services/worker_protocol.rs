@@ -17,12 +17,13 @@
 //!   thumbs: [Blob] }` (what only the editor's tab holds) → `{ blob: Blob, boards, photos }`;
 //! - a backup to restore: `{ restore: File }` → `{ restored: JSON of RestoreReport }`;
 //!
-//! the last two send `{ progress: [n, total] }` messages before their reply, one per photo;
+//! each sends `{ progress: [n, total] }` messages before its reply, one per file or photo;
+//! a request it cannot read is answered `{ read_error: text }`;
 //!
 //! the last two fail with `{ storage_error: JSON of StorageError }`.
 //!
 //! Every reply carries `memory`: the worker's WebAssembly memory in bytes (it never shrinks; the
-//! editor retires big image workers). On start a worker posts `{ ready: true }`.
+//! editor retires big image workers). On start a worker posts `{ ready: PROTOCOL_VERSION }`.
 
 use super::files::js_error_text;
 use crate::i18n::{Message, T};
@@ -373,10 +374,19 @@ pub fn assemble_reply(result: Result<Blob, Message>, memory_bytes: f64) -> (JsVa
 
 /// What an assembly reply says: the bundle file, or why the worker could not join it.
 pub fn parse_assemble_reply(message: &JsValue) -> Result<Result<Blob, Message>, Message> {
+    refused(message)?;
     if let Some(error) = get(message, ASSEMBLE_ERROR).as_string() {
         return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
     }
     get(message, BLOB).dyn_into::<Blob>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))
+}
+
+/// The tasks worker could not read the request (`read_error`): the worker's fault, not the data's.
+fn refused(message: &JsValue) -> Result<(), Message> {
+    match read_error_of(message) {
+        Some(why) => Err(Message::new(T::WorkerBadReply).with_message("detail", why)),
+        None => Ok(()),
+    }
 }
 
 fn storage_error(message: &Object, e: &StorageError) {
@@ -404,6 +414,7 @@ pub fn backup_reply(result: Result<(Blob, usize, usize), StorageError>, memory_b
 
 /// What a backup reply says.
 pub fn parse_backup_reply(message: &JsValue) -> Result<Result<(Blob, usize, usize), StorageError>, Message> {
+    refused(message)?;
     if let Some(error) = storage_error_of(message) {
         return error.map(Err);
     }
@@ -424,6 +435,7 @@ pub fn restore_reply(result: Result<RestoreReport, StorageError>, memory_bytes: 
 
 /// What a restore reply says.
 pub fn parse_restore_reply(message: &JsValue) -> Result<Result<RestoreReport, StorageError>, Message> {
+    refused(message)?;
     if let Some(error) = storage_error_of(message) {
         return error.map(Err);
     }
@@ -444,14 +456,21 @@ pub fn progress_of(message: &JsValue) -> Option<(usize, usize)> {
     Some((pair.get(0).as_f64()? as usize, pair.get(1).as_f64()? as usize))
 }
 
+/// The version of these message shapes. Bump it with any change to them: a worker fetched after
+/// an update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
+/// build than the page, and one that does not speak the page's version is refused at start.
+const PROTOCOL_VERSION: f64 = 2.0;
+
+/// A worker's first message: it is ready, and which [`PROTOCOL_VERSION`] it speaks.
 pub fn ready() -> JsValue {
     let message = Object::new();
-    set(&message, READY, &JsValue::TRUE);
+    set(&message, READY, &PROTOCOL_VERSION.into());
     message.into()
 }
 
+/// Whether `message` says the worker is ready and speaks the page's version.
 pub fn is_ready(message: &JsValue) -> bool {
-    get(message, READY).is_truthy()
+    get(message, READY).as_f64() == Some(PROTOCOL_VERSION)
 }
 
 /// A reply, and the list of buffers to transfer with it.

@@ -279,3 +279,38 @@ test('an export shows its progress and can be cancelled; nothing is downloaded',
   assert.equal(downloads, 0);
   assert.deepEqual(page.problems, []);
 });
+
+test('a tasks worker from another version, or one that cannot load, is refused with a way out; the next export works', async () => {
+  // Service workers blocked: the routes below must see the worker's requests.
+  const page = await openEditor(h.browser, h.server.url, { serviceWorkers: 'block' });
+  const files = await writePhotos(page, h.dir, 2, { prefix: 'tw', width: 800, height: 600 });
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, 2);
+  const dialog = await exportDialog(page);
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  const html = dialog.getByRole('button', { name: 'Download HTML (one file)' });
+
+  // A page opened before an update meets the new tasks worker: its first message names another
+  // protocol version.
+  await page.route('**/tasks_loader.js', (r) => r.fulfill({ contentType: 'text/javascript', body: 'postMessage({ ready: 1 });' }));
+  await html.click();
+  await dialog.getByText(/export and backup helper did not start: Flowboard was updated since this page was opened — reload the page \(your work is saved\)/).waitFor({ timeout: 30_000 });
+  await page.unroute('**/tasks_loader.js');
+
+  // The worker's code does not load (a dropped connection): said so, not a 20 s wait.
+  await page.route('**/tasks_loader.js', (r) => r.abort());
+  const t = Date.now();
+  await html.click();
+  await dialog.getByText(/export and backup helper did not start: its code could not be loaded/).waitFor({ timeout: 30_000 });
+  assert.ok(Date.now() - t < 15_000, `told at once, not after the start limit (${Date.now() - t} ms)`);
+  await page.unroute('**/tasks_loader.js');
+  assert.equal(downloads, 0, 'nothing downloaded');
+  assert.equal((await framesOnScreen(page)).length, 2, 'the board is untouched');
+
+  // Once the worker loads again, the export goes through.
+  const exported = await download(page, h.dir, () => html.click());
+  assert.match(exported.name, /\.html$/);
+  assert.ok(exported.bytes.length > 10_000, `an export of ${exported.bytes.length} bytes`);
+  assert.deepEqual(page.problems.filter((p) => !/tasks_loader\.js/.test(p)), []);
+});

@@ -339,6 +339,7 @@ catalogue! {
     SkippedFrame => "frame {n} ({error})", "画面 {n}（{error}）";
     ExportingFrames => "Exporting frames", "正在导出画面";
     PuttingTogether => "Putting the file together", "正在合成文件";
+    PuttingTogetherFile => "Putting the file together: {n} of {total}", "正在合成文件：第 {n} 个，共 {total} 个";
     ExportCancelled => "Export cancelled; nothing was downloaded.", "导出已取消，没有下载任何内容。";
     ExportRunning => "an export is already running", "已有一个导出正在进行";
     PhotoNotHere => "its photo is not in this browser", "它的照片不在此浏览器中";
@@ -372,7 +373,9 @@ catalogue! {
     // ── Workers and files (the reasons inside a message) ────────────────────────────────────
     NoBytes => "the browser returned no bytes", "浏览器没有返回任何数据";
     ImageNotRead => "the browser could not read an image", "浏览器无法读取图片";
-    WorkerNotStarted => "the photo processor did not start", "照片处理程序没有启动";
+    WorkerOutdated => "Flowboard was updated since this page was opened — reload the page (your work is saved) and try again", "此页面打开后 Flowboard 已更新——请刷新页面（您的作品已保存）后重试";
+    WorkerNotLoaded => "its code could not be loaded — check the connection, or reload the page", "无法加载其程序——请检查网络连接，或刷新页面";
+    TasksNotStartedWhy => "the export and backup helper did not start: {error}", "导出和备份助手没有启动：{error}";
     WorkerNotStartedWhy => "the photo processor did not start: {error}", "照片处理程序没有启动：{error}";
     WorkerGone => "the photo processor went away", "照片处理程序已退出";
     WorkerNoAnswer => "no answer after {s} s", "{s} 秒后仍无响应";
