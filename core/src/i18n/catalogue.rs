@@ -377,10 +377,10 @@ catalogue! {
     WorkerNotLoaded => "its code could not be loaded — check the connection, or reload the page", "无法加载其程序——请检查网络连接，或刷新页面";
     TasksNotStartedWhy => "the export and backup helper did not start: {error}", "导出和备份助手没有启动：{error}";
     WorkerNotStartedWhy => "the photo processor did not start: {error}", "照片处理程序没有启动：{error}";
-    WorkerGone => "the photo processor went away", "照片处理程序已退出";
+    WorkerGone => "the background worker went away", "后台程序已退出";
     WorkerNoAnswer => "no answer after {s} s", "{s} 秒后仍无响应";
     WorkerPoolClosed => "the photo processor pool closed", "照片处理程序已全部关闭";
-    WorkerBadReply => "the photo processor sent an unreadable answer ({detail})", "照片处理程序返回了无法读取的结果（{detail}）";
+    WorkerBadReply => "a background worker sent an unreadable answer ({detail})", "后台程序返回了无法读取的结果（{detail}）";
     // ── Errors: photos ──────────────────────────────────────────────────────────────────────
     ErrEmpty => "the file is empty (0 bytes) — copy it again from where it came from", "文件是空的（0 字节）——请从原来的位置重新复制";
     ErrFileTooLarge => "the file is {mb} MB, more than the {max} MB a photo may have — export a smaller copy", "文件大小为 {mb} MB，超过了照片的上限 {max} MB——请导出一个较小的副本";
