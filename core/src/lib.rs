@@ -31,6 +31,15 @@ pub fn inserting<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) 
     tree
 }
 
+/// Sorts `items` by an integer key, stably (equal keys keep their order).
+///
+/// Every `sort_by`/`sort_by_key` compiles its own sort for its element type (3–9 KB of wasm
+/// each); this one sorts `(key, index)` pairs, so all its callers share one (BENCHMARKS.md,
+/// "App size"). The key is computed once per item.
+pub fn sort_by_number<T>(items: &mut [T], key: impl Fn(&T) -> i64) {
+    items.sort_by_cached_key(key);
+}
+
 /// Parses JSON text into `T` by way of a [`serde_json::Value`].
 ///
 /// Stored boards are read through a `Value` (to salvage what a damaged one still holds), so every
@@ -48,6 +57,13 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn sort_by_number_is_stable() {
+        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        super::sort_by_number(&mut items, |i| i.0);
+        assert_eq!(items.map(|i| i.1), ['b', 'e', 'd', 'a', 'c']);
+    }
 
     #[test]
     fn inserting_builds_what_collect_builds() {

@@ -154,10 +154,8 @@ pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
         }
         entries.push(LibraryEntry { id: BoardId(key), summary });
     }
-    entries.sort_by(|a, b| {
-        let t = |e: &LibraryEntry| e.summary.as_ref().map_or(f64::MAX, |s| s.saved_at);
-        t(b).total_cmp(&t(a))
-    });
+    // Newest first; unreadable ones (no time) first of all. Times are whole milliseconds.
+    flowboard_core::sort_by_number(&mut entries, |e| e.summary.as_ref().map_or(i64::MIN, |s| -(s.saved_at as i64)));
     Ok(entries)
 }
 

@@ -316,10 +316,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             let usual_offset = most_common(board.frames().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
             for scene in &mut next.scenes {
                 // Stable: equal times keep their relative order; frames without a time go last.
-                scene.frames.sort_by_key(|f| match time_of(f) {
-                    Some(t) => (0, t.sort_key_assuming(usual_offset)),
-                    None => (1, 0),
-                });
+                crate::sort_by_number(&mut scene.frames, |f| time_of(f).map_or(i64::MAX, |t| t.sort_key_assuming(usual_offset)));
             }
             Focus::Keep
         }

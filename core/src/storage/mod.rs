@@ -308,7 +308,7 @@ pub fn recover_photos(board: &Board, mut orphans: Vec<(f64, PhotoMeta)>) -> Opti
     if orphans.is_empty() {
         return None;
     }
-    orphans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort_by_number(&mut orphans, |(stored_at, _)| *stored_at as i64); // whole milliseconds
     let mut seen = BTreeSet::new();
     let photos: Vec<PhotoMeta> = orphans.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.id.clone())).collect();
     let action = crate::actions::Action::AddPhotos { photos, batch: 0 };
