@@ -17,29 +17,24 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     /// Tells the editor how far a long task got (it also keeps the editor from giving up on it).
     fn progress(done: usize, total: usize) {
-        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        scope.post_message(&protocol::progress(done, total)).expect("posting progress to the editor");
+        protocol::post((protocol::progress(done, total), js_sys::Array::new()));
     }
-    let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
-        let replies = replies.clone();
-        let send = move |(reply, transfer): (JsValue, js_sys::Array)| replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
         // Each task reads blobs and storage (promises), so it is answered when done; the editor
         // sends nothing else meanwhile.
         match protocol::task(&event.data()) {
-            None => send(protocol::read_error_reply("not a task", memory())),
-            Some(Err(why)) => send(protocol::read_error_reply(&why, memory())),
+            None => protocol::post(protocol::read_error_reply("not a task")),
+            Some(Err(why)) => protocol::post(protocol::read_error_reply(&why)),
             Some(Ok(Task::Assemble(job))) => wasm_bindgen_futures::spawn_local(async move {
                 let result = assembly::assemble(job.kind, &job.manifest, &job.files, job.lang, progress).await;
-                send(protocol::assemble_reply(result, memory()));
+                protocol::post(protocol::assemble_reply(result));
             }),
             Some(Ok(Task::Backup(tab))) => wasm_bindgen_futures::spawn_local(async move {
-                send(protocol::backup_reply(backup_files::build(tab, progress).await, memory()));
+                protocol::post(protocol::backup_reply(backup_files::build(tab, progress).await));
             }),
             Some(Ok(Task::Restore(file))) => wasm_bindgen_futures::spawn_local(async move {
                 let result = backup_files::restore(&file, progress).await;
-                send(protocol::restore_reply(result, memory()));
+                protocol::post(protocol::restore_reply(result));
             }),
         }
     });

@@ -20,28 +20,25 @@ fn main() {
 
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        // WebAssembly memory only grows: report its size so the editor can retire a big worker.
-        let memory = || (core::arch::wasm32::memory_size(0) * 65_536) as f64;
-        let (reply, transfer) = match protocol::job(&event.data()) {
+        let reply = match protocol::job(&event.data()) {
             None => return,
-            Some(Err(why)) => protocol::read_error_reply(&why, memory()),
+            Some(Err(why)) => protocol::read_error_reply(&why),
             Some(Ok(Job::Photo(bytes))) => match process_photo(&bytes, &Limits::default()) {
-                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg)), memory()),
-                Err(e) => protocol::reply(Err(&e), memory()),
+                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg))),
+                Err(e) => protocol::reply(Err(&e)),
             },
             Some(Ok(Job::Render(bytes, spec))) => match render_frame(&bytes, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
-                Ok(jpeg) => protocol::render_reply(Ok(&jpeg), memory()),
-                Err(e) => protocol::render_reply(Err(&e), memory()),
+                Ok(jpeg) => protocol::render_reply(Ok(&jpeg)),
+                Err(e) => protocol::render_reply(Err(&e)),
             },
             Some(Ok(Job::Bundle(bytes))) => {
                 let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
                 drop(bytes);
-                protocol::bundle_reply(result, memory())
+                protocol::bundle_reply(result)
             }
         };
-        replies.post_message_with_transfer(&reply, &transfer).expect("posting a reply to the editor");
+        protocol::post(reply);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

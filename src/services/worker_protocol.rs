@@ -154,7 +154,7 @@ pub fn file_request(file: &web_sys::Blob) -> (JsValue, Array) {
 /// A frame to render for an export.
 pub fn render_request(bytes: &ArrayBuffer, spec: &RenderSpec) -> (JsValue, Array) {
     let (message, transfer) = request(bytes);
-    set(message.unchecked_ref(), RENDER, &serde_json::to_string(spec).expect("a render spec serializes").into());
+    set_json(message.unchecked_ref(), RENDER, spec);
     (message, transfer)
 }
 
@@ -172,7 +172,7 @@ pub fn assemble_request(kind: Kind, manifest: &Manifest, files: &BTreeMap<String
         Kind::Html => "html",
         Kind::Zip => "zip",
     }));
-    set(&message, MANIFEST, &serde_json::to_string(manifest).expect("a manifest serializes").into());
+    set_json(&message, MANIFEST, manifest);
     set(&message, LANG, &lang.code().into());
     let (paths, blobs) = (Array::new(), Array::new());
     for (path, blob) in files {
@@ -279,8 +279,8 @@ fn job_for(message: &JsValue, bytes: Vec<u8>) -> Job {
 }
 
 /// The answer to a request whose file could not be read.
-pub fn read_error_reply(why: &str, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn read_error_reply(why: &str) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     set(&message, READ_ERROR, &why.into());
     (message.into(), transfer)
 }
@@ -290,47 +290,50 @@ pub fn read_error_of(message: &JsValue) -> Option<Message> {
     get(message, READ_ERROR).as_string().map(Message::raw)
 }
 
-fn with_memory(memory_bytes: f64) -> (Object, Array) {
+/// A reply under construction, carrying this worker's memory (see [`own_memory`]).
+fn with_memory() -> (Object, Array) {
     let message = Object::new();
-    set(&message, MEMORY, &memory_bytes.into());
+    set(&message, MEMORY, &own_memory().into());
     (message, Array::new())
 }
 
-fn imaging_error(message: &Object, e: &ImagingError) {
-    set(message, ERROR, &serde_json::to_string(e).expect("ImagingError serializes").into());
+/// Puts `value` into `message` under `key`, as JSON text.
+fn set_json(message: &Object, key: &str, value: &impl Serialize) {
+    set(message, key, &serde_json::to_string(value).expect("a message part serializes").into());
 }
 
-/// The photo error a reply carries, if it carries one (the outer error: it does not read).
-fn imaging_error_of(message: &JsValue) -> Option<Result<ImagingError, Message>> {
-    let error = get(message, ERROR).as_string()?;
+/// The error a reply carries as JSON under `key`, if it carries one (the outer error: it does
+/// not read).
+fn error_at<E: serde::de::DeserializeOwned>(message: &JsValue, key: &str) -> Option<Result<E, Message>> {
+    let error = get(message, key).as_string()?;
     Some(flowboard_core::parse_json(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
 }
 
 /// The reply to a render job.
-pub fn render_reply(result: Result<&[u8], &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn render_reply(result: Result<&[u8], &ImagingError>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
         Ok(jpeg) => {
             let buffer = Uint8Array::from(jpeg).buffer();
             set(&message, JPEG, &buffer);
             transfer.push(&buffer);
         }
-        Err(e) => imaging_error(&message, e),
+        Err(e) => set_json(&message, ERROR, e),
     }
     (message.into(), transfer)
 }
 
 /// What a render reply says: the JPEG, or why the photo could not be rendered.
 pub fn parse_render_reply(message: &JsValue) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
-    if let Some(error) = imaging_error_of(message) {
+    if let Some(error) = error_at::<ImagingError>(message, ERROR) {
         return error.map(Err);
     }
     get(message, JPEG).dyn_into::<ArrayBuffer>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no image"))
 }
 
 /// The reply to a bundle job.
-pub fn bundle_reply(result: Result<Reopened, BundleError>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn bundle_reply(result: Result<Reopened, BundleError>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
         Ok(reopened) => {
             let files = Array::new();
@@ -340,18 +343,18 @@ pub fn bundle_reply(result: Result<Reopened, BundleError>, memory_bytes: f64) ->
                 transfer.push(&buffer);
             }
             let reply = BundleReply { board: reopened.board, photos: reopened.photos.into_iter().map(|p| p.id).collect(), problems: reopened.problems };
-            set(&message, BUNDLE, &serde_json::to_string(&reply).expect("a bundle reply serializes").into());
+            set_json(&message, BUNDLE, &reply);
             set(&message, FILES, &files);
         }
-        Err(e) => set(&message, BUNDLE_ERROR, &serde_json::to_string(&e).expect("BundleError serializes").into()),
+        Err(e) => set_json(&message, BUNDLE_ERROR, &e),
     }
     (message.into(), transfer)
 }
 
 /// What a bundle reply says: the board and its photos' bytes, or why the bundle was refused.
 pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
-    if let Some(error) = get(message, BUNDLE_ERROR).as_string() {
-        return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
+    if let Some(error) = error_at::<BundleError>(message, BUNDLE_ERROR) {
+        return error.map(Err);
     }
     let reply = get(message, BUNDLE).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no storyboard"))?;
     let reply: BundleReply = flowboard_core::parse_json(&reply).map_err(|e| Message::new(T::WorkerBadReply).with("detail", e))?;
@@ -363,11 +366,11 @@ pub fn parse_bundle_reply(message: &JsValue) -> Result<Result<(BundleReply, Vec<
 }
 
 /// The reply to an assembly job: the bundle file, or why there is none.
-pub fn assemble_reply(result: Result<Blob, Message>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn assemble_reply(result: Result<Blob, Message>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
         Ok(blob) => set(&message, BLOB, &blob),
-        Err(e) => set(&message, ASSEMBLE_ERROR, &serde_json::to_string(&e).expect("a message serializes").into()),
+        Err(e) => set_json(&message, ASSEMBLE_ERROR, &e),
     }
     (message.into(), transfer)
 }
@@ -375,8 +378,8 @@ pub fn assemble_reply(result: Result<Blob, Message>, memory_bytes: f64) -> (JsVa
 /// What an assembly reply says: the bundle file, or why the worker could not join it.
 pub fn parse_assemble_reply(message: &JsValue) -> Result<Result<Blob, Message>, Message> {
     refused(message)?;
-    if let Some(error) = get(message, ASSEMBLE_ERROR).as_string() {
-        return flowboard_core::parse_json(&error).map(Err).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}")));
+    if let Some(error) = error_at::<Message>(message, ASSEMBLE_ERROR) {
+        return error.map(Err);
     }
     get(message, BLOB).dyn_into::<Blob>().map(Ok).map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))
 }
@@ -389,25 +392,16 @@ fn refused(message: &JsValue) -> Result<(), Message> {
     }
 }
 
-fn storage_error(message: &Object, e: &StorageError) {
-    set(message, STORAGE_ERROR, &serde_json::to_string(e).expect("a storage error serializes").into());
-}
-
-fn storage_error_of(message: &JsValue) -> Option<Result<StorageError, Message>> {
-    let error = get(message, STORAGE_ERROR).as_string()?;
-    Some(flowboard_core::parse_json(&error).map_err(|e| Message::new(T::WorkerBadReply).with("detail", format!("error: {e}"))))
-}
-
 /// The reply to a backup job: (file, boards, photos), or why there is none.
-pub fn backup_reply(result: Result<(Blob, usize, usize), StorageError>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn backup_reply(result: Result<(Blob, usize, usize), StorageError>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
         Ok((blob, boards, photos)) => {
             set(&message, BLOB, &blob);
             set(&message, BOARDS, &(boards as f64).into());
             set(&message, PHOTOS, &(photos as f64).into());
         }
-        Err(e) => storage_error(&message, &e),
+        Err(e) => set_json(&message, STORAGE_ERROR, &e),
     }
     (message.into(), transfer)
 }
@@ -415,7 +409,7 @@ pub fn backup_reply(result: Result<(Blob, usize, usize), StorageError>, memory_b
 /// What a backup reply says.
 pub fn parse_backup_reply(message: &JsValue) -> Result<Result<(Blob, usize, usize), StorageError>, Message> {
     refused(message)?;
-    if let Some(error) = storage_error_of(message) {
+    if let Some(error) = error_at::<StorageError>(message, STORAGE_ERROR) {
         return error.map(Err);
     }
     let blob = get(message, BLOB).dyn_into::<Blob>().map_err(|_| Message::new(T::WorkerBadReply).with("detail", "no file"))?;
@@ -424,11 +418,11 @@ pub fn parse_backup_reply(message: &JsValue) -> Result<Result<(Blob, usize, usiz
 }
 
 /// The reply to a restore job.
-pub fn restore_reply(result: Result<RestoreReport, StorageError>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn restore_reply(result: Result<RestoreReport, StorageError>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
-        Ok(report) => set(&message, RESTORED, &serde_json::to_string(&report).expect("a report serializes").into()),
-        Err(e) => storage_error(&message, &e),
+        Ok(report) => set_json(&message, RESTORED, &report),
+        Err(e) => set_json(&message, STORAGE_ERROR, &e),
     }
     (message.into(), transfer)
 }
@@ -436,7 +430,7 @@ pub fn restore_reply(result: Result<RestoreReport, StorageError>, memory_bytes: 
 /// What a restore reply says.
 pub fn parse_restore_reply(message: &JsValue) -> Result<Result<RestoreReport, StorageError>, Message> {
     refused(message)?;
-    if let Some(error) = storage_error_of(message) {
+    if let Some(error) = error_at::<StorageError>(message, STORAGE_ERROR) {
         return error.map(Err);
     }
     let report = get(message, RESTORED).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no report"))?;
@@ -474,19 +468,30 @@ pub fn is_ready(message: &JsValue) -> bool {
 }
 
 /// A reply, and the list of buffers to transfer with it.
-pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>, memory_bytes: f64) -> (JsValue, Array) {
-    let (message, transfer) = with_memory(memory_bytes);
+pub fn reply(result: Result<(&PhotoInfo, &[u8]), &ImagingError>) -> (JsValue, Array) {
+    let (message, transfer) = with_memory();
     match result {
         Ok((info, thumb)) => {
-            let json = serde_json::to_string(info).expect("PhotoInfo serializes");
-            set(&message, INFO, &json.into());
+            set_json(&message, INFO, info);
             let buffer = Uint8Array::from(thumb).buffer();
             set(&message, THUMB, &buffer);
             transfer.push(&buffer);
         }
-        Err(e) => imaging_error(&message, e),
+        Err(e) => set_json(&message, ERROR, e),
     }
     (message.into(), transfer)
+}
+
+/// This worker's WebAssembly memory in bytes, for its replies: it only grows, so the editor
+/// retires an image worker that grew big.
+fn own_memory() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+/// Posts a message from this worker to the editor, with the buffers to transfer.
+pub fn post((message, transfer): (JsValue, Array)) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    scope.post_message_with_transfer(&message, &transfer).expect("posting to the editor");
 }
 
 /// The worker's memory size a reply reports (0 if absent).
@@ -496,7 +501,7 @@ pub fn reply_memory(message: &JsValue) -> f64 {
 
 /// What a reply says: the photo and its JPEG thumbnail, or why it failed.
 pub fn parse_reply(message: &JsValue) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
-    if let Some(error) = imaging_error_of(message) {
+    if let Some(error) = error_at::<ImagingError>(message, ERROR) {
         return error.map(Err);
     }
     let info = get(message, INFO).as_string().ok_or_else(|| Message::new(T::WorkerBadReply).with("detail", "no result"))?;
