@@ -11,7 +11,6 @@ use super::blobs;
 use super::export::Kind;
 use crate::bundle::{self, Images, Manifest, Piece};
 use crate::i18n::{Lang, Message, T};
-use crate::zip::{Crc, ZipWriter};
 use js_sys::Array;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
@@ -51,19 +50,13 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, p
 
 /// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
 async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
-    let parts = Array::new();
-    let mut zip = ZipWriter::default();
+    let mut zip = blobs::ZipBlob::default();
     let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
-    for (name, text) in [(bundle::INDEX_PATH, index), (bundle::MANIFEST_PATH, manifest.to_json())] {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(text.as_bytes()), text.len() as u64).map_err(|e| e.detail)?));
-        parts.push(&blobs::bytes_part(text.as_bytes()));
-    }
+    zip.add_bytes(bundle::INDEX_PATH, index.as_bytes())?;
+    zip.add_bytes(bundle::MANIFEST_PATH, manifest.to_json().as_bytes())?;
     for (n, (path, blob)) in files.iter().enumerate() {
         progress(n + 1, files.len());
-        let crc = blobs::crc(blob).await?;
-        parts.push(&blobs::bytes_part(&zip.entry(path, crc, blob.size() as u64).map_err(|e| e.detail)?));
-        parts.push(blob);
+        zip.add_blob(path, blob).await?;
     }
-    parts.push(&blobs::bytes_part(&zip.finish()));
-    blobs::join(&parts, "application/zip")
+    zip.finish()
 }

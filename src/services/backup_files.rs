@@ -16,7 +16,7 @@ use crate::i18n::{Message, T};
 use crate::model::{ContentHasher, PhotoId};
 use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
 use crate::storage::{self as doc, BoardId};
-use crate::zip::{self, Crc, ZipWriter};
+use crate::zip::{self, Crc};
 use js_sys::Array;
 use std::collections::BTreeMap;
 use web_sys::{Blob, BlobPropertyBag};
@@ -56,28 +56,17 @@ pub async fn build(tab: TabState, progress: impl Fn(usize, usize)) -> Result<(Bl
     let mut manifest = Manifest::new(js_sys::Date::now());
     manifest.boards = documents.keys().cloned().map(BoardId).collect();
     manifest.photos = photos.iter().map(|(id, (original, _))| BackupPhoto { id: id.clone(), mime: original.type_(), thumb: true }).collect();
-    let parts = Array::new();
-    let mut zip = ZipWriter::default();
-    let add_bytes = |zip: &mut ZipWriter, name: &str, bytes: &[u8]| -> Result<(), StorageError> {
-        parts.push(&blobs::bytes_part(&zip.entry(name, Crc::of(bytes), bytes.len() as u64).map_err(|e| failed(e.detail))?));
-        parts.push(&blobs::bytes_part(bytes));
-        Ok(())
-    };
-    add_bytes(&mut zip, format::MANIFEST_PATH, manifest.to_json().as_bytes())?;
+    let mut zip = blobs::ZipBlob::default();
+    zip.add_bytes(format::MANIFEST_PATH, manifest.to_json().as_bytes()).map_err(failed)?;
     for (id, json) in &documents {
-        add_bytes(&mut zip, &format::board_path(&BoardId(id.clone())), json.as_bytes())?;
+        zip.add_bytes(&format::board_path(&BoardId(id.clone())), json.as_bytes()).map_err(failed)?;
     }
     for (n, (id, (original, thumb))) in photos.iter().enumerate() {
         progress(n + 1, photos.len());
-        for (name, blob) in [(format::photo_path(id), original), (format::thumb_path(id), thumb)] {
-            let crc = blobs::crc(blob).await.map_err(failed)?;
-            parts.push(&blobs::bytes_part(&zip.entry(&name, crc, blob.size() as u64).map_err(|e| failed(e.detail))?));
-            parts.push(blob);
-        }
+        zip.add_blob(&format::photo_path(id), original).await.map_err(failed)?;
+        zip.add_blob(&format::thumb_path(id), thumb).await.map_err(failed)?;
     }
-    parts.push(&blobs::bytes_part(&zip.finish()));
-    let blob = blobs::join(&parts, "application/zip").map_err(failed)?;
-    Ok((blob, documents.len(), photos.len()))
+    Ok((zip.finish().map_err(failed)?, documents.len(), photos.len()))
 }
 
 /// Restores a backup file into the library, never overwriting a board; `progress(n, total)`

@@ -1,5 +1,5 @@
-//! Browser `Blob`s as the app uses them: read a range, stream one through a checksum, turn one
-//! into a `data:` URI, offer one as a download. Large data stays in the browser; only what must
+//! Browser `Blob`s as the app uses them: read a range, stream one through a function, join them
+//! into a ZIP file, turn one into a `data:` URI, offer one as a download. Large data stays in the browser; only what must
 //! be computed passes through WebAssembly, a few MiB at a time.
 
 use crate::i18n::{Message, T};
@@ -32,14 +32,46 @@ pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[
 }
 
 /// CRC-32 of a whole blob (for a ZIP entry).
-pub async fn crc(blob: &Blob) -> Result<u32, Message> {
+async fn crc(blob: &Blob) -> Result<u32, Message> {
     let mut crc = crate::zip::Crc::default();
     stream(blob, 0.0, blob.size(), |b| crc.update(b)).await?;
     Ok(crc.finish())
 }
 
+/// A ZIP file (stored entries) made of `Blob` parts: our header bytes around the entries'
+/// contents, which stay browser blobs; only checksums pass through WebAssembly.
+#[derive(Default)]
+pub struct ZipBlob {
+    parts: Array,
+    zip: crate::zip::ZipWriter,
+}
+
+impl ZipBlob {
+    /// Adds an entry of `bytes`.
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), Message> {
+        let header = self.zip.entry(name, crate::zip::Crc::of(bytes), bytes.len() as u64).map_err(|e| e.detail)?;
+        self.parts.push(&bytes_part(&header));
+        self.parts.push(&bytes_part(bytes));
+        Ok(())
+    }
+
+    /// Adds an entry of `blob`'s contents (read once, for its checksum).
+    pub async fn add_blob(&mut self, name: &str, blob: &Blob) -> Result<(), Message> {
+        let header = self.zip.entry(name, crc(blob).await?, blob.size() as u64).map_err(|e| e.detail)?;
+        self.parts.push(&bytes_part(&header));
+        self.parts.push(blob);
+        Ok(())
+    }
+
+    /// The archive, directory and all.
+    pub fn finish(self) -> Result<Blob, Message> {
+        self.parts.push(&bytes_part(&self.zip.finish()));
+        join(&self.parts, "application/zip")
+    }
+}
+
 /// Bytes as a part of a `Blob` under construction.
-pub fn bytes_part(bytes: &[u8]) -> JsValue {
+fn bytes_part(bytes: &[u8]) -> JsValue {
     Uint8Array::from(bytes).into()
 }
 
