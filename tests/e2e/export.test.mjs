@@ -58,6 +58,19 @@ async function exportDialog(page) {
   return page.getByRole('dialog', { name: 'Export storyboard' });
 }
 
+/**
+ * A board of `count` generated photos (`photo`: writePhotos options) with the export dialog open;
+ * `downloads()` counts the files the page has downloaded since.
+ */
+async function exportOf(page, count, photo) {
+  const files = await writePhotos(page, h.dir, count, photo);
+  await page.locator('#photo-input').setInputFiles(files);
+  await waitForFrames(page, count);
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  return { dialog: await exportDialog(page), downloads: () => downloads };
+}
+
 /** Opens a downloaded bundle in the editor through the file picker; waits for the new board. */
 async function reopen(page, file, frames) {
   await page.locator('#photo-input').setInputFiles(file);
@@ -260,12 +273,7 @@ test('a file that is not a storyboard, or a damaged one, says so and leaves the 
 
 test('an export shows its progress and can be cancelled; nothing is downloaded', async () => {
   const page = await openEditor(h.browser, h.server.url);
-  const files = await writePhotos(page, h.dir, 8, { prefix: 'big', width: 3200, height: 2400 });
-  await page.locator('#photo-input').setInputFiles(files);
-  await waitForFrames(page, 8);
-  const dialog = await exportDialog(page);
-  let downloads = 0;
-  page.on('download', () => { downloads += 1; });
+  const { dialog, downloads } = await exportOf(page, 8, { prefix: 'big', width: 3200, height: 2400 });
   await dialog.getByLabel('3840 px').check();
   await dialog.getByRole('button', { name: 'Download HTML (one file)' }).click();
   const progress = dialog.getByRole('progressbar', { name: 'Exporting frames' });
@@ -276,19 +284,14 @@ test('an export shows its progress and can be cancelled; nothing is downloaded',
   assert.equal(await progress.count(), 0, 'the progress bar is gone');
   assert.ok(await dialog.getByRole('button', { name: 'Download HTML (one file)' }).isEnabled(), 'a new export can start');
   await page.waitForTimeout(500);
-  assert.equal(downloads, 0);
+  assert.equal(downloads(), 0);
   assert.deepEqual(page.problems, []);
 });
 
 test('a tasks worker from another version, or one that cannot load, is refused with a way out; the next export works', async () => {
   // Service workers blocked: the routes below must see the worker's requests.
   const page = await openEditor(h.browser, h.server.url, { serviceWorkers: 'block' });
-  const files = await writePhotos(page, h.dir, 2, { prefix: 'tw', width: 800, height: 600 });
-  await page.locator('#photo-input').setInputFiles(files);
-  await waitForFrames(page, 2);
-  const dialog = await exportDialog(page);
-  let downloads = 0;
-  page.on('download', () => { downloads += 1; });
+  const { dialog, downloads } = await exportOf(page, 2, { prefix: 'tw', width: 800, height: 600 });
   const html = dialog.getByRole('button', { name: 'Download HTML (one file)' });
 
   // A page opened before an update meets the new tasks worker: its first message names another
@@ -305,7 +308,7 @@ test('a tasks worker from another version, or one that cannot load, is refused w
   await dialog.getByText(/export and backup helper did not start: its code could not be loaded/).waitFor({ timeout: 30_000 });
   assert.ok(Date.now() - t < 15_000, `told at once, not after the start limit (${Date.now() - t} ms)`);
   await page.unroute('**/tasks_loader.js');
-  assert.equal(downloads, 0, 'nothing downloaded');
+  assert.equal(downloads(), 0, 'nothing downloaded');
   assert.equal((await framesOnScreen(page)).length, 2, 'the board is untouched');
 
   // Once the worker loads again, the export goes through.
