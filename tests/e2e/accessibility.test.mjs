@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useHarness, openEditor, writePhotos, waitForFrames, download, audit, ROOT } from './support.mjs';
+import { useHarness, openEditor, writePhotos, waitForFrames, download, audit, ROOT, DIST } from './support.mjs';
 
 const h = useHarness();
 
@@ -48,14 +48,14 @@ test('no serious or critical axe violation in any view of the editor, the viewer
   found['exported HTML'] = await audit(exported);
   await exported.locator('.fb-open').first().click();
   found['exported HTML slideshow'] = await audit(exported);
-  fs.copyFileSync(html.path, path.join(ROOT, 'dist', 'a11y-board.html'));
+  fs.copyFileSync(html.path, path.join(DIST, 'a11y-board.html'));
   try {
     const viewer = await (await h.browser.newContext()).newPage();
     await viewer.goto(`${h.server.url}?view=a11y-board.html`);
     await viewer.locator('.editor[data-access=viewing] .frame-card img').first().waitFor({ timeout: 60_000 });
     found.viewer = await audit(viewer);
   } finally {
-    fs.rmSync(path.join(ROOT, 'dist', 'a11y-board.html'), { force: true });
+    fs.rmSync(path.join(DIST, 'a11y-board.html'), { force: true });
   }
   for (const [view, violations] of Object.entries(found)) assert.deepEqual(violations, [], `${view}: ${violations.join('; ')}`);
   assert.deepEqual(page.problems, []);

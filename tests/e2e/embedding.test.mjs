@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, tempDir, waitForFrames, writePhotos, download, ROOT } from './support.mjs';
+import { launch, tempDir, waitForFrames, writePhotos, download, ROOT, DIST } from './support.mjs';
 import { createServer } from '../../scripts/static-server.mjs';
 
 let browser, dir, site, servers = [];
@@ -22,7 +22,7 @@ before(async () => {
   browser = await launch();
   dir = tempDir();
   site = path.join(dir, 'site');
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(site, 'flowboard'), { recursive: true });
+  fs.cpSync(DIST, path.join(site, 'flowboard'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'docs/embed-sample.html'), path.join(site, 'index.html'));
   fs.mkdirSync(path.join(site, 'boards'));
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launch, tempDir, framesOnScreen, waitForFrames, waitUntilOpen, waitUntilSaved, writePhotos, download, ROOT,
+  launch, tempDir, framesOnScreen, waitForFrames, waitUntilOpen, waitUntilSaved, writePhotos, download, ROOT, DIST,
 } from './support.mjs';
 import { createServer } from '../../scripts/static-server.mjs';
 
@@ -17,7 +17,7 @@ before(async () => {
   dir = tempDir();
   // A copy of dist/, so the test can publish a "new version" without touching the build.
   site = path.join(dir, 'site');
-  fs.cpSync(path.join(ROOT, 'dist'), site, { recursive: true });
+  fs.cpSync(DIST, site, { recursive: true });
   server = createServer({ dir: site, base: '/a/b/flowboard/' });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${server.address().port}/a/b/flowboard/`;

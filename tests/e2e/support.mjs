@@ -12,6 +12,9 @@ import { createServer } from '../../scripts/static-server.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_FIXTURES = path.resolve(ROOT, '../shared/fixtures/exif-orientation');
 export const SCREENSHOTS = path.join(ROOT, 'test-results');
+/** The built app the tests serve: dist/, or FLOWBOARD_DIST (a second build beside it, e.g.
+ * `bash scripts/build.sh --dist /tmp/dist-b`, so two people can build and test at once). */
+export const DIST = process.env.FLOWBOARD_DIST ? path.resolve(process.env.FLOWBOARD_DIST) : path.join(ROOT, 'dist');
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -20,8 +23,8 @@ const CHROMIUM_ARGS = [
 
 /** Serves dist/ (under `base`) for at most `maxSeconds`. Resolves to { url, close }. */
 export async function serveDist({ base = '/', maxSeconds = 900 } = {}) {
-  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is not built: run scripts/test.sh');
-  const server = createServer({ dir: path.join(ROOT, 'dist'), base });
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST} is not built: run scripts/test.sh`);
+  const server = createServer({ dir: DIST, base });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const timer = setTimeout(() => server.close(), maxSeconds * 1000);
   timer.unref();
