@@ -2,6 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A frame sandboxed without an origin of its own gets a clear message, not an editor.
+    if flowboard::services::embed::refuse_opaque_frame() {
+        return;
+    }
     flowboard::components::start();
 }
 

@@ -2,11 +2,17 @@
 //! `postMessage` API for the page around the `<iframe>`.
 //!
 //! Query: `?hide=library,export,present,add` hides those toolbar buttons; `?allow-origin=<origin>`
-//! (repeatable, or comma-separated) lets pages of other origins talk to the editor; `?view=<URL>`
+//! (repeatable, or comma-separated) can only NARROW the origins the host allows; `?view=<URL>`
 //! shows an exported storyboard of the same site read-only.
 //!
-//! Messages from any origin that is neither this page's own nor allowed are ignored. Requests:
-//! `flowboard:load` (`bundle`: Blob/ArrayBuffer + `name`, or `url` on this site),
+//! Who may talk to the editor is decided by whoever HOSTS it, never by whoever embeds it: an
+//! `embed.json` beside the editor's `index.html` (`{ "allow": ["https://workshop.example"] }`),
+//! read from this origin at start. Without one (or with one that cannot be read) only the
+//! editor's own origin is obeyed. Only serialized http(s) origins count (`scheme://host[:port]`):
+//! `*`, `null` and anything with a path are refused wherever they appear, so events never go to
+//! "any" page. Messages from any origin that is neither this page's own nor allowed are ignored.
+//!
+//! Requests: `flowboard:load` (`bundle`: Blob/ArrayBuffer + `name`, or `url` on this site),
 //! `flowboard:get-board`, `flowboard:export` (`format`: `"html"` or `"zip"`); each answer echoes
 //! the request's `id`. Events to the parent: `flowboard:ready`, `flowboard:changed`.
 
@@ -29,8 +35,9 @@ type Dispatch = UseReducerDispatcher<EditorState>;
 pub struct Options {
     /// Toolbar parts to hide: `library`, `export`, `present`, `add`.
     pub hide: BTreeSet<String>,
-    /// Other origins whose messages are obeyed (this page's own always is).
-    pub allow: Vec<String>,
+    /// `?allow-origin=`: when given, only these of the origins the host allows (`embed.json`) are
+    /// obeyed; never more. Only valid origins are kept, so `?allow-origin=*` narrows to none.
+    pub allow: Option<Vec<String>>,
     /// A bundle URL to show read-only.
     pub view: Option<String>,
 }
@@ -38,7 +45,60 @@ pub struct Options {
 thread_local! {
     static OPTIONS: RefCell<Option<Rc<Options>>> = const { RefCell::new(None) };
     static LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
+    /// Other origins the host allows (`embed.json`, narrowed by the query), once read.
+    static HOST: RefCell<Host> = const { RefCell::new(Host::Unread) };
 }
+
+/// The host's permission, read only when another origin is involved (a page of another origin
+/// around the editor, or a message from one): most loads never ask for `embed.json`.
+enum Host {
+    Unread,
+    /// Being read; messages from other origins wait here, in order.
+    Reading(Vec<Box<dyn FnOnce()>>),
+    Read(Rc<Vec<String>>),
+}
+
+/// Runs `job` once the host's permission is known (at once if it is).
+fn with_host(job: impl FnOnce() + 'static) {
+    let run_now = HOST.with(|h| {
+        let mut h = h.borrow_mut();
+        match &mut *h {
+            Host::Read(_) => Some(Box::new(job) as Box<dyn FnOnce()>),
+            Host::Reading(waiting) => {
+                waiting.push(Box::new(job));
+                None
+            }
+            Host::Unread => {
+                *h = Host::Reading(vec![Box::new(job)]);
+                wasm_bindgen_futures::spawn_local(async {
+                    let others = Rc::new(host_allows().await);
+                    let waiting = HOST.with(|h| match std::mem::replace(&mut *h.borrow_mut(), Host::Read(others)) {
+                        Host::Reading(waiting) => waiting,
+                        _ => Vec::new(),
+                    });
+                    for job in waiting {
+                        job();
+                    }
+                });
+                None
+            }
+        }
+    });
+    if let Some(job) = run_now {
+        job();
+    }
+}
+
+/// The other origins the host allows, as far as known (none until read).
+fn others() -> Rc<Vec<String>> {
+    HOST.with(|h| match &*h.borrow() {
+        Host::Read(others) => others.clone(),
+        _ => Rc::default(),
+    })
+}
+
+/// The host's permission file, beside the editor's `index.html`.
+const HOST_FILE: &str = "embed.json";
 
 /// The options of this page load (read once from the query string; shared, not copied: the
 /// toolbar asks on every render).
@@ -52,15 +112,111 @@ fn read_options() -> Options {
     let list = |key: &str| -> Vec<String> {
         params.get_all(key).iter().filter_map(|v| v.as_string()).flat_map(|v| v.split(',').map(|s| s.trim().to_owned()).collect::<Vec<_>>()).filter(|s| !s.is_empty()).collect()
     };
-    Options { hide: flowboard_core::inserting(list("hide")), allow: list("allow-origin"), view: params.get("view").filter(|v| !v.is_empty()) }
+    let allow = params.has("allow-origin").then(|| list("allow-origin").into_iter().filter(|o| is_origin(o)).collect());
+    Options { hide: flowboard_core::inserting(list("hide")), allow, view: params.get("view").filter(|v| !v.is_empty()) }
 }
 
-fn own_origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+/// Whether `text` is a serialized http(s) origin, exactly as a browser writes one
+/// (`https://host`, `http://host:8080`): no `*`, no `null`, no path, no trailing slash, lower case,
+/// no default port.
+pub fn is_origin(text: &str) -> bool {
+    let Ok(url) = web_sys::Url::new(text) else { return false };
+    matches!(url.protocol().as_str(), "http:" | "https:") && url.origin() == text
+}
+
+/// This page's origin, when it has one: a frame sandboxed without `allow-same-origin` has none
+/// (`self.origin` is `"null"`) and is obeyed by nobody's messages.
+fn own_origin() -> Option<String> {
+    let window = web_sys::window()?;
+    let origin = Reflect::get(&window, &"origin".into()).ok()?.as_string()?;
+    is_origin(&origin).then_some(origin)
 }
 
 fn allowed(origin: &str) -> bool {
-    origin == own_origin() || options().allow.iter().any(|a| a == origin)
+    is_origin(origin) && (own_origin().as_deref() == Some(origin) || others().iter().any(|a| a == origin))
+}
+
+/// Whether this page runs without an origin of its own (a frame sandboxed without
+/// `allow-same-origin`): it then has no storage, no workers and no service worker.
+fn opaque_origin() -> bool {
+    web_sys::window().and_then(|w| Reflect::get(&w, &"origin".into()).ok()).and_then(|o| o.as_string()).is_some_and(|o| o == "null")
+}
+
+/// In a frame without an origin of its own nothing could be stored and no worker could start, so
+/// the editor does not start there: it says why in place of the loading line, in the page's
+/// language, and gives `true`. (Where the host serves no CORS headers the app's code cannot even
+/// load in such a frame; `assets/sandbox-check.js` then says the same.)
+pub fn refuse_opaque_frame() -> bool {
+    if !opaque_origin() {
+        return false;
+    }
+    let lang = super::locale::current();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return true };
+    if let (Some(root), Ok(line)) = (document.get_element_by_id("app"), document.create_element("p")) {
+        let _ = line.set_attribute("class", "boot cannot-start");
+        let _ = line.set_attribute("role", "alert");
+        let _ = line.set_attribute("data-testid", "cannot-start");
+        line.set_text_content(Some(lang.t(crate::i18n::T::SandboxedFrame)));
+        root.set_inner_html("");
+        let _ = root.append_child(&line);
+    }
+    true
+}
+
+/// The other origins the host allows: `embed.json` (fetched from this origin, not from the HTTP
+/// cache), narrowed by `?allow-origin=`. Nothing when the file is missing, unreadable or not of
+/// the documented shape.
+async fn host_allows() -> Vec<String> {
+    let mut listed = read_host_file().await;
+    if let Some(narrow) = &options().allow {
+        listed.retain(|o| narrow.contains(o));
+    }
+    listed
+}
+
+async fn read_host_file() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let init = Object::new();
+    set(&init, "cache", &"no-cache".into());
+    // Same origin only: a redirect elsewhere is an error, not a permission.
+    set(&init, "mode", &"same-origin".into());
+    set(&init, "credentials", &"same-origin".into());
+    let Ok(fetch) = Reflect::get(&window, &"fetch".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return Vec::new() };
+    let Ok(promise) = fetch.call2(&window, &HOST_FILE.into(), &init) else { return Vec::new() };
+    let Ok(response) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await else { return Vec::new() };
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Vec::new();
+    }
+    let Ok(text) = response.text() else { return Vec::new() };
+    let Some(text) = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { return Vec::new() };
+    let value: serde_json::Value = match flowboard_core::parse_json(&text) {
+        Ok(value) => value,
+        Err(e) => {
+            warn(&format!("Flowboard: {HOST_FILE} is not JSON ({e}); only this origin may embed the editor"));
+            return Vec::new();
+        }
+    };
+    let Some(list) = value.get("allow").and_then(|a| a.as_array()) else {
+        warn(&format!("Flowboard: {HOST_FILE} has no \"allow\" list; only this origin may embed the editor"));
+        return Vec::new();
+    };
+    let mut origins = Vec::new();
+    for entry in list {
+        match entry.as_str() {
+            Some(origin) if is_origin(origin) => origins.push(origin.to_owned()),
+            _ => warn(&format!("Flowboard: {HOST_FILE}: {entry} is not an origin (https://host[:port]); ignored")),
+        }
+    }
+    origins
+}
+
+/// A warning in the console, for whoever deploys the editor (not the person using it).
+fn warn(text: &str) {
+    let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(warn) = Reflect::get(&console, &"warn".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = warn.call1(&console, &text.into());
+    }
 }
 
 fn message(kind: &str) -> Object {
@@ -74,15 +230,15 @@ fn set(m: &Object, key: &str, value: &JsValue) {
 }
 
 /// Posts to the page around this one, to each origin allowed to hear it (a message to an origin
-/// the parent is not is dropped by the browser).
+/// the parent is not is dropped by the browser). Never to `*`: every target is a checked origin.
 fn to_parent(m: &Object) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if parent == window {
         return; // not embedded
     }
-    let options = options();
-    for origin in std::iter::once(own_origin()).chain(options.allow.iter().cloned()) {
+    let others = others();
+    for origin in own_origin().into_iter().chain(others.iter().cloned()).filter(|o| is_origin(o)) {
         let _ = parent.post_message(m, &origin);
     }
 }
@@ -97,15 +253,46 @@ pub fn changed(board: &Board) {
     to_parent(&m);
 }
 
+/// Whether the page around this one is of another origin (its address cannot be read).
+fn framed_by_other_origin() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(Some(parent)) = window.parent() else { return false };
+    parent != window && Reflect::get(&parent, &"location".into()).and_then(|l| Reflect::get(&l, &"href".into())).is_err()
+}
+
 /// Starts answering the embedding page; `latest` always holds the editor's newest state.
+/// `flowboard:ready` goes to the parent at once when it is of this origin; a parent of another
+/// origin hears it (and later events) only once the host's `embed.json` allows it.
 pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>) {
     let Some(window) = web_sys::window() else { return };
     let listener = EventListener::new(&window, "message", move |event| {
-        let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
+        let Some(event) = event.dyn_ref::<MessageEvent>().cloned() else { return };
         let origin = event.origin();
-        if !allowed(&origin) {
-            return;
+        if !is_origin(&origin) {
+            return; // `null` (a sandbox, a file) and the like are never obeyed
         }
+        let (dispatch, latest) = (dispatch.clone(), latest.clone());
+        if own_origin().as_deref() == Some(origin.as_str()) {
+            obey(&event, origin, dispatch, latest);
+        } else {
+            with_host(move || {
+                if allowed(&origin) {
+                    obey(&event, origin, dispatch, latest);
+                }
+            });
+        }
+    });
+    LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+    if framed_by_other_origin() {
+        with_host(|| to_parent(&message("flowboard:ready")));
+    } else {
+        to_parent(&message("flowboard:ready"));
+    }
+}
+
+/// Answers a request from an origin allowed to make it.
+fn obey(event: &MessageEvent, origin: String, dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>) {
+    {
         let data = event.data();
         let Some(kind) = Reflect::get(&data, &"type".into()).ok().and_then(|k| k.as_string()) else { return };
         let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::UNDEFINED);
@@ -153,9 +340,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
             }
             _ => {}
         }
-    });
-    LISTENER.with(|l| *l.borrow_mut() = Some(listener));
-    to_parent(&message("flowboard:ready"));
+    }
 }
 
 /// The bundle a `flowboard:load` message carries or names.

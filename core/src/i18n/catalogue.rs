@@ -140,6 +140,7 @@ catalogue! {
     OpenElsewhere => "This storyboard is open for editing in another tab or window. This tab shows it read-only and follows the changes saved there, so neither tab overwrites the other.", "这个故事板正在另一个标签页或窗口中编辑。此标签页以只读方式显示它，并跟随那边保存的更改，两边不会互相覆盖。";
     EditHere => "Edit here instead", "改在这里编辑";
     Viewing => "You are viewing a storyboard (read-only). Press P or Present to play it.", "你正在查看一个故事板（只读）。按 P 或点击“放映”即可播放。";
+    SandboxedFrame => "Flowboard cannot run in this frame: the page around it sandboxes it without “allow-same-origin”, so it has no storage of its own and nothing could be saved. Open Flowboard in a tab of its own, or embed it without that restriction.", "Flowboard 无法在此框架中运行：外层页面以沙盒方式嵌入它，且未设置“allow-same-origin”，因此它没有自己的存储空间，无法保存任何内容。请在单独的标签页中打开 Flowboard，或在嵌入时取消这一限制。";
     NotSaved => "Not saved.", "未保存。";
     SaveProblem => " {reason}. {advice}", "{reason}。{advice}";
     QuotaAdvice => "Nothing saved earlier is lost, and you can keep working: changes are saved as soon as there is room again.", "之前保存的内容都没有丢失，你可以继续工作：一旦有了空间，更改会立即保存。";
