@@ -48,6 +48,8 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
                 <button type="button" class="button primary" onclick={take_over}>{ lang.t(T::EditHere) }</button>
             </div>
         },
+        // A viewer that could not show its file (no board opened) says only why, below.
+        Access::Viewing if props.board_id.is_none() => html! {},
         Access::Viewing => html! {
             <div class="banner info" role="status" data-testid="viewing">
                 <p>{ lang.t(T::Viewing) }</p>
@@ -82,7 +84,7 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         html! {
             <div class="banner warning" role="alert" data-testid="restore-notice">
                 <div>
-                    <p><strong>{ lang.t(T::NotRestored) }</strong></p>
+                    <p><strong>{ lang.t(if props.access == Access::Viewing && props.board_id.is_none() { T::CannotBeShown } else { T::NotRestored }) }</strong></p>
                     <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                 </div>
                 if matches!(props.access, Access::Refused(_)) {

@@ -64,19 +64,26 @@ pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispa
 }
 
 /// Fetches a bundle from this site and shows it read-only (`?view=`). Other origins are refused:
-/// the viewer never makes a request beyond its own site.
+/// the viewer never makes a request beyond its own site. A file that cannot be shown (not there,
+/// not a bundle, damaged) ends the "opening" state with a viewer's message: there is no board of
+/// the visitor's own that could be "unchanged".
 pub fn view(url: String, dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        match fetch_same_origin(&url).await {
-            Ok(blob) => {
-                let name = url.rsplit('/').next().unwrap_or(&url).to_owned();
-                let _ = open_and_tell(&blob, &name, Mode::View, &dispatch).await;
-            }
+        let shown = match fetch_same_origin(&url).await {
+            Ok(blob) => open_file(&blob, Mode::View, &dispatch).await,
+            Err(e) => Err(e),
+        };
+        dispatch.dispatch(EditorMsg::Task(None));
+        let lang = locale::current();
+        let notices = match shown {
+            Ok(notes) => notes.iter().map(|n| n.show(lang)).collect(),
             Err(e) => {
                 dispatch.dispatch(EditorMsg::Access(crate::app::Access::Viewing));
-                let lang = locale::current();
-                dispatch.dispatch(EditorMsg::Notices(vec![lang.f(T::CouldNotShow, &[("url", &url), ("error", &e.show(lang))])]));
+                vec![lang.f(T::CouldNotShow, &[("url", &url), ("error", &e.show(lang))])]
             }
+        };
+        if !notices.is_empty() {
+            dispatch.dispatch(EditorMsg::Notices(notices));
         }
     });
 }

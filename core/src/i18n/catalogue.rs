@@ -350,6 +350,7 @@ catalogue! {
     OpenedAsNew => "Opened “{name}” as a new board in your library.", "已将“{name}”作为新故事板打开，并放入你的故事板库。";
     CouldNotOpenFile => "“{name}” could not be opened: {error}. Your current board is unchanged.", "无法打开“{name}”：{error}。当前的故事板没有改变。";
     CouldNotShow => "The storyboard at “{url}” could not be shown: {error}.", "无法显示位于“{url}”的故事板：{error}。";
+    CannotBeShown => "This storyboard cannot be shown.", "无法显示这个故事板。";
     NotAnAddress => "“{url}” is not a valid address", "“{url}”不是有效的地址";
     OnlySameSite => "only storyboards on this same site can be opened", "只能打开同一网站上的故事板";
     ServerAnswered => "the server answered {status}", "服务器返回了 {status}";
