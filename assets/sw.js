@@ -8,6 +8,9 @@
 //   tasks_bg.wasm): network first, so the page and its workers always come from the same build
 //   when online.
 // - At install, the page and every file it names are cached, so the very first visit is enough.
+// - embed.json (the host's list of origins allowed to embed the editor, docs/embedding.md) is
+//   never served stale: the network's answer whenever there is one (a removed file removes the
+//   cached copy too, so a withdrawn permission stays withdrawn), the cached copy only offline.
 // A new version is picked up by the next load; an open editor is never reloaded under its user.
 // Nothing but this site's own files is ever cached; other origins are not touched.
 const CACHE = 'flowboard-v2';
@@ -54,6 +57,20 @@ async function networkFirst(request, key, timeoutMs) {
   return (await cache.match(key)) ?? network;
 }
 
+// The host's embedding permission: the network's answer, else (offline) the last one seen.
+async function hostFile(request, key) {
+  const cache = await caches.open(CACHE);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch {
+    return (await cache.match(key)) ?? Response.error();
+  }
+  if (response.ok) await cache.put(key, response.clone());
+  else if (response.status === 404 || response.status === 410) await cache.delete(key);
+  return response;
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request, { ignoreSearch: true });
@@ -69,7 +86,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   const scope = new URL(self.registration.scope);
   if (!url.pathname.startsWith(scope.pathname)) return;
-  if (request.mode === 'navigate') {
+  if (url.pathname === `${scope.pathname}embed.json`) {
+    event.respondWith(hostFile(request, './embed.json'));
+  } else if (request.mode === 'navigate') {
     // Every page of the app is the one index.html (with its query, e.g. a future ?view=).
     event.respondWith(networkFirst(request, './', 3000));
   } else if (hashed(url.pathname)) {
