@@ -42,6 +42,8 @@ pub struct EditorState {
     pub created_at: f64,
     /// Whether this tab edits the board, or only shows it.
     pub access: Access,
+    /// The board being opened has taken long: the page offers the library instead.
+    pub slow_open: bool,
     /// How autosave is doing.
     pub save: SaveStatus,
     /// What could not be restored when the board was opened; shown until dismissed.
@@ -178,6 +180,7 @@ impl Default for EditorState {
             board_id: None,
             created_at: 0.0,
             access: Access::Opening,
+            slow_open: false,
             save: SaveStatus::Idle,
             notices: Vec::new(),
             library: None,
@@ -212,6 +215,8 @@ pub enum EditorMsg {
     /// Show a stored (or new) board: a fresh session with no undo history.
     OpenBoard { id: BoardId, created_at: f64, board: Rc<Board>, thumbnails: Rc<HashMap<PhotoId, String>>, originals: Rc<HashMap<PhotoId, String>>, notices: Vec<String>, access: Access },
     Access(Access),
+    /// Opening the board has taken longer than it should (shown while it is still opening).
+    SlowOpen,
     SaveStatus(SaveStatus),
     DismissNotices,
     /// Open the library (`Some`, possibly still loading) or close it (`None`).
@@ -385,8 +390,13 @@ impl Reducible for EditorState {
                 state.originals = originals;
                 state.notices = notices;
                 state.access = access;
+                state.slow_open = false;
             }
-            EditorMsg::Access(access) => state.access = access,
+            EditorMsg::Access(access) => {
+                state.access = access;
+                state.slow_open = false;
+            }
+            EditorMsg::SlowOpen => state.slow_open = state.access == Access::Opening,
             EditorMsg::SaveStatus(status) => state.save = status,
             EditorMsg::DismissNotices => state.notices.clear(),
             EditorMsg::Library(library) => state.library = library,

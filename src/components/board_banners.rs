@@ -12,6 +12,9 @@ pub struct BoardBannersProps {
     pub save: SaveStatus,
     pub notices: Vec<String>,
     pub board_id: Option<BoardId>,
+    /// The board being opened has taken long.
+    #[prop_or_default]
+    pub slow_open: bool,
 }
 
 /// Messages about the board itself, above the workspace: shown read-only because another tab
@@ -37,6 +40,10 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| backup::download(dispatch.clone()))
     };
+    let instead = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| boards::open_library_instead(&dispatch))
+    };
     let dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::DismissNotices))
@@ -53,6 +60,13 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         Access::Viewing => html! {
             <div class="banner info" role="status" data-testid="viewing">
                 <p>{ lang.t(T::Viewing) }</p>
+            </div>
+        },
+        // A board that takes long to open (a huge one from an older build) never holds the page.
+        Access::Opening if props.slow_open => html! {
+            <div class="banner warning" role="alert" data-testid="slow-open">
+                <p>{ lang.t(T::OpeningSlow) }</p>
+                <button type="button" class="button primary" onclick={instead}>{ lang.t(T::OpenLibraryInstead) }</button>
             </div>
         },
         _ => html! {},

@@ -180,7 +180,7 @@ pub fn Editor() -> Html {
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
                     accept="image/*,.heic,.heif,.html,.htm,.zip" tabindex="-1" aria-hidden="true" onchange={on_pick} />
                 if let (Some(task), None) = (state.task.clone(), state.export.as_ref()) { <TaskProgress {task} /> }
-                <BoardBanners access={state.access.clone()} save={state.save.clone()} notices={state.notices.clone()} board_id={state.board_id.clone()} />
+                <BoardBanners access={state.access.clone()} save={state.save.clone()} notices={state.notices.clone()} board_id={state.board_id.clone()} slow_open={state.slow_open} />
                 <main class="workspace" inert={!state.access.can_edit()}>
                     <ImportPanel batches={state.imports.clone()} />
                     if state.access == crate::app::Access::Opening {

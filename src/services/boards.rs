@@ -13,7 +13,7 @@ use crate::model::{Board, PhotoId};
 use crate::storage::backup::new_board_id;
 use crate::storage::{BoardId, StoredBoard};
 use gloo::events::EventListener;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -24,9 +24,16 @@ type Dispatch = UseReducerDispatcher<EditorState>;
 
 const LAST_BOARD_KEY: &str = "flowboard.lastBoard";
 const CHANNEL: &str = "flowboard";
+/// After this long opening a board, the page offers the library instead (a board stored by an
+/// older build may be too big to open quickly; it can be deleted or renamed there).
+const SLOW_OPEN_MS: u32 = 3_000;
 
 thread_local! {
     static CURRENT: RefCell<Option<BoardId>> = const { RefCell::new(None) };
+    /// Counts the boards this tab started opening: an opening whose number is no longer the
+    /// newest was given up (another board was opened, or the user went to the library instead)
+    /// and puts nothing on screen.
+    static OPENING: Cell<u64> = const { Cell::new(0) };
     static CHANNEL_HANDLE: RefCell<Option<(BroadcastChannel, EventListener)>> = const { RefCell::new(None) };
 }
 
@@ -132,18 +139,59 @@ async fn leave_current() {
     tab_lock::release();
 }
 
+/// Starts opening a board, giving up any opening still under way; returns its number.
+fn start_opening() -> u64 {
+    OPENING.with(|o| {
+        o.set(o.get() + 1);
+        o.get()
+    })
+}
+
+/// Whether opening number `ticket` is still wanted.
+fn still_opening(ticket: u64) -> bool {
+    OPENING.with(|o| o.get() == ticket)
+}
+
 /// Opens a stored board: takes its lock if no other tab edits it, restores it, starts autosave.
+/// If that takes long, the page offers the library instead ([`open_library_instead`]).
 pub async fn open(dispatch: &Dispatch, id: BoardId) {
+    let ticket = start_opening();
     leave_current().await;
     remember_current(&id);
     dispatch.dispatch(EditorMsg::Access(Access::Opening));
+    let slow = gloo::timers::callback::Timeout::new(SLOW_OPEN_MS, {
+        let dispatch = dispatch.clone();
+        move || {
+            if still_opening(ticket) {
+                dispatch.dispatch(EditorMsg::SlowOpen);
+            }
+        }
+    });
     let editing = tab_lock::claim(&id, tab_lock::Claim::IfFree, on_lost(dispatch)).await;
-    show(dispatch, &id, editing).await;
+    if still_opening(ticket) {
+        show(dispatch, &id, editing, ticket).await;
+    }
+    drop(slow);
 }
 
-/// Reads the board and shows it, editable or not.
-async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool) {
-    match storage::load_board(id).await {
+/// Gives up opening the board that is taking long (it stays stored, and the library lists it,
+/// to open, rename or delete), puts a new board on screen and opens the library.
+pub fn open_library_instead(dispatch: &Dispatch) {
+    start_opening();
+    show_library(dispatch, None);
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move { new_board(&dispatch).await });
+}
+
+/// Reads the board and shows it, editable or not, unless opening number `ticket` was given up.
+async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
+    let loaded = storage::load_board(id).await;
+    // Lets a click on "Open the library instead", made while the board was read, count first.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    if !still_opening(ticket) {
+        return;
+    }
+    match loaded {
         Ok(Some(loaded)) => {
             let board = Rc::new(loaded.stored.board);
             let lang = locale::current();
@@ -213,12 +261,16 @@ async fn follow(dispatch: &Dispatch, id: &BoardId) {
 /// anyway after 3 s if it does not answer), then re-reads the board so nothing it saved is lost.
 pub async fn take_over(dispatch: &Dispatch, id: BoardId) {
     post("release", &id);
+    let ticket = start_opening();
     let editing = tab_lock::claim(&id, tab_lock::Claim::WaitThenTake { ms: 3_000 }, on_lost(dispatch)).await;
-    show(dispatch, &id, editing).await;
+    if still_opening(ticket) {
+        show(dispatch, &id, editing, ticket).await;
+    }
 }
 
 /// A new, empty board (stored with its first change).
 pub async fn new_board(dispatch: &Dispatch) {
+    start_opening();
     leave_current().await;
     let now = js_sys::Date::now();
     let id = new_board_id(now, js_sys::Math::random());
@@ -266,13 +318,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
 
 /// Renames a stored board (the open one is renamed through its title field instead).
 pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
-    let result = async {
-        let mut stored = storage::read_board(&id).await?;
-        stored.board.title = title;
-        stored.saved_at = js_sys::Date::now();
-        storage::write_board(&stored).await
-    }
-    .await;
+    let result = storage::rename_board(&id, &title, js_sys::Date::now()).await;
     let lang = locale::current();
     show_library(dispatch, result.err().map(|e| lang.f(T::RenameFailed, &[("error", &e.message(lang))])));
 }

@@ -140,8 +140,9 @@ pub struct LibraryEntry {
     pub summary: Option<BoardSummary>,
 }
 
-/// Every stored board, newest first. A board whose summary is damaged is summarised from its
-/// document; one whose document is damaged too is listed without a summary.
+/// Every stored board, newest first, from the summaries. A board whose summary is missing or
+/// damaged is summarised from its document without restoring it (a document from an older build
+/// may hold any number of frames); one whose document is damaged too is listed without a summary.
 pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
     let db = db().await?;
     let summaries: BTreeMap<String, JsValue> = flowboard_core::inserting(idb::get_all(&db, idb::SUMMARIES).await?);
@@ -150,7 +151,7 @@ pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
         let mut summary = summaries.get(&key).and_then(|s| s.as_string()).and_then(|s| BoardSummary::from_json(&s));
         if summary.is_none() {
             let json = idb::get(&db, idb::BOARDS, &key).await?.and_then(|v| v.as_string()).unwrap_or_default();
-            summary = doc::restore(&json).ok().map(|r| BoardSummary::of(&r.stored));
+            summary = BoardSummary::from_document(&json);
         }
         entries.push(LibraryEntry { id: BoardId(key), summary });
     }
@@ -176,7 +177,22 @@ pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
     idb::commit(&tx).await
 }
 
-/// Deletes a board, then every photo no remaining board uses.
+/// Renames a stored board in its document as stored, without restoring it (so a board from an
+/// older build, over today's frame cap, keeps every frame), and updates its summary.
+pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<(), StorageError> {
+    let db = db().await?;
+    let json = idb::get(&db, idb::BOARDS, &id.0).await?.and_then(|v| v.as_string());
+    let json = json.ok_or_else(|| StorageError::Damaged { detail: Message::new(T::NoLongerStored) })?;
+    let json = doc::retitle(&json, title, saved_at)?;
+    let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) })?;
+    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::put(&tx, idb::BOARDS, &id.0, &JsValue::from_str(&json))?;
+    idb::put(&tx, idb::SUMMARIES, &id.0, &JsValue::from_str(&summary.to_json()))?;
+    idb::commit(&tx).await
+}
+
+/// Deletes a board, then every photo no remaining board uses (read from each document's photo
+/// table, without restoring the boards: one may hold any number of frames).
 pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
@@ -185,8 +201,8 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     idb::commit(&tx).await?;
     let mut used = BTreeSet::new();
     for (_, json) in idb::get_all(&db, idb::BOARDS).await? {
-        match json.as_string().map(|j| doc::restore(&j)) {
-            Some(Ok(r)) => used.extend(r.stored.board.photos.into_keys()),
+        match json.as_string().as_deref().and_then(doc::photos_of_document) {
+            Some(photos) => used.extend(photos),
             // A board that cannot be read might still need its photos: keep everything.
             _ => return Ok(()),
         }

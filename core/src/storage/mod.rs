@@ -10,8 +10,11 @@
 //! blobs, which are keyed by [`PhotoId`] and stored once however many boards use them.
 
 pub mod backup;
+mod summary;
 #[cfg(test)]
 mod tests;
+
+pub use summary::{photos_of_document, retitle};
 
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
