@@ -1,12 +1,13 @@
-use super::frame_card::{DropMark, FrameCard};
+use super::frame_run::{FrameRun, RUN_LENGTH};
 use super::scene_header::SceneHeader;
 use super::{use_lang, Dispatch};
 use crate::i18n::{Lang, T};
 use crate::actions::{Action, Gap};
 use crate::app::{EditorMsg, Shared};
 use std::collections::HashMap;
+use std::rc::Rc;
 use crate::model::fields::format_duration;
-use crate::model::{Board, FieldKind, Frame, FrameId, PhotoId, SceneId, Selection};
+use crate::model::{Board, Frame, FrameId, PhotoId, SceneId, Selection};
 use crate::reorder::{insertion_index, Rect};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -42,7 +43,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let container = use_node_ref();
     // Live drag data changes on every pointer move; only what is drawn goes into render state.
     let track = use_mut_ref(|| None::<DragTrack>);
-    let shown = use_state_eq(|| None::<(Vec<FrameId>, Option<Gap>)>);
+    let shown = use_state_eq(|| None::<(Rc<Vec<FrameId>>, Option<Gap>)>);
     // The newest board and selection, read when a drag starts, so the callback stays the same
     // across renders and cards that did not change are not re-rendered.
     let latest = use_mut_ref(|| (props.board.clone(), props.selection.clone()));
@@ -81,7 +82,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             }
             e.prevent_default();
             drag.gap = gap_at(&container, x, y);
-            shown.set(Some((drag.frames.clone(), drag.gap)));
+            shown.set(Some((Rc::new(drag.frames.clone()), drag.gap)));
         })
     };
     let finish = {
@@ -105,7 +106,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     };
 
     let board = &*props.board;
-    let (dragged, gap) = shown.as_ref().map_or((Vec::new(), None), |(f, g)| (f.clone(), *g));
+    let (dragged, gap) = shown.as_ref().map_or((Rc::default(), None), |(f, g)| (f.clone(), *g));
     let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
         <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
@@ -115,14 +116,11 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                 let list = html! {
                     <ol class="scene-frames" data-scene-id={scene.id.to_string()}
                         aria-label={if with_headers { lang.f(T::FramesOfScene, &[("n", &(scene_index + 1))]) } else { lang.t(T::FramesInOrder).to_owned() }}>
-                        { for scene.frames.iter().enumerate().map(|(index, frame)| {
-                            let drop_mark = match gap {
-                                Some(g) if g.scene == scene.id && g.index == index => DropMark::Before,
-                                Some(g) if g.scene == scene.id && g.index == scene.frames.len() && index + 1 == g.index => DropMark::After,
-                                _ => DropMark::None,
-                            };
-                            let number = if board.scenes.len() > 1 { format!("{}.{}", scene_index + 1, index + 1) } else { (index + 1).to_string() };
-                            card(props, frame, number, dragged.contains(&frame.id), drop_mark, &on_drag_start, lang)
+                        // In runs of cards, so a change re-renders the run it is in, not every card.
+                        { for (0..scene.frames.len()).step_by(RUN_LENGTH).map(|start| html! {
+                            <FrameRun key={start} board={props.board.clone()} scene={scene_index} {start} len={RUN_LENGTH.min(scene.frames.len() - start)}
+                                selection={props.selection.clone()} thumbnails={props.thumbnails.clone()} dragged={dragged.clone()} {gap}
+                                on_drag_start={on_drag_start.clone()} />
                         }) }
                         if scene.frames.is_empty() {
                             <li class={classes!("scene-empty", gap.is_some_and(|g| g.scene == scene.id).then_some("drop-target"))} aria-hidden="true">
@@ -152,54 +150,6 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
 fn scene_label(board: &Board, index: usize, lang: Lang) -> String {
     let title = &board.scenes[index].title;
     if title.is_empty() { lang.f(T::SceneN, &[("n", &(index + 1))]) } else { lang.f(T::SceneNamed, &[("n", &(index + 1)), ("title", title)]) }
-}
-
-/// One frame card, with everything it shows worked out from the board.
-/// `number` is the frame's [`Board::number_of`], worked out from the loop's own indices (a lookup
-/// per card would make every render quadratic in the board's size).
-fn card(props: &FilmstripProps, frame: &Frame, number: String, dragging: bool, drop_mark: DropMark, on_drag_start: &Callback<(FrameId, PointerEvent)>, lang: Lang) -> Html {
-    let board = &*props.board;
-    let photo = board.photo_of(frame);
-    let crop = board.crop_of(frame);
-    let ratio = match (board.aspect.ratio(), crop, photo) {
-        (Some(r), _, _) => r,
-        (None, Some(c), Some(p)) => c.pixel_ratio((p.width, p.height)),
-        _ => 4.0 / 3.0,
-    };
-    let details = details(board, frame, lang);
-    html! {
-        <FrameCard key={frame.id.0} frame={frame.clone()}
-            number={AttrValue::from(number)}
-            {crop} {ratio} details={AttrValue::from(details)}
-            taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
-            thumbnail={frame.photo.as_ref().and_then(|p| props.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
-            photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
-            selected={props.selection.selected.contains(&frame.id)}
-            focused={props.selection.focused == Some(frame.id)}
-            {dragging} {drop_mark} on_drag_start={on_drag_start.clone()} />
-    }
-}
-
-/// The compact field line a card shows: "CU · Pan · 0:03", per the board's visible fields.
-fn details(board: &Board, frame: &Frame, lang: Lang) -> String {
-    let shows = |k| board.visible_fields.contains(&k);
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(s) = frame.shot_type.as_ref().filter(|_| shows(FieldKind::ShotType)) {
-        parts.push(s.abbreviation(lang).to_owned());
-    }
-    if let Some(m) = frame.movement.as_ref().filter(|_| shows(FieldKind::Movement)) {
-        parts.push(m.label(lang).to_owned());
-    }
-    if let Some(d) = frame.duration.filter(|_| shows(FieldKind::Duration)) {
-        parts.push(format_duration(d));
-    }
-    if shows(FieldKind::Dialogue) && !frame.dialogue.is_empty() {
-        parts.push(lang.f(T::Quoted, &[("text", &frame.dialogue)]));
-    }
-    if shows(FieldKind::Notes) && !frame.notes.is_empty() {
-        parts.push(frame.notes.clone());
-    }
-    parts.join(" · ")
 }
 
 /// The gap the pointer at (`x`, `y`) points at: in the scene list under it (or nearest), before

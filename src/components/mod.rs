@@ -19,6 +19,7 @@ mod print_sheets;
 mod task_progress;
 mod filmstrip;
 mod frame_card;
+mod frame_run;
 mod import_panel;
 mod language_picker;
 mod text_field;
