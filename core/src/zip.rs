@@ -12,7 +12,13 @@
 //! tests check both directions against the `zip` crate.
 //!
 //! Limits (DESIGN §4): at most [`MAX_ENTRIES`] entries, no `..`, absolute or backslash paths, no
-//! duplicate names, every entry inside the file, sizes below 4 GiB (no ZIP64).
+//! duplicate names, every entry inside the file, sizes below 4 GiB (no ZIP64); and against zip
+//! bombs, all checked from the directory before anything is read or inflated ([`read_directory`],
+//! which both the bundle reader and the backup restore use): each entry expands at most
+//! [`MAX_RATIO`] times (plus [`RATIO_ALLOWANCE`] bytes), the whole archive at most [`MAX_RATIO`]
+//! times once it unpacks to more than [`TOTAL_RATIO_FLOOR`], to at most [`MAX_TOTAL`] in all, and
+//! no two entries share bytes (900 directory records pointing at one deflated block would
+//! otherwise unpack it 900 times).
 
 use crate::i18n::{Message, T};
 use std::collections::BTreeSet;
@@ -201,11 +207,42 @@ pub struct ZipEntry {
     pub crc: u32,
     /// Deflate-compressed (method 8) rather than stored (method 0).
     pub deflated: bool,
+    /// Where the next entry's local header (or the directory) starts: this entry's data must end
+    /// by then, wherever its local header says the data starts ([`ZipEntry::data_range`]).
+    pub room_end: u64,
+}
+
+impl ZipEntry {
+    /// Where this entry's bytes are in the file (`header`: the first [`LOCAL_HEADER_LEN`] bytes
+    /// of its local header), checked to end before the next entry starts: a local header whose
+    /// name or extra field is longer than the directory's could otherwise point into another
+    /// entry's bytes.
+    ///
+    /// # Errors
+    /// The bytes are not a local header, or the data would run into the next entry.
+    pub fn data_range(&self, header: &[u8]) -> Result<std::ops::Range<u64>, ZipError> {
+        let start = self.header_offset + data_start(header)?;
+        let end = start + self.stored_size;
+        if end > self.room_end {
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipHeaderDamaged));
+        }
+        Ok(start..end)
+    }
 }
 
 /// An entry may expand at most this many times (deflate's best on real data is far below; a
-/// "zip bomb" is far above).
+/// "zip bomb" is far above), plus [`RATIO_ALLOWANCE`] bytes.
 pub const MAX_RATIO: u64 = 200;
+/// What a small entry may expand by beyond [`MAX_RATIO`]: 4 KB of zeros deflate to a few bytes,
+/// harmless alone; the total ratio ([`TOTAL_RATIO_FLOOR`]) catches thousands of them.
+pub const RATIO_ALLOWANCE: u64 = 64 * 1024;
+/// The archive's entries together may expand at most [`MAX_RATIO`] times, once they unpack to
+/// more than this (so a tiny archive of a few very compressible files is not refused).
+pub const TOTAL_RATIO_FLOOR: u64 = 16 * 1024 * 1024;
+/// The most an archive's entries may unpack to in all: what an archive without ZIP64 can hold
+/// stored (a backup's photos). Callers that hold everything in memory set lower limits
+/// ([`extract`]'s `max_total`).
+pub const MAX_TOTAL: u64 = u32::MAX as u64;
 
 /// Finds the central directory from the last bytes of a `file_len`-byte file (`tail`: the last
 /// `min(file_len, TAIL_LEN)` bytes).
@@ -240,13 +277,17 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError>
 ///
 /// # Errors
 /// A damaged directory, compressed or encrypted entries, unsafe or repeated names, entries that
-/// overlap the directory.
+/// overlap the directory or each other, entries or an archive over the size and ratio limits.
 pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, ZipError> {
     if dir.count > MAX_ENTRIES {
         return err(ZipErrorKind::TooLarge, Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES));
     }
     let mut entries = Vec::with_capacity(dir.count);
     let mut names = BTreeSet::new();
+    // Each entry's extent in the file as the directory sees it: at least its local header's 30
+    // bytes, its name and its data (the local extra field may differ from the directory's).
+    let mut extents: Vec<(u64, u64, usize)> = Vec::with_capacity(dir.count);
+    let (mut total, mut total_stored) = (0u64, 0u64);
     let mut at = 0;
     for _ in 0..dir.count {
         if at + CENTRAL_LEN > bytes.len() || get32(bytes, at) != CENTRAL {
@@ -276,19 +317,38 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         check_name(&name)?;
         let deflated = match method {
             0 if compressed == size => false,
+            0 => return err(ZipErrorKind::Damaged, Message::new(T::ZipStoredSizes).with("name", &name)),
             8 => true,
             _ => return err(ZipErrorKind::Damaged, Message::new(T::ZipMethod).with("name", &name).with("method", method)),
         };
-        if deflated && size > 1024 * 1024 && size / compressed.max(1) > MAX_RATIO {
+        if deflated && size > compressed * MAX_RATIO + RATIO_ALLOWANCE {
             return err(ZipErrorKind::TooLarge, Message::new(T::ZipBomb).with("name", &name).with("n", size / compressed.max(1)));
         }
-        if header_offset + LOCAL_LEN as u64 + compressed > dir.offset {
+        let end = header_offset + (LOCAL_LEN + name_len) as u64 + compressed;
+        if end > dir.offset {
             return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &name));
         }
         if !names.insert(name.clone()) {
             return err(ZipErrorKind::Unsafe, Message::new(T::ZipTwoEntries).with("name", &name));
         }
-        entries.push(ZipEntry { name, header_offset, size, stored_size: compressed, crc, deflated });
+        (total, total_stored) = (total + size, total_stored + compressed);
+        if total > MAX_TOTAL {
+            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalTooLarge).with("max", MAX_TOTAL / 1_000_000));
+        }
+        extents.push((header_offset, end, entries.len()));
+        entries.push(ZipEntry { name, header_offset, size, stored_size: compressed, crc, deflated, room_end: dir.offset });
+    }
+    // In file order, each entry must end before the next begins.
+    crate::sort_by_number(&mut extents, |e| e.0 as i64);
+    for pair in extents.windows(2) {
+        let ((_, end, this), (next_start, _, next)) = (pair[0], pair[1]);
+        if end > next_start {
+            return err(ZipErrorKind::Unsafe, Message::new(T::ZipOverlap).with("name", &entries[this].name).with("other", &entries[next].name));
+        }
+        entries[this].room_end = next_start;
+    }
+    if total > (total_stored * MAX_RATIO).max(TOTAL_RATIO_FLOOR) {
+        return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalBomb).with("n", total / total_stored.max(1)));
     }
     Ok(entries)
 }
@@ -332,9 +392,8 @@ pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(Strin
         .into_iter()
         .map(|e| {
             let at = e.header_offset as usize;
-            let start = e.header_offset + data_start(&file[at..at + LOCAL_LEN])?;
             // Untrusted sizes: checked in u64, so nothing wraps on a 32-bit target.
-            let end = start + e.stored_size;
+            let std::ops::Range { start, end } = e.data_range(&file[at..at + LOCAL_LEN])?;
             let Some(raw) = file.get(start as usize..end as usize).filter(|_| end <= dir.offset) else {
                 return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &e.name));
             };
@@ -498,6 +557,172 @@ pub(crate) mod tests {
         let file = write(&[("a", &[1u8; 1000]), ("b", &[2u8; 1000])]);
         assert!(extract(&file, 999, 10_000).unwrap_err().detail.to_string().contains("more than"));
         assert!(extract(&file, 1000, 1500).unwrap_err().detail.to_string().contains("add up"));
+    }
+
+    /// A local header (with `extra` bytes of extra field declared, none written) and its name.
+    pub(crate) fn local(name: &str, method: u16, crc: u32, compressed: u32, size: u32, extra: u16) -> Vec<u8> {
+        let mut h = Vec::new();
+        put32(&mut h, LOCAL);
+        for n in [20, UTF8, method, 0, DOS_DATE] {
+            put16(&mut h, n);
+        }
+        for n in [crc, compressed, size] {
+            put32(&mut h, n);
+        }
+        put16(&mut h, name.len() as u16);
+        put16(&mut h, extra);
+        h.extend_from_slice(name.as_bytes());
+        h
+    }
+
+    /// A directory record.
+    pub(crate) fn record(name: &str, method: u16, crc: u32, compressed: u32, size: u32, offset: u32) -> Vec<u8> {
+        let mut d = Vec::new();
+        put32(&mut d, CENTRAL);
+        for n in [20, 20, UTF8, method, 0, DOS_DATE] {
+            put16(&mut d, n);
+        }
+        for n in [crc, compressed, size] {
+            put32(&mut d, n);
+        }
+        for n in [name.len() as u16, 0, 0, 0, 0] {
+            put16(&mut d, n);
+        }
+        put32(&mut d, 0);
+        put32(&mut d, offset);
+        d.extend_from_slice(name.as_bytes());
+        d
+    }
+
+    /// `body` (local headers and data), then the directory `records` and the end record.
+    pub(crate) fn crafted(mut body: Vec<u8>, records: &[Vec<u8>]) -> Vec<u8> {
+        let offset = body.len() as u32;
+        let directory: Vec<u8> = records.concat();
+        body.extend_from_slice(&directory);
+        put32(&mut body, END);
+        for n in [0, 0, records.len() as u16, records.len() as u16] {
+            put16(&mut body, n);
+        }
+        put32(&mut body, directory.len() as u32);
+        put32(&mut body, offset);
+        put16(&mut body, 0);
+        body
+    }
+
+    /// `count` entries of `size` zeros, each deflated on its own, and the deflated size of one.
+    pub(crate) fn zeros(count: usize, size: usize) -> (Vec<u8>, usize) {
+        let data = vec![0u8; size];
+        let kernel = miniz_oxide::deflate::compress_to_vec(&data, 9);
+        let crc = Crc::of(&data);
+        let (mut body, mut records) = (Vec::new(), Vec::new());
+        for i in 0..count {
+            let name = format!("zeros/{i:03}.bin");
+            records.push(record(&name, 8, crc, kernel.len() as u32, size as u32, body.len() as u32));
+            body.extend(local(&name, 8, crc, kernel.len() as u32, size as u32, 0));
+            body.extend_from_slice(&kernel);
+        }
+        (crafted(body, &records), kernel.len())
+    }
+
+    /// The directory as the backup restore reads it: nothing but the directory.
+    fn directory(file: &[u8]) -> Result<Vec<ZipEntry>, ZipError> {
+        let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
+        let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
+        read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)
+    }
+
+    #[test]
+    fn a_crafted_archive_reads_like_a_written_one() {
+        let data = b"hello hello hello hello";
+        let kernel = miniz_oxide::deflate::compress_to_vec(data, 9);
+        let mut body = local("a.txt", 8, Crc::of(data), kernel.len() as u32, data.len() as u32, 0);
+        body.extend_from_slice(&kernel);
+        let file = crafted(body, &[record("a.txt", 8, Crc::of(data), kernel.len() as u32, data.len() as u32, 0)]);
+        assert_eq!(read(&file).unwrap(), vec![("a.txt".to_owned(), data.to_vec())]);
+        let entries = directory(&file).unwrap();
+        assert_eq!(entries[0].room_end, file.len() as u64 - END_LEN as u64 - (CENTRAL_LEN + 5) as u64, "up to the directory");
+    }
+
+    #[test]
+    fn many_small_bombs_are_refused_from_the_directory_by_their_ratio() {
+        // 900 entries of 1 MiB of zeros, ~1 KB each deflated: 943 MB from under 1 MB. Refused
+        // from the directory (as the backup restore reads it), before anything is inflated.
+        let (bomb, kernel) = zeros(900, 1 << 20);
+        assert!(bomb.len() < 1_100_000 && kernel < 1100, "{} {kernel}", bomb.len());
+        let refused = directory(&bomb).unwrap_err();
+        assert_eq!(refused.kind, ZipErrorKind::TooLarge);
+        assert!(refused.detail.to_string().contains("zip bomb"), "{}", refused.detail);
+        assert_eq!(read(&bomb).unwrap_err(), refused);
+        // 900 entries of 60 KiB of zeros: each harmless alone (the small-entry allowance), 55 MB
+        // from 60 KB together: the archive's total ratio refuses them.
+        let (bomb, _) = zeros(900, 60 << 10);
+        let refused = directory(&bomb).unwrap_err();
+        assert_eq!(refused.kind, ZipErrorKind::TooLarge);
+        assert!(refused.detail.to_string().contains("in all"), "{}", refused.detail);
+        // A few such entries (a tiny archive, under the floor) still open.
+        let (few, _) = zeros(3, 60 << 10);
+        assert_eq!(read(&few).unwrap().len(), 3);
+        // The limits are those the docs state.
+        assert_eq!((MAX_RATIO, RATIO_ALLOWANCE, TOTAL_RATIO_FLOOR, MAX_TOTAL), (200, 65_536, 16_777_216, 4_294_967_295));
+    }
+
+    #[test]
+    fn entries_that_share_bytes_are_refused() {
+        // 900 directory records all pointing at one deflated kernel (1 MB of 16 letters, about
+        // half the size deflated): each entry and the total ratio look honest; the entries overlap.
+        let mut state = 0x2545_f491_u32;
+        let text: Vec<u8> = (0..1_000_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                b'a' + (state % 16) as u8
+            })
+            .collect();
+        let kernel = miniz_oxide::deflate::compress_to_vec(&text, 6);
+        let crc = Crc::of(&text);
+        let body = [local("000", 8, crc, kernel.len() as u32, text.len() as u32, 0), kernel.clone()].concat();
+        let records: Vec<Vec<u8>> = (0..900).map(|i| record(&format!("{i:03}"), 8, crc, kernel.len() as u32, text.len() as u32, 0)).collect();
+        let shared = crafted(body, &records);
+        let refused = directory(&shared).unwrap_err();
+        assert_eq!(refused.kind, ZipErrorKind::Unsafe);
+        assert!(refused.detail.to_string().contains("share the same bytes"), "{}", refused.detail);
+        // Two stored entries, the first's data running into the second's header.
+        let mut body = local("a", 0, Crc::of(b"0123456789"), 10, 10, 0);
+        body.extend_from_slice(b"0123456789");
+        let b_at = body.len() as u32 - 4;
+        body.truncate(b_at as usize);
+        body.extend(local("b", 0, Crc::of(b"x"), 1, 1, 0));
+        body.push(b'x');
+        let file = crafted(body, &[record("a", 0, Crc::of(b"0123456789"), 10, 10, 0), record("b", 0, Crc::of(b"x"), 1, 1, b_at)]);
+        assert_eq!(directory(&file).unwrap_err().kind, ZipErrorKind::Unsafe, "{}", directory(&file).unwrap_err().detail);
+        // A local header whose extra field is longer than the directory's points its data into
+        // the next entry's bytes: refused when the data is read.
+        let data = b"same bytes";
+        let crc = Crc::of(data);
+        let mut body = local("a", 0, crc, 10, 10, 10 + 31);
+        body.extend_from_slice(data);
+        let b_at = body.len() as u32;
+        body.extend(local("b", 0, crc, 10, 10, 0));
+        body.extend_from_slice(data);
+        let file = crafted(body, &[record("a", 0, crc, 10, 10, 0), record("b", 0, crc, 10, 10, b_at)]);
+        let entries = directory(&file).unwrap();
+        assert_eq!(entries[0].room_end, u64::from(b_at));
+        assert_eq!(read(&file).unwrap_err().kind, ZipErrorKind::Damaged);
+        assert!(entries[0].data_range(&file[..LOCAL_LEN]).is_err());
+        assert_eq!(entries[1].data_range(&file[b_at as usize..]).unwrap(), u64::from(b_at) + 31..u64::from(b_at) + 41);
+    }
+
+    #[test]
+    fn a_stored_entry_whose_sizes_differ_is_damaged_not_an_unknown_method() {
+        // Declares 2 GB, holds 100 bytes.
+        let mut body = local("big.jpg", 0, 0, 100, 2_000_000_000, 0);
+        body.extend_from_slice(&[7u8; 100]);
+        let file = crafted(body, &[record("big.jpg", 0, 0, 100, 2_000_000_000, 0)]);
+        let refused = directory(&file).unwrap_err();
+        assert_eq!(refused.kind, ZipErrorKind::Damaged);
+        let said = refused.detail.to_string();
+        assert!(said.contains("two different sizes") && !said.contains("method"), "{said}");
     }
 
     #[test]

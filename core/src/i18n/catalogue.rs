@@ -71,8 +71,6 @@ catalogue! {
     StartNote => "JPEG, PNG, WebP or GIF. Your photos stay on this device — nothing is uploaded.", "支持 JPEG、PNG、WebP 或 GIF。照片只留在这台设备上——不会上传任何内容。";
     DropToAdd => "Drop to add photos", "松开即可添加照片";
     Opening => "Opening your storyboard…", "正在打开你的故事板…";
-    OpeningSlow => "This storyboard is taking long to open.", "这个故事板打开得太久了。";
-    OpenLibraryInstead => "Open the library instead", "改为打开故事板库";
     BoardHint => "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts.", "拖动画面即可调整顺序，或选中一个画面后按 Alt+← / Alt+→。按住 Shift 或 Ctrl 点击可多选。按 ? 查看全部快捷键。";
     TaskStep => "{task}… {done} of {total}", "{task}…（{done} / {total}）";
     TaskOnly => "{task}…", "{task}…";
@@ -468,6 +466,9 @@ catalogue! {
     ZipWrongSize => "{name} is damaged (wrong size)", "{name} 已损坏（大小不符）";
     ZipCrc => "{name} is damaged (CRC)", "{name} 已损坏（校验和不符）";
     ZipUnsafeName => "unsafe entry name {name}", "不安全的条目名称 {name}";
+    ZipStoredSizes => "{name} is damaged: it is stored uncompressed, yet the directory gives it two different sizes", "{name} 已损坏：它未经压缩存储，但目录中记录的两个大小不一致";
+    ZipTotalBomb => "its entries would expand {n} times in all (a \"zip bomb\"?)", "其中的条目解压后总共会膨胀 {n} 倍（“压缩炸弹”？）";
+    ZipOverlap => "{name} and {other} share the same bytes in the archive", "{name} 和 {other} 在压缩包中占用了同一段数据";
     RawText => "{text}", "{text}";
     // ── The exported viewer page and shot list ──────────────────────────────────────────────
     RunningTime => "running time {time}", "总时长 {time}";
