@@ -71,6 +71,8 @@ catalogue! {
     StartNote => "JPEG, PNG, WebP or GIF. Your photos stay on this device — nothing is uploaded.", "支持 JPEG、PNG、WebP 或 GIF。照片只留在这台设备上——不会上传任何内容。";
     DropToAdd => "Drop to add photos", "松开即可添加照片";
     Opening => "Opening your storyboard…", "正在打开你的故事板…";
+    OpeningSlow => "This storyboard is taking long to open.", "这个故事板打开得太久了。";
+    OpenLibraryInstead => "Open the library instead", "改为打开故事板库";
     BoardHint => "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts.", "拖动画面即可调整顺序，或选中一个画面后按 Alt+← / Alt+→。按住 Shift 或 Ctrl 点击可多选。按 ? 查看全部快捷键。";
     TaskStep => "{task}… {done} of {total}", "{task}…（{done} / {total}）";
     TaskOnly => "{task}…", "{task}…";
