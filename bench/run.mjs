@@ -9,7 +9,8 @@
 //   3. export   — those frames as one HTML file at 1920 px: time, size, longest main-thread task;
 //   4. cold load — a fresh browser context: bytes (gzip) and time until a drop is accepted (median of 5 loads);
 //                 the image worker's bytes apart, and the tasks worker's (loaded on first export or backup);
-//   5. scale    — median re-render of a move on a 500-frame board (bench/scale.mjs).
+//   5. scale    — median re-render of a move on a 500-frame board, and typing, selecting and
+//                 moving on 2 000-frame boards with and without photos (bench/scale.mjs).
 // `--smoke`: two small photos and a 12-frame board, every stage (the test command runs this).
 // Prints a table; writes bench/results/run.json. Targets are in BENCHMARKS.md, not asserted here.
 import fs from 'node:fs';
@@ -160,10 +161,16 @@ try {
 }
 
 // 5. Scale (its own browser, its own board).
-const scaleArgs = smoke ? ['--frames', '12', '--rounds', '4'] : [];
+const scaleArgs = smoke ? ['--frames', '12', '--rounds', '4', '--big', '24'] : [];
 execFileSync(process.execPath, [path.join(ROOT, 'bench/scale.mjs'), ...scaleArgs], { cwd: ROOT, stdio: 'ignore' });
 const scale = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/results/scale.json'), 'utf8'));
-result.scale = { frames: scale.frames ?? (smoke ? 12 : 500), move_rerender_median_ms: +scale.move_rerender_ms.median.toFixed(1), build_board_ms: scale.build_board_ms };
+result.scale = {
+  frames: scale.frames ?? (smoke ? 12 : 500), move_rerender_median_ms: +scale.move_rerender_ms.median.toFixed(1), build_board_ms: scale.build_board_ms,
+  // Event → next paint on a board at the frame cap (2 000), with photos and without.
+  big_frames: scale.big.frames,
+  big_type_median_ms: scale.big.photos.type.median, big_select_median_ms: scale.big.photos.select.median, big_move_median_ms: scale.big.photos.move.median,
+  big_no_photos_type_median_ms: scale.big.no_photos.type.median,
+};
 
 const rows = [
   ['import: first thumbnail (ms)', result.import.first_thumbnail_ms, '≤ 300'],
@@ -182,6 +189,10 @@ const rows = [
   ['cold load: tasks worker fetched by the page (KB gzip)', result.cold_load.tasks_fetched_by_page_kb, ''],
   ['tasks worker, on first export / backup (KB gzip)', result.cold_load.tasks_on_demand_gzip_kb, ''],
   [`scale: move on ${result.scale.frames} frames, median (ms)`, result.scale.move_rerender_median_ms, '≤ 16'],
+  [`scale: type a letter on ${result.scale.big_frames} frames, to the next paint, median (ms)`, result.scale.big_type_median_ms, '≤ 50'],
+  [`scale: the same, ${result.scale.big_frames} frames with no photos (ms)`, result.scale.big_no_photos_type_median_ms, '≤ 50'],
+  [`scale: select a frame on ${result.scale.big_frames} frames, to the next paint, median (ms)`, result.scale.big_select_median_ms, ''],
+  [`scale: move on ${result.scale.big_frames} frames, to the next paint, median (ms)`, result.scale.big_move_median_ms, ''],
 ];
 console.log(`| ${COUNT} photos (${result.photo_megabytes} MB)${smoke ? ', smoke' : ''} | value | target |`);
 console.log('| --- | ---: | --- |');

@@ -2,14 +2,20 @@
 // Scale benchmark: how long the editor takes to re-render after moving one frame on a board of
 // N frames (default 500; `--frames 50` for a smoke run). Builds the board the way a user does,
 // through the file picker, then presses Alt+→ on a frame in the middle, R times.
+// Then boards of B frames (default 2 000, the frame cap; `--big 24` for a smoke run), planted in
+// IndexedDB from that board's frames, with their photos and with no photos at all: typing a
+// letter in a caption, selecting a frame (a click) and a move (Alt+→), each from the event to
+// the next paint, R times.
 // Prints a table and writes bench/results/scale.json. Build first (scripts/build.sh).
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openEditor, makePhoto, waitForFrames, tempDir, ROOT } from '../tests/e2e/support.mjs';
+import { serveDist, launch, openEditor, makePhoto, waitForFrames, waitUntilOpen, tempDir, ROOT } from '../tests/e2e/support.mjs';
+import { storedDocuments, replicate, plantBoard, waitForCards } from '../tests/e2e/big-boards.mjs';
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const FRAMES = arg('frames', 500);
 const ROUNDS = arg('rounds', 40);
+const BIG = arg('big', 2000);
 
 const server = await serveDist({ maxSeconds: 600 });
 const browser = await launch();
@@ -46,6 +52,25 @@ try {
   }, ROUNDS);
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.95)]; };
+
+  // The big boards: planted from this board's frames, each opened by a reload.
+  // (The board as stored once its photos were added: its frames and photos are what counts.)
+  let doc;
+  for (const t = Date.now(); !doc && Date.now() - t < 120_000; await new Promise((ok) => setTimeout(ok, 500))) {
+    doc = (await storedDocuments(page)).find((d) => d.board.scenes.some((s) => s.frames.length));
+  }
+  if (!doc) throw new Error('the board was not stored');
+  const big = {};
+  for (const photos of [true, false]) {
+    const id = `bench-${photos ? 'photos' : 'plain'}-${BIG}`;
+    const bytes = await plantBoard(page, replicate(doc, BIG, { id, title: `Bench ${BIG}`, photos }));
+    const t = Date.now();
+    await page.reload();
+    await waitUntilOpen(page);
+    await waitForCards(page, BIG, 300_000);
+    const openMs = Date.now() - t;
+    big[photos ? 'photos' : 'no_photos'] = { document_kb: Math.round(bytes / 1024), open_ms: openMs, ...(await interactions(page, ROUNDS)) };
+  }
   const result = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -54,12 +79,21 @@ try {
     build_board_ms: buildMs,
     move_rerender_ms: { median: median(samples.map((s) => s.dom)), p95: p95(samples.map((s) => s.dom)) },
     move_to_next_frame_ms: { median: median(samples.map((s) => s.frame)), p95: p95(samples.map((s) => s.frame)) },
+    big: { frames: BIG, photos: summarise(big.photos), no_photos: summarise(big.no_photos) },
   };
   console.log(`| measure (${FRAMES} frames, ${ROUNDS} moves) | median | p95 |`);
   console.log('| --- | ---: | ---: |');
   console.log(`| move → DOM updated (ms) | ${result.move_rerender_ms.median.toFixed(1)} | ${result.move_rerender_ms.p95.toFixed(1)} |`);
   console.log(`| move → next animation frame (ms) | ${result.move_to_next_frame_ms.median.toFixed(1)} | ${result.move_to_next_frame_ms.p95.toFixed(1)} |`);
   console.log(`board of ${FRAMES} built through the picker in ${buildMs} ms`);
+  console.log('');
+  console.log(`| on ${BIG} frames, event → next paint (ms, median / p95) | with photos | no photos |`);
+  console.log('| --- | ---: | ---: |');
+  for (const [key, label] of [['type', 'type a letter in a caption'], ['select', 'select a frame (click)'], ['move', 'move a frame (Alt+→)']]) {
+    const cell = (b) => `${b[key].median} / ${b[key].p95}`;
+    console.log(`| ${label} | ${cell(result.big.photos)} | ${cell(result.big.no_photos)} |`);
+  }
+  console.log(`| open by a reload (ms) | ${result.big.photos.open_ms} | ${result.big.no_photos.open_ms} |`);
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench/results/scale.json'), JSON.stringify(result, null, 2));
   if (page.problems.length) { console.error(page.problems); process.exitCode = 1; }
@@ -67,4 +101,57 @@ try {
   await browser.close();
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function summarise(b) {
+  const median = (xs) => { const s = [...xs].sort((a, c) => a - c); return s[Math.floor(s.length / 2)]; };
+  const p95 = (xs) => { const s = [...xs].sort((a, c) => a - c); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+  const stats = (xs) => ({ median: +median(xs).toFixed(1), p95: +p95(xs).toFixed(1) });
+  return { document_kb: b.document_kb, open_ms: b.open_ms, type: stats(b.type), select: stats(b.select), move: stats(b.move) };
+}
+
+/**
+ * Types `rounds` letters into the caption of a card in the middle of the board, selects cards
+ * by clicking, and moves one with Alt+→; each sample is from the event's time stamp to a task
+ * after the next animation frame (the paint that shows it).
+ */
+async function interactions(page, rounds) {
+  // Every sample: a keydown or click seen first (capture on window), then a task after the next frame.
+  await page.evaluate(() => {
+    window.__samples = [];
+    const mark = (e) => {
+      const start = e.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => window.__samples.push(performance.now() - start), 0));
+    };
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('click', mark, true);
+  });
+  const taken = async (n) => {
+    await page.waitForFunction((n) => window.__samples.length >= n, n, { timeout: 60_000 });
+    return page.evaluate(() => window.__samples.splice(0));
+  };
+  const middle = await page.evaluate(() => Math.floor(document.querySelectorAll('.frame-card').length / 2));
+  const card = (i) => page.locator('.filmstrip .scene-frames > li.frame-card').nth(i);
+  const caption = card(middle).locator('textarea');
+  await caption.click();
+  await taken(1);
+  const type = [];
+  for (let r = 0; r < rounds; r++) {
+    await page.keyboard.press('KeyA');
+    type.push(...(await taken(1)));
+  }
+  await caption.blur();
+  const select = [];
+  for (let r = 0; r < rounds; r++) {
+    await card(middle + 1 + (r % 2)).locator('.frame-number').click({ force: true });
+    select.push(...(await taken(1)));
+  }
+  await card(middle).focus();
+  await page.evaluate(() => window.__samples.splice(0));
+  const move = [];
+  for (let r = 0; r < rounds; r++) {
+    await page.keyboard.press(r % 2 ? 'Alt+ArrowLeft' : 'Alt+ArrowRight');
+    move.push(...(await taken(1)));
+  }
+  return { type, select, move };
 }

@@ -29,6 +29,8 @@ test('bench/run.mjs runs every stage in smoke mode', async () => {
     'cold_load.app_gzip_kb': result.cold_load.app_gzip_kb,
     'cold_load.ready_for_drop_ms': result.cold_load.ready_for_drop_ms,
     'scale.move_rerender_median_ms': result.scale.move_rerender_median_ms,
+    'scale.big_type_median_ms': result.scale.big_type_median_ms,
+    'scale.big_no_photos_type_median_ms': result.scale.big_no_photos_type_median_ms,
   };
   for (const [key, value] of Object.entries(numbers)) assert.ok(Number.isFinite(value), `${key} is a number: ${value}`);
   assert.equal(result.photos, 2);
