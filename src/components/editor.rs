@@ -128,7 +128,17 @@ pub fn Editor() -> Html {
                 }
             });
             let pagehide = EventListener::new(&window, "pagehide", |_| wasm_bindgen_futures::spawn_local(autosave::flush()));
-            move || drop((keys, enter, over, leave, on_drop, warm, hidden, pagehide))
+            // Storage is full (or failing) and work exists only in this tab: the browser asks
+            // before the page is closed or reloaded.
+            let beforeunload = EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), |e| {
+                if autosave::at_risk() {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("unsaved");
+                    }
+                }
+            });
+            move || drop((keys, enter, over, leave, on_drop, warm, hidden, pagehide, beforeunload))
         });
     }
 

@@ -4,7 +4,7 @@
 //! storage), shows progress and words the outcome.
 
 use super::worker_protocol::{RestoreReport, TabState};
-use super::{autosave, blobs, boards, image_worker, locale, photo_store};
+use super::{autosave, blobs, boards, files, image_worker, locale, photo_store, storage};
 use crate::app::{EditorMsg, EditorState};
 use crate::i18n::{Lang, T};
 use yew::UseReducerDispatcher;
@@ -53,13 +53,52 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
         let step = |n: usize, total: usize| progress(&dispatch, Some(lang.f(T::RestoringPhotos, &[("n", &n), ("total", &total)])));
         let reason = |e: String| format!("{}{}", file.name(), lang.f(T::ReasonAfterName, &[("reason", &e)]));
         let message = match image_worker::run_task(async |worker| worker.restore(&file, step).await).await {
-            Ok(Ok(report)) => summary(report, lang),
+            Ok(Ok(mut report)) => {
+                let refused = make_thumbnails(&dispatch, lang).await;
+                report.photos -= refused.min(report.photos);
+                report.photos_bad += refused;
+                summary(report, lang)
+            }
             Ok(Err(e)) => reason(e.message(lang)),
             Err(e) => reason(e.show(lang)),
         };
         progress(&dispatch, None);
         boards::show_library(&dispatch, Some(message));
     });
+}
+
+/// Makes a thumbnail from each stored photo that has none: a restore never takes a backup's
+/// (it could show another picture than the photo), so each restored photo is decoded in an image
+/// worker as when it was first added. Also finishes a restore that was cut short. A photo that
+/// does not decode as the photo its id names is removed again; gives how many were.
+async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
+    let Ok(photos) = storage::photos_without_thumb().await else { return 0 };
+    let total = photos.len();
+    let mut refused = 0;
+    for (n, (id, original)) in photos.into_iter().enumerate() {
+        progress(dispatch, Some(lang.f(T::MakingThumbnails, &[("n", &(n + 1)), ("total", &total)])));
+        let made = image_worker::run(async |worker| {
+            let pending = worker.submit_file(&original)?;
+            worker.photo_of(pending).await
+        })
+        .await;
+        match made {
+            Ok(Ok((info, thumb))) if info.id == id => {
+                if let Ok(thumb) = files::blob(&thumb, "image/jpeg") {
+                    let _ = storage::put_photo(&id, &original, &thumb, None, "", js_sys::Date::now()).await;
+                }
+            }
+            // Not this photo's bytes, or not a photo that decodes.
+            Ok(_) => {
+                if storage::delete_photo(&id).await.is_ok() {
+                    refused += 1;
+                }
+            }
+            // The worker itself failed: the photo stays, shown as its own thumbnail.
+            Err(_) => {}
+        }
+    }
+    refused
 }
 
 /// What a restore did, in a sentence or three.

@@ -18,7 +18,7 @@ use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
 use crate::storage::{self as doc, BoardId};
 use crate::zip::{self, Crc};
 use js_sys::Array;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use web_sys::{Blob, BlobPropertyBag};
 
 fn failed(detail: Message) -> StorageError {
@@ -100,9 +100,14 @@ pub async fn restore(file: &Blob, progress: impl Fn(usize, usize)) -> Result<Res
     let manifest = text(span(format::MANIFEST_PATH).await).await.ok_or_else(|| StorageError::BadBackup { detail: Message::new(T::BackupNoToc).with("name", format::MANIFEST_PATH) })?;
     let manifest = Manifest::parse(&manifest)?;
     let mut report = RestoreReport::default();
+    // A photo already stored is never replaced: not its bytes, not its thumbnail.
+    let stored: BTreeSet<String> = flowboard_core::inserting(idb::keys(&storage::db().await?, idb::PHOTOS).await?);
     for (n, photo) in manifest.photos.iter().enumerate() {
         progress(n + 1, manifest.photos.len());
-        let (Some((start, end, _)), thumb) = (span(&format::photo_path(&photo.id)).await, span(&format::thumb_path(&photo.id)).await) else {
+        if stored.contains(&photo.id.0) {
+            continue;
+        }
+        let Some((start, end, _)) = span(&format::photo_path(&photo.id)).await else {
             report.photos_bad += 1;
             continue;
         };
@@ -112,20 +117,22 @@ pub async fn restore(file: &Blob, progress: impl Fn(usize, usize)) -> Result<Res
             report.photos_bad += 1; // damaged: its content no longer matches its id
             continue;
         }
-        let slice = |s: f64, e: f64, mime: &str| {
-            let options = BlobPropertyBag::new();
-            options.set_type(mime);
-            file.slice_with_f64_and_f64(s, e).ok().and_then(|b| Blob::new_with_blob_sequence_and_options(&Array::of1(&b), &options).ok())
+        // The type comes from the bytes, never from the manifest's `mime`: a PNG/HTML polyglot
+        // declared `text/html` would otherwise be shown from a `blob:` URL that runs its script.
+        let head = read_range(file, start, (start + crate::imaging::SNIFF_LEN as f64).min(end)).await?;
+        let Some(mime) = crate::imaging::photo_mime(&head) else {
+            report.photos_bad += 1; // not a photo at all
+            continue;
         };
-        let (Some(original), Some((ts, te, _))) = (slice(start, end, &photo.mime), thumb) else {
+        let options = BlobPropertyBag::new();
+        options.set_type(mime);
+        let Some(original) = file.slice_with_f64_and_f64(start, end).ok().and_then(|b| Blob::new_with_blob_sequence_and_options(&Array::of1(&b), &options).ok()) else {
             report.photos_bad += 1;
             continue;
         };
-        let Some(thumb) = slice(ts, te, "image/jpeg") else {
-            report.photos_bad += 1;
-            continue;
-        };
-        storage::put_photo(&photo.id, &original, &thumb, None, "", 0.0).await?;
+        // No thumbnail: the backup's `thumbs/` entry could show any picture. The photo shows as
+        // its own thumbnail until the page has made one from it (services::backup).
+        storage::put_photo_without_thumb(&photo.id, &original, js_sys::Date::now()).await?;
         report.photos += 1;
     }
     let mut incoming = Vec::new();

@@ -20,6 +20,19 @@ pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, Me
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
+/// `blob` typed as the photo its first bytes say it is ([`crate::imaging::photo_mime`]), the same
+/// bytes without a copy; `None` when they are not a photo the editor shows. Every photo blob the
+/// editor mints a URL for has passed through here or was typed from a decode of its bytes: a
+/// type stored in a backup, declared in a bundle or given by a file's name is never trusted.
+pub async fn typed_photo(blob: &Blob) -> Result<Option<Blob>, Message> {
+    let head = read_range(blob, 0.0, blob.size().min(crate::imaging::SNIFF_LEN as f64)).await?;
+    let Some(mime) = crate::imaging::photo_mime(&head) else { return Ok(None) };
+    if blob.type_() == mime {
+        return Ok(Some(blob.clone()));
+    }
+    blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime).map(Some).map_err(describe_js_error)
+}
+
 /// Feeds a range of a blob through `update`, [`CHUNK`] bytes at a time.
 pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), Message> {
     let mut at = start;

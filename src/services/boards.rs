@@ -305,6 +305,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
             let Some(cover) = entry.summary.as_ref().and_then(|s| s.cover.clone()) else { continue };
             if photo_store::get(&cover).is_none() {
                 if let Ok(Some((original, thumb))) = storage::photo_blobs(&cover).await {
+                    let Some((original, thumb)) = storage::shown(original, thumb).await else { continue };
                     let _ = photo_store::remember(&cover, &original, &thumb, true);
                 }
             }

@@ -158,7 +158,10 @@ fn precheck(file: &File) -> Result<(), ImportError> {
 /// added again reuses its blobs and URLs instead of minting (and leaking) more.
 fn photo(file: &File, info: PhotoInfo, thumb: &ArrayBuffer) -> Result<ImportedPhoto, ImportFailure> {
     let thumb = files::blob(thumb, "image/jpeg").map_err(ImportFailure::Read)?;
-    let (thumbnail_url, original_url) = photo_store::remember(&info.id, file, &thumb, false).map_err(ImportFailure::Read)?;
+    // The file's own type comes from its name (a polyglot named .html is `text/html`): the photo
+    // is kept as the same bytes typed as what the worker decoded.
+    let original = file.slice_with_f64_and_f64_and_content_type(0.0, file.size(), &info.mime).map_err(|e| ImportFailure::Read(files::describe_js_error(e)))?;
+    let (thumbnail_url, original_url) = photo_store::remember(&info.id, &original, &thumb, false).map_err(ImportFailure::Read)?;
     let meta = PhotoMeta { id: info.id, name: file.name(), width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
     Ok(ImportedPhoto { meta, thumbnail_url, original_url })
 }

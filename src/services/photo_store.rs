@@ -27,7 +27,16 @@ thread_local! {
 
 /// Registers a photo's blobs; gives its (thumbnail, original) object URLs. A photo already known
 /// keeps its URLs (no new ones are minted and leaked).
+///
+/// # Errors
+/// A blob whose type is not a raster image type ([`crate::imaging::is_photo_mime`]) is refused:
+/// opened in a tab ("Open image in new tab"), a `blob:` URL typed `text/html` or `image/svg+xml`
+/// would run the file's script in the editor's origin. Callers type blobs from their bytes
+/// ([`super::blobs::typed_photo`]) or from a decode.
 pub fn remember(id: &PhotoId, original: &Blob, thumb: &Blob, stored: bool) -> Result<(String, String), crate::i18n::Message> {
+    if !crate::imaging::is_photo_mime(&original.type_()) || !crate::imaging::is_photo_mime(&thumb.type_()) {
+        return Err(crate::i18n::Message::new(crate::i18n::T::ErrNotAnImage));
+    }
     if let Some(known) = get(id) {
         if stored && !known.stored {
             mark_stored(id);

@@ -61,16 +61,94 @@ pub async fn put_photo(id: &PhotoId, original: &Blob, thumb: &Blob, meta: Option
     idb::commit(&tx).await
 }
 
+/// Writes a restored photo record with no thumbnail (a backup's is not trusted): until
+/// [`put_photo`] adds one made from the photo, the photo is its own thumbnail ([`blobs_of`]).
+pub async fn put_photo_without_thumb(id: &PhotoId, original: &Blob, stored_at: f64) -> Result<(), StorageError> {
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "original", original);
+    set(&record, "board", &JsValue::from_str(""));
+    set(&record, "stored_at", &JsValue::from_f64(stored_at));
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::put(&tx, idb::PHOTOS, &id.0, &record)?;
+    idb::commit(&tx).await
+}
+
+/// Forgets a photo record (one a restore stored that turned out not to decode).
+pub async fn delete_photo(id: &PhotoId) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::delete(&tx, idb::PHOTOS, &id.0)?;
+    idb::commit(&tx).await
+}
+
 /// Saves a board: first any of its photos not stored yet, then the document and its summary in
 /// one transaction, then reads the document back and compares.
 ///
+/// The document is written even when a photo cannot be stored (a full quota): it is a few
+/// kilobytes where a photo is megabytes, so it usually still fits, and then a reload keeps every
+/// frame, caption and detail on screen, with only those photos missing (and named as missing).
+///
 /// # Errors
-/// The first failure; nothing already stored is touched by a failed save.
+/// The first failure (a photo's before the document's). A failed document write leaves the
+/// stored one as it was.
 pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
     let unstored: BTreeSet<PhotoId> = flowboard_core::inserting(photo_store::unstored());
+    let mut photo_error = None;
     for meta in stored.board.photos.values().filter(|p| unstored.contains(&p.id)) {
-        store_photo(&stored.id, meta, stored.saved_at).await?;
+        if let Err(e) = store_photo(&stored.id, meta, stored.saved_at).await {
+            photo_error = Some(e);
+            break;
+        }
     }
+    let written = write_document(stored).await;
+    match written.and(photo_error.map_or(Ok(()), Err)) {
+        Ok(()) => {
+            rescue::clear(&stored.id);
+            Ok(())
+        }
+        Err(e) => {
+            rescue::keep(stored);
+            Err(e)
+        }
+    }
+}
+
+/// The document of a board whose save failed, kept in `localStorage`: a full IndexedDB quota
+/// refuses even a few kilobytes once a photo has filled it (measured in Chromium 156: after three
+/// photos failed, a 3 KB write failed too), while `localStorage` has a separate allowance of
+/// its own. A reload then opens the board as it was on screen, less the photos that did not fit.
+/// A save that succeeds removes it.
+mod rescue {
+    use crate::storage::{BoardId, StoredBoard};
+
+    fn key(id: &BoardId) -> String {
+        format!("flowboard-unsaved-{}", id.0)
+    }
+
+    fn local() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn keep(stored: &StoredBoard) {
+        if let Some(s) = local() {
+            let _ = s.set_item(&key(&stored.id), &stored.to_json());
+        }
+    }
+
+    pub fn clear(id: &BoardId) {
+        if let Some(s) = local() {
+            let _ = s.remove_item(&key(id));
+        }
+    }
+
+    pub fn get(id: &BoardId) -> Option<String> {
+        local()?.get_item(&key(id)).ok().flatten()
+    }
+}
+
+/// Writes a board's document and summary in one transaction and reads the document back.
+async fn write_document(stored: &StoredBoard) -> Result<(), StorageError> {
     let db = db().await?;
     let json = stored.to_json();
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
@@ -103,11 +181,21 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let json = json.as_string().ok_or_else(|| StorageError::Damaged { detail: Message::new(T::StoredNotText) })?;
     let doc::Restored { stored, mut problems } = doc::restore(&json)?;
     let saved = stored.board.clone();
+    // Changes that a full storage kept out of the last saves (see `rescue`), when newer.
+    let (stored, rescued) = match rescue::get(id).and_then(|j| doc::restore(&j).ok()).filter(|r| r.stored.id == stored.id && r.stored.saved_at > stored.saved_at) {
+        Some(r) => (r.stored, true),
+        None => (stored, false),
+    };
+    if rescued {
+        problems.push(Message::new(T::UnsavedChangesBack));
+    }
     let mut present = BTreeSet::new();
     let mut orphans = Vec::new();
     for (key, record) in idb::get_all(&db, idb::PHOTOS).await? {
         let id = PhotoId(key);
+        let ours = stored.board.photos.contains_key(&id) || field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str());
         let Some((original, thumb)) = blobs_of(&record) else { continue };
+        let Some((original, thumb)) = (if ours { shown(original, thumb).await } else { None }) else { continue };
         if stored.board.photos.contains_key(&id) {
             if photo_store::remember(&id, &original, &thumb, true).is_ok() {
                 present.insert(id);
@@ -228,9 +316,39 @@ pub async fn all_photo_blobs() -> Result<Vec<(PhotoId, Blob, Blob)>, StorageErro
         .collect())
 }
 
-/// A photo record's (original, thumbnail) blobs; `None` when the record is damaged.
+/// A stored photo's blobs as they may be shown: each typed as the image its bytes are. A record
+/// written by an older build (or planted by a hostile backup before restores typed photos) may
+/// carry any type, e.g. `text/html`; such a blob is retyped from its first bytes, and one that is
+/// not an image is not shown at all (its frames say the photo is missing). Blobs already typed as
+/// a photo are kept without reading them: whatever their bytes, a browser only draws them.
+pub async fn shown(original: Blob, thumb: Blob) -> Option<(Blob, Blob)> {
+    async fn typed(blob: Blob) -> Option<Blob> {
+        if crate::imaging::is_photo_mime(&blob.type_()) {
+            return Some(blob);
+        }
+        super::blobs::typed_photo(&blob).await.ok().flatten()
+    }
+    Some((typed(original).await?, typed(thumb).await?))
+}
+
+/// A photo record's (original, thumbnail) blobs; `None` when the record is damaged. A record
+/// without a thumbnail (restored, its thumbnail not made yet) shows the photo itself.
 fn blobs_of(record: &JsValue) -> Option<(Blob, Blob)> {
-    Some((field(record, "original").dyn_into().ok()?, field(record, "thumb").dyn_into().ok()?))
+    let original: Blob = field(record, "original").dyn_into().ok()?;
+    let thumb = field(record, "thumb").dyn_into().unwrap_or_else(|_| original.clone());
+    Some((original, thumb))
+}
+
+/// Stored photos that have no thumbnail of their own yet (a restore was cut short before they
+/// were made): their ids and originals.
+pub async fn photos_without_thumb() -> Result<Vec<(PhotoId, Blob)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter(|(_, record)| field(record, "thumb").dyn_into::<Blob>().is_err())
+        .filter_map(|(key, record)| Some((PhotoId(key), field(&record, "original").dyn_into().ok()?)))
+        .collect())
 }
 
 /// A stored photo's blobs: (original, thumbnail).

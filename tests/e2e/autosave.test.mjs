@@ -113,7 +113,8 @@ test('a full storage quota shows a banner, keeps what was saved, and saves once 
   assert.match(await status(page), /Not saved: storage full/);
   assert.equal((await framesOnScreen(page)).length, 4, 'editing goes on in memory');
   await screenshot(page, 'quota-full');
-  // What was saved before is intact.
+  // What was saved before is intact (IndexedDB refuses even the small document now; the next
+  // test reloads at this point).
   const [doc] = await storedBoards(page);
   const storedFrames = doc.board.scenes.flatMap((s) => s.frames).length;
   assert.ok(storedFrames >= 1 && storedFrames < 4, `the last good save (${storedFrames} frames) is intact`);
@@ -267,4 +268,56 @@ test('the library: new, rename, duplicate, open, delete; a backup restores in a 
   await d2.getByText(/notes\.zip: this file is not a Flowboard backup that can be restored \(not a ZIP archive/).waitFor();
   assert.deepEqual(fresh.problems, []);
   await fresh.context().close();
+});
+
+test('a crash half a second after typing keeps what was typed', async () => {
+  const page = await openEditor(h.browser, h.server.url);
+  await addPhotos(page, 1, { prefix: 'crash' });
+  await waitUntilSaved(page);
+  const field = page.locator('.scene-frames > li.frame-card').first().getByRole('textbox', { name: /caption/i });
+  await field.click();
+  await page.keyboard.type('typed just before the crash');
+  // No blur, no pagehide: the renderer dies 600 ms after the last key.
+  await page.waitForTimeout(600);
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+  cdp.send('Page.crash').catch(() => {}); // never answers: the renderer is gone
+  await crashed;
+  const again = await page.context().newPage();
+  await again.goto(h.server.url);
+  await waitUntilOpen(again);
+  await waitForFrames(again, 1);
+  assert.deepEqual(await captions(again), ['typed just before the crash']);
+  await page.context().close();
+});
+
+test('storage full: a reload keeps every frame and caption that was on screen, and leaving asks first', async () => {
+  const page = await openEditor(h.browser, h.server.url, { serviceWorkers: 'block' });
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(h.server.url).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
+  await addPhotos(page, 1, { prefix: 'fits', width: 640, height: 480 });
+  await waitUntilSaved(page);
+  await addPhotos(page, 2, { prefix: 'too-big', width: 2400, height: 1800 });
+  await page.getByTestId('save-problem').waitFor({ timeout: 20_000 });
+  await caption(page, 2, 'typed while storage is full');
+  await page.locator('[data-testid=save-status]', { hasText: /Not saved/ }).waitFor({ timeout: 20_000 });
+  // The browser asks before the page goes (a click first: browsers ask only after one).
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).click();
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.type()); d.dismiss(); });
+  await page.close({ runBeforeUnload: true });
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked, ['beforeunload']);
+  assert.equal(page.isClosed(), false, 'staying was possible');
+  page.removeAllListeners('dialog');
+  page.on('dialog', (d) => d.accept());
+  // Reloaded anyway: the photos that did not fit are gone, every frame and caption is not.
+  await page.reload();
+  await waitUntilOpen(page);
+  await page.locator('.filmstrip .frame-card').nth(2).waitFor();
+  assert.equal((await framesOnScreen(page)).length, 3);
+  assert.equal((await captions(page))[2], 'typed while storage is full');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {});
+  await page.context().close();
 });

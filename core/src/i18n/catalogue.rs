@@ -300,6 +300,8 @@ catalogue! {
     BackupNotMade => "The backup could not be made: {error}", "无法制作备份：{error}";
     Restoring => "Restoring {name}…", "正在恢复 {name}…";
     RestoringPhotos => "Restoring photos… {n} of {total}", "正在恢复照片… 第 {n} 张，共 {total} 张";
+    UnsavedChangesBack => "Changes that could not be saved while storage was full were brought back. Photos added then may be missing: make room, then add them again.", "存储空间已满时未能保存的更改已恢复。当时添加的照片可能缺失：请腾出空间后重新添加。";
+    MakingThumbnails => "Making thumbnails of restored photos… {n} of {total}", "正在为恢复的照片生成缩略图… 第 {n} 张，共 {total} 张";
     BackupRestored => "Backup restored: {added} board(s) added, {photos} photo(s).", "备份已恢复：新增 {added} 个故事板，{photos} 张照片。";
     BackupAlreadyHere => " {n} board(s) were already here.", "另有 {n} 个故事板已存在，未重复添加。";
     BackupSkipped => " Damaged and skipped: {boards} board(s), {photos} photo(s).", "已损坏并跳过：{boards} 个故事板，{photos} 张照片。";

@@ -127,3 +127,28 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
         _ => Err(ImagingError::NotAnImage),
     }
 }
+
+impl Format {
+    /// Every format the editor decodes.
+    pub const ALL: [Format; 4] = [Self::Jpeg, Self::Png, Self::WebP, Self::Gif];
+}
+
+/// How many first bytes [`sniff`] and [`photo_mime`] need.
+pub const SNIFF_LEN: usize = 16;
+
+/// The media type a photo's blob must carry, taken from its first bytes ([`SNIFF_LEN`] are
+/// enough): `None` when they are not a photo the editor shows.
+///
+/// A photo is shown from a `blob:` URL, and the browser renders such a URL opened in a tab by the
+/// blob's type: a PNG/HTML polyglot typed `text/html` would run its script in the editor's origin.
+/// So a type stored in a backup, declared in a bundle or given by the file's name is never used.
+pub fn photo_mime(first_bytes: &[u8]) -> Option<&'static str> {
+    sniff(first_bytes).ok().map(Format::mime)
+}
+
+/// Whether a blob typed `mime` may be shown from a URL as a photo: one of the raster types the
+/// editor decodes, which a browser only ever draws as an image (never SVG, which can hold script,
+/// nor HTML, XML or an empty type, which a browser may sniff).
+pub fn is_photo_mime(mime: &str) -> bool {
+    Format::ALL.iter().any(|f| f.mime() == mime)
+}

@@ -11,7 +11,7 @@ pub mod dc;
 mod scaled;
 mod thumbnail;
 
-pub use format::{sniff, Format};
+pub use format::{is_photo_mime, photo_mime, sniff, Format, SNIFF_LEN};
 pub use render::{render_frame, render_size};
 pub use thumbnail::{encode_jpeg, fit_within, resize_rgb};
 

@@ -409,3 +409,23 @@ fn warming_up_runs_the_phone_photo_path() {
     assert_eq!(info.mime, "image/jpeg");
     assert!(warm_up(0).is_none());
 }
+
+#[test]
+fn a_photo_blob_type_comes_from_its_bytes_and_only_raster_types_are_shown() {
+    // A PNG that is also an HTML page (the attack: restored typed text/html, opened in a tab).
+    let polyglot = [&b"\x89PNG\r\n\x1a\n"[..], b"<html><script>alert(document.domain)</script>"].concat();
+    assert_eq!(photo_mime(&polyglot), Some("image/png"));
+    assert_eq!(photo_mime(&polyglot[..SNIFF_LEN]), Some("image/png"), "the first SNIFF_LEN bytes are enough");
+    assert_eq!(photo_mime(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
+    assert_eq!(photo_mime(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+    assert_eq!(photo_mime(b"GIF89a"), Some("image/gif"));
+    for not_a_photo in [&b"<!doctype html><script>x</script>"[..], b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"", b"\0\0\0\x18ftypisom"] {
+        assert_eq!(photo_mime(not_a_photo), None);
+    }
+    for shown in ["image/jpeg", "image/png", "image/webp", "image/gif"] {
+        assert!(is_photo_mime(shown), "{shown}");
+    }
+    for refused in ["text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "", "application/octet-stream", "IMAGE/PNG", "image/png; charset=utf-8"] {
+        assert!(!is_photo_mime(refused), "{refused}");
+    }
+}
