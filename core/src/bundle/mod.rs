@@ -42,6 +42,9 @@ pub const MANIFEST_PATH: &str = "storyboard.json";
 pub const INDEX_PATH: &str = "index.html";
 /// The long edges an export offers, in pixels.
 pub const LONG_EDGES: [u32; 3] = [1280, 1920, 3840];
+/// The largest manifest (the JSON) a reader parses. A board at the frame limit with long
+/// captions and every field filled is 2–4 MB of JSON; a 20 MB caption took a page 3.5 GB.
+pub const MAX_MANIFEST: usize = 16_000_000;
 
 /// What the person exporting chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,11 +202,11 @@ pub fn reopen(opened: Opened) -> Reopened {
             problems.push(Message::new(T::OriginalMissing).with("name", name));
             continue;
         };
-        if PhotoId::of_bytes(&bytes) == original.photo && board.photos.contains_key(&original.photo) {
-            photos.insert(original.photo.clone(), PhotoFile { id: original.photo.clone(), bytes });
-        } else {
+        if PhotoId::of_bytes(&bytes) != original.photo {
             problems.push(Message::new(T::OriginalDamaged).with("name", &original.path));
-        }
+        } else if board.photos.contains_key(&original.photo) {
+            photos.insert(original.photo.clone(), PhotoFile { id: original.photo.clone(), bytes });
+        } // else intact, but no frame uses it (its frame did not read, which has its own note)
     }
     let images: BTreeMap<FrameId, Image> = crate::inserting(manifest.images.into_iter().map(|i| (i.frame, i)));
     let old_photos = std::mem::take(&mut board.photos);
@@ -233,7 +236,7 @@ pub fn reopen(opened: Opened) -> Reopened {
         }
     }
     if !missing.is_empty() {
-        problems.push(Message::new(T::ImagesMissing).with_list("list", missing));
+        problems.push(Message::new(T::ImagesMissing).with_summary("list", missing));
     }
     board.prune_photos();
     Reopened { board, photos: photos.into_values().collect(), problems }
@@ -302,11 +305,22 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<Message> {
 /// Reads a manifest: format, version (newer refused, older migrated), then the board restored
 /// leniently (what reads is kept, with a note per loss) and the file lists checked.
 ///
+/// Limits: a manifest over [`MAX_MANIFEST`] bytes, or a board of more than
+/// [`crate::model::MAX_FRAMES`] frames or [`crate::model::MAX_SCENES`] scenes, is refused before
+/// any of it is built; texts longer than the editor allows are cut (with a note).
+///
 /// # Errors
 /// [`BundleError::NotABundle`], [`BundleError::NewerVersion`], [`BundleError::Damaged`],
-/// [`BundleError::Unsafe`] (a listed path that could escape the bundle, or listed twice).
+/// [`BundleError::Unsafe`] (a listed path that could escape the bundle, or listed twice),
+/// [`BundleError::TooLarge`] (over the limits above).
 pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleError> {
+    use crate::i18n::grouped;
+    use crate::model::{MAX_FRAMES, MAX_SCENES};
     let damaged = |detail: Message| BundleError::Damaged { detail };
+    if json.len() > MAX_MANIFEST {
+        let detail = Message::new(T::BundleManifestTooLarge).with("mb", json.len().div_ceil(1_000_000)).with("max", MAX_MANIFEST / 1_000_000);
+        return Err(BundleError::TooLarge { detail });
+    }
     let value: Value = serde_json::from_str(json).map_err(|e| damaged(Message::new(T::BundleBadJson).with("detail", e)))?;
     let Value::Object(mut doc) = value else { return Err(damaged(Message::new(T::BundleNotObject))) };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -318,6 +332,13 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
         return Err(BundleError::NewerVersion { found: version, supported: VERSION });
     }
     migrate(&mut doc, version);
+    let (scenes, frames) = doc.get("board").map_or((0, 0), crate::model::limits::count_in_json);
+    if frames > MAX_FRAMES {
+        return Err(BundleError::TooLarge { detail: Message::new(T::BoardTooManyFrames).with("n", grouped(frames)).with("max", grouped(MAX_FRAMES)) });
+    }
+    if scenes > MAX_SCENES {
+        return Err(BundleError::TooLarge { detail: Message::new(T::BoardTooManyScenes).with("n", grouped(scenes)).with("max", grouped(MAX_SCENES)) });
+    }
     let mut problems = Vec::new();
     let board = match doc.remove("board") {
         Some(board) => crate::storage::restore_board(board, &mut problems),

@@ -447,3 +447,109 @@ fn decoding_corrects_what_a_bundle_claims_about_its_photos() {
     assert_eq!(mime_of_path("originals/abc.png"), "image/png");
     assert_eq!(mime_of_path("images/001.jpg\"><x"), "image/jpeg");
 }
+
+#[test]
+fn a_manifest_over_its_size_limit_is_refused_and_long_texts_are_cut() {
+    let (board, photos) = sample();
+    // A 20 MB caption: refused before the JSON is parsed, in either container.
+    let mut huge = board.clone();
+    huge.scenes[0].frames[0].caption = "x".repeat(20_000_000);
+    let json = manifest_json(&huge);
+    let refused = parse_manifest(&json).unwrap_err();
+    assert!(matches!(refused, BundleError::TooLarge { .. }), "{refused}");
+    assert!(refused.to_string().contains("is 21 MB, more than the 16 MB"), "{refused}");
+    assert!(matches!(open(&zip_of(&[(MANIFEST_PATH, json.as_bytes())]), &Limits::default()).unwrap_err(), BundleError::TooLarge { .. }));
+    // Texts longer than typing allows are cut at read, on a character boundary, with one note.
+    let mut long = board.clone();
+    long.title = "家".repeat(300);
+    long.scenes[0].frames[0].caption = "字".repeat(5_000);
+    long.scenes[0].frames[1].movement = Some(Movement::Custom("m".repeat(100)));
+    long.scenes[1].title = "t".repeat(201);
+    let html = html_bundle(&long, &photos, with_originals());
+    let back = reopen(open(html.as_bytes(), &Limits::default()).unwrap());
+    assert_eq!(back.board.title, "家".repeat(200));
+    assert_eq!(back.board.scenes[0].frames[0].caption, "字".repeat(2_000));
+    assert_eq!(back.board.scenes[0].frames[1].movement, Some(Movement::Custom("m".repeat(60))));
+    assert_eq!(back.board.scenes[1].title.len(), 200);
+    assert_eq!(back.board.scenes[0].frames[1].caption, board.scenes[0].frames[1].caption, "short texts untouched");
+    let said: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["4 text(s) were longer than Flowboard allows and were cut short."]);
+}
+
+/// A manifest of `scenes` scenes holding `frames` frames (no photos) in all, as JSON.
+fn manifest_of_frames(scenes: usize, frames: usize) -> String {
+    let mut next = 1;
+    let mut scene_list = Vec::new();
+    for s in 0..scenes {
+        let count = frames / scenes + usize::from(s < frames % scenes);
+        let list: Vec<serde_json::Value> = (0..count).map(|i| serde_json::json!({ "id": next + 1 + i, "photo": null, "caption": "c" })).collect();
+        scene_list.push(serde_json::json!({ "id": next, "title": "", "frames": list }));
+        next += count + 1;
+    }
+    serde_json::json!({ "format": FORMAT, "version": VERSION, "board": { "scenes": scene_list, "next_id": next }, "images": [] }).to_string()
+}
+
+#[test]
+fn a_bundle_over_the_frame_or_scene_limit_is_refused_naming_the_count() {
+    use crate::model::{MAX_FRAMES, MAX_SCENES};
+    for frames in [5_000, 50_000] {
+        let json = manifest_of_frames(3, frames);
+        let refused = open(&zip_of(&[(MANIFEST_PATH, json.as_bytes())]), &Limits::default()).unwrap_err();
+        assert!(matches!(refused, BundleError::TooLarge { .. }), "{refused}");
+        let n = crate::i18n::grouped(frames);
+        assert!(refused.to_string().contains(&format!("this storyboard has {n} frames; Flowboard opens at most 2,000")), "{refused}");
+        assert!(refused.message(Lang::Zh).contains(&format!("这个故事板有 {n} 个画面；Flowboard 最多只能打开 2,000 个")), "{}", refused.message(Lang::Zh));
+    }
+    let refused = parse_manifest(&manifest_of_frames(MAX_SCENES + 1, 10)).unwrap_err();
+    assert!(refused.to_string().contains("501 scenes; Flowboard opens at most 500"), "{refused}");
+    // At the limits it opens, every frame there.
+    let (manifest, problems) = parse_manifest(&manifest_of_frames(MAX_SCENES, MAX_FRAMES)).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!((manifest.board.scenes.len(), manifest.board.frame_count()), (MAX_SCENES, MAX_FRAMES));
+}
+
+#[test]
+fn a_negative_or_unreadable_crop_costs_only_the_crop() {
+    let (board, photos) = sample();
+    let html = html_bundle(&board, &photos, with_originals());
+    let json_at = html.find("application/json").unwrap();
+    let start = json_at + html[json_at..].find('>').unwrap() + 1;
+    let end = start + html[start..].find("</script>").unwrap();
+    let mut manifest: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    // Frame 1.1: a crop far off the photo to the top left, and one that does not read at all.
+    manifest["board"]["scenes"][0]["frames"][0]["crops"] = serde_json::json!({
+        "1:1": { "x": -0.5, "y": -0.25, "w": 0.75, "h": 1.0 },
+        "4:3": { "x": -0.5, "y": 0.0, "w": -0.75 },
+    });
+    let hostile = format!("{}{}{}", &html[..start], json_for_html(&manifest.to_string()), &html[end..]);
+    let back = reopen(open(hostile.as_bytes(), &Limits::default()).unwrap());
+    let said = back.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    assert_eq!(back.board.frame_count(), 4, "{said}");
+    let frame = back.board.frames().next().unwrap();
+    assert_eq!((frame.id, frame.caption.as_str(), &frame.shot_type), (FrameId(10), HOSTILE, &Some(ShotType::CloseUp)));
+    assert_eq!(frame.photo, Some(PhotoId::of_bytes(&photos[0])), "its original is intact and still its photo");
+    let crop = frame.crops[&Aspect::Square];
+    assert!(crop.x >= 0.0 && crop.y >= 0.0 && crop.x + crop.w <= 1.0 + 1e-9 && crop.y + crop.h <= 1.0 + 1e-9, "clamped onto the photo: {crop:?}");
+    assert_eq!(frame.crops.len(), 1, "the unreadable crop is left out");
+    assert!(!said.contains("damaged"), "{said}");
+    assert!(said.contains("Part of frame 1 of scene 1 could not be read"), "{said}");
+    assert_eq!(back.photos.len(), 3);
+}
+
+#[test]
+fn the_missing_image_notice_summarises_many_frames() {
+    let photos: Vec<Vec<u8>> = (1..=40).map(photo_bytes).collect();
+    let mut board = Board::default();
+    for (i, bytes) in photos.iter().enumerate() {
+        let m = meta(bytes, "p.jpg");
+        board.photos.insert(m.id.clone(), m);
+        board.scenes[0].frames.push(Frame::new(FrameId(10 + i as u64), Some(PhotoId::of_bytes(bytes))));
+    }
+    board.next_id = 100;
+    let (manifest, _) = plan(&board, Settings::default(), 0.0, "t");
+    // Every image is missing.
+    let back = reopen(Opened { manifest, files: BTreeMap::new(), problems: Vec::new() });
+    let said: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["The image of frame(s) 1, 2, 3 and 37 more is missing from the bundle; captions and fields were kept."]);
+    assert!(back.problems[0].show(Lang::Zh).contains("1、2、3 及其余 37 个"));
+}

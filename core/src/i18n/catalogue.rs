@@ -238,6 +238,7 @@ catalogue! {
     MoveHandheld => "Handheld", "手持";
     Quoted => "“{text}”", "“{text}”";
     ListComma => ", ", "、";
+    ListAndMore => "{list} and {n} more", "{list} 及其余 {n} 个";
     ListSemicolon => "; ", "；";
     // ── Crop tool ───────────────────────────────────────────────────────────────────────────
     AspectIs => "Aspect {aspect}", "画幅：{aspect}";
@@ -371,9 +372,14 @@ catalogue! {
     PhotoDetailsUnreadable => "The details of photo {id} could not be read.", "无法读取照片 {id} 的信息。";
     SceneUnreadable => "Scene {n} could not be read and was left out.", "无法读取场景 {n}，已略过。";
     FrameUnreadable => "Frame {i} of scene {n} could not be read and was left out.", "无法读取场景 {n} 的第 {i} 个画面，已略过。";
+    FramePartlyUnreadable => "Part of frame {i} of scene {n} could not be read; its caption and what else could be read were kept.", "场景 {n} 的第 {i} 个画面有部分内容无法读取；已保留其说明及其他可读取的内容。";
     ScenesUnreadable => "The board's scenes could not be read.", "无法读取故事板的场景。";
     FramesLostPhoto => "{n} frame(s) lost their photo (its details were missing); captions and fields were kept.", "{n} 个画面失去了照片（照片信息缺失）；说明和镜头信息已保留。";
     PhotoNotStored => "The photo “{name}” was not found in this browser's storage; its {n} frame(s) show a placeholder. Add the same photo again to bring it back.", "在此浏览器的存储中找不到照片“{name}”；它的 {n} 个画面显示为占位图。再次添加同一张照片即可恢复。";
+    PhotosNotStoredMore => "{n} more photos were not found in this browser's storage; their {frames} frame(s) show a placeholder.", "另有 {n} 张照片在此浏览器的存储中找不到；它们的 {frames} 个画面显示为占位图。";
+    FramesLeftOut => "This board has {n} frames; Flowboard opens at most {max}, so the last {left} were left out.", "这个故事板有 {n} 个画面；Flowboard 最多只能打开 {max} 个，因此略过了最后 {left} 个。";
+    ScenesLeftOut => "This board has {n} scenes; Flowboard opens at most {max}, so the last {left} scenes and their frames were left out.", "这个故事板有 {n} 个场景；Flowboard 最多只能打开 {max} 个，因此略过了最后 {left} 个场景及其中的画面。";
+    TextsCut => "{n} text(s) were longer than Flowboard allows and were cut short.", "有 {n} 段文字超过了 Flowboard 允许的长度，已被截短。";
     VersionUnreadable => "its version number is unreadable", "它的版本号无法读取";
     NoBoardId => "it has no board id", "它没有故事板编号";
     // ── Workers and files (the reasons inside a message) ────────────────────────────────────
@@ -450,6 +456,9 @@ catalogue! {
     BundleBadImages => "its image list is unreadable: {detail}", "它的图片列表无法读取：{detail}";
     BundleBadOriginals => "its list of originals is unreadable: {detail}", "它的原始照片列表无法读取：{detail}";
     BundleTwoImages => "two images are named {path}", "有两张图片都叫 {path}";
+    BundleManifestTooLarge => "its storyboard data is {mb} MB, more than the {max} MB a storyboard's data may have", "它的故事板数据为 {mb} MB，超过了故事板数据的上限 {max} MB";
+    BoardTooManyFrames => "this storyboard has {n} frames; Flowboard opens at most {max}", "这个故事板有 {n} 个画面；Flowboard 最多只能打开 {max} 个";
+    BoardTooManyScenes => "this storyboard has {n} scenes; Flowboard opens at most {max}", "这个故事板有 {n} 个场景；Flowboard 最多只能打开 {max} 个";
     ZipTwoEntries => "two entries are named {name}", "有两个条目都叫 {name}";
     ZipTooManyEntries => "more than {n} entries", "条目超过 {n} 个";
     ZipWouldBeHuge => "the archive would be 4 GB or more", "压缩包将达到 4 GB 或更大";

@@ -113,6 +113,19 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// A count with its thousands grouped by commas ("50,000"), as both languages write numbers.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A text and its values, kept until it is shown: what the pure core reports (why a file was
 /// refused, what could not be restored) is worded by the page in the language it speaks then,
 /// and can cross from a worker to the page.
@@ -162,6 +175,20 @@ impl Message {
     /// Sets `{name}` to a list, joined the way the language joins one.
     pub fn with_list(self, name: &str, items: Vec<String>) -> Self {
         self.with_arg(name, Arg::List(items))
+    }
+
+    /// Sets `{name}` to a list that may be long: whole up to five items, else its first three
+    /// and how many more ("3, 7, 12 and 4,981 more"), so a notice about thousands of frames
+    /// stays one line.
+    pub fn with_summary(self, name: &str, mut items: Vec<String>) -> Self {
+        const WHOLE: usize = 5;
+        const SHOWN: usize = 3;
+        if items.len() <= WHOLE {
+            return self.with_list(name, items);
+        }
+        let more = items.len() - SHOWN;
+        items.truncate(SHOWN);
+        self.with_message(name, Message::new(T::ListAndMore).with_list("list", items).with("n", grouped(more)))
     }
 
     /// Sets `{name}` to another text of the catalogue.

@@ -113,3 +113,16 @@ fn every_key_is_used() {
         .collect();
     assert!(unused.is_empty(), "texts no code shows: {unused:?}");
 }
+
+#[test]
+fn long_lists_are_summarised_and_counts_grouped() {
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(4_981), "4,981");
+    assert_eq!(grouped(50_000), "50,000");
+    assert_eq!(grouped(1_234_567), "1,234,567");
+    let list = |n: usize| Message::new(T::ImagesMissing).with_summary("list", (1..=n).map(|i| i.to_string()).collect());
+    assert_eq!(list(5).show(Lang::En), "The image of frame(s) 1, 2, 3, 4, 5 is missing from the bundle; captions and fields were kept.");
+    assert_eq!(list(4_984).show(Lang::En), "The image of frame(s) 1, 2, 3 and 4,981 more is missing from the bundle; captions and fields were kept.");
+    assert!(list(4_984).show(Lang::Zh).contains("1、2、3 及其余 4,981 个"), "{}", list(4_984).show(Lang::Zh));
+}

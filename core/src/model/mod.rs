@@ -9,11 +9,13 @@ mod capture_time;
 pub mod crop;
 pub mod fields;
 mod ids;
+pub mod limits;
 
 pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
 pub use fields::{FieldKind, FieldValue, Movement, ShotType};
 pub use ids::{ContentHasher, FrameId, PhotoId, SceneId};
+pub use limits::{room_for, MAX_FRAMES, MAX_SCENES};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

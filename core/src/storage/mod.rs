@@ -17,8 +17,8 @@ mod tests;
 pub use summary::{photos_of_document, retitle};
 
 use crate::error::StorageError;
-use crate::i18n::{Message, T};
-use crate::model::{crop, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId};
+use crate::i18n::{grouped, Message, T};
+use crate::model::{crop, limits, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -155,14 +155,45 @@ fn migrate(_doc: &mut serde_json::Map<String, Value>, _schema: u32) {}
 /// Restores a board from JSON that may be partly damaged: the whole board when it reads, else
 /// field by field, scene by scene and frame by frame, keeping everything that reads. Then
 /// repairs what would break the editor (no scene, duplicate ids, crops off the photo, dangling
-/// photo references, an id counter behind the ids in use).
-pub(crate) fn restore_board(value: Value, problems: &mut Vec<Message>) -> Board {
+/// photo references, an id counter behind the ids in use). Stored boards and bundles both come
+/// through here, so both keep to the board's limits ([`crate::model::limits`]): scenes and frames
+/// past [`MAX_SCENES`] and [`MAX_FRAMES`] are left out before any is built (a bundle over them was
+/// refused already; a stored one can only come from an older build), and texts longer than
+/// typing allows are cut — each with one note.
+pub(crate) fn restore_board(mut value: Value, problems: &mut Vec<Message>) -> Board {
+    keep_within_limits(&mut value, problems);
     let mut board = match serde_json::from_value::<Board>(value.clone()) {
         Ok(board) => board,
         Err(_) => salvage(value, problems),
     };
     repair(&mut board, problems);
+    let cut = limits::cut_texts(&mut board);
+    if cut > 0 {
+        problems.push(Message::new(T::TextsCut).with("n", cut));
+    }
     board
+}
+
+/// Leaves out, in the JSON, the scenes past [`MAX_SCENES`] and the frames past [`MAX_FRAMES`].
+fn keep_within_limits(board: &mut Value, problems: &mut Vec<Message>) {
+    let Some(scenes) = board.get_mut("scenes").and_then(Value::as_array_mut) else { return };
+    let scene_count = scenes.len();
+    if scene_count > MAX_SCENES {
+        scenes.truncate(MAX_SCENES);
+        problems.push(Message::new(T::ScenesLeftOut).with("n", grouped(scene_count)).with("max", grouped(MAX_SCENES)).with("left", grouped(scene_count - MAX_SCENES)));
+    }
+    let frame_count: usize = scenes.iter().filter_map(|s| s.get("frames").and_then(Value::as_array)).map(Vec::len).sum();
+    let mut room = MAX_FRAMES;
+    for scene in scenes.iter_mut() {
+        if let Some(frames) = scene.get_mut("frames").and_then(Value::as_array_mut) {
+            frames.truncate(room);
+            room -= frames.len();
+        }
+    }
+    if frame_count > MAX_FRAMES {
+        let (n, left) = (frame_count, frame_count - MAX_FRAMES);
+        problems.push(Message::new(T::FramesLeftOut).with("n", grouped(n)).with("max", grouped(MAX_FRAMES)).with("left", grouped(left)));
+    }
 }
 
 fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
@@ -211,9 +242,15 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
             let mut frames = Vec::new();
             if let Value::Array(values) = scene.remove("frames").unwrap_or(Value::Null) {
                 for (i, frame) in values.into_iter().enumerate() {
-                    match serde_json::from_value::<Frame>(frame) {
+                    match serde_json::from_value::<Frame>(frame.clone()) {
                         Ok(frame) => frames.push(frame),
-                        Err(_) => problems.push(Message::new(T::FrameUnreadable).with("i", i + 1).with("n", n + 1)),
+                        Err(_) => match salvage_frame(frame) {
+                            Some(frame) => {
+                                problems.push(Message::new(T::FramePartlyUnreadable).with("i", i + 1).with("n", n + 1));
+                                frames.push(frame);
+                            }
+                            None => problems.push(Message::new(T::FrameUnreadable).with("i", i + 1).with("n", n + 1)),
+                        },
                     }
                 }
             }
@@ -230,6 +267,35 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
         board.scenes = scenes;
     }
     board
+}
+
+/// A frame that does not read as a whole, field by field: whatever reads is kept (a crop that
+/// does not read costs only that crop, not the caption); `None` when it is not a frame at all
+/// (not an object, or no readable id).
+fn salvage_frame(value: Value) -> Option<Frame> {
+    let Value::Object(mut map) = value else { return None };
+    fn field<T: serde::de::DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str) -> Option<T> {
+        serde_json::from_value(map.remove(key)?).ok()
+    }
+    // A frame is known by its id: without one it is not this frame any more.
+    let id = field(&mut map, "id")?;
+    let mut frame = Frame::new(id, field(&mut map, "photo").flatten());
+    frame.caption = field(&mut map, "caption").unwrap_or_default();
+    frame.shot_type = field(&mut map, "shot_type").flatten();
+    frame.movement = field(&mut map, "movement").flatten();
+    frame.duration = field(&mut map, "duration").flatten();
+    frame.dialogue = field(&mut map, "dialogue").unwrap_or_default();
+    frame.notes = field(&mut map, "notes").unwrap_or_default();
+    frame.fixed = field(&mut map, "fixed").unwrap_or(false);
+    frame.crop_focus = field(&mut map, "crop_focus").flatten();
+    if let Some(Value::Object(crops)) = map.remove("crops") {
+        for (aspect, c) in crops {
+            if let (Ok(aspect), Ok(c)) = (serde_json::from_value(Value::String(aspect)), serde_json::from_value(c)) {
+                frame.crops.insert(aspect, c);
+            }
+        }
+    }
+    Some(frame)
 }
 
 fn repair(board: &mut Board, problems: &mut Vec<Message>) {
@@ -293,14 +359,23 @@ pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<Message>
     for photo in board.frames().filter_map(|f| f.photo.as_ref()) {
         *frames_of.entry(photo).or_default() += 1;
     }
-    frames_of
-        .into_iter()
-        .filter(|(id, _)| !stored.contains(*id))
+    let missing: Vec<(&PhotoId, usize)> = frames_of.into_iter().filter(|(id, _)| !stored.contains(*id)).collect();
+    // A few photos are named one by one; past that, one line says how many more (a board whose
+    // photos are all gone would otherwise get a sentence per photo).
+    const NAMED: usize = 3;
+    let named = if missing.len() > NAMED + 2 { NAMED } else { missing.len() };
+    let mut notes: Vec<Message> = missing[..named]
+        .iter()
         .map(|(id, n)| {
-            let name = board.photos.get(id).map_or_else(|| short(&id.0), |p| p.name.clone());
+            let name = board.photos.get(*id).map_or_else(|| short(&id.0), |p| p.name.clone());
             Message::new(T::PhotoNotStored).with("name", name).with("n", n)
         })
-        .collect()
+        .collect();
+    if named < missing.len() {
+        let rest = &missing[named..];
+        notes.push(Message::new(T::PhotosNotStoredMore).with("n", grouped(rest.len())).with("frames", grouped(rest.iter().map(|(_, n)| n).sum())));
+    }
+    notes
 }
 
 /// Photos that finished importing into this board after its last save (a reload or crash cut

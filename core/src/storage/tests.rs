@@ -195,3 +195,69 @@ fn storage_errors_say_what_to_do() {
     assert!(matches!(StorageError::from_dom("SecurityError", "denied"), StorageError::Unavailable { .. }));
     assert!(matches!(StorageError::from_dom("AbortError", ""), StorageError::Failed { .. }));
 }
+
+#[test]
+fn a_stored_board_over_the_limits_opens_with_its_first_frames_and_scenes() {
+    use crate::model::{MAX_FRAMES, MAX_SCENES};
+    // Only an older build could have saved this: 2,500 frames in two scenes.
+    let mut b = Board { scenes: vec![Scene::new(SceneId(1), "one".into()), Scene::new(SceneId(2), "two".into())], next_id: 10_000, ..Board::default() };
+    b.scenes[0].frames = (0..1_500).map(|i| Frame::new(FrameId(10 + i), None)).collect();
+    b.scenes[1].frames = (0..1_000).map(|i| Frame::new(FrameId(5_000 + i), None)).collect();
+    let restored = restore(&stored(b).to_json()).unwrap();
+    let board = &restored.stored.board;
+    assert_eq!(board.frame_count(), MAX_FRAMES);
+    assert_eq!((board.scenes[0].frames.len(), board.scenes[1].frames.len()), (1_500, 500), "the first frames are kept");
+    assert_eq!(board.scenes[1].frames.last().unwrap().id, FrameId(5_499));
+    let said: Vec<String> = restored.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["This board has 2,500 frames; Flowboard opens at most 2,000, so the last 500 were left out."]);
+    // 600 scenes: the first 500 are kept.
+    let b = Board { scenes: (0..600).map(|i| Scene::new(SceneId(1 + i), format!("s{i}"))).collect(), next_id: 1_000, ..Board::default() };
+    let restored = restore(&stored(b).to_json()).unwrap();
+    assert_eq!(restored.stored.board.scenes.len(), MAX_SCENES);
+    assert_eq!(restored.stored.board.scenes.last().unwrap().title, "s499");
+    assert!(restored.problems[0].to_string().contains("600 scenes; Flowboard opens at most 500, so the last 100 scenes"), "{:?}", restored.problems);
+    // A damaged board over the limit is salvaged within it too.
+    let mut json: Value = serde_json::from_str(&stored(rich_board()).to_json()).unwrap();
+    json["board"]["title"] = 7.into();
+    json["board"]["scenes"][0]["frames"] = (0..2_100).map(|i| serde_json::json!({ "id": 100 + i, "photo": null })).collect();
+    let restored = restore(&json.to_string()).unwrap();
+    assert_eq!(restored.stored.board.frame_count(), MAX_FRAMES);
+}
+
+#[test]
+fn over_long_texts_are_cut_at_read_with_one_note() {
+    let mut b = rich_board();
+    b.author = "a".repeat(1_000);
+    b.description = "描".repeat(2_001);
+    let first = b.scenes[0].frames[0].id;
+    let frame = b.frame_mut(first).unwrap();
+    frame.notes = "n".repeat(1_000_000);
+    frame.shot_type = Some(ShotType::Custom("自".repeat(61)));
+    b.photos.values_mut().next().unwrap().name = "IMG".repeat(100);
+    let restored = restore(&stored(b).to_json()).unwrap();
+    let board = &restored.stored.board;
+    assert_eq!(board.author.len(), 200);
+    assert_eq!(board.description, "描".repeat(2_000));
+    let frame = board.frame(first).unwrap();
+    assert_eq!((frame.notes.len(), frame.shot_type.clone()), (2_000, Some(ShotType::Custom("自".repeat(60)))));
+    assert_eq!(board.photos.values().next().unwrap().name.len(), 255);
+    assert_eq!(frame.caption, "奶奶的厨房 </script>\u{2028}", "texts within the limits are untouched");
+    let said: Vec<String> = restored.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["5 text(s) were longer than Flowboard allows and were cut short."]);
+}
+
+#[test]
+fn many_missing_photos_make_a_few_notes_not_one_each() {
+    let mut b = Board::default();
+    b = act(&b, Action::AddPhotos { photos: (1..=50).map(photo).collect(), batch: 1 });
+    // Photo 1 is on two frames.
+    let first = b.frames().next().unwrap().id;
+    b = act(&b, Action::DuplicateFrames { frames: vec![first] });
+    let notes: Vec<String> = missing_photos(&b, &BTreeSet::new()).iter().map(ToString::to_string).collect();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    assert!(notes[0].contains("“IMG_1.jpg”") && notes[0].contains("its 2 frame(s)"), "{}", notes[0]);
+    assert_eq!(notes[3], "47 more photos were not found in this browser's storage; their 47 frame(s) show a placeholder.");
+    // A few are each named.
+    let stored: BTreeSet<PhotoId> = (6..=50).map(|n| photo(n).id).collect();
+    assert_eq!(missing_photos(&b, &stored).len(), 5);
+}
