@@ -11,10 +11,10 @@ mod selection;
 pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, Keys, SHORTCUTS};
 pub use moves::Gap;
 
-use crate::i18n::T;
+use crate::i18n::{grouped, Message, T};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
-use crate::model::{Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection};
+use crate::model::{room_for, Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES, MAX_SCENES};
 
 /// A named user operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +25,8 @@ pub enum Action {
     /// Show or hide a field on the cards of this board.
     SetFieldVisible { field: FieldKind, visible: bool },
     /// Append one frame per photo to the last scene, in the given order. `batch` groups the
-    /// photos of one import into one undo step even when they arrive one by one.
+    /// photos of one import into one undo step even when they arrive one by one. Only as many as
+    /// there is room for ([`crate::model::room_for`]); [`over_limit`] says how many were not added.
     AddPhotos { photos: Vec<PhotoMeta>, batch: u64 },
     SetCaption { frame: FrameId, caption: String },
     SetField { frame: FrameId, value: FieldValue },
@@ -38,7 +39,8 @@ pub enum Action {
     /// Move frames to the end of the previous scene (`by` = -1) or the start of the next (+1).
     MoveFramesToAdjacentScene { frames: Vec<FrameId>, by: isize },
     DeleteFrames { frames: Vec<FrameId> },
-    /// Copy frames (fields, crops and all); each copy goes right after its original.
+    /// Copy frames (fields, crops and all); each copy goes right after its original. Only as many
+    /// as there is room for, in story order.
     DuplicateFrames { frames: Vec<FrameId> },
     /// A new empty scene after `after` (at the end when `None`).
     AddScene { after: Option<SceneId> },
@@ -166,6 +168,22 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
     Some(Outcome { board: Some(next), selection })
 }
 
+/// What part of `action` the board's limits ([`MAX_FRAMES`], [`MAX_SCENES`]) will keep [`apply`]
+/// from doing, as a sentence for the person ("3 photos were not added: …"); `None` when it all
+/// fits. Ask before applying: afterwards the board is full and the answer is different.
+pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
+    let room = room_for(board);
+    let (key, left_out) = match action {
+        Action::AddPhotos { photos, .. } => (T::PhotosNotAdded, photos.len().saturating_sub(room)),
+        Action::DuplicateFrames { frames } => (T::FramesNotDuplicated, frames.len().saturating_sub(room)),
+        Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => {
+            return Some(Message::new(T::ScenesFull).with("max", grouped(MAX_SCENES)));
+        }
+        _ => return None,
+    };
+    (left_out > 0).then(|| Message::new(key).with("n", grouped(left_out)).with("max", grouped(MAX_FRAMES)))
+}
+
 /// What should hold the focus after an edit.
 enum Focus {
     /// The selection stays (less frames that are gone).
@@ -189,7 +207,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             Focus::Keep
         }
         Action::AddPhotos { photos, .. } => {
-            for photo in photos {
+            for photo in photos.iter().take(room_for(board)) {
                 let id = FrameId(next.allocate_id());
                 next.photos.entry(photo.id.clone()).or_insert_with(|| photo.clone());
                 next.scenes.last_mut().expect("a board has a scene").frames.push(Frame::new(id, Some(photo.id.clone())));
@@ -233,7 +251,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         }
         Action::DuplicateFrames { frames } => {
             let mut copies = Vec::new();
-            for id in frames {
+            for id in frames.iter().take(room_for(board)) {
                 let place = next.place_of(*id)?;
                 let mut copy = next.scenes[place.scene].frames[place.index].clone();
                 copy.id = FrameId(next.allocate_id());
@@ -242,6 +260,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             }
             Focus::Frames(copies)
         }
+        Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => return None,
         Action::AddScene { after } => {
             let at = match after {
                 Some(scene) => next.scene_index(*scene)? + 1,

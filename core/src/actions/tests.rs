@@ -510,3 +510,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn adding_frames_stops_at_the_board_limit_and_says_how_many_were_left_out() {
+    use crate::model::{room_for, MAX_FRAMES, MAX_SCENES};
+    let b = board_with(MAX_FRAMES - 10);
+    assert_eq!(room_for(&b), 10);
+    // An import of 25 photos adds 10; the page is told about the other 15 before applying.
+    let import = Action::AddPhotos { photos: photos(25), batch: 2 };
+    assert_eq!(over_limit(&b, &import).unwrap().to_string(), "15 photos were not added: a storyboard holds at most 2,000 frames");
+    assert_eq!(over_limit(&b, &import).unwrap().show(crate::i18n::Lang::Zh), "有 15 张照片没有添加：一个故事板最多只能有 2,000 个画面");
+    let full = run(&b, import.clone()).unwrap();
+    assert_eq!(full.frame_count(), MAX_FRAMES);
+    assert_eq!(room_for(&full), 0);
+    assert!(run(&full, import).is_none(), "a full board takes no more photos");
+    // Duplicating stops at the limit too, in story order.
+    let b = board_with(MAX_FRAMES - 2);
+    let first: Vec<FrameId> = b.frames().take(5).map(|f| f.id).collect();
+    let dup = Action::DuplicateFrames { frames: first.clone() };
+    assert_eq!(over_limit(&b, &dup).unwrap().to_string(), "3 frames were not duplicated: a storyboard holds at most 2,000 frames");
+    let after = run(&b, dup.clone()).unwrap();
+    assert_eq!(after.frame_count(), MAX_FRAMES);
+    assert_eq!(ids(&after)[..4], [first[0].0, MAX_FRAMES as u64, first[1].0, MAX_FRAMES as u64 + 1]);
+    assert!(run(&after, dup).is_none());
+    assert!(over_limit(&board_with(3), &Action::AddPhotos { photos: photos(3), batch: 1 }).is_none());
+    // Scenes: none past MAX_SCENES.
+    let mut b = board_with(2);
+    while b.scenes.len() < MAX_SCENES {
+        let id = SceneId(b.allocate_id());
+        b.scenes.push(Scene::new(id, String::new()));
+    }
+    assert!(run(&b, Action::AddScene { after: None }).is_none());
+    assert!(run(&b, Action::SplitScene { at: b.scenes[0].frames[1].id }).is_none());
+    assert_eq!(over_limit(&b, &Action::AddScene { after: None }).unwrap().to_string(), "No scene was added: a storyboard holds at most 500 scenes");
+}
