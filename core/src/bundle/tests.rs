@@ -429,6 +429,25 @@ fn write_fuzz_seeds() {
     std::fs::write(dir.join("originals.html"), html_bundle(&board, &photos, with_originals())).unwrap();
     std::fs::write(dir.join("crops.html"), html_bundle(&board, &photos, Settings::default())).unwrap();
     std::fs::write(dir.join("originals.zip"), zip_bundle(&board, &photos, with_originals())).unwrap();
+    // Past the limits: many small deflated bombs, directory records sharing the manifest's bytes,
+    // a board of one frame too many (each refused; the fuzzer mutates around them).
+    std::fs::write(dir.join("hostile-small-bombs.zip"), crate::zip::tests::zeros(900, 60 << 10).0).unwrap();
+    let json = manifest_json(&board);
+    let mut body = crate::zip::tests::local(MANIFEST_PATH, 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0);
+    body.extend_from_slice(json.as_bytes());
+    let records: Vec<Vec<u8>> = (0..50).map(|i| crate::zip::tests::record(&format!("images/{i:03}.jp"), 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0)).collect();
+    std::fs::write(dir.join("hostile-shared-bytes.zip"), crate::zip::tests::crafted(body, &[records, vec![crate::zip::tests::record(MANIFEST_PATH, 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0)]].concat())).unwrap();
+    let frames = manifest_of_frames(3, crate::model::MAX_FRAMES + 1);
+    std::fs::write(dir.join("hostile-2001-frames.zip"), zip_of(&[(MANIFEST_PATH, frames.as_bytes())])).unwrap();
+}
+
+#[test]
+fn the_hostile_fuzz_seeds_are_refused_for_the_right_reason() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
+    let open_seed = |name: &str| open(&std::fs::read(seeds.join(name)).unwrap(), &Limits::default()).map(|_| ()).unwrap_err().to_string();
+    assert!(open_seed("hostile-small-bombs.zip").contains("in all"));
+    assert!(open_seed("hostile-shared-bytes.zip").contains("share the same bytes"));
+    assert!(open_seed("hostile-2001-frames.zip").contains("2,001 frames"));
 }
 
 #[test]

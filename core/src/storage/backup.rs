@@ -10,6 +10,20 @@
 //!
 //! Restoring checks every photo against its content hash and restores each board on its own, so
 //! a damaged entry costs that entry, not the backup.
+//!
+//! # Why photos are checked by their content hash and not also by their CRC-32
+//! A photo's id is the XXH3-128 of its exact bytes, and restore hashes exactly the bytes the
+//! entry spans (as the directory gives them, the same span the CRC-32 covers). Any change the
+//! CRC would catch is a change of those bytes, which the 128-bit hash catches too — damage goes
+//! unnoticed with odds of 2⁻¹²⁸ instead of the CRC's 2⁻³² — and a cut-off or mis-sized entry
+//! changes the span and so the hash. There is no change the CRC sees and the hash misses, so
+//! reading each photo twice (hundreds of megabytes in a backup) would buy nothing. Neither is a
+//! defence against a *crafted* backup: whoever writes the file picks the bytes and then both
+//! the CRC and the id that match them. That defence is elsewhere: the archive's limits
+//! ([`crate::zip::read_directory`]: sizes, ratios, entries that share bytes), the boards read
+//! through [`super::restore`] under the board's limits, and the page's own checks as it stores
+//! each photo (`services::backup_files`). The JSON entries (this manifest, the boards) have no
+//! content hash and are checked by their CRC.
 
 use super::{BoardId, StoredBoard};
 use crate::error::StorageError;
