@@ -47,6 +47,25 @@ thread_local! {
     static LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
     /// Other origins the host allows (`embed.json`, narrowed by the query), once read.
     static HOST: RefCell<Host> = const { RefCell::new(Host::Unread) };
+    /// With `"ask": true`, what the person answered for each origin during this visit.
+    static CONSENT: RefCell<Vec<(String, Consent)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What `embed.json` says.
+#[derive(Default)]
+struct Policy {
+    /// Other origins allowed (narrowed by the query).
+    allow: Vec<String>,
+    /// Ask the person, once per visit, before answering any of them.
+    ask: bool,
+}
+
+/// The person's answer for one origin (`"ask": true`).
+enum Consent {
+    /// The question is on screen; requests wait here, in order.
+    Asking(Vec<Box<dyn FnOnce()>>),
+    Granted,
+    Refused,
 }
 
 /// The host's permission, read only when another origin is involved (a page of another origin
@@ -55,7 +74,7 @@ enum Host {
     Unread,
     /// Being read; messages from other origins wait here, in order.
     Reading(Vec<Box<dyn FnOnce()>>),
-    Read(Rc<Vec<String>>),
+    Read(Rc<Policy>),
 }
 
 /// Runs `job` once the host's permission is known (at once if it is).
@@ -89,12 +108,117 @@ fn with_host(job: impl FnOnce() + 'static) {
     }
 }
 
-/// The other origins the host allows, as far as known (none until read).
-fn others() -> Rc<Vec<String>> {
+/// What the host allows, as far as known (nothing until read).
+fn policy() -> Rc<Policy> {
     HOST.with(|h| match &*h.borrow() {
-        Host::Read(others) => others.clone(),
+        Host::Read(policy) => policy.clone(),
         _ => Rc::default(),
     })
+}
+
+/// The other origins that may hear events now: allowed, and (when the host asks) agreed to.
+fn others() -> Vec<String> {
+    let policy = policy();
+    policy.allow.iter().filter(|o| !policy.ask || CONSENT.with(|c| c.borrow().iter().any(|(k, v)| k == *o && matches!(v, Consent::Granted)))).cloned().collect()
+}
+
+/// Runs `job` for an allowed `origin` once the person agreed (at once when the host does not
+/// ask, or they already did during this visit); never if they refused.
+fn with_consent(origin: &str, job: impl FnOnce() + 'static) {
+    if !policy().ask {
+        job();
+        return;
+    }
+    let job: Box<dyn FnOnce()> = Box::new(job);
+    let run_now = CONSENT.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.iter_mut().find(|(k, _)| k == origin) {
+            Some((_, Consent::Granted)) => Some(job),
+            Some((_, Consent::Refused)) => None,
+            Some((_, Consent::Asking(waiting))) => {
+                waiting.push(job);
+                None
+            }
+            None => {
+                c.push((origin.to_owned(), Consent::Asking(vec![job])));
+                ask(origin);
+                None
+            }
+        }
+    });
+    if let Some(job) = run_now {
+        job();
+    }
+}
+
+/// Shows "Allow <origin> to read and change this board?" above the editor (plain DOM, outside
+/// the editor's own view, so it stays whatever the editor shows).
+fn ask(origin: &str) {
+    let lang = super::locale::current();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = document.body() else { return };
+    let element = |tag: &str, attrs: &[(&str, &str)], text: &str| {
+        let e = document.create_element(tag).ok()?;
+        for (k, v) in attrs {
+            let _ = e.set_attribute(k, v);
+        }
+        if !text.is_empty() {
+            e.set_text_content(Some(text));
+        }
+        Some(e)
+    };
+    let question = lang.f(crate::i18n::T::EmbedAsk, &[("origin", &origin)]);
+    let style = "position:fixed;top:8px;left:50%;transform:translateX(-50%);z-index:1000;max-width:min(40rem,calc(100vw - 16px));box-shadow:0 4px 16px rgb(0 0 0 / .25)";
+    let (Some(dialog), Some(title), Some(detail), Some(allow), Some(refuse)) = (
+        element("div", &[("class", "banner warning"), ("role", "alertdialog"), ("aria-modal", "false"), ("aria-label", &question), ("data-testid", "embed-consent"), ("style", style)], ""),
+        element("p", &[], ""),
+        element("p", &[], lang.t(crate::i18n::T::EmbedAskDetail)),
+        element("button", &[("type", "button"), ("class", "button primary")], lang.t(crate::i18n::T::EmbedAllow)),
+        element("button", &[("type", "button"), ("class", "button")], lang.t(crate::i18n::T::EmbedRefuse)),
+    ) else {
+        return;
+    };
+    if let Ok(strong) = document.create_element("strong") {
+        strong.set_text_content(Some(&question));
+        let _ = title.append_child(&strong);
+    }
+    for child in [&title, &detail, &allow, &refuse] {
+        let _ = dialog.append_child(child);
+    }
+    let _ = body.append_child(&dialog);
+    for (button, granted) in [(&allow, true), (&refuse, false)] {
+        let (origin, dialog) = (origin.to_owned(), dialog.clone());
+        EventListener::once(button, "click", move |_| {
+            dialog.remove();
+            answered(&origin, granted);
+        })
+        .forget();
+    }
+    if let Some(button) = allow.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = button.focus();
+    }
+}
+
+/// The person answered for `origin`: run (or drop) what waited; a parent of that origin now hears
+/// `flowboard:ready`.
+fn answered(origin: &str, granted: bool) {
+    let waiting = CONSENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let entry = c.iter_mut().find(|(k, _)| k == origin)?;
+        match std::mem::replace(&mut entry.1, if granted { Consent::Granted } else { Consent::Refused }) {
+            Consent::Asking(waiting) => Some(waiting),
+            _ => None,
+        }
+    });
+    if !granted {
+        return;
+    }
+    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+        let _ = parent.post_message(&message("flowboard:ready"), origin);
+    }
+    for job in waiting.into_iter().flatten() {
+        job();
+    }
 }
 
 /// The host's permission file, beside the editor's `index.html`.
@@ -133,7 +257,7 @@ fn own_origin() -> Option<String> {
 }
 
 fn allowed(origin: &str) -> bool {
-    is_origin(origin) && (own_origin().as_deref() == Some(origin) || others().iter().any(|a| a == origin))
+    is_origin(origin) && (own_origin().as_deref() == Some(origin) || policy().allow.iter().any(|a| a == origin))
 }
 
 /// Whether this page runs without an origin of its own (a frame sandboxed without
@@ -166,40 +290,40 @@ pub fn refuse_opaque_frame() -> bool {
 /// The other origins the host allows: `embed.json` (fetched from this origin, not from the HTTP
 /// cache), narrowed by `?allow-origin=`. Nothing when the file is missing, unreadable or not of
 /// the documented shape.
-async fn host_allows() -> Vec<String> {
-    let mut listed = read_host_file().await;
+async fn host_allows() -> Policy {
+    let mut policy = read_host_file().await;
     if let Some(narrow) = &options().allow {
-        listed.retain(|o| narrow.contains(o));
+        policy.allow.retain(|o| narrow.contains(o));
     }
-    listed
+    policy
 }
 
-async fn read_host_file() -> Vec<String> {
-    let Some(window) = web_sys::window() else { return Vec::new() };
+async fn read_host_file() -> Policy {
+    let Some(window) = web_sys::window() else { return Policy::default() };
     let init = Object::new();
     set(&init, "cache", &"no-cache".into());
     // Same origin only: a redirect elsewhere is an error, not a permission.
     set(&init, "mode", &"same-origin".into());
     set(&init, "credentials", &"same-origin".into());
-    let Ok(fetch) = Reflect::get(&window, &"fetch".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return Vec::new() };
-    let Ok(promise) = fetch.call2(&window, &HOST_FILE.into(), &init) else { return Vec::new() };
-    let Ok(response) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await else { return Vec::new() };
+    let Ok(fetch) = Reflect::get(&window, &"fetch".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return Policy::default() };
+    let Ok(promise) = fetch.call2(&window, &HOST_FILE.into(), &init) else { return Policy::default() };
+    let Ok(response) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await else { return Policy::default() };
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Vec::new();
+        return Policy::default();
     }
-    let Ok(text) = response.text() else { return Vec::new() };
-    let Some(text) = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { return Vec::new() };
+    let Ok(text) = response.text() else { return Policy::default() };
+    let Some(text) = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { return Policy::default() };
     let value: serde_json::Value = match flowboard_core::parse_json(&text) {
         Ok(value) => value,
         Err(e) => {
             warn(&format!("Flowboard: {HOST_FILE} is not JSON ({e}); only this origin may embed the editor"));
-            return Vec::new();
+            return Policy::default();
         }
     };
     let Some(list) = value.get("allow").and_then(|a| a.as_array()) else {
         warn(&format!("Flowboard: {HOST_FILE} has no \"allow\" list; only this origin may embed the editor"));
-        return Vec::new();
+        return Policy::default();
     };
     let mut origins = Vec::new();
     for entry in list {
@@ -208,7 +332,7 @@ async fn read_host_file() -> Vec<String> {
             _ => warn(&format!("Flowboard: {HOST_FILE}: {entry} is not an origin (https://host[:port]); ignored")),
         }
     }
-    origins
+    Policy { allow: origins, ask: value.get("ask").and_then(|a| a.as_bool()).unwrap_or(false) }
 }
 
 /// A warning in the console, for whoever deploys the editor (not the person using it).
@@ -237,8 +361,7 @@ fn to_parent(m: &Object) {
     if parent == window {
         return; // not embedded
     }
-    let others = others();
-    for origin in own_origin().into_iter().chain(others.iter().cloned()).filter(|o| is_origin(o)) {
+    for origin in own_origin().into_iter().chain(others()).filter(|o| is_origin(o)) {
         let _ = parent.post_message(m, &origin);
     }
 }
@@ -260,6 +383,13 @@ fn framed_by_other_origin() -> bool {
     parent != window && Reflect::get(&parent, &"location".into()).and_then(|l| Reflect::get(&l, &"href".into())).is_err()
 }
 
+/// The parent page's origin, where the browser tells it (`location.ancestorOrigins`).
+fn parent_origin() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let ancestors = Reflect::get(&location, &"ancestorOrigins".into()).ok().filter(|a| a.is_object())?;
+    Reflect::get(&ancestors, &0.into()).ok()?.as_string()
+}
+
 /// Starts answering the embedding page; `latest` always holds the editor's newest state.
 /// `flowboard:ready` goes to the parent at once when it is of this origin; a parent of another
 /// origin hears it (and later events) only once the host's `embed.json` allows it.
@@ -277,14 +407,21 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
         } else {
             with_host(move || {
                 if allowed(&origin) {
-                    obey(&event, origin, dispatch, latest);
+                    with_consent(&origin.clone(), move || obey(&event, origin, dispatch, latest));
                 }
             });
         }
     });
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
     if framed_by_other_origin() {
-        with_host(|| to_parent(&message("flowboard:ready")));
+        with_host(|| {
+            to_parent(&message("flowboard:ready"));
+            // A host that asks: ask at once for the parent's origin when the browser tells it
+            // (`ancestorOrigins`); otherwise its first request asks.
+            if let Some(parent) = parent_origin().filter(|o| allowed(o) && own_origin().as_deref() != Some(o.as_str())) {
+                with_consent(&parent, || {});
+            }
+        });
     } else {
         to_parent(&message("flowboard:ready"));
     }

@@ -152,7 +152,12 @@ async function twoOrigins(t) {
   /** Embeds the editor at `src` in the other page, waits until it shows a board, clears what was heard. */
   const embed = async (src) => {
     await other.evaluate(() => { window.heard = []; });
-    await other.evaluate((src) => { document.getElementById('f').src = src; }, src);
+    // Waits for the new page's load: until then the frame still shows the previous editor.
+    await other.evaluate((src) => new Promise((resolve) => {
+      const f = document.getElementById('f');
+      f.onload = () => resolve();
+      f.src = src;
+    }), src);
     const frame = other.frameLocator('#f');
     await frame.locator('.editor[data-access=editing]').waitFor({ timeout: 30_000 });
     return frame;
@@ -225,6 +230,37 @@ test('an origin the host lists in embed.json is obeyed; ?allow-origin= can only 
   await narrowed.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Narrowed');
   await o.other.waitForTimeout(3000);
   assert.deepEqual(await o.heard(), []);
+});
+
+test('with "ask": true in embed.json the person is asked, once per visit, before an allowed origin is answered', async (t) => {
+  const o = await twoOrigins(t);
+  writeEmbedJson({ allow: [o.otherOrigin], ask: true });
+  t.after(() => writeEmbedJson(undefined));
+  const getBoard = () => o.other.evaluate((editorOrigin) => document.getElementById('f').contentWindow.postMessage({ type: 'flowboard:get-board', id: 7 }, editorOrigin), o.editorOrigin);
+  // Refused: nothing is answered, no event is heard, and the question is not asked again.
+  let frame = await o.embed(o.editorUrl);
+  const question = frame.getByTestId('embed-consent');
+  await question.waitFor();
+  assert.ok((await question.innerText()).includes(`Allow ${o.otherOrigin} to read and change this board?`));
+  await getBoard();
+  await o.other.waitForTimeout(1500);
+  assert.deepEqual(await o.heard(), [], 'nothing before the person answers');
+  await question.getByRole('button', { name: "Don't allow" }).click();
+  await frame.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Not for you');
+  await getBoard();
+  await o.other.waitForTimeout(2500);
+  assert.deepEqual(await o.heard(), []);
+  assert.equal(await question.count(), 0);
+  // Allowed: the waiting request is answered, ready and change events follow.
+  frame = await o.embed(o.editorUrl);
+  await getBoard();
+  await frame.getByTestId('embed-consent').getByRole('button', { name: 'Allow', exact: true }).click();
+  await o.other.waitForFunction(() => ['flowboard:ready', 'flowboard:board'].every((t) => heard.some((m) => m.type === t)));
+  await frame.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Shared with the workshop');
+  await o.other.waitForFunction(() => heard.some((m) => m.type === 'flowboard:changed' && m.title === 'Shared with the workshop'));
+  await getBoard();
+  await o.other.waitForFunction(() => heard.filter((m) => m.type === 'flowboard:board').length === 2);
+  assert.equal(await frame.getByTestId('embed-consent').count(), 0, 'asked once');
 });
 
 test('under the service worker, embed.json comes from the network; offline the last one seen, and a removed one stays removed', async (t) => {

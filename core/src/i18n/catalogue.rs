@@ -146,6 +146,10 @@ catalogue! {
     EditHere => "Edit here instead", "改在这里编辑";
     Viewing => "You are viewing a storyboard (read-only). Press P or Present to play it.", "你正在查看一个故事板（只读）。按 P 或点击“放映”即可播放。";
     SandboxedFrame => "Flowboard cannot run in this frame: the page around it sandboxes it without “allow-same-origin”, so it has no storage of its own and nothing could be saved. Open Flowboard in a tab of its own, or embed it without that restriction.", "Flowboard 无法在此框架中运行：外层页面以沙盒方式嵌入它，且未设置“allow-same-origin”，因此它没有自己的存储空间，无法保存任何内容。请在单独的标签页中打开 Flowboard，或在嵌入时取消这一限制。";
+    EmbedAsk => "Allow {origin} to read and change this board?", "允许 {origin} 读取并更改这个故事板吗？";
+    EmbedAskDetail => "The page around this editor wants to use it: it could read this board, export it with its photos and add boards to your library. Your answer holds until this page is reloaded.", "嵌入此编辑器的页面想要使用它：它可以读取这个故事板、连同照片一起导出，并向你的故事板库添加故事板。你的选择在重新加载此页面之前有效。";
+    EmbedAllow => "Allow", "允许";
+    EmbedRefuse => "Don't allow", "不允许";
     NotSaved => "Not saved.", "未保存。";
     SaveProblem => " {reason}. {advice}", "{reason}。{advice}";
     QuotaAdvice => "Nothing saved earlier is lost, and you can keep working: changes are saved as soon as there is room again.", "之前保存的内容都没有丢失，你可以继续工作：一旦有了空间，更改会立即保存。";
