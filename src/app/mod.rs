@@ -258,14 +258,32 @@ impl EditorState {
     /// Runs a user operation. Gives the same state back (`Err`) when it changes nothing, so the
     /// reducer keeps the old `Rc` (no clone, and Yew skips the re-render).
     fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
-        let Some(step) = self.session.plan(&action) else { return Err(self) };
+        // What the board's frame and scene limits keep the action from doing is said, not skipped.
+        let over = crate::actions::over_limit(&self.session.board, &action).filter(|_| self.access.can_edit()).map(|m| m.show(self.lang));
+        let Some(step) = self.session.plan(&action) else {
+            let Some(over) = over else { return Err(self) };
+            let mut next = Rc::unwrap_or_clone(self);
+            next.tell(over);
+            return Ok(next);
+        };
         // A tab that does not edit this board may still move the selection, nothing else.
         if !self.access.can_edit() && !matches!(&step, Step::Apply(o) if o.board.is_none()) {
             return Err(self);
         }
         let mut next = Rc::unwrap_or_clone(self);
         next.commit(&action, step, at);
+        if let Some(over) = over {
+            next.tell(over);
+        }
         Ok(next)
+    }
+
+    /// Shows a notice under the toolbar and has screen readers say it.
+    fn tell(&mut self, notice: String) {
+        self.announcement = notice.clone();
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
     }
 
     fn commit(&mut self, action: &Action, step: Step, at: f64) {
@@ -346,6 +364,10 @@ impl Reducible for EditorState {
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
                 if !ready.is_empty() {
                     let action = Action::AddPhotos { photos: ready, batch };
+                    // Two imports at once can outgrow the room each was started with.
+                    if let Some(over) = crate::actions::over_limit(&state.session.board, &action) {
+                        state.tell(over.show(state.lang));
+                    }
                     if let Some(step) = state.session.plan(&action) {
                         state.commit(&action, step, js_sys::Date::now());
                     }

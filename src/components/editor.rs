@@ -113,8 +113,9 @@ pub fn Editor() -> Html {
                 depth.set(0);
                 dragging_files.set(false);
                 let files = e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files());
-                if latest_for_drop.borrow().access.can_edit() {
-                    importer::import(files::from_list(files), dispatch.clone());
+                let (editing, room) = { let state = latest_for_drop.borrow(); (state.access.can_edit(), crate::model::room_for(&state.session.board)) };
+                if editing {
+                    importer::import(files::from_list(files), room, dispatch.clone());
                 }
             });
             // Workers load their WebAssembly while the user looks at the first screen.
@@ -153,10 +154,11 @@ pub fn Editor() -> Html {
     let on_pick = {
         let dispatch = dispatch.clone();
         let editing = state.access.can_edit();
+        let room = crate::model::room_for(&state.session.board);
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
             if editing {
-                importer::import(files::from_list(input.files()), dispatch.clone());
+                importer::import(files::from_list(input.files()), room, dispatch.clone());
             }
             input.set_value(""); // picking the same files again works
         })

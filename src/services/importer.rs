@@ -29,12 +29,20 @@ thread_local! {
 
 type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 
-/// Starts importing `files`; returns at once. Every file ends as a frame or as a named error.
-pub fn import(files: Vec<File>, dispatch: UseReducerDispatcher<EditorState>) {
+/// Starts importing `files` into a board with `room` frames left ([`crate::model::room_for`]);
+/// returns at once. Every file ends as a frame or as a named error; files past the room are not
+/// read at all, and one notice says how many.
+pub fn import(files: Vec<File>, room: usize, dispatch: UseReducerDispatcher<EditorState>) {
     // An exported storyboard among them opens as a board of its own, not as a photo.
-    let (bundles, files): (Vec<File>, Vec<File>) = files.into_iter().partition(super::reopen::is_bundle);
+    let (bundles, mut files): (Vec<File>, Vec<File>) = files.into_iter().partition(super::reopen::is_bundle);
     for bundle in bundles {
         super::reopen::open(bundle, dispatch.clone());
+    }
+    if files.len() > room {
+        let left_out = files.len() - room;
+        files.truncate(room);
+        let message = crate::i18n::Message::new(crate::i18n::T::PhotosNotAdded).with("n", crate::i18n::grouped(left_out)).with("max", crate::i18n::grouped(crate::model::MAX_FRAMES));
+        dispatch.dispatch(EditorMsg::Notices(vec![message.show(super::locale::current())]));
     }
     if files.is_empty() {
         return;

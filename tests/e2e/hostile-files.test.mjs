@@ -179,3 +179,28 @@ test('photos stored with any other type (by an older build) are retyped from the
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a board at the frame cap says how many photos were not added, and what a duplicate left out', async () => {
+  const { storedDocuments, replicate, plantBoard } = await import('./big-boards.mjs');
+  const page = await openEditor(h.browser, h.server.url);
+  const jpeg = await makePhoto(page, { width: 640, height: 480, label: 'C' });
+  await page.locator('#photo-input').setInputFiles({ name: 'cap.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await waitForFrames(page, 1);
+  await waitUntilSaved(page);
+  const [doc] = await storedDocuments(page);
+  await plantBoard(page, replicate(doc, 1_999, { id: 'b-near-the-cap', title: 'Nearly full' }));
+  await page.reload();
+  await page.locator('.filmstrip .frame-card').nth(1_998).waitFor({ state: 'attached', timeout: 60_000 });
+  const photos = await Promise.all([1, 2, 3].map((i) => makePhoto(page, { width: 320, height: 240, label: String(i), seed: i })));
+  await page.locator('#photo-input').setInputFiles(photos.map((buffer, i) => ({ name: `more-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer })));
+  await page.getByText('Not added: 2 photo(s). A storyboard holds at most 2,000 frames.').first().waitFor();
+  await page.locator('.filmstrip .frame-card').nth(1_999).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.filmstrip .frame-card').count(), 2_000);
+  // Full: a duplicate adds nothing and says why.
+  await page.locator('.filmstrip .frame-card').first().click();
+  await page.keyboard.press('Control+d');
+  await page.getByText('Not duplicated: 1 frame(s). A storyboard holds at most 2,000 frames.').first().waitFor();
+  assert.equal(await page.locator('.filmstrip .frame-card').count(), 2_000);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -169,7 +169,7 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
 }
 
 /// What part of `action` the board's limits ([`MAX_FRAMES`], [`MAX_SCENES`]) will keep [`apply`]
-/// from doing, as a sentence for the person ("3 photos were not added: …"); `None` when it all
+/// from doing, as a sentence for the person ("Not added: 3 photo(s). …"); `None` when it all
 /// fits. Ask before applying: afterwards the board is full and the answer is different.
 pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
     let room = room_for(board);

@@ -518,7 +518,7 @@ fn adding_frames_stops_at_the_board_limit_and_says_how_many_were_left_out() {
     assert_eq!(room_for(&b), 10);
     // An import of 25 photos adds 10; the page is told about the other 15 before applying.
     let import = Action::AddPhotos { photos: photos(25), batch: 2 };
-    assert_eq!(over_limit(&b, &import).unwrap().to_string(), "15 photos were not added: a storyboard holds at most 2,000 frames");
+    assert_eq!(over_limit(&b, &import).unwrap().to_string(), "Not added: 15 photo(s). A storyboard holds at most 2,000 frames.");
     assert_eq!(over_limit(&b, &import).unwrap().show(crate::i18n::Lang::Zh), "有 15 张照片没有添加：一个故事板最多只能有 2,000 个画面");
     let full = run(&b, import.clone()).unwrap();
     assert_eq!(full.frame_count(), MAX_FRAMES);
@@ -528,7 +528,7 @@ fn adding_frames_stops_at_the_board_limit_and_says_how_many_were_left_out() {
     let b = board_with(MAX_FRAMES - 2);
     let first: Vec<FrameId> = b.frames().take(5).map(|f| f.id).collect();
     let dup = Action::DuplicateFrames { frames: first.clone() };
-    assert_eq!(over_limit(&b, &dup).unwrap().to_string(), "3 frames were not duplicated: a storyboard holds at most 2,000 frames");
+    assert_eq!(over_limit(&b, &dup).unwrap().to_string(), "Not duplicated: 3 frame(s). A storyboard holds at most 2,000 frames.");
     let after = run(&b, dup.clone()).unwrap();
     assert_eq!(after.frame_count(), MAX_FRAMES);
     assert_eq!(ids(&after)[..4], [first[0].0, MAX_FRAMES as u64, first[1].0, MAX_FRAMES as u64 + 1]);

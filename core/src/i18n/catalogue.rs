@@ -85,8 +85,8 @@ catalogue! {
     FramesDeleted => "{n} frames deleted. Press Ctrl+Z to undo.", "已删除 {n} 个画面。按 Ctrl+Z 可撤销。";
     FramesDuplicated => "{n} frame(s) duplicated", "已复制 {n} 个画面";
     FramesAdded => "{n} frame(s) added; {total} in all", "已添加 {n} 个画面，共 {total} 个";
-    PhotosNotAdded => "{n} photos were not added: a storyboard holds at most {max} frames", "有 {n} 张照片没有添加：一个故事板最多只能有 {max} 个画面";
-    FramesNotDuplicated => "{n} frames were not duplicated: a storyboard holds at most {max} frames", "有 {n} 个画面没有复制：一个故事板最多只能有 {max} 个画面";
+    PhotosNotAdded => "Not added: {n} photo(s). A storyboard holds at most {max} frames.", "有 {n} 张照片没有添加：一个故事板最多只能有 {max} 个画面";
+    FramesNotDuplicated => "Not duplicated: {n} frame(s). A storyboard holds at most {max} frames.", "有 {n} 个画面没有复制：一个故事板最多只能有 {max} 个画面";
     ScenesFull => "No scene was added: a storyboard holds at most {max} scenes", "没有添加场景：一个故事板最多只能有 {max} 个场景";
     SceneAdded => "Scene added; {n} scenes", "已添加场景，共 {n} 个场景";
     SceneDeleted => "Scene deleted; {n} scenes. Press Ctrl+Z to undo.", "场景已删除，还剩 {n} 个场景。按 Ctrl+Z 可撤销。";
