@@ -136,7 +136,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                             <div class="library-text">
                                 if renaming.as_ref() == Some(&id) {
                                     <form class="library-rename" onsubmit={on_rename}>
-                                        <input name="title" aria-label={lang.t(T::NewTitle)} value={title.clone().unwrap_or_default()} maxlength="200" />
+                                        <input name="title" aria-label={lang.t(T::NewTitle)} value={title.clone().unwrap_or_default()} maxlength={crate::model::MAX_TITLE.to_string()} />
                                         <button type="submit" class="button primary">{ lang.t(T::Save) }</button>
                                         <button type="button" class="button" onclick={cancel_rename}>{ lang.t(T::Cancel) }</button>
                                     </form>

@@ -73,7 +73,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <details class="inspector-section board-details" open={focused.is_none()}>
                 <summary>{ lang.t(T::BoardDetails) }</summary>
                 <label class="field"><span>{ lang.t(T::Author) }</span>
-                    <TextField value={AttrValue::from(board.author.clone())} label={lang.t(T::Author)} max_length={200}
+                    <TextField value={AttrValue::from(board.author.clone())} label={lang.t(T::Author)} max_length={crate::model::MAX_TITLE}
                         on_change={text(Action::SetAuthor)} on_blur={seal.clone()} /></label>
                 <label class="field"><span>{ lang.t(T::Description) }</span>
                     <TextField multiline={true} value={AttrValue::from(board.description.clone())} label={lang.t(T::Description)}
@@ -141,11 +141,11 @@ fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &
             <div class="field-row">
                 <label class="field"><span>{ lang.t(T::FieldShotType) }</span>
                     <TextField value={AttrValue::from(frame.shot_type.as_ref().map(|s| s.label(lang).to_owned()).unwrap_or_default())}
-                        label={lang.t(T::FieldShotType)} list={AttrValue::from("shot-types")} placeholder={lang.t(T::ShotTypeExample)} max_length={60}
+                        label={lang.t(T::FieldShotType)} list={AttrValue::from("shot-types")} placeholder={lang.t(T::ShotTypeExample)} max_length={crate::model::MAX_FIELD}
                         on_change={set(|v| FieldValue::ShotType(ShotType::from_label(&v)))} on_blur={seal.clone()} /></label>
                 <label class="field"><span>{ lang.t(T::FieldMovement) }</span>
                     <TextField value={AttrValue::from(frame.movement.as_ref().map(|m| m.label(lang).to_owned()).unwrap_or_default())}
-                        label={lang.t(T::FieldMovement)} list={AttrValue::from("movements")} placeholder={lang.t(T::MovementExample)} max_length={60}
+                        label={lang.t(T::FieldMovement)} list={AttrValue::from("movements")} placeholder={lang.t(T::MovementExample)} max_length={crate::model::MAX_FIELD}
                         on_change={set(|v| FieldValue::Movement(Movement::from_label(&v)))} on_blur={seal.clone()} /></label>
             </div>
             <label class="field"><span>{ lang.t(T::DurationSeconds) }</span>

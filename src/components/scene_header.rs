@@ -47,7 +47,7 @@ pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
             </button>
             <span class="scene-number" aria-hidden="true">{ n }</span>
             <TextField class="scene-title" value={props.title.clone()} placeholder={lang.f(T::SceneN, &[("n", &n)])}
-                label={lang.f(T::SceneTitleOf, &[("n", &n)])} max_length={200} on_change={on_title} {on_blur} />
+                label={lang.f(T::SceneTitleOf, &[("n", &n)])} max_length={crate::model::MAX_TITLE} on_change={on_title} {on_blur} />
             <span class="scene-meta">{ lang.f(T::SceneMeta, &[("frames", &frames), ("time", &props.running_time)]) }</span>
             <div class="scene-actions">
                 <button type="button" class="icon-button" disabled={n == 1} aria-label={lang.f(T::MoveSceneUp, &[("n", &n)])}

@@ -13,8 +13,10 @@ pub struct TextFieldProps {
     pub label: AttrValue,
     #[prop_or_default]
     pub class: Classes,
-    #[prop_or(2000)]
-    pub max_length: i32,
+    /// At most this many characters ([`crate::model::MAX_TEXT`] unless said): the same limits
+    /// the readers of boards and bundles cut to, so nothing typed is ever cut when read back.
+    #[prop_or(crate::model::MAX_TEXT)]
+    pub max_length: usize,
     /// Id of a `<datalist>` of suggestions (single-line fields only).
     #[prop_or_default]
     pub list: Option<AttrValue>,

@@ -95,7 +95,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <header class="toolbar">
             <h1 class="brand">{ "Flowboard" }</h1>
             <TextField class="title-input" value={props.title.clone()} placeholder={lang.t(T::UntitledStoryboard)}
-                label={lang.t(T::StoryboardTitle)} max_length={200} on_change={on_title} {on_blur} read_only={!props.editing} />
+                label={lang.t(T::StoryboardTitle)} max_length={crate::model::MAX_TITLE} on_change={on_title} {on_blur} read_only={!props.editing} />
             <SaveStatusLine status={props.save.clone()} editing={props.editing} />
             <span class="frame-count">{ lang.count(props.frame_count, T::FramesOne, T::FramesMany) }</span>
             <label class="aspect-picker" title={lang.t(T::AspectHelp)}>

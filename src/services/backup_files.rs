@@ -88,12 +88,15 @@ pub async fn restore(file: &Blob, progress: impl Fn(usize, usize)) -> Result<Res
         async move {
             let entry = entry?;
             let header = read_range(file, entry.header_offset as f64, (entry.header_offset + zip::LOCAL_HEADER_LEN) as f64).await.ok()?;
-            let start = entry.header_offset + zip::data_start(&header).ok()?;
-            Some((start as f64, (start + entry.size) as f64, entry.crc))
+            // Inside the room the directory gives it, whatever its local header says.
+            let range = entry.data_range(&header).ok()?;
+            Some((range.start as f64, range.end as f64, entry.crc))
         }
     };
+    // The manifest and each board document: never more than a bundle's manifest may be (a board
+    // at the frame cap is a few MB), so a hostile backup cannot make the worker parse gigabytes.
     let text = |range: Option<(f64, f64, u32)>| async move {
-        let (start, end, crc) = range?;
+        let (start, end, crc) = range.filter(|(start, end, _)| end - start <= crate::bundle::MAX_MANIFEST as f64)?;
         let bytes = read_range(file, start, end).await.ok()?;
         (Crc::of(&bytes) == crc).then(|| String::from_utf8(bytes).ok()).flatten()
     };

@@ -15,7 +15,7 @@ pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
 pub use fields::{FieldKind, FieldValue, Movement, ShotType};
 pub use ids::{ContentHasher, FrameId, PhotoId, SceneId};
-pub use limits::{room_for, MAX_FRAMES, MAX_SCENES};
+pub use limits::{room_for, MAX_FIELD, MAX_FRAMES, MAX_SCENES, MAX_TEXT, MAX_TITLE};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
