@@ -314,6 +314,10 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         if name.ends_with('/') && size == 0 {
             continue; // a folder
         }
+        // 0xFFFFFFFF means "in the ZIP64 extra field", not a size or an offset (as in the end record).
+        if compressed == u64::from(u32::MAX) || size == u64::from(u32::MAX) || header_offset == u64::from(u32::MAX) {
+            return err(ZipErrorKind::Damaged, Message::new(T::ZipZip64));
+        }
         check_name(&name)?;
         let deflated = match method {
             0 if compressed == size => false,
@@ -723,6 +727,28 @@ pub(crate) mod tests {
         assert_eq!(refused.kind, ZipErrorKind::Damaged);
         let said = refused.detail.to_string();
         assert!(said.contains("two different sizes") && !said.contains("method"), "{said}");
+    }
+
+    #[test]
+    fn zip64_markers_in_a_directory_record_are_refused() {
+        // 0xFFFFFFFF in a record's sizes or offset means "see the ZIP64 extra field": not a size.
+        // A deflated entry declaring it (with 21.5 MB to stay under the ratio) was read as a
+        // 4 GiB entry; at MAX_TOTAL exactly it also passed the total.
+        let compressed = 21_500_000u32;
+        let mut body = local("big.bin", 8, 0, compressed, u32::MAX, 0);
+        body.resize(body.len() + compressed as usize, 0);
+        let file = crafted(body, &[record("big.bin", 8, 0, compressed, u32::MAX, 0)]);
+        let refused = directory(&file).unwrap_err();
+        assert_eq!(refused.kind, ZipErrorKind::Damaged);
+        assert!(refused.detail.to_string().contains("ZIP64"), "{}", refused.detail);
+        // In the compressed size or the offset too (refused before, as outside the file; now
+        // for what they are).
+        let mut body = local("a", 0, 0, 1, 1, 0);
+        body.push(b'x');
+        for r in [record("a", 8, 0, u32::MAX, 1, 0), record("a", 0, 0, 1, 1, u32::MAX)] {
+            let refused = directory(&crafted(body.clone(), &[r])).unwrap_err();
+            assert!(refused.detail.to_string().contains("ZIP64"), "{}", refused.detail);
+        }
     }
 
     #[test]
