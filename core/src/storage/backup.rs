@@ -133,6 +133,13 @@ pub fn plan_restore(existing: &BTreeMap<BoardId, f64>, incoming: Vec<StoredBoard
     incoming
         .into_iter()
         .map(|mut board| match existing.get(&board.id) {
+            // A document's own id is not checked by `Manifest::parse` (only the one in its path):
+            // one this editor would not make is stored under a fresh one, or the board would be
+            // left out of later backups (and, once open, make their manifest unreadable).
+            _ if !is_board_id(&board.id.0) => {
+                board.id = fresh_id();
+                Restore::Add(board)
+            }
             None => Restore::Add(board),
             Some(saved_at) if *saved_at == board.saved_at => Restore::AlreadyHere(board.id),
             Some(_) => {

@@ -162,7 +162,9 @@ fn migrate(_doc: &mut serde_json::Map<String, Value>, _schema: u32) {}
 /// typing allows are cut — each with one note.
 pub(crate) fn restore_board(mut value: Value, problems: &mut Vec<Message>) -> Board {
     keep_within_limits(&mut value, problems);
-    let mut board = match serde_json::from_value::<Board>(value.clone()) {
+    // Read from the borrowed value, not a clone: a 16 MB manifest of unknown fields is a few
+    // hundred MB as a `Value`, and a clone doubled that before anything was checked.
+    let mut board = match Board::deserialize(&value) {
         Ok(board) => board,
         Err(_) => salvage(value, problems),
     };
@@ -298,22 +300,33 @@ fn salvage_frame(value: Value) -> Option<Frame> {
     Some(frame)
 }
 
+/// Ids read from a document stay below this (2^53, also the largest integer a page's JavaScript
+/// holds exactly); the editor's counter, starting at 2 and adding one per new frame or scene,
+/// never gets near it.
+const MAX_ID: u64 = 1 << 53;
+
 fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     if board.scenes.is_empty() {
         board.scenes.push(Scene::new(SceneId(0), String::new()));
     }
-    // Ids must be unique and below the counter; a duplicate or a zero gets a fresh one.
-    let highest = board.scenes.iter().map(|s| s.id.0).chain(board.frames().map(|f| f.id.0)).max().unwrap_or(0);
+    // Ids must be unique and below the counter; a duplicate, a zero or one at or past [`MAX_ID`]
+    // (the counter would wrap: a panic in debug builds, ids in use handed out again in release)
+    // gets a fresh one.
+    let valid = |id: u64| id != 0 && id < MAX_ID;
+    let highest = board.scenes.iter().map(|s| s.id.0).chain(board.frames().map(|f| f.id.0)).filter(|id| valid(*id)).max().unwrap_or(0);
+    if board.next_id >= MAX_ID {
+        board.next_id = 0;
+    }
     board.next_id = board.next_id.max(highest + 1);
     let mut seen = BTreeSet::new();
     for scene_index in 0..board.scenes.len() {
         let id = board.scenes[scene_index].id.0;
-        if id == 0 || !seen.insert(id) {
+        if !valid(id) || !seen.insert(id) {
             board.scenes[scene_index].id = SceneId(board.allocate_id());
         }
         for frame_index in 0..board.scenes[scene_index].frames.len() {
             let id = board.scenes[scene_index].frames[frame_index].id.0;
-            if id == 0 || !seen.insert(id) {
+            if !valid(id) || !seen.insert(id) {
                 let fresh = FrameId(board.allocate_id());
                 board.scenes[scene_index].frames[frame_index].id = fresh;
             }
@@ -324,6 +337,7 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     let mut dangling = 0;
     for scene in &mut board.scenes {
         for frame in &mut scene.frames {
+            frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0);
             let Some(photo) = frame.photo.as_ref() else { continue };
             match photos.get(photo) {
                 None => {
@@ -340,7 +354,6 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
                             *c = clamped;
                         }
                     }
-                    frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0);
                 }
             }
         }
