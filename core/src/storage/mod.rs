@@ -332,12 +332,17 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
             }
         }
     }
+    // A photo is named by its content hash, and its key in the table is what frames refer to:
+    // details claiming another id (an export fetches the original by it) take the key's.
+    for (id, meta) in board.photos.iter_mut() {
+        meta.id = id.clone();
+    }
     // A frame whose photo details are gone keeps its caption and fields but loses the picture.
     let photos = board.photos.clone();
     let mut dangling = 0;
     for scene in &mut board.scenes {
         for frame in &mut scene.frames {
-            frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0);
+            frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0).map(|d| d.clamp(crate::model::fields::DURATION_RANGE.0, crate::model::fields::DURATION_RANGE.1));
             let Some(photo) = frame.photo.as_ref() else { continue };
             match photos.get(photo) {
                 None => {

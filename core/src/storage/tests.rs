@@ -307,3 +307,23 @@ fn a_frame_without_a_photo_keeps_no_impossible_duration() {
     let durations: Vec<Option<f64>> = board.frames().map(|f| f.duration).collect();
     assert_eq!(durations, vec![None, None, Some(2.5)]);
 }
+
+#[test]
+fn a_photo_is_known_by_its_key_and_durations_are_kept_in_range() {
+    // A board whose photo details claim another photo's id (an export would fetch that one) and
+    // whose durations are out of range, as a hostile bundle or backup could hold.
+    let mut board = Board::default();
+    let (a, b) = (photo(1), photo(2));
+    board.photos.insert(a.id.clone(), PhotoMeta { id: b.id.clone(), ..a.clone() });
+    let mut frame = Frame::new(FrameId(1), Some(a.id.clone()));
+    frame.duration = Some(1e308);
+    let mut short = Frame::new(FrameId(2), None);
+    short.duration = Some(0.0001);
+    board.scenes = vec![Scene { frames: vec![frame, short], ..Scene::new(SceneId(3), String::new()) }];
+    board.next_id = 4;
+    let json = StoredBoard::new(BoardId("b1".into()), 1.0, 2.0, board).to_json();
+    let restored = restore(&json).unwrap().stored.board;
+    assert_eq!(restored.photos[&a.id].id, a.id, "the key is the photo's id");
+    let durations: Vec<_> = restored.frames().map(|f| f.duration).collect();
+    assert_eq!(durations, vec![Some(3600.0), Some(0.1)]);
+}
