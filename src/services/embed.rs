@@ -194,10 +194,20 @@ fn ask(origin: &str) {
         })
         .forget();
     }
-    if let Some(button) = allow.dyn_ref::<web_sys::HtmlElement>() {
+    // The safe answer has the focus, and "Allow" only works after a moment: the embedding page
+    // could lay something over the frame to trick a quick click (or an Enter) into allowing.
+    if let Some(button) = refuse.dyn_ref::<web_sys::HtmlElement>() {
         let _ = button.focus();
     }
+    let _ = allow.set_attribute("disabled", "");
+    gloo::timers::callback::Timeout::new(CONSENT_ARM_MS, move || {
+        let _ = allow.remove_attribute("disabled");
+    })
+    .forget();
 }
+
+/// How long "Allow" stays disabled after the question appears.
+const CONSENT_ARM_MS: u32 = 1_000;
 
 /// The person answered for `origin`: run (or drop) what waited; a parent of that origin now hears
 /// `flowboard:ready`.

@@ -242,6 +242,10 @@ test('with "ask": true in embed.json the person is asked, once per visit, before
   const question = frame.getByTestId('embed-consent');
   await question.waitFor();
   assert.ok((await question.innerText()).includes(`Allow ${o.otherOrigin} to read and change this board?`));
+  // The safe answer has the focus; "Allow" cannot be clicked in the first moment (a page laid
+  // over the frame could trick a quick click into it).
+  assert.equal(await frame.locator(':focus').innerText(), "Don't allow");
+  assert.equal(await question.getByRole('button', { name: 'Allow', exact: true }).isDisabled(), true);
   await getBoard();
   await o.other.waitForTimeout(1500);
   assert.deepEqual(await o.heard(), [], 'nothing before the person answers');
