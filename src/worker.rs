@@ -11,9 +11,6 @@ const WARM_UP_ROUNDS: usize = 20;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use flowboard::bundle;
-    use flowboard::imaging::{process_photo, render_frame, Limits};
-    use protocol::Job;
     use flowboard::services::worker_protocol as protocol;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -21,30 +18,58 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let reply = match protocol::job(&event.data()) {
-            None => return,
-            Some(Err(why)) => protocol::read_error_reply(&why),
-            Some(Ok(Job::Photo(bytes))) => match process_photo(&bytes, &Limits::default()) {
-                Ok(p) => protocol::reply(Ok((&p.info, &p.thumbnail_jpeg))),
-                Err(e) => protocol::reply(Err(&e)),
-            },
-            Some(Ok(Job::Render(bytes, spec))) => match render_frame(&bytes, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
-                Ok(jpeg) => protocol::render_reply(Ok(&jpeg)),
-                Err(e) => protocol::render_reply(Err(&e)),
-            },
-            Some(Ok(Job::Bundle(bytes))) => {
-                let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
-                drop(bytes);
-                protocol::bundle_reply(result)
-            }
-        };
-        protocol::post(reply);
+        let parts = protocol::Parts::default();
+        let reply = answer(&event.data(), &parts).unwrap_or_else(protocol::ImageReply::Refused);
+        protocol::reply(reply, &parts);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    scope.post_message(&protocol::ready()).expect("announcing the worker is ready");
+    protocol::post_ready();
     // Before the first photo arrives (the pool starts workers while the user looks at the page).
     let _ = flowboard::imaging::warm_up(WARM_UP_ROUNDS);
+}
+
+/// The reply to one request (its objects put in `out`); `Err`: the request did not read, and
+/// is refused with why — never taken for another job.
+#[cfg(target_arch = "wasm32")]
+fn answer(data: &wasm_bindgen::JsValue, out: &flowboard::services::worker_protocol::Parts) -> Result<flowboard::services::worker_protocol::ImageReply, String> {
+    use flowboard::bundle;
+    use flowboard::imaging::{process_photo, render_frame, Limits};
+    use flowboard::services::worker_protocol::{self as protocol, ImageReply, ImageRequest};
+
+    let (text, parts) = protocol::decode(data)?;
+    let request = match ImageRequest::read(&text) {
+        Ok(request) => request,
+        Err(refusal) => return Ok(refusal),
+    };
+    let photo = |bytes: Vec<u8>| match process_photo(&bytes, &Limits::default()) {
+        Ok(p) => ImageReply::Photo(p.info, out.add_bytes(&p.thumbnail_jpeg)),
+        Err(e) => ImageReply::Imaging(e),
+    };
+    Ok(match request {
+        ImageRequest::Photo { bytes } => photo(parts.bytes(bytes)?),
+        ImageRequest::PhotoFile { file } => match protocol::read_file(&parts.get(file)?) {
+            Ok(bytes) => photo(bytes),
+            Err(why) => ImageReply::ReadFailed(why),
+        },
+        ImageRequest::Render { bytes, spec } => match render_frame(&parts.bytes(bytes)?, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
+            Ok(jpeg) => ImageReply::Frame(out.add_bytes(&jpeg)),
+            Err(e) => ImageReply::Imaging(e),
+        },
+        ImageRequest::Bundle { bytes } => {
+            let bytes = parts.bytes(bytes)?;
+            let result = bundle::open(&bytes, &bundle::Limits::default()).map(bundle::reopen);
+            drop(bytes);
+            match result {
+                Ok(reopened) => {
+                    let files = reopened.photos.iter().map(|photo| out.add_bytes(&photo.bytes)).collect();
+                    let photos = reopened.photos.into_iter().map(|p| p.id).collect();
+                    ImageReply::Bundle(Box::new(protocol::BundleReply { board: reopened.board, photos, problems: reopened.problems, files }))
+                }
+                Err(e) => ImageReply::BundleRefused(e),
+            }
+        }
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]

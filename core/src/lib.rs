@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod imaging;
 pub mod import;
 pub mod model;
+pub mod protocol;
 pub mod reorder;
 pub mod session;
 pub mod storage;

@@ -25,12 +25,8 @@ type Dispatch = UseReducerDispatcher<EditorState>;
 /// What wrote a bundle, recorded in its manifest.
 pub const GENERATOR: &str = concat!("Flowboard ", env!("CARGO_PKG_VERSION"));
 
-/// The two bundle containers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Html,
-    Zip,
-}
+/// The two bundle containers (a protocol type: the tasks worker joins them).
+pub use super::worker_protocol::Kind;
 
 thread_local! {
     static CANCELLED: Cell<bool> = const { Cell::new(false) };

@@ -8,6 +8,12 @@
 //! is retired (terminated) and a fresh one takes its place (DESIGN §3: a 48 MP decode holds
 //! 155 MiB until its worker ends). A worker that does not start, or takes too long over a photo,
 //! is ended with an error instead of leaving its file waiting forever.
+//!
+//! Every request takes one path ([`super::worker_protocol`]): `submit` posts a typed request,
+//! `receive` awaits the replies in the order sent, passing on progress steps and noting the
+//! worker's memory; `call` is both. The typed methods (`process`, `submit_file` / `photo_of`,
+//! `render`, `open_bundle`; `assemble`, `backup`, `restore`) build their request and take the
+//! reply they expect; any other — a `Refused` one included — is the worker's failure.
 
 use crate::i18n::{Message, T};
 use super::files::describe_js_error;
@@ -33,13 +39,16 @@ const START_TIMEOUT_MS: u32 = 20_000;
 /// How long one photo may take (a 100 MP PNG on a slow tablet stays well under this).
 const JOB_TIMEOUT_MS: u32 = 90_000;
 
+/// A message from a worker as the page received it: what it says (`Err`: it did not read), and
+/// the objects it carries.
+type Incoming = (Result<protocol::FromWorker<serde_json::Value>, String>, protocol::Parts);
 /// Who waits for the worker's next replies, in the order the jobs were sent.
-type Inbox = Rc<RefCell<std::collections::VecDeque<oneshot::Sender<Result<JsValue, Message>>>>>;
+type Inbox = Rc<RefCell<std::collections::VecDeque<oneshot::Sender<Result<Incoming, Message>>>>>;
 /// Where the progress messages of the job under way go, while someone listens.
 type ProgressSink = Rc<RefCell<Option<futures::channel::mpsc::UnboundedSender<(usize, usize)>>>>;
 
 /// A job sent to a worker whose reply has not been read yet.
-pub struct Pending(oneshot::Receiver<Result<JsValue, Message>>);
+pub struct Pending(oneshot::Receiver<Result<Incoming, Message>>);
 
 /// A running worker — an image worker of the pool or the tasks worker — and its replies to come.
 pub struct WorkerHandle {
@@ -51,6 +60,9 @@ pub struct WorkerHandle {
     /// WebAssembly memory the worker last reported; decides retirement.
     memory_bytes: f64,
 }
+
+/// Listens to no progress.
+fn no_progress(_: usize, _: usize) {}
 
 impl WorkerHandle {
     /// Starts an image worker and waits until its WebAssembly is loaded.
@@ -67,15 +79,19 @@ impl WorkerHandle {
         let on_message = {
             let (inbox, progress) = (inbox.clone(), progress.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                if let Some(step) = protocol::progress_of(&event.data()) {
+                let incoming = match protocol::decode(&event.data()) {
+                    Ok((text, parts)) => (flowboard_core::parse_json(&text).map_err(|e| e.to_string()), parts),
+                    Err(why) => (Err(why), protocol::Parts::default()),
+                };
+                if let Ok(protocol::FromWorker::Progress(done, total)) = incoming.0 {
                     if let Some(sink) = progress.borrow().as_ref() {
-                        let _ = sink.unbounded_send(step);
+                        let _ = sink.unbounded_send((done, total));
                     }
                     return;
                 }
                 let next = inbox.borrow_mut().pop_front();
                 if let Some(tx) = next {
-                    let _ = tx.send(Ok(event.data()));
+                    let _ = tx.send(Ok(incoming));
                 }
             })
         };
@@ -97,21 +113,17 @@ impl WorkerHandle {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let this = Self { worker, inbox, progress, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
-        let ready = this.next_message(START_TIMEOUT_MS).await?;
-        if !protocol::is_ready(&ready) {
+        // The worker's first message; one from another build may not even read.
+        let (tx, rx) = oneshot::channel();
+        this.inbox.borrow_mut().push_back(tx);
+        let (ready, _) = this.wait(rx, START_TIMEOUT_MS).await?;
+        if !matches!(ready, Ok(protocol::FromWorker::Ready(protocol::PROTOCOL_VERSION))) {
             return Err(Message::new(T::WorkerOutdated));
         }
         Ok(this)
     }
 
-    /// The worker's next message, or an error after `timeout_ms`.
-    async fn next_message(&self, timeout_ms: u32) -> Result<JsValue, Message> {
-        let (tx, rx) = oneshot::channel();
-        self.inbox.borrow_mut().push_back(tx);
-        self.wait(rx, timeout_ms).await
-    }
-
-    async fn wait(&self, rx: oneshot::Receiver<Result<JsValue, Message>>, timeout_ms: u32) -> Result<JsValue, Message> {
+    async fn wait(&self, rx: oneshot::Receiver<Result<Incoming, Message>>, timeout_ms: u32) -> Result<Incoming, Message> {
         use futures::future::{select, Either};
         let timeout = gloo::timers::future::TimeoutFuture::new(timeout_ms);
         match select(rx, timeout).await {
@@ -120,14 +132,9 @@ impl WorkerHandle {
         }
     }
 
-    /// Sends one job and waits for its reply (or [`JOB_TIMEOUT_MS`]).
-    async fn call(&mut self, request: (JsValue, js_sys::Array)) -> Result<JsValue, Message> {
-        let pending = self.submit(request)?;
-        self.receive(pending).await
-    }
-
-    /// Sends one job without waiting for it; its reply comes through [`Self::receive`], in the
-    /// order jobs were sent.
+    /// Sends one request ([`protocol::encode`]) without waiting for it (its `ArrayBuffer`s are
+    /// transferred: empty afterwards); its reply comes through [`Self::receive`], in the order
+    /// requests were sent.
     fn submit(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<Pending, Message> {
         let (tx, rx) = oneshot::channel();
         self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
@@ -135,22 +142,17 @@ impl WorkerHandle {
         Ok(Pending(rx))
     }
 
-    /// The reply to a job sent with [`Self::submit`] (or an error after [`JOB_TIMEOUT_MS`]).
-    async fn receive(&mut self, Pending(rx): Pending) -> Result<JsValue, Message> {
-        let reply = self.wait(rx, JOB_TIMEOUT_MS).await?;
-        self.memory_bytes = protocol::reply_memory(&reply);
-        Ok(reply)
-    }
-
-    /// Sends one long job that reports progress: `on_progress(done, total)` for each step. It
-    /// may run as long as it likes provided no step takes more than [`JOB_TIMEOUT_MS`].
-    async fn call_with_progress(&mut self, request: (JsValue, js_sys::Array), on_progress: impl Fn(usize, usize)) -> Result<JsValue, Message> {
+    /// The reply to a request sent with [`Self::submit`] (to be read as its reply type, see
+    /// [`reply_as`]), and the objects it carries; `on_progress(done, total)` for each step the
+    /// worker reports meanwhile. It may take as long as it likes provided no step takes more than
+    /// [`JOB_TIMEOUT_MS`]. The error means the worker itself failed: it stopped, went silent, or
+    /// sent what does not read.
+    async fn receive(&mut self, Pending(mut rx): Pending, on_progress: &dyn Fn(usize, usize)) -> Result<(serde_json::Value, protocol::Parts), Message> {
         use futures::future::{select, Either};
         use futures::StreamExt;
         let (sink, mut steps) = futures::channel::mpsc::unbounded();
         *self.progress.borrow_mut() = Some(sink);
-        let Pending(mut rx) = self.submit(request)?;
-        let reply = loop {
+        let incoming = loop {
             let timeout = gloo::timers::future::TimeoutFuture::new(JOB_TIMEOUT_MS);
             match select(&mut rx, select(steps.next(), timeout)).await {
                 Either::Left((reply, _)) => break reply.map_err(|_| Message::new(T::WorkerGone)).and_then(|r| r),
@@ -160,65 +162,143 @@ impl WorkerHandle {
             }
         };
         *self.progress.borrow_mut() = None;
-        let reply = reply?;
-        self.memory_bytes = protocol::reply_memory(&reply);
-        Ok(reply)
+        match incoming? {
+            (Ok(protocol::FromWorker::Reply(memory, reply)), parts) => {
+                self.memory_bytes = memory;
+                Ok((reply, parts))
+            }
+            (Ok(_), _) => Err(protocol::bad_reply("not a reply")),
+            (Err(why), _) => Err(protocol::bad_reply(why)),
+        }
+    }
+
+    /// Sends one request and waits for its reply (see [`Self::receive`]).
+    async fn call(&mut self, request: (JsValue, js_sys::Array), on_progress: &dyn Fn(usize, usize)) -> Result<(serde_json::Value, protocol::Parts), Message> {
+        let pending = self.submit(request)?;
+        self.receive(pending, on_progress).await
+    }
+
+    /// Sends one request to an image worker and waits for its reply.
+    async fn image_job(&mut self, request: &protocol::ImageRequest, parts: &protocol::Parts) -> Result<(protocol::ImageReply, protocol::Parts), Message> {
+        let (reply, parts) = self.call(protocol::encode(request, parts), &no_progress).await?;
+        Ok((reply_as(reply)?, parts))
+    }
+
+    /// Runs one task on the tasks worker; a `Refused` reply is the worker's failure (the outer
+    /// error), as is any reply `expect` does not take.
+    async fn task<R>(&mut self, request: &protocol::TaskRequest, parts: &protocol::Parts, on_progress: &dyn Fn(usize, usize), expect: impl FnOnce(protocol::TaskReply, &protocol::Parts) -> Option<Result<R, Message>>) -> Result<R, Message> {
+        let (reply, parts) = self.call(protocol::encode(request, parts), on_progress).await?;
+        match (reply_as(reply)?, parts) {
+            (protocol::TaskReply::Refused(why), _) => Err(protocol::bad_reply(why)),
+            (reply, parts) => expect(reply, &parts).unwrap_or_else(|| Err(protocol::bad_reply("not the answer asked for"))),
+        }
     }
 
     /// Makes a backup of everything stored plus `tab` (see [`super::backup_files::build`]):
     /// (file, boards, photos). The outer error means the worker itself failed.
     pub async fn backup(&mut self, tab: &protocol::TabState, on_progress: impl Fn(usize, usize)) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
-        let reply = self.call_with_progress(protocol::backup_request(tab), on_progress).await?;
-        protocol::parse_backup_reply(&reply)
+        let parts = protocol::Parts::default();
+        let photos = tab.photos.iter().map(|(id, original, thumb)| (id.clone(), parts.add(original), parts.add(thumb))).collect();
+        let request = protocol::TaskRequest::Backup { document: tab.document.clone(), photos };
+        self.task(&request, &parts, &on_progress, |reply, parts| match reply {
+            protocol::TaskReply::BackedUp(file, boards, photos) => Some(parts.get(file).map(|blob| Ok((blob, boards, photos))).map_err(protocol::bad_reply)),
+            protocol::TaskReply::Storage(e) => Some(Ok(Err(e))),
+            _ => None,
+        })
+        .await
     }
 
     /// Restores a backup file into the library (see [`super::backup_files::restore`]).
     pub async fn restore(&mut self, file: &web_sys::Blob, on_progress: impl Fn(usize, usize)) -> Result<Result<protocol::RestoreReport, crate::error::StorageError>, Message> {
-        let reply = self.call_with_progress(protocol::restore_request(file), on_progress).await?;
-        protocol::parse_restore_reply(&reply)
-    }
-
-    /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
-    /// The outer error means the worker itself failed; the inner one, the photo.
-    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
-        let reply = self.call(protocol::request(bytes)).await?;
-        protocol::parse_reply(&reply)
-    }
-
-    /// Queues one photo file, which the worker reads itself (the page never holds its bytes);
-    /// [`Self::photo_of`] gives the result.
-    pub fn submit_file(&mut self, file: &web_sys::Blob) -> Result<Pending, Message> {
-        self.submit(protocol::file_request(file))
-    }
-
-    /// The photo a [`Self::submit_file`] job made. The outer error means the worker itself
-    /// failed; the inner one, the file (unreadable) or the photo.
-    pub async fn photo_of(&mut self, pending: Pending) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
-        let reply = self.receive(pending).await?;
-        if let Some(why) = protocol::read_error_of(&reply) {
-            return Ok(Err(ImportFailure::Read(why)));
-        }
-        Ok(protocol::parse_reply(&reply)?.map_err(ImportFailure::Imaging))
-    }
-
-    /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
-    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
-        let reply = self.call(protocol::render_request(bytes, spec)).await?;
-        protocol::parse_render_reply(&reply)
-    }
-
-    /// Opens a storyboard bundle (`bytes`: the whole file, transferred) into a board and the
-    /// bytes of its photos.
-    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
-        let reply = self.call(protocol::bundle_request(bytes)).await?;
-        protocol::parse_bundle_reply(&reply)
+        let parts = protocol::Parts::default();
+        let request = protocol::TaskRequest::Restore { file: parts.add(file) };
+        self.task(&request, &parts, &on_progress, |reply, _| match reply {
+            protocol::TaskReply::Restored(report) => Some(Ok(Ok(report))),
+            protocol::TaskReply::Storage(e) => Some(Ok(Err(e))),
+            _ => None,
+        })
+        .await
     }
 
     /// Joins an export's files into its bundle (see [`super::assembly`]). The outer error means
     /// the worker itself failed; the inner one, the join.
     pub async fn assemble(&mut self, kind: super::export::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang, on_progress: impl Fn(usize, usize)) -> Result<Result<web_sys::Blob, Message>, Message> {
-        let reply = self.call_with_progress(protocol::assemble_request(kind, manifest, files, lang), on_progress).await?;
-        protocol::parse_assemble_reply(&reply)
+        let parts = protocol::Parts::default();
+        let files = files.iter().map(|(path, blob)| (path.clone(), parts.add(blob))).collect();
+        let request = protocol::TaskRequest::Assemble { kind, manifest: Box::new(manifest.clone()), lang: lang.code().into(), files };
+        self.task(&request, &parts, &on_progress, |reply, parts| match reply {
+            protocol::TaskReply::Assembled(file) => Some(parts.get(file).map(Ok).map_err(protocol::bad_reply)),
+            protocol::TaskReply::AssembleFailed(e) => Some(Ok(Err(e))),
+            _ => None,
+        })
+        .await
+    }
+
+    /// An image worker's reply to a photo: the photo and its JPEG thumbnail, or why not (the
+    /// inner error: the file could not be read, or the photo not decoded).
+    fn photo_reply(reply: protocol::ImageReply, parts: &protocol::Parts) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
+        match reply {
+            protocol::ImageReply::Photo(info, thumb) => Ok(Ok((info, parts.get(thumb).map_err(protocol::bad_reply)?))),
+            protocol::ImageReply::Imaging(e) => Ok(Err(ImportFailure::Imaging(e))),
+            protocol::ImageReply::ReadFailed(why) => Ok(Err(ImportFailure::Read(Message::raw(why)))),
+            other => Err(image_refusal(other)),
+        }
+    }
+
+    /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
+    /// The outer error means the worker itself failed; the inner one, the photo.
+    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
+        let parts = protocol::Parts::default();
+        let request = protocol::ImageRequest::Photo { bytes: parts.add(bytes) };
+        let (reply, parts) = self.image_job(&request, &parts).await?;
+        match Self::photo_reply(reply, &parts)? {
+            Ok(photo) => Ok(Ok(photo)),
+            Err(ImportFailure::Imaging(e)) => Ok(Err(e)),
+            Err(_) => Err(protocol::bad_reply("not the answer asked for")),
+        }
+    }
+
+    /// Queues one photo file, which the worker reads itself (the page never holds its bytes);
+    /// [`Self::photo_of`] gives the result.
+    pub fn submit_file(&mut self, file: &web_sys::Blob) -> Result<Pending, Message> {
+        let parts = protocol::Parts::default();
+        self.submit(protocol::encode(&protocol::ImageRequest::PhotoFile { file: parts.add(file) }, &parts))
+    }
+
+    /// The photo a [`Self::submit_file`] job made. The outer error means the worker itself
+    /// failed; the inner one, the file (unreadable) or the photo.
+    pub async fn photo_of(&mut self, pending: Pending) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
+        let (reply, parts) = self.receive(pending, &no_progress).await?;
+        Self::photo_reply(reply_as(reply)?, &parts)
+    }
+
+    /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
+    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
+        let parts = protocol::Parts::default();
+        let request = protocol::ImageRequest::Render { bytes: parts.add(bytes), spec: *spec };
+        match self.image_job(&request, &parts).await? {
+            (protocol::ImageReply::Frame(jpeg), parts) => Ok(Ok(parts.get(jpeg).map_err(protocol::bad_reply)?)),
+            (protocol::ImageReply::Imaging(e), _) => Ok(Err(e)),
+            (other, _) => Err(image_refusal(other)),
+        }
+    }
+
+    /// Opens a storyboard bundle (`bytes`: the whole file, transferred) into a board and the
+    /// bytes of its photos.
+    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
+        let parts = protocol::Parts::default();
+        let request = protocol::ImageRequest::Bundle { bytes: parts.add(bytes) };
+        match self.image_job(&request, &parts).await? {
+            (protocol::ImageReply::Bundle(mut bundle), parts) => {
+                if bundle.files.len() != bundle.photos.len() {
+                    return Err(protocol::bad_reply("too few photos"));
+                }
+                let files = std::mem::take(&mut bundle.files).into_iter().map(|f| parts.get(f)).collect::<Result<Vec<ArrayBuffer>, String>>().map_err(protocol::bad_reply)?;
+                Ok(Ok((*bundle, files)))
+            }
+            (protocol::ImageReply::BundleRefused(e), _) => Ok(Err(e)),
+            (other, _) => Err(image_refusal(other)),
+        }
     }
 
     /// Whether the worker's memory is still small enough to give it more photos.
@@ -352,6 +432,20 @@ fn hand_over(worker: WorkerHandle) {
         }
     }
     POOL.with(|pool| pool.borrow_mut().idle.extend(worker));
+}
+
+/// A reply read as the reply type of its worker (`ImageReply`, `TaskReply`).
+fn reply_as<R: serde::de::DeserializeOwned>(reply: serde_json::Value) -> Result<R, Message> {
+    serde_json::from_value(reply).map_err(protocol::bad_reply)
+}
+
+/// An image worker's reply that is not the one asked for: it refused the request, or answered
+/// another. Either way the worker failed.
+fn image_refusal(reply: protocol::ImageReply) -> Message {
+    match reply {
+        protocol::ImageReply::Refused(why) => protocol::bad_reply(why),
+        _ => protocol::bad_reply("not the answer asked for"),
+    }
 }
 
 /// Runs `job` on a tasks worker started for it and ended after it (see `src/tasks.rs`). The page

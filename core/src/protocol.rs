@@ -1,0 +1,306 @@
+//! The messages between the editor's page and its workers, as types: one enum per direction.
+//!
+//! - Image workers (`src/worker.rs`): [`ImageRequest`] in — a photo from its bytes or from the
+//!   picked `File` (read by the worker), a frame to render for an export, a bundle to open —
+//!   and [`ImageReply`] out.
+//! - The tasks worker (`src/tasks.rs`): [`TaskRequest`] in — an export to assemble, a backup to
+//!   make, a backup to restore — and [`TaskReply`] out.
+//!
+//! Everything a worker posts is a [`FromWorker`]: `Ready` with [`PROTOCOL_VERSION`] once at start,
+//! `Progress` during a long task, and one `Reply` per request with the worker's memory.
+//!
+//! On the wire (`services::worker_protocol`) each message is one JSON string, tagged by its
+//! variant (`{"render": {"bytes": 0, "spec": {…}}}`; serde's external tagging, which reads
+//! without buffering: internal or adjacent tags cost the page 47 KB gzip of wasm, BENCHMARKS.md
+//! "App size"), plus a side array of the browser objects it carries —
+//! `ArrayBuffer`s (transferred, not copied) and `Blob`s/`File`s (shared) — which the message
+//! names by their index there (a [`Part`]). Nothing here knows about the browser, so
+//! `cargo test` checks every message natively.
+//!
+//! A request that does not read is answered with a `Refused` reply, never taken for another job
+//! ([`ImageRequest::read`], [`TaskRequest::read`]).
+
+use crate::bundle::Manifest;
+use crate::error::{BundleError, ImagingError, StorageError};
+use crate::i18n::Message;
+use crate::imaging::PhotoInfo;
+use crate::model::{Board, Crop, PhotoId};
+use serde::{Deserialize, Serialize};
+
+/// The version of these messages. Bump it with any change to them: a worker fetched after an
+/// update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
+/// build than the page, and one that does not speak the page's version is refused at start.
+pub const PROTOCOL_VERSION: u32 = 3;
+
+/// The index of a browser object (`ArrayBuffer`, `Blob`, `File`) in a message's side array.
+pub type Part = u32;
+
+/// How to render one exported frame.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RenderSpec {
+    pub crop: Crop,
+    pub long_edge: u32,
+    pub quality: u8,
+}
+
+/// A re-opened bundle; its photos' bytes are `ArrayBuffer`s (`files`, in `photos` order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleReply {
+    pub board: Board,
+    pub photos: Vec<PhotoId>,
+    pub problems: Vec<Message>,
+    pub files: Vec<Part>,
+}
+
+/// What restoring a backup did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreReport {
+    /// Boards added to the library (as copies when one of the same id was there, changed).
+    pub added: usize,
+    /// Boards already in the library as they are in the backup.
+    pub here: usize,
+    /// Photos stored.
+    pub photos: usize,
+    pub boards_bad: usize,
+    pub photos_bad: usize,
+}
+
+/// The two bundle containers an export joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Html,
+    Zip,
+}
+
+/// What the page asks of an image worker. Jobs are answered one at a time, in the order sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageRequest {
+    /// A photo to add, from its bytes (an `ArrayBuffer`) → [`ImageReply::Photo`].
+    Photo { bytes: Part },
+    /// A photo to add, from the picked `File` (or a stored `Blob`), which the worker reads itself
+    /// → [`ImageReply::Photo`], or [`ImageReply::ReadFailed`].
+    PhotoFile { file: Part },
+    /// A frame to render for an export, from the original's bytes → [`ImageReply::Frame`].
+    Render { bytes: Part, spec: RenderSpec },
+    /// A bundle to open, from the whole file's bytes → [`ImageReply::Bundle`].
+    Bundle { bytes: Part },
+}
+
+/// An image worker's answer to one [`ImageRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageReply {
+    /// The photo, and its JPEG thumbnail (an `ArrayBuffer`).
+    Photo(PhotoInfo, Part),
+    /// The rendered frame, as JPEG (an `ArrayBuffer`).
+    Frame(Part),
+    /// The opened bundle, with its photos' bytes.
+    Bundle(Box<BundleReply>),
+    /// The photo could not be decoded or rendered.
+    Imaging(ImagingError),
+    /// The bundle was refused.
+    BundleRefused(BundleError),
+    /// The file to read could not be read (the browser's words).
+    ReadFailed(String),
+    /// The request did not read (the page's or the worker's fault, not the data's).
+    Refused(String),
+}
+
+/// What the page asks of the tasks worker (one task per worker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskRequest {
+    /// An export's files to join into its bundle: (path in the bundle, `Blob`) → [`TaskReply::Assembled`].
+    Assemble { kind: Kind, manifest: Box<Manifest>, lang: String, files: Vec<(String, Part)> },
+    /// A backup to make, with what only the editor's tab holds: the open board's latest
+    /// document (id, JSON) and photos not stored (id, original `Blob`, thumbnail `Blob`)
+    /// → [`TaskReply::BackedUp`].
+    Backup { document: Option<(String, String)>, photos: Vec<(PhotoId, Part, Part)> },
+    /// A backup file (`Blob`) to restore → [`TaskReply::Restored`].
+    Restore { file: Part },
+}
+
+/// The tasks worker's answer to one [`TaskRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskReply {
+    /// The joined bundle file (a `Blob`).
+    Assembled(Part),
+    /// Why the export could not be joined.
+    AssembleFailed(Message),
+    /// The backup file (a `Blob`), and how many boards and photos it holds.
+    BackedUp(Part, usize, usize),
+    /// What restoring did.
+    Restored(RestoreReport),
+    /// A backup or restore failed.
+    Storage(StorageError),
+    /// The request did not read (the page's or the worker's fault, not the data's).
+    Refused(String),
+}
+
+/// Everything a worker posts to the page; `R` is its reply type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromWorker<R> {
+    /// The worker has started and speaks this [`PROTOCOL_VERSION`].
+    Ready(u32),
+    /// A long task's step: (done, total). Not a reply: the task goes on.
+    Progress(usize, usize),
+    /// The answer to the oldest request not yet answered, after the worker's WebAssembly memory
+    /// in bytes (it never shrinks: the editor retires image workers that grew big).
+    Reply(f64, R),
+}
+
+impl ImageRequest {
+    /// The request `text` says, or the reply refusing it: a message that does not read is never
+    /// taken for another job.
+    ///
+    /// # Errors
+    /// [`ImageReply::Refused`], saying why.
+    pub fn read(text: &str) -> Result<Self, ImageReply> {
+        crate::parse_json(text).map_err(|e| ImageReply::Refused(e.to_string()))
+    }
+}
+
+impl TaskRequest {
+    /// The request `text` says, or the reply refusing it.
+    ///
+    /// # Errors
+    /// [`TaskReply::Refused`], saying why.
+    pub fn read(text: &str) -> Result<Self, TaskReply> {
+        crate::parse_json(text).map_err(|e| TaskReply::Refused(e.to_string()))
+    }
+}
+
+/// A message as JSON text, for the wire.
+pub fn to_text(message: &impl Serialize) -> String {
+    serde_json::to_string(message).expect("a worker message serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::T;
+
+    fn round_trip<M: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(message: M) {
+        let text = to_text(&message);
+        assert_eq!(crate::parse_json::<M>(&text).unwrap(), message, "{text}");
+    }
+
+    fn info() -> PhotoInfo {
+        PhotoInfo { id: PhotoId("a".repeat(32)), mime: "image/jpeg".into(), bytes: 1234, width: 4032, height: 3024, thumb_width: 480, thumb_height: 360, taken_at: None }
+    }
+
+    fn spec() -> RenderSpec {
+        RenderSpec { crop: Crop { x: 0.125, y: 0.1, w: 0.5, h: 0.3 }, long_edge: 1920, quality: 85 }
+    }
+
+    fn manifest() -> Manifest {
+        crate::bundle::plan(&Board::default(), crate::bundle::Settings::default(), 1.5e12, "test").0
+    }
+
+    fn image_requests() -> Vec<ImageRequest> {
+        vec![ImageRequest::Photo { bytes: 0 }, ImageRequest::PhotoFile { file: 0 }, ImageRequest::Render { bytes: 0, spec: spec() }, ImageRequest::Bundle { bytes: 0 }]
+    }
+
+    fn task_requests() -> Vec<TaskRequest> {
+        vec![
+            TaskRequest::Assemble { kind: Kind::Zip, manifest: Box::new(manifest()), lang: "zh".into(), files: vec![("images/001.jpg".into(), 0), ("originals/a.jpg".into(), 1)] },
+            TaskRequest::Assemble { kind: Kind::Html, manifest: Box::new(manifest()), lang: "en".into(), files: Vec::new() },
+            TaskRequest::Backup { document: Some(("b-1".into(), "{\"board\": 1}".into())), photos: vec![(PhotoId("b".repeat(32)), 0, 1)] },
+            TaskRequest::Backup { document: None, photos: Vec::new() },
+            TaskRequest::Restore { file: 0 },
+        ]
+    }
+
+    #[test]
+    fn every_message_round_trips() {
+        image_requests().into_iter().for_each(round_trip);
+        task_requests().into_iter().for_each(round_trip);
+        let bundle = BundleReply { board: Board::default(), photos: vec![PhotoId("c".repeat(32))], problems: vec![Message::new(T::WorkerGone)], files: vec![0] };
+        let image_replies = vec![
+            ImageReply::Photo(info(), 0),
+            ImageReply::Frame(0),
+            ImageReply::Bundle(Box::new(bundle)),
+            ImageReply::Imaging(ImagingError::Truncated { format: "JPEG".into() }),
+            ImageReply::Imaging(ImagingError::NotAnImage),
+            ImageReply::BundleRefused(BundleError::NewerVersion { found: 9, supported: 1 }),
+            ImageReply::ReadFailed("NotFoundError".into()),
+            ImageReply::Refused("no".into()),
+        ];
+        for reply in image_replies {
+            round_trip(FromWorker::Reply(47_185_920.0, reply));
+        }
+        let task_replies = vec![
+            TaskReply::Assembled(0),
+            TaskReply::AssembleFailed(Message::new(T::ImageNotRead)),
+            TaskReply::BackedUp(0, 3, 40),
+            TaskReply::Restored(RestoreReport { added: 1, here: 2, photos: 3, boards_bad: 4, photos_bad: 5 }),
+            TaskReply::Storage(StorageError::Failed { detail: Message::raw("QuotaExceededError") }),
+            TaskReply::Refused("no".into()),
+        ];
+        for reply in task_replies {
+            round_trip(FromWorker::Reply(1.0, reply));
+        }
+        round_trip(FromWorker::<ImageReply>::Ready(PROTOCOL_VERSION));
+        round_trip(FromWorker::<TaskReply>::Progress(3, 40));
+    }
+
+    #[test]
+    fn requests_read_back_as_themselves() {
+        for request in image_requests() {
+            assert_eq!(ImageRequest::read(&to_text(&request)), Ok(request));
+        }
+        for request in task_requests() {
+            assert_eq!(TaskRequest::read(&to_text(&request)), Ok(request));
+        }
+    }
+
+    #[test]
+    fn a_request_that_does_not_read_is_refused_not_taken_for_another_job() {
+        let refused = |text: &str| matches!(ImageRequest::read(text), Err(ImageReply::Refused(_)));
+        // The shape itself.
+        assert!(!refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 85}}}"#));
+        // A render whose spec does not read was once taken for a photo.
+        assert!(refused(r#"{"render": {"bytes": 0, "spec": "crop everything"}}"#));
+        assert!(refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1}, "long_edge": 1920, "quality": 85}}}"#));
+        assert!(refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 900}}}"#));
+        assert!(refused(r#"{"render": {"bytes": 0}}"#));
+        // Missing fields, wrong tags, no tag, two tags, wrong types, not JSON, the old shapes.
+        assert!(refused(r#"{"photo": {}}"#));
+        assert!(refused(r#"{"photo": null}"#));
+        assert!(refused(r#""photo""#));
+        assert!(refused(r#"{"thumbnail": {"bytes": 0}}"#));
+        assert!(refused(r#"{"bytes": 0}"#));
+        assert!(refused(r#"{"photo": {"bytes": 0}, "render": {"bytes": 0}}"#));
+        assert!(refused(r#"{"photo": {"bytes": "0"}}"#));
+        assert!(refused(r#"{"photo": {"bytes": -1}}"#));
+        assert!(refused(r#"{"photo_file": {"bytes": 0}}"#));
+        assert!(refused(r#"{"restore": {"file": 0}}"#));
+        assert!(refused(r#"{"bytes": 0, "render": "{}"}"#));
+        assert!(refused("not json"));
+        assert!(refused(""));
+        let refused = |text: &str| matches!(TaskRequest::read(text), Err(TaskReply::Refused(_)));
+        assert!(refused(r#"{"assemble": {"kind": "pdf", "manifest": {}, "lang": "en", "files": []}}"#));
+        assert!(refused(r#"{"assemble": {"kind": "zip", "lang": "en", "files": []}}"#));
+        assert!(refused(r#"{"backup": {"document": null, "photos": [["x", 0]]}}"#));
+        assert!(refused(r#"{"restore": {}}"#));
+        assert!(refused(r#"{"photo": {"bytes": 0}}"#));
+        assert!(refused(r#"{"restore": {"file": 0}, "backup": {"document": null, "photos": []}}"#));
+    }
+
+    #[test]
+    fn replies_that_do_not_read_are_errors() {
+        let bad = |text: &str| crate::parse_json::<FromWorker<ImageReply>>(text).is_err();
+        assert!(!bad(r#"{"reply": [1, {"frame": 0}]}"#));
+        assert!(bad(r#"{"reply": [1, {"photo": [0]}]}"#));
+        assert!(bad(r#"{"reply": [{"frame": 0}]}"#));
+        assert!(bad(r#"{"reply": [1, {"restored": {}}]}"#));
+        assert!(bad(r#"{"reply": [1, {"bundle": {"board": {}, "photos": [], "problems": []}}]}"#));
+        assert!(bad(r#"{"ready": 2, "progress": [1, 2]}"#));
+        // The version check sees the number, whatever it is.
+        assert_eq!(crate::parse_json::<FromWorker<TaskReply>>(r#"{"ready": 2}"#).unwrap(), FromWorker::Ready(2));
+    }
+}
