@@ -11,8 +11,8 @@
 //!
 //! On the wire (`services::worker_protocol`) each message is one JSON string, tagged by its
 //! variant (`{"render": {"bytes": 0, "spec": {…}}}`; serde's external tagging, which reads
-//! without buffering: internal or adjacent tags cost the page 47 KB gzip of wasm, BENCHMARKS.md
-//! "App size"), plus a side array of the browser objects it carries —
+//! without buffering: adjacent tags cost the page 47.7 KB gzip of wasm, internal ones buffer
+//! the same way; BENCHMARKS.md "App size"), plus a side array of the browser objects it carries —
 //! `ArrayBuffer`s (transferred, not copied) and `Blob`s/`File`s (shared) — which the message
 //! names by their index there (a [`Part`]). Nothing here knows about the browser, so
 //! `cargo test` checks every message natively.
