@@ -16,9 +16,22 @@ impl Rect {
     }
 }
 
+/// Whether the cards stand in one column, each below the one before (a phone's filmstrip): two
+/// or more cards, none beside another. One card alone counts as a column when `list_width` leaves
+/// no room for a second card beside it.
+pub fn one_column(cards: &[Rect], list_width: f64) -> bool {
+    match cards {
+        [] => false,
+        [only] => only.width * 2.0 > list_width,
+        _ => cards.windows(2).all(|w| w[1].top >= w[0].top + w[0].height / 2.0),
+    }
+}
+
 /// The gap (0..=cards.len()) the pointer at (`x`, `y`) points at, in a grid that wraps left to
 /// right, top to bottom: before the nearest card if the pointer is left of its centre, else after.
-pub fn insertion_index(cards: &[Rect], x: f64, y: f64) -> usize {
+/// Where the grid is one column ([`one_column`]) the pointer's height decides instead: before the
+/// nearest card if above its centre, else after, so a card dragged straight up or down moves.
+pub fn insertion_index(cards: &[Rect], list_width: f64, x: f64, y: f64) -> usize {
     let nearest = cards.iter().enumerate().min_by(|(_, a), (_, b)| {
         let d = |r: &Rect| {
             let (cx, cy) = r.centre();
@@ -29,7 +42,10 @@ pub fn insertion_index(cards: &[Rect], x: f64, y: f64) -> usize {
     });
     match nearest {
         None => 0,
-        Some((i, r)) => if x < r.centre().0 { i } else { i + 1 },
+        Some((i, r)) => {
+            let before = if one_column(cards, list_width) { y < r.centre().1 } else { x < r.centre().0 };
+            if before { i } else { i + 1 }
+        }
     }
 }
 
@@ -45,11 +61,35 @@ mod tests {
     #[test]
     fn gaps_in_a_wrapping_grid() {
         let cards = grid(5);
-        assert_eq!(insertion_index(&cards, 10.0, 50.0), 0, "left half of the first card");
-        assert_eq!(insertion_index(&cards, 90.0, 50.0), 1, "right half of the first card");
-        assert_eq!(insertion_index(&cards, 300.0, 50.0), 3, "right of the row's last card");
-        assert_eq!(insertion_index(&cards, 20.0, 160.0), 3, "start of the second row");
-        assert_eq!(insertion_index(&cards, 1000.0, 1000.0), 5, "far past the end");
-        assert_eq!(insertion_index(&[], 1.0, 1.0), 0);
+        assert_eq!(insertion_index(&cards, 330.0, 10.0, 50.0), 0, "left half of the first card");
+        assert_eq!(insertion_index(&cards, 330.0, 90.0, 50.0), 1, "right half of the first card");
+        assert_eq!(insertion_index(&cards, 330.0, 300.0, 50.0), 3, "right of the row's last card");
+        assert_eq!(insertion_index(&cards, 330.0, 20.0, 160.0), 3, "start of the second row");
+        assert_eq!(insertion_index(&cards, 330.0, 1000.0, 1000.0), 5, "far past the end");
+        assert_eq!(insertion_index(&[], 330.0, 1.0, 1.0), 0);
+    }
+
+    /// A phone's single column: 300×200 cards, 16 px apart, in a 320 px list.
+    fn column(n: usize) -> Vec<Rect> {
+        (0..n).map(|i| Rect { left: 10.0, top: i as f64 * 216.0, width: 300.0, height: 200.0 }).collect()
+    }
+
+    #[test]
+    fn one_column_is_decided_by_height() {
+        let cards = column(3);
+        assert!(one_column(&cards, 320.0));
+        assert!(!one_column(&grid(5), 330.0), "a wrapping grid");
+        assert!(!one_column(&grid(2), 330.0), "two cards side by side");
+        assert!(one_column(&cards[..1], 320.0), "one card filling the list");
+        assert!(!one_column(&grid(1), 330.0), "one card with room beside it");
+        // Dragged straight up, on the right of the card (where a grip sits): before the first
+        // card when above its middle, after it when below; the horizontal position does not matter.
+        assert_eq!(insertion_index(&cards, 320.0, 290.0, 40.0), 0, "upper half of the first card, right side");
+        assert_eq!(insertion_index(&cards, 320.0, 20.0, 40.0), 0, "upper half of the first card, left side");
+        assert_eq!(insertion_index(&cards, 320.0, 290.0, 160.0), 1, "lower half of the first card");
+        // Dragged straight down: past the middle of the last card is the end.
+        assert_eq!(insertion_index(&cards, 320.0, 290.0, 600.0), 3, "lower half of the last card");
+        assert_eq!(insertion_index(&cards, 320.0, 20.0, 450.0), 2, "upper half of the last card");
+        assert_eq!(insertion_index(&cards, 320.0, 160.0, 2000.0), 3, "far below");
     }
 }

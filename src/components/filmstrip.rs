@@ -153,7 +153,7 @@ fn scene_label(board: &Board, index: usize, lang: Lang) -> String {
 }
 
 /// The gap the pointer at (`x`, `y`) points at: in the scene list under it (or nearest), before
-/// or after the nearest card.
+/// or after the nearest card (by height where the list is one column).
 fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
     let container = container.cast::<web_sys::Element>()?;
     let lists = container.query_selector_all("ol.scene-frames").ok()?;
@@ -167,6 +167,7 @@ fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
         }
     }
     let (_, list) = best?;
+    let width = list.get_bounding_client_rect().width();
     let scene = SceneId(list.get_attribute("data-scene-id")?.parse().ok()?);
     let cards = list.query_selector_all(":scope > li.frame-card").ok()?;
     let rects: Vec<Rect> = (0..cards.length())
@@ -176,5 +177,5 @@ fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
             Rect { left: r.left(), top: r.top(), width: r.width(), height: r.height() }
         })
         .collect();
-    Some(Gap { scene, index: insertion_index(&rects, x, y) })
+    Some(Gap { scene, index: insertion_index(&rects, width, x, y) })
 }
