@@ -135,10 +135,13 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     let Some(frame) = frames.get(i) else { return html! {} };
     let number = board.number_of(frame.id).unwrap_or_default();
     let photo = board.photo_of(frame);
+    // The frame's own shape (with the Free aspect every frame has one), so the stage fits it.
+    let mut shape = board.aspect.ratio().unwrap_or(16.0 / 9.0);
     let picture = match (photo, board.crop_of(frame)) {
         (Some(p), Some(crop)) => {
             let src = props.state.originals.get(&p.id).or_else(|| props.state.thumbnails.get(&p.id)).cloned().unwrap_or_default();
             let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
+            shape = ratio;
             html! { <CroppedPhoto src={AttrValue::from(src)} alt={lang.f(T::FrameN, &[("n", &number)])} {crop} {ratio} /> }
         }
         _ => html! { <div class="frame-placeholder">{ lang.t(T::NoPhoto) }</div> },
@@ -147,7 +150,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     let (go1, go2, exit2, toggle) = (go.clone(), go.clone(), exit.clone(), playing.clone());
     html! {
         <div class="presentation" ref={root} role="dialog" aria-modal="true" aria-label={lang.t(T::Presentation)} {onpointerdown} {onpointerup}>
-            <div class="present-stage" style={format!("--ratio:{:.5}", board.aspect.ratio().unwrap_or(16.0 / 9.0))}>{ picture }</div>
+            <div class="present-stage" style={format!("--ratio:{shape:.5}")}>{ picture }</div>
             <div class="present-caption" aria-live="polite">
                 <span class="present-number">{ format!("{number} · {} / {count}", i + 1) }</span>
                 <span class="present-text">{ frame.caption.clone() }</span>
