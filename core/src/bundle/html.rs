@@ -16,9 +16,9 @@ use crate::model::{fields, Aspect, FieldKind, Frame};
 const STYLE: &str = include_str!("viewer.css");
 const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
-pub const STYLE_HASH: &str = "sha256-vjBWu9kmOh6NHN9ytJB+M+BfMe23zxH8e8R9hFLsxlI=";
+pub const STYLE_HASH: &str = "sha256-IE/uqaA4g20gksu1yMFMEQJOZKPlk6VEDPQrlJU8saU=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
-pub const SCRIPT_HASH: &str = "sha256-DG42xiu/KFDF87IjG9oo8cuh7r1Vxbbu9SzaE1+t520=";
+pub const SCRIPT_HASH: &str = "sha256-GJr+lLR0q1fUaGZRJgPnaM3LL4golVDLjU0Lp58Il6M=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
 pub const DATA_ID: &str = "flowboard-bundle";
 
@@ -151,7 +151,13 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
         for frame in &scene.frames {
             let number = board.number_of(frame.id).unwrap_or_default();
             let alt = if frame.caption.trim().is_empty() { lang.f(T::FrameN, &[("n", &number)]) } else { frame.caption.clone() };
-            p.push(&format!("<li class=\"fb-frame\" id=\"f-{}\">\n<figure>\n<a class=\"fb-open\" href=\"#f-{}\">", frame.id.0, frame.id.0));
+            // The slideshow plays each frame for its duration (seconds).
+            p.push(&format!(
+                "<li class=\"fb-frame\" id=\"f-{}\" data-duration=\"{}\">\n<figure>\n<a class=\"fb-open\" href=\"#f-{}\">",
+                frame.id.0,
+                frame.duration_or_default(),
+                frame.id.0
+            ));
             match manifest.image_of(frame.id) {
                 Some(image) => {
                     p.push(&format!("<span class=\"fb-pic\"><img data-file=\"{}\"", escape_html(&image.path)));
@@ -176,6 +182,11 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     p.push(&format!("</main>\n<footer class=\"fb-foot\">{}</footer>\n", lang.t(T::MadeWith)));
     p.push(&format!("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"{}\" tabindex=\"-1\" hidden>\n", lang.t(T::Slideshow)));
     p.push("<div class=\"fb-show-pic\"></div>\n<p class=\"fb-show-text\"><span class=\"fb-num\"></span> <span class=\"fb-cap\"></span><span class=\"fb-pos\"></span></p>\n");
+    p.push(&format!(
+        "<div class=\"fb-bar\"><button type=\"button\" class=\"fb-toggle\" aria-label=\"{play}\" data-play=\"{play}\" data-pause=\"{}\">&#9654;</button><div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span></div>\n",
+        lang.t(T::Pause),
+        play = lang.t(T::PlaySlideshow)
+    ));
     p.push(&format!(
         "<button type=\"button\" class=\"fb-prev\" aria-label=\"{}\">&#8249;</button>\n<button type=\"button\" class=\"fb-next\" aria-label=\"{}\">&#8250;</button>\n<button type=\"button\" class=\"fb-close\" aria-label=\"{}\">&#215;</button>\n</div>\n",
         lang.t(T::PreviousFrame),

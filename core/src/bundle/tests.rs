@@ -174,6 +174,22 @@ fn csp_hashes_match_the_viewer() {
 }
 
 #[test]
+fn the_slideshow_is_timed_by_each_frames_duration() {
+    let (board, photos) = sample();
+    let html = html_bundle(&board, &photos, Settings::default());
+    // Each frame carries its duration (the default where none is set), which the script plays.
+    assert!(html.contains("<li class=\"fb-frame\" id=\"f-10\" data-duration=\"2.5\">"));
+    assert!(html.contains("<li class=\"fb-frame\" id=\"f-11\" data-duration=\"3\">"));
+    assert_eq!(html.matches("data-duration=").count(), board.frame_count());
+    // Play/pause, the timeline and the clock, in the page's language.
+    assert!(html.contains("class=\"fb-toggle\" aria-label=\"Play slideshow\" data-play=\"Play slideshow\" data-pause=\"Pause\""));
+    assert!(html.contains("<div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span>"));
+    for hook in [".fb-toggle", ".fb-timeline", ".fb-time", "data-duration", "setInterval"] {
+        assert!(include_str!("viewer.js").contains(hook), "the script uses {hook}");
+    }
+}
+
+#[test]
 fn hostile_bundles_are_refused_with_a_reason() {
     let (board, photos) = sample();
     let limits = read::Limits::default();
