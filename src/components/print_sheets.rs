@@ -77,10 +77,13 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                             { for sheet.frames.iter().filter_map(|id| board.frame(*id)).map(|frame| {
                                 let number = board.number_of(frame.id).unwrap_or_default();
                                 let photo = board.photo_of(frame);
+                                // The frame's shape, which the picture keeps whatever its cell's (print CSS).
+                                let mut shape = ratio.unwrap_or(16.0 / 9.0);
                                 let picture = match (photo, board.crop_of(frame)) {
                                     (Some(p), Some(crop)) => match urls.get(&p.id) {
                                         Some(src) => {
                                             let r = ratio.unwrap_or(crop.w * f64::from(p.width) / (crop.h * f64::from(p.height)));
+                                            shape = r;
                                             html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" {crop} ratio={r} lazy={false} /> }
                                         }
                                         None => html! { <div class="sheet-empty" /> },
@@ -89,7 +92,7 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                                 };
                                 html! {
                                     <figure class="sheet-frame">
-                                        <div class="sheet-picture">{ picture }</div>
+                                        <div class="sheet-picture" style={format!("--ratio:{shape:.5}")}>{ picture }</div>
                                         <figcaption>
                                             <strong class="sheet-number">{ number }</strong>{ " " }
                                             <span class="sheet-caption">{ frame.caption.clone() }</span>
