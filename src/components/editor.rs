@@ -105,7 +105,11 @@ pub fn Editor() -> Html {
                     }
                 }
             });
-            boards::start(dispatch.clone());
+            // `?view=<bundle URL>`: an exported storyboard read-only; no stored board is touched.
+            match crate::services::page_options::options().view.clone() {
+                Some(url) => crate::services::reopen::view(url, dispatch.clone()),
+                None => boards::start(dispatch.clone()),
+            }
             embed::start(dispatch.clone(), latest_for_embed);
             let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
                 // Never let the browser navigate away to a dropped file.

@@ -89,7 +89,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| boards::show_library(&dispatch, None))
     };
     // What an embedding page asked to hide (`?hide=`; read once per page load).
-    let options = crate::services::embed::options();
+    let options = crate::services::page_options::options();
     let hidden = &options.hide;
     html! {
         <header class="toolbar">

@@ -50,13 +50,9 @@ fn post(kind: &str, board: &BoardId) {
 }
 
 /// Opens the board the user had open last (or the newest, or a new one) and starts listening
-/// to other tabs. Called once when the editor mounts.
+/// to other tabs. Called once when the editor mounts, unless it shows a bundle read-only
+/// (`?view=`, [`super::reopen::view`]).
 pub fn start(dispatch: Dispatch) {
-    // `?view=<bundle URL>`: show an exported storyboard read-only; no stored board is touched.
-    if let Some(url) = super::embed::options().view.clone() {
-        super::reopen::view(url, dispatch);
-        return;
-    }
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let listener = EventListener::new(&channel, "message", {
             let dispatch = dispatch.clone();

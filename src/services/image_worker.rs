@@ -222,7 +222,7 @@ impl WorkerHandle {
 
     /// Joins an export's files into its bundle (see [`super::assembly`]). The outer error means
     /// the worker itself failed; the inner one, the join.
-    pub async fn assemble(&mut self, kind: super::export::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang, on_progress: impl Fn(usize, usize)) -> Result<Result<web_sys::Blob, Message>, Message> {
+    pub async fn assemble(&mut self, kind: flowboard_core::protocol::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang, on_progress: impl Fn(usize, usize)) -> Result<Result<web_sys::Blob, Message>, Message> {
         let parts = protocol::Parts::default();
         let files = files.iter().map(|(path, blob)| (path.clone(), parts.add(blob))).collect();
         let request = protocol::TaskRequest::Assemble { kind, manifest: Box::new(manifest.clone()), lang: lang.code().into(), files };

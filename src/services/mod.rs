@@ -14,6 +14,7 @@ pub mod idb;
 pub mod image_worker;
 pub mod importer;
 pub mod locale;
+pub mod page_options;
 pub mod photo_store;
 pub mod reopen;
 pub mod storage;
