@@ -362,7 +362,9 @@ impl Reducible for EditorState {
                 });
                 let ready = b.finish(index, result);
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
-                if !ready.is_empty() {
+                // A tab that stopped editing meanwhile (another tab took over) adds nothing, as
+                // every other edit; the other tab's board is the one that is saved.
+                if !ready.is_empty() && state.access.can_edit() {
                     let action = Action::AddPhotos { photos: ready, batch };
                     // Two imports at once can outgrow the room each was started with.
                     if let Some(over) = crate::actions::over_limit(&state.session.board, &action) {
