@@ -17,6 +17,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
 
+/// How components and services send the editor a message: declared once, here.
+pub type Dispatch = yew::UseReducerDispatcher<EditorState>;
+
 /// Everything the editor shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {

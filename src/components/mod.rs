@@ -27,12 +27,9 @@ mod toolbar;
 
 pub use editor::Editor;
 
-use crate::app::EditorState;
 use crate::i18n::Lang;
-use yew::UseReducerDispatcher;
 
-/// How components send messages to the editor (provided as a Yew context by [`Editor`]).
-pub type Dispatch = UseReducerDispatcher<EditorState>;
+pub use crate::app::Dispatch;
 
 /// The language to show texts in (provided as a Yew context by [`Editor`], so every component
 /// that shows text re-renders when it changes).

@@ -8,20 +8,19 @@
 //! the document only (photos are stored once, when added), so saving this often is cheap.
 
 use super::storage;
-use crate::app::{EditorMsg, EditorState, SaveStatus};
+use crate::app::{Dispatch, EditorMsg, SaveStatus};
 use crate::model::Board;
 use crate::storage::{BoardId, StoredBoard};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use yew::UseReducerDispatcher;
 
 const QUIET_MS: f64 = 300.0;
 const MAX_WAIT_MS: f64 = 2_000.0;
 const MAX_RETRY_MS: f64 = 30_000.0;
 
 struct Autosave {
-    dispatch: UseReducerDispatcher<EditorState>,
+    dispatch: Dispatch,
     id: BoardId,
     created_at: f64,
     /// The board as last saved (or loaded): an identical board needs no save.
@@ -44,7 +43,7 @@ fn now() -> f64 {
 }
 
 /// Starts saving board `id` (as `saved` in storage already), replacing whatever was attached.
-pub fn attach(dispatch: UseReducerDispatcher<EditorState>, id: BoardId, created_at: f64, saved: Rc<Board>, on_saved: Rc<dyn Fn(&BoardId)>) {
+pub fn attach(dispatch: Dispatch, id: BoardId, created_at: f64, saved: Rc<Board>, on_saved: Rc<dyn Fn(&BoardId)>) {
     AUTOSAVE.with(|a| {
         *a.borrow_mut() = Some(Autosave { dispatch, id, created_at, saved, pending: None, dirty_since: None, timer: None, running: false, failures: 0, on_saved });
     });

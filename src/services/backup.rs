@@ -5,11 +5,9 @@
 
 use super::worker_protocol::{RestoreReport, TabState};
 use super::{autosave, blobs, boards, files, image_worker, locale, photo_store, storage};
-use crate::app::{EditorMsg, EditorState};
+use crate::app::{Dispatch, EditorMsg};
 use crate::i18n::{Lang, T};
-use yew::UseReducerDispatcher;
 
-type Dispatch = UseReducerDispatcher<EditorState>;
 
 fn progress(dispatch: &Dispatch, text: Option<String>) {
     dispatch.dispatch(EditorMsg::LibraryBusy(text));

@@ -8,7 +8,7 @@
 
 use super::{autosave, idb, locale, photo_store, storage, tab_lock};
 use crate::i18n::T;
-use crate::app::{Access, EditorMsg, EditorState, Library, SaveStatus};
+use crate::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
 use crate::model::{Board, PhotoId};
 use crate::storage::backup::new_board_id;
 use crate::storage::{BoardId, StoredBoard};
@@ -18,9 +18,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::BroadcastChannel;
-use yew::UseReducerDispatcher;
 
-type Dispatch = UseReducerDispatcher<EditorState>;
 
 const LAST_BOARD_KEY: &str = "flowboard.lastBoard";
 const CHANNEL: &str = "flowboard";

@@ -18,7 +18,7 @@
 
 use super::page_options::{is_origin, options};
 use super::{export, reopen};
-use crate::app::{EditorState, ExportDialog};
+use crate::app::{Dispatch, EditorState, ExportDialog};
 use crate::model::Board;
 use gloo::events::EventListener;
 use js_sys::{Object, Reflect};
@@ -26,9 +26,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, MessageEvent};
-use yew::UseReducerDispatcher;
 
-type Dispatch = UseReducerDispatcher<EditorState>;
 
 thread_local! {
     static LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };

@@ -8,7 +8,7 @@
 
 use super::{blobs, image_worker, locale, photo_store, storage};
 use crate::i18n::{Lang, Message, T};
-use crate::app::{EditorMsg, EditorState, Task};
+use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle::{self, RenderJob, Settings};
 use crate::model::{Board, PhotoId};
 use super::worker_protocol::RenderSpec;
@@ -18,9 +18,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
-use yew::UseReducerDispatcher;
 
-type Dispatch = UseReducerDispatcher<EditorState>;
 
 /// What wrote a bundle, recorded in its manifest.
 pub const GENERATOR: &str = concat!("Flowboard ", env!("CARGO_PKG_VERSION"));

@@ -7,7 +7,7 @@
 
 use super::image_worker::{self, WorkerHandle, Pending};
 use super::{boards, files, photo_store, storage};
-use crate::app::{EditorMsg, EditorState, ImportedPhoto};
+use crate::app::{Dispatch, EditorMsg, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::{Limits, PhotoInfo};
 use crate::model::PhotoMeta;
@@ -16,7 +16,6 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use js_sys::ArrayBuffer;
 use web_sys::File;
-use yew::UseReducerDispatcher;
 
 /// Progress is sent to the editor at most this often (ms): one render per frame, not two per photo.
 const FLUSH_MS: u32 = 16;
@@ -24,7 +23,7 @@ const FLUSH_MS: u32 = 16;
 thread_local! {
     static NEXT_BATCH: Cell<u64> = const { Cell::new(1) };
     /// Progress messages waiting for the next flush, and where they go.
-    static OUTBOX: RefCell<Option<(UseReducerDispatcher<EditorState>, Vec<EditorMsg>)>> = const { RefCell::new(None) };
+    static OUTBOX: RefCell<Option<(Dispatch, Vec<EditorMsg>)>> = const { RefCell::new(None) };
 }
 
 type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
@@ -32,7 +31,7 @@ type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 /// Starts importing `files` into a board with `room` frames left ([`crate::model::room_for`]);
 /// returns at once. Every file ends as a frame or as a named error; files past the room are not
 /// read at all, and one notice says how many.
-pub fn import(files: Vec<File>, room: usize, dispatch: UseReducerDispatcher<EditorState>) {
+pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
     // An exported storyboard among them opens as a board of its own, not as a photo.
     let (bundles, mut files): (Vec<File>, Vec<File>) = files.into_iter().partition(super::reopen::is_bundle);
     for bundle in bundles {
@@ -61,7 +60,7 @@ pub fn import(files: Vec<File>, room: usize, dispatch: UseReducerDispatcher<Edit
 const DEPTH: usize = 2;
 
 /// One worker's share of an import: takes files from the shared queue until it is empty.
-async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorState>) {
+async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
     let mut worker: Option<WorkerHandle> = None;
     let mut in_flight: VecDeque<(usize, File, Pending)> = VecDeque::new();
     let finish = |index: usize, result: Result<ImportedPhoto, ImportError>| {
@@ -129,7 +128,7 @@ async fn lane(batch: u64, queue: Queue, dispatch: UseReducerDispatcher<EditorSta
 
 /// Queues a progress message; the first one queued schedules a flush [`FLUSH_MS`] later that
 /// sends everything queued by then as one [`EditorMsg::Many`].
-fn send(dispatch: &UseReducerDispatcher<EditorState>, msg: EditorMsg) {
+fn send(dispatch: &Dispatch, msg: EditorMsg) {
     let first = OUTBOX.with(|outbox| {
         let mut outbox = outbox.borrow_mut();
         let first = outbox.is_none();

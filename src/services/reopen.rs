@@ -7,14 +7,12 @@
 
 use super::{autosave, boards, files, image_worker, locale, photo_store, storage};
 use crate::i18n::{Message, T};
-use crate::app::{EditorMsg, EditorState, Task};
+use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle;
 use crate::model::PhotoId;
 use crate::storage::{backup::new_board_id, BoardId, StoredBoard};
 use web_sys::{Blob, File};
-use yew::UseReducerDispatcher;
 
-type Dispatch = UseReducerDispatcher<EditorState>;
 
 /// The largest bundle file the editor opens (its photos are unpacked in memory).
 const MAX_BUNDLE_BYTES: f64 = 1_000_000_000.0;
