@@ -52,7 +52,7 @@ async function imagesOf(pdfjs, pdfPage) {
   return images;
 }
 
-test('printed sheets keep every frame\'s shape at 2, 3, 6 and 9 per page', async () => {
+test('printed sheets keep every frame\'s shape at 2, 3, 6 and 9 per page, from images sharp enough for 150 dpi', async () => {
   const page = await openEditor(h.browser, h.server.url, {}, stubPrint);
   // 16:9 photos on a 16:9 board: each frame's crop is its whole photo, so the drawn image is the frame.
   const files = await writePhotos(page, h.dir, 4, { prefix: 'wide', width: 1600, height: 900 });
@@ -84,13 +84,14 @@ test('printed sheets keep every frame\'s shape at 2, 3, 6 and 9 per page', async
     assert.equal(drawn.length, 4, `${perPage} per page: every frame prints one image`);
     for (const img of drawn) {
       const aspect = img.width / img.height;
-      // The sharpness the sheet gets today (pixels against the printed size at 150 dpi), for the record.
-      const needed = Math.round((img.width / 72) * 150);
-      console.log(`${perPage} per page: drawn ${img.width.toFixed(1)}×${img.height.toFixed(1)} pt (aspect ${aspect.toFixed(4)}), image ${img.pixels.join('×')} px, 150 dpi needs ${needed} px wide`);
+      // Sharp enough: at least the printed size at 150 dpi (a point is 1/72 inch).
+      const needed = [Math.ceil((img.width / 72) * 150), Math.ceil((img.height / 72) * 150)];
+      console.log(`${perPage} per page: drawn ${img.width.toFixed(1)}×${img.height.toFixed(1)} pt (aspect ${aspect.toFixed(4)}), image ${img.pixels.join('×')} px, 150 dpi needs ${needed.join('×')} px`);
       if (Math.abs(aspect / (16 / 9) - 1) > 0.01) wrong.push(`${perPage} per page: ${img.width.toFixed(1)}×${img.height.toFixed(1)} pt is ${aspect.toFixed(3)}, not 16:9`);
+      if (img.pixels[0] < needed[0] || img.pixels[1] < needed[1]) wrong.push(`${perPage} per page: ${img.pixels.join('×')} px is softer than 150 dpi at ${img.width.toFixed(1)}×${img.height.toFixed(1)} pt`);
     }
   }
-  assert.deepEqual(wrong, [], 'every printed frame keeps its 16:9 shape (±1 %)');
+  assert.deepEqual(wrong, [], 'every printed frame keeps its 16:9 shape (±1 %) and is at least 150 dpi');
   assert.deepEqual(page.problems, []);
 });
 

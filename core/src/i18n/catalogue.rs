@@ -351,6 +351,7 @@ catalogue! {
     LeftOut => " Left out (shown as empty frames): {list}.", "未包含（显示为空白画面）：{list}。";
     SkippedFrame => "frame {n} ({error})", "画面 {n}（{error}）";
     ExportingFrames => "Exporting frames", "正在导出画面";
+    PreparingSheets => "Preparing the sheets for print", "正在准备打印页面";
     PuttingTogether => "Putting the file together", "正在合成文件";
     PuttingTogetherFile => "Putting the file together: {n} of {total}", "正在合成文件：第 {n} 个，共 {total} 个";
     ExportCancelled => "Export cancelled; nothing was downloaded.", "导出已取消，没有下载任何内容。";
