@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use crate::model::fields::format_duration;
 use crate::model::{Board, Frame, FrameId, PhotoId, SceneId, Selection};
-use crate::reorder::{insertion_index, Rect};
+use crate::reorder::{insertion_index, one_column, Rect};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -43,7 +43,9 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let container = use_node_ref();
     // Live drag data changes on every pointer move; only what is drawn goes into render state.
     let track = use_mut_ref(|| None::<DragTrack>);
-    let shown = use_state_eq(|| None::<(Rc<Vec<FrameId>>, Option<Gap>)>);
+    // The dragged frames, the gap they would land in, and whether that list is one column (its
+    // drop marker is then drawn above or below a card, not beside it).
+    let shown = use_state_eq(|| None::<(Rc<Vec<FrameId>>, Option<Gap>, bool)>);
     // The newest board and selection, read when a drag starts, so the callback stays the same
     // across renders and cards that did not change are not re-rendered.
     let latest = use_mut_ref(|| (props.board.clone(), props.selection.clone()));
@@ -81,8 +83,9 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                 drag.active = true;
             }
             e.prevent_default();
-            drag.gap = gap_at(&container, x, y);
-            shown.set(Some((Rc::new(drag.frames.clone()), drag.gap)));
+            let at = gap_at(&container, x, y);
+            drag.gap = at.map(|(gap, _)| gap);
+            shown.set(Some((Rc::new(drag.frames.clone()), drag.gap, at.is_some_and(|(_, column)| column))));
         })
     };
     let finish = {
@@ -106,7 +109,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     };
 
     let board = &*props.board;
-    let (dragged, gap) = shown.as_ref().map_or((Rc::default(), None), |(f, g)| (f.clone(), *g));
+    let (dragged, gap, column) = shown.as_ref().map_or((Rc::default(), None, false), |(f, g, c)| (f.clone(), *g, *c));
     let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
         <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
@@ -114,7 +117,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             <span id="selected-note" class="visually-hidden">{ lang.t(T::Selected) }</span>
             { for board.scenes.iter().enumerate().map(|(scene_index, scene)| {
                 let list = html! {
-                    <ol class="scene-frames" data-scene-id={scene.id.to_string()}
+                    <ol class={classes!("scene-frames", column.then_some("one-column"))} data-scene-id={scene.id.to_string()}
                         aria-label={if with_headers { lang.f(T::FramesOfScene, &[("n", &(scene_index + 1))]) } else { lang.t(T::FramesInOrder).to_owned() }}>
                         // In runs of cards, so a change re-renders the run it is in, not every card.
                         { for (0..scene.frames.len()).step_by(RUN_LENGTH).map(|start| html! {
@@ -154,7 +157,7 @@ fn scene_label(board: &Board, index: usize, lang: Lang) -> String {
 
 /// The gap the pointer at (`x`, `y`) points at: in the scene list under it (or nearest), before
 /// or after the nearest card (by height where the list is one column).
-fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
+fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<(Gap, bool)> {
     let container = container.cast::<web_sys::Element>()?;
     let lists = container.query_selector_all("ol.scene-frames").ok()?;
     let mut best: Option<(f64, web_sys::Element)> = None;
@@ -177,5 +180,5 @@ fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<Gap> {
             Rect { left: r.left(), top: r.top(), width: r.width(), height: r.height() }
         })
         .collect();
-    Some(Gap { scene, index: insertion_index(&rects, width, x, y) })
+    Some((Gap { scene, index: insertion_index(&rects, width, x, y) }, one_column(&rects, width)))
 }

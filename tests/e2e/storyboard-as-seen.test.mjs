@@ -204,11 +204,12 @@ test('the exported page\'s slideshow plays each frame for its duration, with a t
 });
 
 /** A finger drag from (x0, y0) to (x1, y1), in steps, through CDP touch events. */
-async function swipe(cdp, [x0, y0], [x1, y1], steps = 14) {
+async function swipe(cdp, [x0, y0], [x1, y1], steps = 14, during = async () => {}) {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
   for (let i = 1; i <= steps; i++) {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + ((x1 - x0) * i) / steps, y: y0 + ((y1 - y0) * i) / steps }] });
   }
+  await during();
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
@@ -231,6 +232,7 @@ test('phone (390×844, touch, one column): a card dragged straight up or down by
   // Drags card `from` by its grip straight up or down (the finger keeps its horizontal place;
   // the grip is at the card's right) to `part` of card `to`'s height; the two are neighbours,
   // scrolled so that both are on screen below the sticky header.
+  const marks = [];
   const drag = async (from, to, part) => {
     const upper = Math.min(from, to);
     await cards.nth(upper).evaluate((e) => window.scrollBy(0, e.getBoundingClientRect().top - 300));
@@ -239,7 +241,14 @@ test('phone (390×844, touch, one column): a card dragged straight up or down by
     const [x, y] = [g.x + g.width / 2, g.y + g.height / 2];
     const y1 = t.y + t.height * part;
     assert.ok(y > 0 && y1 > 0 && y < viewport.height && y1 < viewport.height, `both on screen: ${y} → ${y1}`);
-    await swipe(cdp, [x, y], [x, y1]);
+    // Before the finger lifts: where the drop marker is drawn (a line across the card, in a column).
+    await swipe(cdp, [x, y], [x, y1], 14, async () => marks.push(await page.waitForTimeout(150).then(() => page.evaluate(() => {
+      const card = document.querySelector('.frame-card.drop-before, .frame-card.drop-after');
+      if (!card) return null;
+      const before = card.classList.contains('drop-before');
+      const mark = getComputedStyle(card, before ? '::before' : '::after');
+      return { index: [...card.parentElement.children].indexOf(card), side: before ? 'before' : 'after', width: parseFloat(mark.width), height: parseFloat(mark.height), card: card.getBoundingClientRect().width };
+    }))) && marks.length === 1 && screenshot(page, 'touch-phone-column-marker'));
     await page.waitForFunction(() => !document.querySelector('.frame-card.dragging'));
   };
   // Card 2 dragged straight up onto the upper part of card 1: it goes first.
@@ -256,6 +265,9 @@ test('phone (390×844, touch, one column): a card dragged straight up or down by
   await drag(2, 1, 0.2);
   assert.deepEqual(await order(), ['column-1.jpg', 'column-3.jpg', 'column-2.jpg'], 'dragged straight up again');
   await screenshot(page, 'touch-phone-column-down');
+  // The marker showed where each drop would land, as a line across the card above or below.
+  assert.deepEqual(marks.map((m) => m && `${m.side} card ${m.index + 1}`), ['before card 1', 'before card 3', 'before card 3', 'before card 2']);
+  for (const m of marks) assert.ok(m.height === 4 && m.width > m.card * 0.9, `a line across the card: ${JSON.stringify(m)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
