@@ -184,6 +184,9 @@ fn the_slideshow_is_timed_by_each_frames_duration() {
     // Play/pause, the timeline and the clock, in the page's language.
     assert!(html.contains("class=\"fb-toggle\" aria-label=\"Play slideshow\" data-play=\"Play slideshow\" data-pause=\"Pause\""));
     assert!(html.contains("<div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span>"));
+    let (manifest, jobs) = plan(&board, Settings::default(), 1_700_000_000_000.0, "Flowboard test");
+    let zh = join(&render(&manifest, Images::Embedded, Lang::Zh), &all_files(&manifest, &jobs, &photos));
+    assert!(zh.contains("class=\"fb-toggle\" aria-label=\"播放幻灯片\" data-play=\"播放幻灯片\" data-pause=\"暂停\""));
     for hook in [".fb-toggle", ".fb-timeline", ".fb-time", "data-duration", "setInterval"] {
         assert!(include_str!("viewer.js").contains(hook), "the script uses {hook}");
     }
