@@ -31,22 +31,26 @@ pub enum ImagingError {
 }
 
 impl ImagingError {
+    /// What to tell the person, worded when shown (so it follows a change of language).
+    pub fn to_message(&self) -> Message {
+        match self {
+            Self::Empty => Message::new(T::ErrEmpty),
+            Self::FileTooLarge { bytes, max_bytes } => Message::new(T::ErrFileTooLarge).with("mb", bytes.div_ceil(1_000_000)).with("max", max_bytes / 1_000_000),
+            Self::TooManyPixels { width, height, max_pixels } => Message::new(T::ErrTooManyPixels)
+                .with("w", width)
+                .with("h", height)
+                .with("mp", (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000))
+                .with("max", max_pixels / 1_000_000),
+            Self::UnsupportedFormat { format } => Message::new(T::ErrUnsupported).with("format", format),
+            Self::NotAnImage => Message::new(T::ErrNotAnImage),
+            Self::Truncated { format } => Message::new(T::ErrTruncated).with("format", format),
+            Self::Corrupt { format, detail } => Message::new(T::ErrCorrupt).with("format", format).with_message("detail", detail.clone()),
+        }
+    }
+
     /// What to tell the person, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Self::Empty => lang.t(T::ErrEmpty).to_owned(),
-            Self::FileTooLarge { bytes, max_bytes } => {
-                lang.f(T::ErrFileTooLarge, &[("mb", &bytes.div_ceil(1_000_000)), ("max", &(max_bytes / 1_000_000))])
-            }
-            Self::TooManyPixels { width, height, max_pixels } => lang.f(
-                T::ErrTooManyPixels,
-                &[("w", width), ("h", height), ("mp", &(u64::from(*width) * u64::from(*height)).div_ceil(1_000_000)), ("max", &(max_pixels / 1_000_000))],
-            ),
-            Self::UnsupportedFormat { format } => lang.f(T::ErrUnsupported, &[("format", format)]),
-            Self::NotAnImage => lang.t(T::ErrNotAnImage).to_owned(),
-            Self::Truncated { format } => lang.f(T::ErrTruncated, &[("format", format)]),
-            Self::Corrupt { format, detail } => lang.f(T::ErrCorrupt, &[("format", format), ("detail", &detail.show(lang))]),
-        }
+        self.to_message().show(lang)
     }
 }
 
@@ -77,12 +81,17 @@ pub enum ImportFailure {
 }
 
 impl ImportFailure {
-    pub fn message(&self, lang: Lang) -> String {
+    /// What to tell the person, worded when shown.
+    pub fn to_message(&self) -> Message {
         match self {
-            Self::Imaging(e) => e.message(lang),
-            Self::Read(detail) => lang.f(T::ErrRead, &[("detail", &detail.show(lang))]),
-            Self::Worker(detail) => lang.f(T::ErrWorker, &[("detail", &detail.show(lang))]),
+            Self::Imaging(e) => e.to_message(),
+            Self::Read(detail) => Message::new(T::ErrRead).with_message("detail", detail.clone()),
+            Self::Worker(detail) => Message::new(T::ErrWorker).with_message("detail", detail.clone()),
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.to_message().show(lang)
     }
 }
 
@@ -134,17 +143,22 @@ impl StorageError {
 }
 
 impl StorageError {
-    pub fn message(&self, lang: Lang) -> String {
-        let detail = |d: &Message| d.show(lang);
+    /// What to tell the person, worded when shown.
+    pub fn to_message(&self) -> Message {
+        let with = |key: T, d: &Message| Message::new(key).with_message("detail", d.clone());
         match self {
-            Self::Damaged { detail: d } => lang.f(T::ErrBoardDamaged, &[("detail", &detail(d))]),
-            Self::NewerVersion { found, supported } => lang.f(T::ErrBoardNewer, &[("found", found), ("supported", supported)]),
-            Self::QuotaFull => lang.t(T::ErrQuotaFull).to_owned(),
-            Self::Unavailable { detail: d } => lang.f(T::ErrUnavailable, &[("detail", &detail(d))]),
-            Self::NotVerified => lang.t(T::ErrNotVerified).to_owned(),
-            Self::Failed { detail: d } => lang.f(T::ErrSaveFailed, &[("detail", &detail(d))]),
-            Self::BadBackup { detail: d } => lang.f(T::ErrBadBackup, &[("detail", &detail(d))]),
+            Self::Damaged { detail: d } => with(T::ErrBoardDamaged, d),
+            Self::NewerVersion { found, supported } => Message::new(T::ErrBoardNewer).with("found", found).with("supported", supported),
+            Self::QuotaFull => Message::new(T::ErrQuotaFull),
+            Self::Unavailable { detail: d } => with(T::ErrUnavailable, d),
+            Self::NotVerified => Message::new(T::ErrNotVerified),
+            Self::Failed { detail: d } => with(T::ErrSaveFailed, d),
+            Self::BadBackup { detail: d } => with(T::ErrBadBackup, d),
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.to_message().show(lang)
     }
 }
 
@@ -173,15 +187,20 @@ pub enum BundleError {
 }
 
 impl BundleError {
-    pub fn message(&self, lang: Lang) -> String {
-        let detail = |d: &Message| d.show(lang);
+    /// What to tell the person, worded when shown.
+    pub fn to_message(&self) -> Message {
+        let with = |key: T, d: &Message| Message::new(key).with_message("detail", d.clone());
         match self {
-            Self::NotABundle { detail: d } => lang.f(T::ErrNotABundle, &[("detail", &detail(d))]),
-            Self::NewerVersion { found, supported } => lang.f(T::ErrBundleNewer, &[("found", found), ("supported", supported)]),
-            Self::Damaged { detail: d } => lang.f(T::ErrBundleDamaged, &[("detail", &detail(d))]),
-            Self::Unsafe { detail: d } => lang.f(T::ErrBundleUnsafe, &[("detail", &detail(d))]),
-            Self::TooLarge { detail: d } => lang.f(T::ErrBundleTooLarge, &[("detail", &detail(d))]),
+            Self::NotABundle { detail: d } => with(T::ErrNotABundle, d),
+            Self::NewerVersion { found, supported } => Message::new(T::ErrBundleNewer).with("found", found).with("supported", supported),
+            Self::Damaged { detail: d } => with(T::ErrBundleDamaged, d),
+            Self::Unsafe { detail: d } => with(T::ErrBundleUnsafe, d),
+            Self::TooLarge { detail: d } => with(T::ErrBundleTooLarge, d),
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.to_message().show(lang)
     }
 }
 

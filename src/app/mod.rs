@@ -9,7 +9,7 @@ use crate::bundle::print::SheetOptions;
 use crate::bundle::Settings;
 use crate::session::{Session, Step};
 use crate::error::{ImportError, StorageError};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Message, T};
 use crate::storage::BoardId;
 use crate::import::ImportBatch;
 use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
@@ -50,7 +50,7 @@ pub struct EditorState {
     /// How autosave is doing.
     pub save: SaveStatus,
     /// What could not be restored when the board was opened; shown until dismissed.
-    pub notices: Vec<String>,
+    pub notices: Vec<Message>,
     /// The board library dialog, when open: its boards and the storage in use.
     pub library: Option<Library>,
     /// The export dialog, when open.
@@ -216,7 +216,7 @@ pub enum EditorMsg {
     Many(Vec<EditorMsg>),
     DismissImport { batch: u64 },
     /// Show a stored (or new) board: a fresh session with no undo history.
-    OpenBoard { id: BoardId, created_at: f64, board: Rc<Board>, thumbnails: Rc<HashMap<PhotoId, String>>, originals: Rc<HashMap<PhotoId, String>>, notices: Vec<String>, access: Access },
+    OpenBoard { id: BoardId, created_at: f64, board: Rc<Board>, thumbnails: Rc<HashMap<PhotoId, String>>, originals: Rc<HashMap<PhotoId, String>>, notices: Vec<Message>, access: Access },
     Access(Access),
     /// Opening the board has taken longer than it should (shown while it is still opening).
     SlowOpen,
@@ -237,7 +237,7 @@ pub enum EditorMsg {
     /// Lay out storyboard sheets for printing (`Some`), or remove them (`None`).
     Print(Option<SheetOptions>),
     /// More notices to show under the toolbar (what a re-opened bundle could not bring back).
-    Notices(Vec<String>),
+    Notices(Vec<Message>),
     /// Show everything in another language.
     Language(Lang),
 }
@@ -262,7 +262,7 @@ impl EditorState {
     /// reducer keeps the old `Rc` (no clone, and Yew skips the re-render).
     fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
         // What the board's frame and scene limits keep the action from doing is said, not skipped.
-        let over = crate::actions::over_limit(&self.session.board, &action).filter(|_| self.access.can_edit()).map(|m| m.show(self.lang));
+        let over = crate::actions::over_limit(&self.session.board, &action).filter(|_| self.access.can_edit());
         let Some(step) = self.session.plan(&action) else {
             let Some(over) = over else { return Err(self) };
             let mut next = Rc::unwrap_or_clone(self);
@@ -281,9 +281,10 @@ impl EditorState {
         Ok(next)
     }
 
-    /// Shows a notice under the toolbar and has screen readers say it.
-    fn tell(&mut self, notice: String) {
-        self.announcement = notice.clone();
+    /// Shows a notice under the toolbar (worded when shown, so it follows a change of
+    /// language) and has screen readers say it.
+    fn tell(&mut self, notice: Message) {
+        self.announcement = notice.show(self.lang);
         if !self.notices.contains(&notice) {
             self.notices.push(notice);
         }
@@ -371,7 +372,7 @@ impl Reducible for EditorState {
                     let action = Action::AddPhotos { photos: ready, batch };
                     // Two imports at once can outgrow the room each was started with.
                     if let Some(over) = crate::actions::over_limit(&state.session.board, &action) {
-                        state.tell(over.show(state.lang));
+                        state.tell(over);
                     }
                     if let Some(step) = state.session.plan(&action) {
                         state.commit(&action, step, js_sys::Date::now());

@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct BoardBannersProps {
     pub access: Access,
     pub save: SaveStatus,
-    pub notices: Vec<String>,
+    pub notices: Vec<crate::i18n::Message>,
     pub board_id: Option<BoardId>,
     /// The board being opened has taken long.
     #[prop_or_default]
@@ -99,7 +99,7 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
             <div class="banner warning" role="alert" data-testid="restore-notice">
                 <div>
                     <p><strong>{ lang.t(if props.access == Access::Viewing && props.board_id.is_none() { T::CannotBeShown } else { T::NotRestored }) }</strong></p>
-                    <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <ul>{ for props.notices.iter().map(|n| html! { <li>{ n.show(lang) }</li> }) }</ul>
                 </div>
                 if matches!(props.access, Access::Refused(_)) {
                     <button type="button" class="button primary" onclick={library}>{ lang.t(T::OpenLibrary) }</button>

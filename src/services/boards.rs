@@ -7,7 +7,7 @@
 //! so neither tab's work is overwritten.
 
 use super::{autosave, idb, locale, photo_store, storage, tab_lock};
-use crate::i18n::T;
+use crate::i18n::{Message, T};
 use crate::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
 use crate::model::{Board, PhotoId};
 use crate::storage::backup::new_board_id;
@@ -188,9 +188,7 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
     match loaded {
         Ok(Some(loaded)) => {
             let board = Rc::new(loaded.stored.board);
-            let lang = locale::current();
-            let notices = loaded.problems.iter().map(|p| p.show(lang)).collect();
-            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), notices, editing);
+            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), loaded.problems, editing);
             if editing {
                 dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved { at: loaded.stored.saved_at }));
                 // A board with recovered photos differs from what is stored: save it now.
@@ -201,8 +199,7 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
         Err(error) => {
             // Not overwritten: no autosave for a board that could not be read.
             tab_lock::release();
-            let lang = locale::current();
-            let message = lang.f(T::CouldNotOpenBoard, &[("error", &error.message(lang))]);
+            let message = Message::new(T::CouldNotOpenBoard).with_message("error", error.to_message());
             dispatch.dispatch(EditorMsg::OpenBoard {
                 id: id.clone(),
                 created_at: 0.0,
@@ -218,7 +215,7 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
 
 /// Puts a board on screen, editable or read-only; an editing tab autosaves it from `saved`
 /// (what storage holds, so a board that differs from it is saved at the next change).
-fn present(dispatch: &Dispatch, id: &BoardId, created_at: f64, board: Rc<Board>, saved: Rc<Board>, notices: Vec<String>, editing: bool) {
+fn present(dispatch: &Dispatch, id: &BoardId, created_at: f64, board: Rc<Board>, saved: Rc<Board>, notices: Vec<Message>, editing: bool) {
     let (thumbnails, originals) = urls_of(&board);
     if editing {
         autosave::attach(dispatch.clone(), id.clone(), created_at, saved, Rc::new(|id| post("saved", id)));

@@ -41,7 +41,7 @@ pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
         let left_out = files.len() - room;
         files.truncate(room);
         let message = crate::i18n::Message::new(crate::i18n::T::PhotosNotAdded).with("n", crate::i18n::grouped(left_out)).with("max", crate::i18n::grouped(crate::model::MAX_FRAMES));
-        dispatch.dispatch(EditorMsg::Notices(vec![message.show(super::locale::current())]));
+        dispatch.dispatch(EditorMsg::Notices(vec![message]));
     }
     if files.is_empty() {
         return;

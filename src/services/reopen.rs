@@ -45,17 +45,15 @@ pub fn open(file: File, dispatch: Dispatch) {
 /// outcome to the caller too (the embedding API answers with it).
 pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispatch) -> Result<(), Message> {
     let result = open_file(file, mode, dispatch).await;
-    let lang = locale::current();
     dispatch.dispatch(EditorMsg::Task(None));
     let (notices, outcome) = match result {
-        Ok(notes) => {
-            let mut notices: Vec<String> = notes.iter().map(|n| n.show(lang)).collect();
+        Ok(mut notices) => {
             if mode == Mode::Library {
-                notices.insert(0, lang.f(T::OpenedAsNew, &[("name", &name)]));
+                notices.insert(0, Message::new(T::OpenedAsNew).with("name", name));
             }
             (notices, Ok(()))
         }
-        Err(e) => (vec![lang.f(T::CouldNotOpenFile, &[("name", &name), ("error", &e.show(lang))])], Err(e)),
+        Err(e) => (vec![Message::new(T::CouldNotOpenFile).with("name", name).with_message("error", e.clone())], Err(e)),
     };
     dispatch.dispatch(EditorMsg::Notices(notices));
     outcome
@@ -72,12 +70,11 @@ pub fn view(url: String, dispatch: Dispatch) {
             Err(e) => Err(e),
         };
         dispatch.dispatch(EditorMsg::Task(None));
-        let lang = locale::current();
         let notices = match shown {
-            Ok(notes) => notes.iter().map(|n| n.show(lang)).collect(),
+            Ok(notes) => notes,
             Err(e) => {
                 dispatch.dispatch(EditorMsg::Access(crate::app::Access::Viewing));
-                vec![lang.f(T::CouldNotShow, &[("url", &url), ("error", &e.show(lang))])]
+                vec![Message::new(T::CouldNotShow).with("url", &url).with_message("error", e)]
             }
         };
         if !notices.is_empty() {

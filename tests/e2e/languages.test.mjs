@@ -135,3 +135,19 @@ test('the address can choose the language (?lang=), over the browser and the rem
   await page.getByRole('button', { name: 'Choose photos', exact: true }).waitFor();
   await page.context().close();
 });
+
+test('a notice on screen is re-worded when the language is switched', async () => {
+  const page = await openEditor(h.browser, h.server.url);
+  // A file that claims to be a storyboard but is not: a notice under the toolbar.
+  await page.locator('#photo-input').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>just notes</p>') });
+  const notice = page.getByTestId('restore-notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /“notes\.html” could not be opened: this is not a Flowboard storyboard export/);
+  await page.getByLabel('Language').selectOption('zh-Hans');
+  await page.getByText('无法打开“notes.html”').waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /这不是 Flowboard 导出的故事板/);
+  assert.doesNotMatch(text, /could not be opened|not a Flowboard/, `no English left in the notice: ${text}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
