@@ -185,6 +185,8 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                                         let r = ratio.unwrap_or(crop.w * f64::from(p.width) / (crop.h * f64::from(p.height)));
                                         shape = r;
                                         match (rendered.get(&frame.id), urls.get(&p.id)) {
+                                            // Nothing is loaded while the pictures are being rendered.
+                                            _ if !ready => html! { <div class="sheet-empty" /> },
                                             (Some(src), _) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" crop={Crop::FULL} ratio={r} lazy={false} /> },
                                             (None, Some(src)) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" {crop} ratio={r} lazy={false} /> },
                                             (None, None) => html! { <div class="sheet-empty" /> },
