@@ -122,7 +122,7 @@ async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, Message> {
     let photo = original(&job.photo).await.ok_or_else(|| Message::new(T::PhotoNotHere))?;
     let bytes = super::files::read(&photo).await?;
     let spec = RenderSpec { crop: job.crop, long_edge: settings.long_edge, quality: settings.quality };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| Message::raw(e.message(locale::current())))?;
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| e.to_message())?;
     super::files::blob(&jpeg, "image/jpeg")
 }
 

@@ -117,7 +117,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     let opened = worker.open_bundle(&bytes).await;
     // Unpacking grew this worker's memory by the file's size: it is not kept.
     image_worker::discard(worker);
-    let (reply, photo_files) = opened?.map_err(|e| Message::raw(e.message(lang)))?;
+    let (reply, photo_files) = opened?.map_err(|e| e.to_message())?;
     let mut board = reply.board;
     let now = js_sys::Date::now();
     if mode == Mode::View {
@@ -140,7 +140,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     // The board is written first, so photos stored for it are never orphans: if storing stops
     // half-way (a full quota), the board is deleted again and its photos with it.
     let stored = |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
-    storage::write_board(&stored(&board)).await.map_err(|e| Message::raw(e.message(lang)))?;
+    storage::write_board(&stored(&board)).await.map_err(|e| e.to_message())?;
     let checked = match check_photos(&board, reply.photos, photo_files, Some((&id, now)), dispatch).await {
         Ok(checked) => checked,
         Err(e) => {
@@ -151,7 +151,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     };
     let mut notes = reply.problems;
     notes.extend(bundle::settle(&mut board, &checked));
-    storage::write_board(&stored(&board)).await.map_err(|e| Message::raw(e.message(lang)))?;
+    storage::write_board(&stored(&board)).await.map_err(|e| e.to_message())?;
     boards::open(dispatch, id).await;
     Ok(notes)
 }
@@ -184,14 +184,14 @@ async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec
                     (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
                 }
                 if let Some((id, now)) = store {
-                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| Message::raw(e.message(lang)))?;
+                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_message())?;
                 }
                 // A viewed photo is marked stored too: it is shown, never saved or backed up.
                 photo_store::remember(&photo, &original, &thumb, true)?;
                 checked.push((photo, Ok(bundle::Decoded { width: info.width, height: info.height, mime: info.mime })));
             }
             Ok(_) => checked.push((photo, Err(Message::new(T::ChangedOnTheWay)))),
-            Err(e) => checked.push((photo, Err(Message::raw(e.message(lang))))),
+            Err(e) => checked.push((photo, Err(e.to_message()))),
         }
     }
     Ok(checked)
