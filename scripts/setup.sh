@@ -19,6 +19,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. rustfmt and clippy: the test command checks formatting and lints (rustup's default profile
+#     has both; added only if this toolchain lacks them).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    log "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 # 2. Debian chromium + chromedriver for end-to-end and wasm-bindgen tests, and CJK + emoji fonts
 #    so screenshots show Chinese captions the way a user's system fonts would.
 APT_PACKAGES=(chromium chromium-driver fonts-wqy-zenhei fonts-noto-color-emoji)

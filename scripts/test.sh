@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+echo "== format (cargo fmt --check: run \`cargo fmt --all\` to fix)"
+cargo fmt --all --check
+
 echo "== lint (clippy, warnings are errors)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --bins -- -D warnings

@@ -5,7 +5,9 @@
 //! tested natively with `cargo test`. This crate adds the thin web glue (`app`, `components`,
 //! `services`), compiled only for `wasm32`.
 
-pub use flowboard_core::{actions, bundle, error, history, i18n, imaging, import, model, reorder, session, storage, zip};
+pub use flowboard_core::{
+    actions, bundle, error, history, i18n, imaging, import, model, reorder, session, storage, zip,
+};
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

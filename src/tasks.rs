@@ -8,7 +8,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use flowboard::services::worker_protocol::{self as protocol, FromWorker, Parts, TaskReply, TaskRequest};
+    use flowboard::services::worker_protocol::{
+        self as protocol, FromWorker, Parts, TaskReply, TaskRequest,
+    };
     use flowboard::services::{assembly, backup_files};
     use wasm_bindgen::prelude::*;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
@@ -17,7 +19,10 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     /// Tells the editor how far a long task got (it also keeps the editor from giving up on it).
     fn progress(done: usize, total: usize) {
-        protocol::post(&FromWorker::<TaskReply>::Progress(done, total), &Parts::default());
+        protocol::post(
+            &FromWorker::<TaskReply>::Progress(done, total),
+            &Parts::default(),
+        );
     }
     /// The task a message asks for, its objects in place; `Err`: it does not read (a `Refused` reply).
     fn task(data: &JsValue) -> Result<(TaskRequest, Parts), TaskReply> {
@@ -31,7 +36,15 @@ fn main() {
         let refuse = |why: String| protocol::reply(TaskReply::Refused(why), &Parts::default());
         match task(&event.data()) {
             Err(refusal) => protocol::reply(refusal, &out),
-            Ok((TaskRequest::Assemble { kind, manifest, lang, files }, parts)) => {
+            Ok((
+                TaskRequest::Assemble {
+                    kind,
+                    manifest,
+                    lang,
+                    files,
+                },
+                parts,
+            )) => {
                 let mut blobs = std::collections::BTreeMap::new();
                 for (path, part) in files {
                     match parts.get::<Blob>(part) {
@@ -42,22 +55,33 @@ fn main() {
                 let files = blobs;
                 let lang = flowboard::i18n::Lang::from_code(&lang).unwrap_or_default();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = match assembly::assemble(kind, &manifest, &files, lang, progress).await {
-                        Ok(blob) => TaskReply::Assembled(out.add(&blob)),
-                        Err(e) => TaskReply::AssembleFailed(e),
-                    };
+                    let reply =
+                        match assembly::assemble(kind, &manifest, &files, lang, progress).await {
+                            Ok(blob) => TaskReply::Assembled(out.add(&blob)),
+                            Err(e) => TaskReply::AssembleFailed(e),
+                        };
                     protocol::reply(reply, &out);
                 });
             }
             Ok((TaskRequest::Backup { document, photos }, parts)) => {
-                let photos: Result<Vec<_>, String> = photos.into_iter().map(|(id, original, thumb)| Ok((id, parts.get(original)?, parts.get(thumb)?))).collect();
+                let photos: Result<Vec<_>, String> = photos
+                    .into_iter()
+                    .map(|(id, original, thumb)| Ok((id, parts.get(original)?, parts.get(thumb)?)))
+                    .collect();
                 let photos = match photos {
                     Ok(photos) => photos,
                     Err(why) => return refuse(why),
                 };
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = match backup_files::build(protocol::TabState { document, photos }, progress).await {
-                        Ok((blob, boards, photos)) => TaskReply::BackedUp(out.add(&blob), boards, photos),
+                    let reply = match backup_files::build(
+                        protocol::TabState { document, photos },
+                        progress,
+                    )
+                    .await
+                    {
+                        Ok((blob, boards, photos)) => {
+                            TaskReply::BackedUp(out.add(&blob), boards, photos)
+                        }
                         Err(e) => TaskReply::Storage(e),
                     };
                     protocol::reply(reply, &out);

@@ -32,7 +32,10 @@ fn main() {
 /// The reply to one request (its objects put in `out`); `Err`: the request did not read, and
 /// is refused with why — never taken for another job.
 #[cfg(target_arch = "wasm32")]
-fn answer(data: &wasm_bindgen::JsValue, out: &flowboard::services::worker_protocol::Parts) -> Result<flowboard::services::worker_protocol::ImageReply, String> {
+fn answer(
+    data: &wasm_bindgen::JsValue,
+    out: &flowboard::services::worker_protocol::Parts,
+) -> Result<flowboard::services::worker_protocol::ImageReply, String> {
     use flowboard::bundle;
     use flowboard::imaging::{process_photo, render_frame, Limits};
     use flowboard::services::worker_protocol::{self as protocol, ImageReply, ImageRequest};
@@ -52,7 +55,13 @@ fn answer(data: &wasm_bindgen::JsValue, out: &flowboard::services::worker_protoc
             Ok(bytes) => photo(bytes),
             Err(why) => ImageReply::ReadFailed(why),
         },
-        ImageRequest::Render { bytes, spec } => match render_frame(&parts.bytes(bytes)?, spec.crop, spec.long_edge, spec.quality, &Limits::default()) {
+        ImageRequest::Render { bytes, spec } => match render_frame(
+            &parts.bytes(bytes)?,
+            spec.crop,
+            spec.long_edge,
+            spec.quality,
+            &Limits::default(),
+        ) {
             Ok(jpeg) => ImageReply::Frame(out.add_bytes(&jpeg)),
             Err(e) => ImageReply::Imaging(e),
         },
@@ -62,9 +71,18 @@ fn answer(data: &wasm_bindgen::JsValue, out: &flowboard::services::worker_protoc
             drop(bytes);
             match result {
                 Ok(reopened) => {
-                    let files = reopened.photos.iter().map(|photo| out.add_bytes(&photo.bytes)).collect();
+                    let files = reopened
+                        .photos
+                        .iter()
+                        .map(|photo| out.add_bytes(&photo.bytes))
+                        .collect();
                     let photos = reopened.photos.into_iter().map(|p| p.id).collect();
-                    ImageReply::Bundle(Box::new(protocol::BundleReply { board: reopened.board, photos, problems: reopened.problems, files }))
+                    ImageReply::Bundle(Box::new(protocol::BundleReply {
+                        board: reopened.board,
+                        photos,
+                        problems: reopened.problems,
+                        files,
+                    }))
                 }
                 Err(e) => ImageReply::BundleRefused(e),
             }

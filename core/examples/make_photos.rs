@@ -22,11 +22,19 @@ fn photo(w: u32, h: u32, seed: u32) -> RgbImage {
             (r(w), r(h), 40.0 + r(w / 4), [r(255), r(255), r(255)])
         })
         .collect();
-    let base = [(seed * 37 % 200) as f32, (seed * 91 % 200) as f32, (seed * 53 % 200) as f32];
+    let base = [
+        (seed * 37 % 200) as f32,
+        (seed * 91 % 200) as f32,
+        (seed * 53 % 200) as f32,
+    ];
     let mut grain = next();
     RgbImage::from_fn(w, h, |x, y| {
         let (fx, fy) = (x as f32, y as f32);
-        let mut c = [base[0] + fx / w as f32 * 50.0, base[1] + fy / h as f32 * 50.0, base[2]];
+        let mut c = [
+            base[0] + fx / w as f32 * 50.0,
+            base[1] + fy / h as f32 * 50.0,
+            base[2],
+        ];
         for (bx, by, br, col) in &blobs {
             let d = ((fx - bx).powi(2) + (fy - by).powi(2)).sqrt();
             if d < *br {
@@ -40,7 +48,11 @@ fn photo(w: u32, h: u32, seed: u32) -> RgbImage {
         grain ^= grain >> 17;
         grain ^= grain << 5;
         let g = (grain & 15) as f32 - 7.5;
-        Rgb([(c[0] + g).clamp(0.0, 255.0) as u8, (c[1] + g).clamp(0.0, 255.0) as u8, (c[2] + g).clamp(0.0, 255.0) as u8])
+        Rgb([
+            (c[0] + g).clamp(0.0, 255.0) as u8,
+            (c[1] + g).clamp(0.0, 255.0) as u8,
+            (c[2] + g).clamp(0.0, 255.0) as u8,
+        ])
     })
 }
 
@@ -62,20 +74,40 @@ fn exif_orientation(orientation: u16) -> Vec<u8> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = std::path::PathBuf::from(args.get(1).expect("usage: make_photos <dir> <count> [--small]"));
+    let dir = std::path::PathBuf::from(
+        args.get(1)
+            .expect("usage: make_photos <dir> <count> [--small]"),
+    );
     let count: u32 = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(50);
     let small = args.iter().any(|a| a == "--small");
     std::fs::create_dir_all(&dir).expect("the output folder");
     for i in 0..count {
         let big = !small && count >= 10 && (i == 3 || i == count / 2);
-        let (w, h) = if small { (800, 600) } else if big { (8064, 6048) } else { (4032, 3024) };
+        let (w, h) = if small {
+            (800, 600)
+        } else if big {
+            (8064, 6048)
+        } else {
+            (4032, 3024)
+        };
         let rotated = i % 5 == 1;
         // A rotated photo is stored portrait; EXIF orientation 6 turns it back to landscape.
-        let pixels = if rotated { image::imageops::rotate270(&photo(w, h, i + 1)) } else { photo(w, h, i + 1) };
+        let pixels = if rotated {
+            image::imageops::rotate270(&photo(w, h, i + 1))
+        } else {
+            photo(w, h, i + 1)
+        };
         let mut jpeg = Vec::new();
         let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 88);
         encoder.set_progressive(i % 3 == 2);
-        encoder.encode(pixels.as_raw(), pixels.width() as u16, pixels.height() as u16, jpeg_encoder::ColorType::Rgb).expect("encoding");
+        encoder
+            .encode(
+                pixels.as_raw(),
+                pixels.width() as u16,
+                pixels.height() as u16,
+                jpeg_encoder::ColorType::Rgb,
+            )
+            .expect("encoding");
         if rotated {
             jpeg.splice(2..2, exif_orientation(6));
         }

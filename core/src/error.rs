@@ -19,7 +19,11 @@ pub enum ImagingError {
     /// The file is larger than the per-photo size limit.
     FileTooLarge { bytes: u64, max_bytes: u64 },
     /// The image header announces more pixels than the per-photo limit allows.
-    TooManyPixels { width: u32, height: u32, max_pixels: u64 },
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
     /// A real image format the editor does not decode (HEIC, TIFF, …).
     UnsupportedFormat { format: String },
     /// The bytes are not an image at all (a text file renamed to .jpg, say).
@@ -35,16 +39,29 @@ impl ImagingError {
     pub fn to_message(&self) -> Message {
         match self {
             Self::Empty => Message::new(T::ErrEmpty),
-            Self::FileTooLarge { bytes, max_bytes } => Message::new(T::ErrFileTooLarge).with("mb", bytes.div_ceil(1_000_000)).with("max", max_bytes / 1_000_000),
-            Self::TooManyPixels { width, height, max_pixels } => Message::new(T::ErrTooManyPixels)
+            Self::FileTooLarge { bytes, max_bytes } => Message::new(T::ErrFileTooLarge)
+                .with("mb", bytes.div_ceil(1_000_000))
+                .with("max", max_bytes / 1_000_000),
+            Self::TooManyPixels {
+                width,
+                height,
+                max_pixels,
+            } => Message::new(T::ErrTooManyPixels)
                 .with("w", width)
                 .with("h", height)
-                .with("mp", (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000))
+                .with(
+                    "mp",
+                    (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000),
+                )
                 .with("max", max_pixels / 1_000_000),
-            Self::UnsupportedFormat { format } => Message::new(T::ErrUnsupported).with("format", format),
+            Self::UnsupportedFormat { format } => {
+                Message::new(T::ErrUnsupported).with("format", format)
+            }
             Self::NotAnImage => Message::new(T::ErrNotAnImage),
             Self::Truncated { format } => Message::new(T::ErrTruncated).with("format", format),
-            Self::Corrupt { format, detail } => Message::new(T::ErrCorrupt).with("format", format).with_message("detail", detail.clone()),
+            Self::Corrupt { format, detail } => Message::new(T::ErrCorrupt)
+                .with("format", format)
+                .with_message("detail", detail.clone()),
         }
     }
 
@@ -86,7 +103,9 @@ impl ImportFailure {
         match self {
             Self::Imaging(e) => e.to_message(),
             Self::Read(detail) => Message::new(T::ErrRead).with_message("detail", detail.clone()),
-            Self::Worker(detail) => Message::new(T::ErrWorker).with_message("detail", detail.clone()),
+            Self::Worker(detail) => {
+                Message::new(T::ErrWorker).with_message("detail", detail.clone())
+            }
         }
     }
 
@@ -136,8 +155,16 @@ impl StorageError {
         match name {
             "QuotaExceededError" => Self::QuotaFull,
             // Thrown by `indexedDB.open` where storage is off (blocked cookies, some private modes).
-            "SecurityError" | "InvalidStateError" | "NotAllowedError" => Self::Unavailable { detail: Message::raw(format!("{name}: {message}")) },
-            _ => Self::Failed { detail: Message::raw(if message.is_empty() { name.to_owned() } else { format!("{name}: {message}") }) },
+            "SecurityError" | "InvalidStateError" | "NotAllowedError" => Self::Unavailable {
+                detail: Message::raw(format!("{name}: {message}")),
+            },
+            _ => Self::Failed {
+                detail: Message::raw(if message.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{name}: {message}")
+                }),
+            },
         }
     }
 }
@@ -148,7 +175,9 @@ impl StorageError {
         let with = |key: T, d: &Message| Message::new(key).with_message("detail", d.clone());
         match self {
             Self::Damaged { detail: d } => with(T::ErrBoardDamaged, d),
-            Self::NewerVersion { found, supported } => Message::new(T::ErrBoardNewer).with("found", found).with("supported", supported),
+            Self::NewerVersion { found, supported } => Message::new(T::ErrBoardNewer)
+                .with("found", found)
+                .with("supported", supported),
             Self::QuotaFull => Message::new(T::ErrQuotaFull),
             Self::Unavailable { detail: d } => with(T::ErrUnavailable, d),
             Self::NotVerified => Message::new(T::ErrNotVerified),
@@ -192,7 +221,9 @@ impl BundleError {
         let with = |key: T, d: &Message| Message::new(key).with_message("detail", d.clone());
         match self {
             Self::NotABundle { detail: d } => with(T::ErrNotABundle, d),
-            Self::NewerVersion { found, supported } => Message::new(T::ErrBundleNewer).with("found", found).with("supported", supported),
+            Self::NewerVersion { found, supported } => Message::new(T::ErrBundleNewer)
+                .with("found", found)
+                .with("supported", supported),
             Self::Damaged { detail: d } => with(T::ErrBundleDamaged, d),
             Self::Unsafe { detail: d } => with(T::ErrBundleUnsafe, d),
             Self::TooLarge { detail: d } => with(T::ErrBundleTooLarge, d),

@@ -6,8 +6,8 @@
 //! pause, an import is one step however many photos arrive). The redo stack is cleared only when
 //! the board really changes.
 
-use crate::i18n::T;
 use crate::actions::MergeKey;
+use crate::i18n::T;
 use crate::model::{Board, Selection};
 use std::rc::Rc;
 
@@ -36,7 +36,14 @@ impl History {
 
     /// Records that the board changed from `before` (with `selection`) because of an action named
     /// `label`, at time `now_ms`.
-    pub fn record(&mut self, before: Rc<Board>, selection: Selection, label: T, merge: Option<MergeKey>, now_ms: f64) {
+    pub fn record(
+        &mut self,
+        before: Rc<Board>,
+        selection: Selection,
+        label: T,
+        merge: Option<MergeKey>,
+        now_ms: f64,
+    ) {
         self.future.clear();
         let merges = match (&self.open, &merge) {
             // An import is one step however long its photos take to arrive.
@@ -48,7 +55,11 @@ impl History {
         if merges && !self.past.is_empty() {
             return;
         }
-        self.past.push(Step { board: before, selection, label });
+        self.past.push(Step {
+            board: before,
+            selection,
+            label,
+        });
         if self.past.len() > Self::LIMIT {
             self.past.remove(0);
         }
@@ -65,17 +76,33 @@ impl History {
     }
 
     /// Returns the board to show after undo, given what is shown now.
-    pub fn undo(&mut self, current: Rc<Board>, selection: Selection) -> Option<(Rc<Board>, Selection)> {
+    pub fn undo(
+        &mut self,
+        current: Rc<Board>,
+        selection: Selection,
+    ) -> Option<(Rc<Board>, Selection)> {
         let step = self.past.pop()?;
         self.open = None;
-        self.future.push(Step { board: current, selection, label: step.label });
+        self.future.push(Step {
+            board: current,
+            selection,
+            label: step.label,
+        });
         Some((step.board, step.selection))
     }
 
-    pub fn redo(&mut self, current: Rc<Board>, selection: Selection) -> Option<(Rc<Board>, Selection)> {
+    pub fn redo(
+        &mut self,
+        current: Rc<Board>,
+        selection: Selection,
+    ) -> Option<(Rc<Board>, Selection)> {
         let step = self.future.pop()?;
         self.open = None;
-        self.past.push(Step { board: current, selection, label: step.label });
+        self.past.push(Step {
+            board: current,
+            selection,
+            label: step.label,
+        });
         Some((step.board, step.selection))
     }
 
@@ -118,7 +145,10 @@ mod tests {
             Self::from(Board::default())
         }
         fn from(board: Board) -> Self {
-            Self { session: crate::session::Session::new(board), clock: 0.0 }
+            Self {
+                session: crate::session::Session::new(board),
+                clock: 0.0,
+            }
         }
         /// An action 100 ms after the previous one (typing speed).
         fn act(&mut self, action: Action) {
@@ -148,9 +178,15 @@ mod tests {
     fn three_scene_editor() -> Editor {
         let mut e = Editor::from(board_with(2));
         e.step(Action::AddScene { after: None });
-        e.step(Action::AddPhotos { photos: photos(3), batch: 2 });
+        e.step(Action::AddPhotos {
+            photos: photos(3),
+            batch: 2,
+        });
         e.step(Action::AddScene { after: None });
-        e.step(Action::AddPhotos { photos: photos(1), batch: 3 });
+        e.step(Action::AddPhotos {
+            photos: photos(1),
+            batch: 3,
+        });
         assert_eq!(e.layout(), vec![vec![2, 3], vec![5, 6, 7], vec![9]]);
         e
     }
@@ -181,12 +217,24 @@ mod tests {
     #[test]
     fn s03_typing_merges_until_a_pause_or_another_field() {
         let mut e = Editor::new();
-        e.act(Action::AddPhotos { photos: photos(2), batch: 1 });
+        e.act(Action::AddPhotos {
+            photos: photos(2),
+            batch: 1,
+        });
         for text in ["H", "He", "Hel", "Hello"] {
-            e.act(Action::SetCaption { frame: f(2), caption: text.into() });
+            e.act(Action::SetCaption {
+                frame: f(2),
+                caption: text.into(),
+            });
         }
-        e.step(Action::SetCaption { frame: f(2), caption: "Hello!".into() });
-        e.act(Action::SetCaption { frame: f(3), caption: "x".into() });
+        e.step(Action::SetCaption {
+            frame: f(2),
+            caption: "Hello!".into(),
+        });
+        e.act(Action::SetCaption {
+            frame: f(3),
+            caption: "x".into(),
+        });
         e.undo(1);
         assert_eq!(e.captions(), ["Hello!", ""]);
         e.undo(1);
@@ -201,7 +249,10 @@ mod tests {
     fn s04_an_import_arriving_in_pieces_is_one_step() {
         let mut e = Editor::new();
         for photo in photos(3) {
-            e.act(Action::AddPhotos { photos: vec![photo], batch: 7 });
+            e.act(Action::AddPhotos {
+                photos: vec![photo],
+                batch: 7,
+            });
         }
         assert_eq!(e.board.frame_count(), 3);
         e.undo(1);
@@ -212,7 +263,10 @@ mod tests {
     fn s04b_a_slow_import_is_still_one_step() {
         let mut e = Editor::new();
         for photo in photos(3) {
-            e.step(Action::AddPhotos { photos: vec![photo], batch: 9 }); // 5 s apart
+            e.step(Action::AddPhotos {
+                photos: vec![photo],
+                batch: 9,
+            }); // 5 s apart
         }
         e.undo(1);
         assert_eq!(e.board.frame_count(), 0);
@@ -222,7 +276,10 @@ mod tests {
     fn s05_redo_is_cleared_by_a_new_edit_but_not_by_selection() {
         let mut e = Editor::from(board_with(3));
         let scene = e.board.scenes[0].id;
-        e.step(Action::MoveFrames { frames: vec![f(2)], to: Gap { scene, index: 3 } });
+        e.step(Action::MoveFrames {
+            frames: vec![f(2)],
+            to: Gap { scene, index: 3 },
+        });
         e.undo(1);
         e.act(Action::Select(Some(f(4))));
         e.act(Action::SelectAll);
@@ -239,9 +296,15 @@ mod tests {
     #[test]
     fn s06_a_no_op_does_not_clear_redo() {
         let mut e = Editor::from(board_with(2));
-        e.step(Action::NudgeFrames { frames: vec![f(3)], by: -1 });
+        e.step(Action::NudgeFrames {
+            frames: vec![f(3)],
+            by: -1,
+        });
         e.undo(1);
-        e.step(Action::NudgeFrames { frames: vec![f(2)], by: -1 }); // first frame left: nothing
+        e.step(Action::NudgeFrames {
+            frames: vec![f(2)],
+            by: -1,
+        }); // first frame left: nothing
         assert!(e.history.redo_label().is_some());
     }
 
@@ -251,12 +314,24 @@ mod tests {
         let mut snapshots = vec![e.board.clone()];
         let scene = e.board.scenes[0].id;
         for action in [
-            Action::MoveFrames { frames: vec![f(5)], to: Gap { scene, index: 0 } },
-            Action::SetCaption { frame: f(3), caption: "海边 🌊".into() },
+            Action::MoveFrames {
+                frames: vec![f(5)],
+                to: Gap { scene, index: 0 },
+            },
+            Action::SetCaption {
+                frame: f(3),
+                caption: "海边 🌊".into(),
+            },
             Action::DeleteFrames { frames: vec![f(4)] },
             Action::SetTitle("Summer".into()),
-            Action::NudgeFrames { frames: vec![f(2)], by: 1 },
-            Action::SetField { frame: f(3), value: FieldValue::Duration(Some(4.0)) },
+            Action::NudgeFrames {
+                frames: vec![f(2)],
+                by: 1,
+            },
+            Action::SetField {
+                frame: f(3),
+                value: FieldValue::Duration(Some(4.0)),
+            },
         ] {
             e.step(action);
             snapshots.push(e.board.clone());
@@ -309,20 +384,34 @@ mod tests {
         let targets = e.selection.targets(&e.board);
         assert_eq!(targets, vec![f(2), f(6), f(9)]);
         let s2 = e.board.scenes[1].id;
-        e.step(Action::MoveFrames { frames: targets, to: Gap { scene: s2, index: 0 } });
+        e.step(Action::MoveFrames {
+            frames: targets,
+            to: Gap {
+                scene: s2,
+                index: 0,
+            },
+        });
         assert_eq!(e.layout(), vec![vec![3], vec![2, 6, 9, 5, 7], vec![]]);
         e.undo(1);
         assert_eq!(e.layout(), before);
-        assert_eq!(e.selection.selected.len(), 3, "the selection before the move comes back");
+        assert_eq!(
+            e.selection.selected.len(),
+            3,
+            "the selection before the move comes back"
+        );
     }
 
     #[test]
     fn s11_bulk_delete_and_duplicate_undo() {
         let mut e = three_scene_editor();
         let before = e.board.clone();
-        e.step(Action::DuplicateFrames { frames: vec![f(3), f(7)] });
+        e.step(Action::DuplicateFrames {
+            frames: vec![f(3), f(7)],
+        });
         assert_eq!(e.board.frame_count(), 8);
-        e.step(Action::DeleteFrames { frames: vec![f(2), f(5), f(9)] });
+        e.step(Action::DeleteFrames {
+            frames: vec![f(2), f(5), f(9)],
+        });
         assert_eq!(e.board.frame_count(), 5);
         e.undo(2);
         assert_eq!(e.board, before);
@@ -331,8 +420,14 @@ mod tests {
     #[test]
     fn s12_undo_a_nudge_across_scenes() {
         let mut e = three_scene_editor();
-        e.step(Action::NudgeFrames { frames: vec![f(3)], by: 1 });
-        e.step(Action::NudgeFrames { frames: vec![f(3)], by: 1 });
+        e.step(Action::NudgeFrames {
+            frames: vec![f(3)],
+            by: 1,
+        });
+        e.step(Action::NudgeFrames {
+            frames: vec![f(3)],
+            by: 1,
+        });
         assert_eq!(e.layout(), vec![vec![2], vec![5, 3, 6, 7], vec![9]]);
         e.undo(2);
         assert_eq!(e.layout(), vec![vec![2, 3], vec![5, 6, 7], vec![9]]);
@@ -343,7 +438,10 @@ mod tests {
         let mut e = three_scene_editor();
         let s = e.board.scenes[0].id;
         for t in ["A", "Ac", "Act", "Act 1"] {
-            e.act(Action::RenameScene { scene: s, title: t.into() });
+            e.act(Action::RenameScene {
+                scene: s,
+                title: t.into(),
+            });
         }
         e.undo(1);
         assert_eq!(e.board.scenes[0].title, "");
@@ -354,9 +452,16 @@ mod tests {
         let mut e = three_scene_editor();
         e.step(Action::SetTitle("x".into()));
         e.undo(1);
-        e.act(Action::SetSceneCollapsed { scene: e.board.scenes[0].id, collapsed: true });
+        e.act(Action::SetSceneCollapsed {
+            scene: e.board.scenes[0].id,
+            collapsed: true,
+        });
         assert!(e.board.scenes[0].collapsed);
-        assert_eq!(e.history.undo_label(), Some(T::StepAddPhotos), "folding recorded nothing");
+        assert_eq!(
+            e.history.undo_label(),
+            Some(T::StepAddPhotos),
+            "folding recorded nothing"
+        );
     }
 
     #[test]
@@ -365,7 +470,10 @@ mod tests {
         let before = e.layout();
         e.step(Action::SplitScene { at: f(6) });
         let new_scene = e.board.scenes[2].id;
-        e.step(Action::MoveScene { scene: new_scene, by: -2 });
+        e.step(Action::MoveScene {
+            scene: new_scene,
+            by: -2,
+        });
         assert_eq!(e.layout(), vec![vec![6, 7], vec![2, 3], vec![5], vec![9]]);
         e.undo(2);
         assert_eq!(e.layout(), before);
@@ -374,9 +482,18 @@ mod tests {
     #[test]
     fn s16_fields_each_their_own_step() {
         let mut e = Editor::from(board_with(1));
-        e.act(Action::SetField { frame: f(2), value: FieldValue::ShotType(Some(ShotType::Wide)) });
-        e.act(Action::SetField { frame: f(2), value: FieldValue::Notes("n".into()) });
-        e.act(Action::SetField { frame: f(2), value: FieldValue::Notes("no".into()) });
+        e.act(Action::SetField {
+            frame: f(2),
+            value: FieldValue::ShotType(Some(ShotType::Wide)),
+        });
+        e.act(Action::SetField {
+            frame: f(2),
+            value: FieldValue::Notes("n".into()),
+        });
+        e.act(Action::SetField {
+            frame: f(2),
+            value: FieldValue::Notes("no".into()),
+        });
         e.undo(1);
         assert_eq!(e.board.frame(f(2)).unwrap().notes, "");
         assert_eq!(e.board.frame(f(2)).unwrap().shot_type, Some(ShotType::Wide));
@@ -388,10 +505,24 @@ mod tests {
     fn s17_crop_drags_on_one_frame_merge_but_not_across_frames() {
         use crate::model::Crop;
         let mut e = Editor::from(board_with(2));
-        let c = |x: f64| Crop { x, y: 0.1, w: 0.5, h: 0.5 };
-        e.act(Action::SetCrop { frame: f(2), crop: c(0.1) });
-        e.act(Action::SetCrop { frame: f(2), crop: c(0.2) });
-        e.act(Action::SetCrop { frame: f(3), crop: c(0.3) });
+        let c = |x: f64| Crop {
+            x,
+            y: 0.1,
+            w: 0.5,
+            h: 0.5,
+        };
+        e.act(Action::SetCrop {
+            frame: f(2),
+            crop: c(0.1),
+        });
+        e.act(Action::SetCrop {
+            frame: f(2),
+            crop: c(0.2),
+        });
+        e.act(Action::SetCrop {
+            frame: f(3),
+            crop: c(0.3),
+        });
         e.undo(1);
         assert!(e.board.frame(f(3)).unwrap().crops.is_empty());
         e.undo(1);
@@ -402,7 +533,15 @@ mod tests {
     fn s18_aspect_switches_undo_without_losing_crops() {
         use crate::model::{Aspect, Crop};
         let mut e = Editor::from(board_with(1));
-        e.step(Action::SetCrop { frame: f(2), crop: Crop { x: 0.0, y: 0.0, w: 0.5, h: 0.5 } });
+        e.step(Action::SetCrop {
+            frame: f(2),
+            crop: Crop {
+                x: 0.0,
+                y: 0.0,
+                w: 0.5,
+                h: 0.5,
+            },
+        });
         let cropped = e.board.clone();
         e.step(Action::SetAspect(Aspect::Vertical));
         e.step(Action::SetAspect(Aspect::Square));
@@ -414,12 +553,16 @@ mod tests {
     fn s19_sort_undo_redo() {
         let mut e = Editor::from(board_with(2));
         let mut b = (*e.session.board).clone();
-        b.photos.values_mut().next().unwrap().taken_at = crate::model::CaptureTime::from_exif("2024:01:02 00:00:00", None);
+        b.photos.values_mut().next().unwrap().taken_at =
+            crate::model::CaptureTime::from_exif("2024:01:02 00:00:00", None);
         let mut ps = photos(2);
         ps[0].taken_at = crate::model::CaptureTime::from_exif("2024:01:03 00:00:00", None);
         ps[1].taken_at = crate::model::CaptureTime::from_exif("2024:01:01 00:00:00", None);
         let mut e2 = Editor::new();
-        e2.step(Action::AddPhotos { photos: ps, batch: 1 });
+        e2.step(Action::AddPhotos {
+            photos: ps,
+            batch: 1,
+        });
         e2.step(Action::SortByCaptureTime);
         assert_eq!(e2.layout(), vec![vec![3, 2]]);
         e2.undo(1);
@@ -435,12 +578,21 @@ mod tests {
         let s1 = e.board.scenes[0].id;
         let mut boards = vec![e.board.clone()];
         for a in [
-            Action::RenameScene { scene: s1, title: "Act I".into() },
+            Action::RenameScene {
+                scene: s1,
+                title: "Act I".into(),
+            },
             Action::SetAuthor("Ming".into()),
-            Action::MoveFramesToAdjacentScene { frames: vec![f(5)], by: -1 },
+            Action::MoveFramesToAdjacentScene {
+                frames: vec![f(5)],
+                by: -1,
+            },
             Action::DuplicateFrames { frames: vec![f(9)] },
             Action::AddScene { after: Some(s1) },
-            Action::SetFieldVisible { field: crate::model::FieldKind::Notes, visible: true },
+            Action::SetFieldVisible {
+                field: crate::model::FieldKind::Notes,
+                visible: true,
+            },
         ] {
             e.step(a);
             boards.push(e.board.clone());
@@ -456,9 +608,15 @@ mod tests {
     #[test]
     fn s21_seal_ends_a_merge_run() {
         let mut e = Editor::from(board_with(1));
-        e.act(Action::SetCaption { frame: f(2), caption: "a".into() });
+        e.act(Action::SetCaption {
+            frame: f(2),
+            caption: "a".into(),
+        });
         e.session.history.seal();
-        e.act(Action::SetCaption { frame: f(2), caption: "ab".into() });
+        e.act(Action::SetCaption {
+            frame: f(2),
+            caption: "ab".into(),
+        });
         e.undo(1);
         assert_eq!(e.captions(), ["a"]);
     }

@@ -33,9 +33,20 @@ pub struct ImportBatch {
 
 impl ImportBatch {
     pub fn new(id: u64, names: impl IntoIterator<Item = String>) -> Self {
-        let items: Vec<_> = names.into_iter().map(|name| ImportItem { name, status: ItemStatus::Waiting }).collect();
+        let items: Vec<_> = names
+            .into_iter()
+            .map(|name| ImportItem {
+                name,
+                status: ItemStatus::Waiting,
+            })
+            .collect();
         let ready = vec![None; items.len()];
-        Self { id, items, ready, committed: 0 }
+        Self {
+            id,
+            items,
+            ready,
+            committed: 0,
+        }
     }
 
     pub fn start(&mut self, index: usize) {
@@ -48,8 +59,14 @@ impl ImportBatch {
 
     /// Records the outcome for item `index` and returns the photos that may now be appended,
     /// in pick order. A repeated or out-of-range report is ignored.
-    pub fn finish(&mut self, index: usize, outcome: Result<PhotoMeta, ImportError>) -> Vec<PhotoMeta> {
-        let Some(item) = self.items.get_mut(index) else { return Vec::new() };
+    pub fn finish(
+        &mut self,
+        index: usize,
+        outcome: Result<PhotoMeta, ImportError>,
+    ) -> Vec<PhotoMeta> {
+        let Some(item) = self.items.get_mut(index) else {
+            return Vec::new();
+        };
         if matches!(item.status, ItemStatus::Done | ItemStatus::Failed(_)) {
             return Vec::new();
         }
@@ -74,7 +91,10 @@ impl ImportBatch {
 
     /// How many files have finished, successfully or not.
     pub fn finished(&self) -> usize {
-        self.items.iter().filter(|i| matches!(i.status, ItemStatus::Done | ItemStatus::Failed(_))).count()
+        self.items
+            .iter()
+            .filter(|i| matches!(i.status, ItemStatus::Done | ItemStatus::Failed(_)))
+            .count()
     }
 
     pub fn is_complete(&self) -> bool {
@@ -99,7 +119,10 @@ mod tests {
     }
 
     fn fail(name: &str) -> ImportError {
-        ImportError { file: name.into(), reason: ImportFailure::Imaging(ImagingError::NotAnImage) }
+        ImportError {
+            file: name.into(),
+            reason: ImportFailure::Imaging(ImagingError::NotAnImage),
+        }
     }
 
     #[test]
@@ -118,9 +141,16 @@ mod tests {
     fn failures_are_skipped_and_kept_for_the_message() {
         let mut b = ImportBatch::new(1, ["a.jpg", "notes.jpg", "c.jpg"].map(String::from));
         assert!(b.finish(1, Err(fail("notes.jpg"))).is_empty());
-        assert_eq!(b.finish(0, Ok(photo(0))), vec![photo(0)], "the failure after it does not block it");
+        assert_eq!(
+            b.finish(0, Ok(photo(0))),
+            vec![photo(0)],
+            "the failure after it does not block it"
+        );
         assert_eq!(b.finish(2, Ok(photo(2))), vec![photo(2)]);
-        assert_eq!(b.errors().map(|e| e.file.as_str()).collect::<Vec<_>>(), ["notes.jpg"]);
+        assert_eq!(
+            b.errors().map(|e| e.file.as_str()).collect::<Vec<_>>(),
+            ["notes.jpg"]
+        );
         assert_eq!(b.finished(), 3);
     }
 

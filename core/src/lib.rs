@@ -69,17 +69,34 @@ mod tests {
     #[test]
     fn inserting_builds_what_collect_builds() {
         let pairs = [(3, "c"), (1, "a"), (3, "last"), (2, "b")];
-        assert_eq!(super::inserting::<BTreeMap<_, _>, _>(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
-        assert_eq!(super::inserting::<BTreeSet<_>, _>([5, 1, 5, 3]), BTreeSet::from([1, 3, 5]));
+        assert_eq!(
+            super::inserting::<BTreeMap<_, _>, _>(pairs),
+            pairs.into_iter().collect::<BTreeMap<_, _>>()
+        );
+        assert_eq!(
+            super::inserting::<BTreeSet<_>, _>([5, 1, 5, 3]),
+            BTreeSet::from([1, 3, 5])
+        );
     }
 
     #[test]
     fn parse_json_reads_what_from_str_reads_and_refuses_what_is_not_a_t() {
         let json = r#"{"a": [1, 2.5], "b": "x"}"#;
-        let direct: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_str(json).unwrap();
-        assert_eq!(super::parse_json::<std::collections::BTreeMap<String, serde_json::Value>>(json).unwrap(), direct);
-        assert_eq!(super::parse_json::<(u8, f64)>("[1, 2.5]").unwrap(), (1, 2.5));
-        assert!(super::parse_json::<(u8, f64)>("[1, \"2\"]").is_err(), "wrong type");
+        let direct: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(json).unwrap();
+        assert_eq!(
+            super::parse_json::<std::collections::BTreeMap<String, serde_json::Value>>(json)
+                .unwrap(),
+            direct
+        );
+        assert_eq!(
+            super::parse_json::<(u8, f64)>("[1, 2.5]").unwrap(),
+            (1, 2.5)
+        );
+        assert!(
+            super::parse_json::<(u8, f64)>("[1, \"2\"]").is_err(),
+            "wrong type"
+        );
         assert!(super::parse_json::<u8>("{").is_err(), "not JSON");
     }
 }

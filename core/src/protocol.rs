@@ -113,11 +113,19 @@ pub enum ImageReply {
 #[serde(rename_all = "snake_case")]
 pub enum TaskRequest {
     /// An export's files to join into its bundle: (path in the bundle, `Blob`) → [`TaskReply::Assembled`].
-    Assemble { kind: Kind, manifest: Box<Manifest>, lang: String, files: Vec<(String, Part)> },
+    Assemble {
+        kind: Kind,
+        manifest: Box<Manifest>,
+        lang: String,
+        files: Vec<(String, Part)>,
+    },
     /// A backup to make, with what only the editor's tab holds: the open board's latest
     /// document (id, JSON) and photos not stored (id, original `Blob`, thumbnail `Blob`)
     /// → [`TaskReply::BackedUp`].
-    Backup { document: Option<(String, String)>, photos: Vec<(PhotoId, Part, Part)> },
+    Backup {
+        document: Option<(String, String)>,
+        photos: Vec<(PhotoId, Part, Part)>,
+    },
     /// A backup file (`Blob`) to restore → [`TaskReply::Restored`].
     Restore { file: Part },
 }
@@ -184,33 +192,83 @@ mod tests {
     use super::*;
     use crate::i18n::T;
 
-    fn round_trip<M: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(message: M) {
+    fn round_trip<M: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+        message: M,
+    ) {
         let text = to_text(&message);
         assert_eq!(crate::parse_json::<M>(&text).unwrap(), message, "{text}");
     }
 
     fn info() -> PhotoInfo {
-        PhotoInfo { id: PhotoId("a".repeat(32)), mime: "image/jpeg".into(), bytes: 1234, width: 4032, height: 3024, thumb_width: 480, thumb_height: 360, taken_at: None }
+        PhotoInfo {
+            id: PhotoId("a".repeat(32)),
+            mime: "image/jpeg".into(),
+            bytes: 1234,
+            width: 4032,
+            height: 3024,
+            thumb_width: 480,
+            thumb_height: 360,
+            taken_at: None,
+        }
     }
 
     fn spec() -> RenderSpec {
-        RenderSpec { crop: Crop { x: 0.125, y: 0.1, w: 0.5, h: 0.3 }, long_edge: 1920, quality: 85 }
+        RenderSpec {
+            crop: Crop {
+                x: 0.125,
+                y: 0.1,
+                w: 0.5,
+                h: 0.3,
+            },
+            long_edge: 1920,
+            quality: 85,
+        }
     }
 
     fn manifest() -> Manifest {
-        crate::bundle::plan(&Board::default(), crate::bundle::Settings::default(), 1.5e12, "test").0
+        crate::bundle::plan(
+            &Board::default(),
+            crate::bundle::Settings::default(),
+            1.5e12,
+            "test",
+        )
+        .0
     }
 
     fn image_requests() -> Vec<ImageRequest> {
-        vec![ImageRequest::Photo { bytes: 0 }, ImageRequest::PhotoFile { file: 0 }, ImageRequest::Render { bytes: 0, spec: spec() }, ImageRequest::Bundle { bytes: 0 }]
+        vec![
+            ImageRequest::Photo { bytes: 0 },
+            ImageRequest::PhotoFile { file: 0 },
+            ImageRequest::Render {
+                bytes: 0,
+                spec: spec(),
+            },
+            ImageRequest::Bundle { bytes: 0 },
+        ]
     }
 
     fn task_requests() -> Vec<TaskRequest> {
         vec![
-            TaskRequest::Assemble { kind: Kind::Zip, manifest: Box::new(manifest()), lang: "zh".into(), files: vec![("images/001.jpg".into(), 0), ("originals/a.jpg".into(), 1)] },
-            TaskRequest::Assemble { kind: Kind::Html, manifest: Box::new(manifest()), lang: "en".into(), files: Vec::new() },
-            TaskRequest::Backup { document: Some(("b-1".into(), "{\"board\": 1}".into())), photos: vec![(PhotoId("b".repeat(32)), 0, 1)] },
-            TaskRequest::Backup { document: None, photos: Vec::new() },
+            TaskRequest::Assemble {
+                kind: Kind::Zip,
+                manifest: Box::new(manifest()),
+                lang: "zh".into(),
+                files: vec![("images/001.jpg".into(), 0), ("originals/a.jpg".into(), 1)],
+            },
+            TaskRequest::Assemble {
+                kind: Kind::Html,
+                manifest: Box::new(manifest()),
+                lang: "en".into(),
+                files: Vec::new(),
+            },
+            TaskRequest::Backup {
+                document: Some(("b-1".into(), "{\"board\": 1}".into())),
+                photos: vec![(PhotoId("b".repeat(32)), 0, 1)],
+            },
+            TaskRequest::Backup {
+                document: None,
+                photos: Vec::new(),
+            },
             TaskRequest::Restore { file: 0 },
         ]
     }
@@ -219,14 +277,24 @@ mod tests {
     fn every_message_round_trips() {
         image_requests().into_iter().for_each(round_trip);
         task_requests().into_iter().for_each(round_trip);
-        let bundle = BundleReply { board: Board::default(), photos: vec![PhotoId("c".repeat(32))], problems: vec![Message::new(T::WorkerGone)], files: vec![0] };
+        let bundle = BundleReply {
+            board: Board::default(),
+            photos: vec![PhotoId("c".repeat(32))],
+            problems: vec![Message::new(T::WorkerGone)],
+            files: vec![0],
+        };
         let image_replies = vec![
             ImageReply::Photo(info(), 0),
             ImageReply::Frame(0),
             ImageReply::Bundle(Box::new(bundle)),
-            ImageReply::Imaging(ImagingError::Truncated { format: "JPEG".into() }),
+            ImageReply::Imaging(ImagingError::Truncated {
+                format: "JPEG".into(),
+            }),
             ImageReply::Imaging(ImagingError::NotAnImage),
-            ImageReply::BundleRefused(BundleError::NewerVersion { found: 9, supported: 1 }),
+            ImageReply::BundleRefused(BundleError::NewerVersion {
+                found: 9,
+                supported: 1,
+            }),
             ImageReply::ReadFailed("NotFoundError".into()),
             ImageReply::Refused("no".into()),
         ];
@@ -237,8 +305,16 @@ mod tests {
             TaskReply::Assembled(0),
             TaskReply::AssembleFailed(Message::new(T::ImageNotRead)),
             TaskReply::BackedUp(0, 3, 40),
-            TaskReply::Restored(RestoreReport { added: 1, here: 2, photos: 3, boards_bad: 4, photos_bad: 5 }),
-            TaskReply::Storage(StorageError::Failed { detail: Message::raw("QuotaExceededError") }),
+            TaskReply::Restored(RestoreReport {
+                added: 1,
+                here: 2,
+                photos: 3,
+                boards_bad: 4,
+                photos_bad: 5,
+            }),
+            TaskReply::Storage(StorageError::Failed {
+                detail: Message::raw("QuotaExceededError"),
+            }),
             TaskReply::Refused("no".into()),
         ];
         for reply in task_replies {
@@ -262,11 +338,19 @@ mod tests {
     fn a_request_that_does_not_read_is_refused_not_taken_for_another_job() {
         let refused = |text: &str| matches!(ImageRequest::read(text), Err(ImageReply::Refused(_)));
         // The shape itself.
-        assert!(!refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 85}}}"#));
+        assert!(!refused(
+            r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 85}}}"#
+        ));
         // A render whose spec does not read was once taken for a photo.
-        assert!(refused(r#"{"render": {"bytes": 0, "spec": "crop everything"}}"#));
-        assert!(refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1}, "long_edge": 1920, "quality": 85}}}"#));
-        assert!(refused(r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 900}}}"#));
+        assert!(refused(
+            r#"{"render": {"bytes": 0, "spec": "crop everything"}}"#
+        ));
+        assert!(refused(
+            r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1}, "long_edge": 1920, "quality": 85}}}"#
+        ));
+        assert!(refused(
+            r#"{"render": {"bytes": 0, "spec": {"crop": {"x": 0, "y": 0, "w": 1, "h": 1}, "long_edge": 1920, "quality": 900}}}"#
+        ));
         assert!(refused(r#"{"render": {"bytes": 0}}"#));
         // Missing fields, wrong tags, no tag, two tags, wrong types, not JSON, the old shapes.
         assert!(refused(r#"{"photo": {}}"#));
@@ -274,7 +358,9 @@ mod tests {
         assert!(refused(r#""photo""#));
         assert!(refused(r#"{"thumbnail": {"bytes": 0}}"#));
         assert!(refused(r#"{"bytes": 0}"#));
-        assert!(refused(r#"{"photo": {"bytes": 0}, "render": {"bytes": 0}}"#));
+        assert!(refused(
+            r#"{"photo": {"bytes": 0}, "render": {"bytes": 0}}"#
+        ));
         assert!(refused(r#"{"photo": {"bytes": "0"}}"#));
         assert!(refused(r#"{"photo": {"bytes": -1}}"#));
         assert!(refused(r#"{"photo_file": {"bytes": 0}}"#));
@@ -283,12 +369,20 @@ mod tests {
         assert!(refused("not json"));
         assert!(refused(""));
         let refused = |text: &str| matches!(TaskRequest::read(text), Err(TaskReply::Refused(_)));
-        assert!(refused(r#"{"assemble": {"kind": "pdf", "manifest": {}, "lang": "en", "files": []}}"#));
-        assert!(refused(r#"{"assemble": {"kind": "zip", "lang": "en", "files": []}}"#));
-        assert!(refused(r#"{"backup": {"document": null, "photos": [["x", 0]]}}"#));
+        assert!(refused(
+            r#"{"assemble": {"kind": "pdf", "manifest": {}, "lang": "en", "files": []}}"#
+        ));
+        assert!(refused(
+            r#"{"assemble": {"kind": "zip", "lang": "en", "files": []}}"#
+        ));
+        assert!(refused(
+            r#"{"backup": {"document": null, "photos": [["x", 0]]}}"#
+        ));
         assert!(refused(r#"{"restore": {}}"#));
         assert!(refused(r#"{"photo": {"bytes": 0}}"#));
-        assert!(refused(r#"{"restore": {"file": 0}, "backup": {"document": null, "photos": []}}"#));
+        assert!(refused(
+            r#"{"restore": {"file": 0}, "backup": {"document": null, "photos": []}}"#
+        ));
     }
 
     #[test]
@@ -298,9 +392,14 @@ mod tests {
         assert!(bad(r#"{"reply": [1, {"photo": [0]}]}"#));
         assert!(bad(r#"{"reply": [{"frame": 0}]}"#));
         assert!(bad(r#"{"reply": [1, {"restored": {}}]}"#));
-        assert!(bad(r#"{"reply": [1, {"bundle": {"board": {}, "photos": [], "problems": []}}]}"#));
+        assert!(bad(
+            r#"{"reply": [1, {"bundle": {"board": {}, "photos": [], "problems": []}}]}"#
+        ));
         assert!(bad(r#"{"ready": 2, "progress": [1, 2]}"#));
         // The version check sees the number, whatever it is.
-        assert_eq!(crate::parse_json::<FromWorker<TaskReply>>(r#"{"ready": 2}"#).unwrap(), FromWorker::Ready(2));
+        assert_eq!(
+            crate::parse_json::<FromWorker<TaskReply>>(r#"{"ready": 2}"#).unwrap(),
+            FromWorker::Ready(2)
+        );
     }
 }

@@ -24,7 +24,10 @@ pub enum Step {
 
 impl Session {
     pub fn new(board: Board) -> Self {
-        Self { board: Rc::new(board), ..Self::default() }
+        Self {
+            board: Rc::new(board),
+            ..Self::default()
+        }
     }
 
     /// What `action` would do, or `None` if it changes nothing (so a caller can keep its state,
@@ -42,9 +45,11 @@ impl Session {
         match step {
             Step::Undo | Step::Redo => {
                 let restored = if step == Step::Undo {
-                    self.history.undo(self.board.clone(), self.selection.clone())
+                    self.history
+                        .undo(self.board.clone(), self.selection.clone())
                 } else {
-                    self.history.redo(self.board.clone(), self.selection.clone())
+                    self.history
+                        .redo(self.board.clone(), self.selection.clone())
                 };
                 if let Some((board, selection)) = restored {
                     self.board = board;
@@ -56,7 +61,13 @@ impl Session {
                 if let Some(board) = board {
                     let before = std::mem::replace(&mut self.board, Rc::new(board));
                     if action.is_undoable() {
-                        self.history.record(before, self.selection.clone(), action.label(), action.merge_key(), at_ms);
+                        self.history.record(
+                            before,
+                            self.selection.clone(),
+                            action.label(),
+                            action.merge_key(),
+                            at_ms,
+                        );
                     }
                 }
                 self.selection = selection;

@@ -81,7 +81,9 @@ pub struct Crc(crc::Digest<'static, u32, crc::Table<16>>);
 fn crc32() -> &'static crc::Crc<u32, crc::Table<16>> {
     static CRC32: std::sync::OnceLock<crc::Crc<u32, crc::Table<16>>> = std::sync::OnceLock::new();
     // black_box: else the optimizer folds the tables back into constants.
-    CRC32.get_or_init(|| crc::Crc::<u32, crc::Table<16>>::new(std::hint::black_box(&crc::CRC_32_ISO_HDLC)))
+    CRC32.get_or_init(|| {
+        crc::Crc::<u32, crc::Table<16>>::new(std::hint::black_box(&crc::CRC_32_ISO_HDLC))
+    })
 }
 
 impl Default for Crc {
@@ -119,10 +121,16 @@ impl ZipWriter {
     pub fn entry(&mut self, name: &str, crc: u32, size: u64) -> Result<Vec<u8>, ZipError> {
         check_name(name)?;
         if !self.names.insert(name.to_owned()) {
-            return err(ZipErrorKind::Unsafe, Message::new(T::ZipTwoEntries).with("name", name));
+            return err(
+                ZipErrorKind::Unsafe,
+                Message::new(T::ZipTwoEntries).with("name", name),
+            );
         }
         if self.entries.len() >= MAX_ENTRIES {
-            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES));
+            return err(
+                ZipErrorKind::TooLarge,
+                Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES),
+            );
         }
         let header_len = (LOCAL_LEN + name.len()) as u64;
         let (Ok(size32), Ok(offset32)) = (u32::try_from(size), u32::try_from(self.offset)) else {
@@ -254,7 +262,10 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError>
         return err(ZipErrorKind::NotZip, Message::new(T::ZipTooShort));
     }
     let start = tail.len() as u64;
-    let Some(at) = (0..=tail.len() - END_LEN).rev().find(|&i| get32(tail, i) == END) else {
+    let Some(at) = (0..=tail.len() - END_LEN)
+        .rev()
+        .find(|&i| get32(tail, i) == END)
+    else {
         return err(ZipErrorKind::NotZip, Message::new(T::ZipNoEnd));
     };
     let r = &tail[at..];
@@ -263,14 +274,21 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError>
     }
     let count = usize::from(get16(r, 10));
     let (size, offset) = (u64::from(get32(r, 12)), u64::from(get32(r, 16)));
-    if count == usize::from(u16::MAX) || size == u64::from(u32::MAX) || offset == u64::from(u32::MAX) {
+    if count == usize::from(u16::MAX)
+        || size == u64::from(u32::MAX)
+        || offset == u64::from(u32::MAX)
+    {
         return err(ZipErrorKind::Damaged, Message::new(T::ZipZip64));
     }
     let end_at = file_len - start + at as u64;
     if offset + size > end_at {
         return err(ZipErrorKind::Damaged, Message::new(T::ZipDirectoryOutside));
     }
-    Ok(Directory { offset, size, count })
+    Ok(Directory {
+        offset,
+        size,
+        count,
+    })
 }
 
 /// Reads the central directory (`bytes`: exactly [`Directory::size`] bytes at its offset).
@@ -280,7 +298,10 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<Directory, ZipError>
 /// overlap the directory or each other, entries or an archive over the size and ratio limits.
 pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, ZipError> {
     if dir.count > MAX_ENTRIES {
-        return err(ZipErrorKind::TooLarge, Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES));
+        return err(
+            ZipErrorKind::TooLarge,
+            Message::new(T::ZipTooManyEntries).with("n", MAX_ENTRIES),
+        );
     }
     let mut entries = Vec::with_capacity(dir.count);
     let mut names = BTreeSet::new();
@@ -295,8 +316,16 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         }
         let e = &bytes[at..];
         let (flags, method) = (get16(e, 8), get16(e, 10));
-        let (crc, compressed, size) = (get32(e, 16), u64::from(get32(e, 20)), u64::from(get32(e, 24)));
-        let (name_len, extra_len, comment_len) = (usize::from(get16(e, 28)), usize::from(get16(e, 30)), usize::from(get16(e, 32)));
+        let (crc, compressed, size) = (
+            get32(e, 16),
+            u64::from(get32(e, 20)),
+            u64::from(get32(e, 24)),
+        );
+        let (name_len, extra_len, comment_len) = (
+            usize::from(get16(e, 28)),
+            usize::from(get16(e, 30)),
+            usize::from(get16(e, 32)),
+        );
         let header_offset = u64::from(get32(e, 42));
         let end = at + CENTRAL_LEN + name_len + extra_len + comment_len;
         if end > bytes.len() {
@@ -306,53 +335,102 @@ pub fn read_directory(bytes: &[u8], dir: Directory) -> Result<Vec<ZipEntry>, Zip
         // the system's code page (GBK for a Chinese title). Such bytes are read leniently: the
         // entries of a bundle are found by their ASCII ends ("images/001.jpg") under whatever
         // folder name, and the name checks below still apply to what was read.
-        let name = String::from_utf8_lossy(&bytes[at + CENTRAL_LEN..at + CENTRAL_LEN + name_len]).into_owned();
+        let name = String::from_utf8_lossy(&bytes[at + CENTRAL_LEN..at + CENTRAL_LEN + name_len])
+            .into_owned();
         at = end;
         if flags & 1 != 0 {
-            return err(ZipErrorKind::Damaged, Message::new(T::ZipEncrypted).with("name", &name));
+            return err(
+                ZipErrorKind::Damaged,
+                Message::new(T::ZipEncrypted).with("name", &name),
+            );
         }
         if name.ends_with('/') && size == 0 {
             continue; // a folder
         }
         // 0xFFFFFFFF means "in the ZIP64 extra field", not a size or an offset (as in the end record).
-        if compressed == u64::from(u32::MAX) || size == u64::from(u32::MAX) || header_offset == u64::from(u32::MAX) {
+        if compressed == u64::from(u32::MAX)
+            || size == u64::from(u32::MAX)
+            || header_offset == u64::from(u32::MAX)
+        {
             return err(ZipErrorKind::Damaged, Message::new(T::ZipZip64));
         }
         check_name(&name)?;
         let deflated = match method {
             0 if compressed == size => false,
-            0 => return err(ZipErrorKind::Damaged, Message::new(T::ZipStoredSizes).with("name", &name)),
+            0 => {
+                return err(
+                    ZipErrorKind::Damaged,
+                    Message::new(T::ZipStoredSizes).with("name", &name),
+                )
+            }
             8 => true,
-            _ => return err(ZipErrorKind::Damaged, Message::new(T::ZipMethod).with("name", &name).with("method", method)),
+            _ => {
+                return err(
+                    ZipErrorKind::Damaged,
+                    Message::new(T::ZipMethod)
+                        .with("name", &name)
+                        .with("method", method),
+                )
+            }
         };
         if deflated && size > compressed * MAX_RATIO + RATIO_ALLOWANCE {
-            return err(ZipErrorKind::TooLarge, Message::new(T::ZipBomb).with("name", &name).with("n", size / compressed.max(1)));
+            return err(
+                ZipErrorKind::TooLarge,
+                Message::new(T::ZipBomb)
+                    .with("name", &name)
+                    .with("n", size / compressed.max(1)),
+            );
         }
         let end = header_offset + (LOCAL_LEN + name_len) as u64 + compressed;
         if end > dir.offset {
-            return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &name));
+            return err(
+                ZipErrorKind::Damaged,
+                Message::new(T::ZipOutside).with("name", &name),
+            );
         }
         if !names.insert(name.clone()) {
-            return err(ZipErrorKind::Unsafe, Message::new(T::ZipTwoEntries).with("name", &name));
+            return err(
+                ZipErrorKind::Unsafe,
+                Message::new(T::ZipTwoEntries).with("name", &name),
+            );
         }
         (total, total_stored) = (total + size, total_stored + compressed);
         if total > MAX_TOTAL {
-            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalTooLarge).with("max", MAX_TOTAL / 1_000_000));
+            return err(
+                ZipErrorKind::TooLarge,
+                Message::new(T::ZipTotalTooLarge).with("max", MAX_TOTAL / 1_000_000),
+            );
         }
         extents.push((header_offset, end, entries.len()));
-        entries.push(ZipEntry { name, header_offset, size, stored_size: compressed, crc, deflated, room_end: dir.offset });
+        entries.push(ZipEntry {
+            name,
+            header_offset,
+            size,
+            stored_size: compressed,
+            crc,
+            deflated,
+            room_end: dir.offset,
+        });
     }
     // In file order, each entry must end before the next begins.
     crate::sort_by_number(&mut extents, |e| e.0 as i64);
     for pair in extents.windows(2) {
         let ((_, end, this), (next_start, _, next)) = (pair[0], pair[1]);
         if end > next_start {
-            return err(ZipErrorKind::Unsafe, Message::new(T::ZipOverlap).with("name", &entries[this].name).with("other", &entries[next].name));
+            return err(
+                ZipErrorKind::Unsafe,
+                Message::new(T::ZipOverlap)
+                    .with("name", &entries[this].name)
+                    .with("other", &entries[next].name),
+            );
         }
         entries[this].room_end = next_start;
     }
     if total > (total_stored * MAX_RATIO).max(TOTAL_RATIO_FLOOR) {
-        return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalBomb).with("n", total / total_stored.max(1)));
+        return err(
+            ZipErrorKind::TooLarge,
+            Message::new(T::ZipTotalBomb).with("n", total / total_stored.max(1)),
+        );
     }
     Ok(entries)
 }
@@ -378,18 +456,34 @@ pub const LOCAL_HEADER_LEN: u64 = LOCAL_LEN as u64;
 ///
 /// # Errors
 /// As [`find_directory`] and [`read_directory`]; an entry over the limits; damaged data.
-pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
+pub fn extract(
+    file: &[u8],
+    max_entry: u64,
+    max_total: u64,
+) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
     let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
     let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
-    let entries = read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)?;
+    let entries = read_directory(
+        &file[dir.offset as usize..(dir.offset + dir.size) as usize],
+        dir,
+    )?;
     let mut total = 0u64;
     for e in &entries {
         if e.size > max_entry {
-            return err(ZipErrorKind::TooLarge, Message::new(T::ZipEntryTooLarge).with("name", &e.name).with("mb", e.size.div_ceil(1_000_000)).with("max", max_entry / 1_000_000));
+            return err(
+                ZipErrorKind::TooLarge,
+                Message::new(T::ZipEntryTooLarge)
+                    .with("name", &e.name)
+                    .with("mb", e.size.div_ceil(1_000_000))
+                    .with("max", max_entry / 1_000_000),
+            );
         }
         total += e.size;
         if total > max_total {
-            return err(ZipErrorKind::TooLarge, Message::new(T::ZipTotalTooLarge).with("max", max_total / 1_000_000));
+            return err(
+                ZipErrorKind::TooLarge,
+                Message::new(T::ZipTotalTooLarge).with("max", max_total / 1_000_000),
+            );
         }
     }
     entries
@@ -398,21 +492,36 @@ pub fn extract(file: &[u8], max_entry: u64, max_total: u64) -> Result<Vec<(Strin
             let at = e.header_offset as usize;
             // Untrusted sizes: checked in u64, so nothing wraps on a 32-bit target.
             let std::ops::Range { start, end } = e.data_range(&file[at..at + LOCAL_LEN])?;
-            let Some(raw) = file.get(start as usize..end as usize).filter(|_| end <= dir.offset) else {
-                return err(ZipErrorKind::Damaged, Message::new(T::ZipOutside).with("name", &e.name));
+            let Some(raw) = file
+                .get(start as usize..end as usize)
+                .filter(|_| end <= dir.offset)
+            else {
+                return err(
+                    ZipErrorKind::Damaged,
+                    Message::new(T::ZipOutside).with("name", &e.name),
+                );
             };
             let data = if e.deflated {
                 let data = miniz_oxide::inflate::decompress_to_vec_with_limit(raw, e.size as usize)
-                    .map_err(|_| ZipError { kind: ZipErrorKind::Damaged, detail: Message::new(T::ZipInflateFailed).with("name", &e.name) })?;
+                    .map_err(|_| ZipError {
+                        kind: ZipErrorKind::Damaged,
+                        detail: Message::new(T::ZipInflateFailed).with("name", &e.name),
+                    })?;
                 if data.len() as u64 != e.size {
-                    return err(ZipErrorKind::Damaged, Message::new(T::ZipWrongSize).with("name", &e.name));
+                    return err(
+                        ZipErrorKind::Damaged,
+                        Message::new(T::ZipWrongSize).with("name", &e.name),
+                    );
                 }
                 data
             } else {
                 raw.to_vec()
             };
             if Crc::of(&data) != e.crc {
-                return err(ZipErrorKind::Damaged, Message::new(T::ZipCrc).with("name", &e.name));
+                return err(
+                    ZipErrorKind::Damaged,
+                    Message::new(T::ZipCrc).with("name", &e.name),
+                );
             }
             Ok((e.name, data))
         })
@@ -426,9 +535,14 @@ pub(crate) fn check_name(name: &str) -> Result<(), ZipError> {
         || name.contains('\\')
         || name.contains(':')
         || name.contains('\0')
-        || name.split('/').any(|part| part == ".." || part == "." || part.is_empty());
+        || name
+            .split('/')
+            .any(|part| part == ".." || part == "." || part.is_empty());
     if bad {
-        return err(ZipErrorKind::Unsafe, Message::new(T::ZipUnsafeName).with("name", format!("{name:?}")));
+        return err(
+            ZipErrorKind::Unsafe,
+            Message::new(T::ZipUnsafeName).with("name", format!("{name:?}")),
+        );
     }
     Ok(())
 }
@@ -470,14 +584,26 @@ pub(crate) mod tests {
     #[test]
     fn the_zip_crate_reads_what_we_write() {
         let photo: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let file = write(&[("storyboard.json", b"{\"title\":\"\xe5\xae\xb6\"}"), ("images/01.jpg", &photo), ("空.txt", b"")]);
+        let file = write(&[
+            ("storyboard.json", b"{\"title\":\"\xe5\xae\xb6\"}"),
+            ("images/01.jpg", &photo),
+            ("空.txt", b""),
+        ]);
         let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(file)).unwrap();
         assert_eq!(archive.len(), 3);
         let mut data = Vec::new();
-        archive.by_name("images/01.jpg").unwrap().read_to_end(&mut data).unwrap();
+        archive
+            .by_name("images/01.jpg")
+            .unwrap()
+            .read_to_end(&mut data)
+            .unwrap();
         assert_eq!(data, photo);
         let mut text = String::new();
-        archive.by_name("storyboard.json").unwrap().read_to_string(&mut text).unwrap();
+        archive
+            .by_name("storyboard.json")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
         assert_eq!(text, "{\"title\":\"家\"}");
         assert!(archive.by_name("空.txt").is_ok());
     }
@@ -487,7 +613,8 @@ pub(crate) mod tests {
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
             let mut w = ::zip::ZipWriter::new(&mut cursor);
-            let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+            let stored = ::zip::write::SimpleFileOptions::default()
+                .compression_method(::zip::CompressionMethod::Stored);
             w.add_directory("images/", stored).unwrap();
             w.start_file("images/a.jpg", stored).unwrap();
             w.write_all(b"jpeg bytes").unwrap();
@@ -497,7 +624,13 @@ pub(crate) mod tests {
             w.finish().unwrap();
         }
         let entries = read(&cursor.into_inner()).unwrap();
-        assert_eq!(entries, vec![("images/a.jpg".into(), b"jpeg bytes".to_vec()), ("index.html".into(), b"<!doctype html>".to_vec())]);
+        assert_eq!(
+            entries,
+            vec![
+                ("images/a.jpg".into(), b"jpeg bytes".to_vec()),
+                ("index.html".into(), b"<!doctype html>".to_vec())
+            ]
+        );
     }
 
     #[test]
@@ -507,12 +640,25 @@ pub(crate) mod tests {
         // A flipped data byte fails the CRC.
         let mut flipped = file.clone();
         flipped[31] ^= 0xff;
-        assert!(read(&flipped).unwrap_err().detail.to_string().contains("CRC"));
+        assert!(read(&flipped)
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("CRC"));
         // Cut off: the end record is gone.
         assert!(read(&file[..file.len() - 10]).is_err());
         assert!(read(b"").is_err());
-        assert!(read(b"plain text, not a zip archive at all").unwrap_err().detail.to_string().contains("not a ZIP"));
-        assert_eq!(read(b"plain text, not a zip archive at all").unwrap_err().kind, ZipErrorKind::NotZip);
+        assert!(read(b"plain text, not a zip archive at all")
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("not a ZIP"));
+        assert_eq!(
+            read(b"plain text, not a zip archive at all")
+                .unwrap_err()
+                .kind,
+            ZipErrorKind::NotZip
+        );
     }
 
     #[test]
@@ -522,31 +668,58 @@ pub(crate) mod tests {
             assert!(w.entry(bad, 0, 0).is_err(), "{bad}");
         }
         w.entry("same", 0, 0).unwrap();
-        assert!(w.entry("same", 0, 0).unwrap_err().detail.to_string().contains("two entries"));
+        assert!(w
+            .entry("same", 0, 0)
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("two entries"));
 
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
             let mut w = ::zip::ZipWriter::new(&mut cursor);
-            w.start_file("../../escape.txt", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored)).unwrap();
+            w.start_file(
+                "../../escape.txt",
+                ::zip::write::SimpleFileOptions::default()
+                    .compression_method(::zip::CompressionMethod::Stored),
+            )
+            .unwrap();
             w.write_all(b"x").unwrap();
             w.finish().unwrap();
         }
-        assert!(read(&cursor.into_inner()).unwrap_err().detail.to_string().contains("unsafe"));
+        assert!(read(&cursor.into_inner())
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("unsafe"));
 
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
             let mut w = ::zip::ZipWriter::new(&mut cursor);
-            w.start_file("deflated.txt", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated)).unwrap();
+            w.start_file(
+                "deflated.txt",
+                ::zip::write::SimpleFileOptions::default()
+                    .compression_method(::zip::CompressionMethod::Deflated),
+            )
+            .unwrap();
             w.write_all(&[b'a'; 1000]).unwrap();
             w.finish().unwrap();
         }
-        assert_eq!(read(&cursor.into_inner()).unwrap(), vec![("deflated.txt".to_owned(), vec![b'a'; 1000])]);
+        assert_eq!(
+            read(&cursor.into_inner()).unwrap(),
+            vec![("deflated.txt".to_owned(), vec![b'a'; 1000])]
+        );
 
         // 64 MB of zeros deflates to ~64 KB: refused from the directory, before inflating.
         let mut cursor = std::io::Cursor::new(Vec::new());
         {
             let mut w = ::zip::ZipWriter::new(&mut cursor);
-            w.start_file("bomb.bin", ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated)).unwrap();
+            w.start_file(
+                "bomb.bin",
+                ::zip::write::SimpleFileOptions::default()
+                    .compression_method(::zip::CompressionMethod::Deflated),
+            )
+            .unwrap();
             let zeros = vec![0u8; 1 << 20];
             for _ in 0..64 {
                 w.write_all(&zeros).unwrap();
@@ -555,16 +728,35 @@ pub(crate) mod tests {
         }
         let bomb = cursor.into_inner();
         assert!(bomb.len() < 1 << 20);
-        assert!(read(&bomb).unwrap_err().detail.to_string().contains("zip bomb"));
+        assert!(read(&bomb)
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("zip bomb"));
         assert_eq!(read(&bomb).unwrap_err().kind, ZipErrorKind::TooLarge);
         // Entry and total limits hold for stored entries too.
         let file = write(&[("a", &[1u8; 1000]), ("b", &[2u8; 1000])]);
-        assert!(extract(&file, 999, 10_000).unwrap_err().detail.to_string().contains("more than"));
-        assert!(extract(&file, 1000, 1500).unwrap_err().detail.to_string().contains("add up"));
+        assert!(extract(&file, 999, 10_000)
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("more than"));
+        assert!(extract(&file, 1000, 1500)
+            .unwrap_err()
+            .detail
+            .to_string()
+            .contains("add up"));
     }
 
     /// A local header (with `extra` bytes of extra field declared, none written) and its name.
-    pub(crate) fn local(name: &str, method: u16, crc: u32, compressed: u32, size: u32, extra: u16) -> Vec<u8> {
+    pub(crate) fn local(
+        name: &str,
+        method: u16,
+        crc: u32,
+        compressed: u32,
+        size: u32,
+        extra: u16,
+    ) -> Vec<u8> {
         let mut h = Vec::new();
         put32(&mut h, LOCAL);
         for n in [20, UTF8, method, 0, DOS_DATE] {
@@ -580,7 +772,14 @@ pub(crate) mod tests {
     }
 
     /// A directory record.
-    pub(crate) fn record(name: &str, method: u16, crc: u32, compressed: u32, size: u32, offset: u32) -> Vec<u8> {
+    pub(crate) fn record(
+        name: &str,
+        method: u16,
+        crc: u32,
+        compressed: u32,
+        size: u32,
+        offset: u32,
+    ) -> Vec<u8> {
         let mut d = Vec::new();
         put32(&mut d, CENTRAL);
         for n in [20, 20, UTF8, method, 0, DOS_DATE] {
@@ -621,7 +820,14 @@ pub(crate) mod tests {
         let (mut body, mut records) = (Vec::new(), Vec::new());
         for i in 0..count {
             let name = format!("zeros/{i:03}.bin");
-            records.push(record(&name, 8, crc, kernel.len() as u32, size as u32, body.len() as u32));
+            records.push(record(
+                &name,
+                8,
+                crc,
+                kernel.len() as u32,
+                size as u32,
+                body.len() as u32,
+            ));
             body.extend(local(&name, 8, crc, kernel.len() as u32, size as u32, 0));
             body.extend_from_slice(&kernel);
         }
@@ -632,19 +838,46 @@ pub(crate) mod tests {
     fn directory(file: &[u8]) -> Result<Vec<ZipEntry>, ZipError> {
         let tail_len = (file.len() as u64).min(TAIL_LEN) as usize;
         let dir = find_directory(&file[file.len() - tail_len..], file.len() as u64)?;
-        read_directory(&file[dir.offset as usize..(dir.offset + dir.size) as usize], dir)
+        read_directory(
+            &file[dir.offset as usize..(dir.offset + dir.size) as usize],
+            dir,
+        )
     }
 
     #[test]
     fn a_crafted_archive_reads_like_a_written_one() {
         let data = b"hello hello hello hello";
         let kernel = miniz_oxide::deflate::compress_to_vec(data, 9);
-        let mut body = local("a.txt", 8, Crc::of(data), kernel.len() as u32, data.len() as u32, 0);
+        let mut body = local(
+            "a.txt",
+            8,
+            Crc::of(data),
+            kernel.len() as u32,
+            data.len() as u32,
+            0,
+        );
         body.extend_from_slice(&kernel);
-        let file = crafted(body, &[record("a.txt", 8, Crc::of(data), kernel.len() as u32, data.len() as u32, 0)]);
-        assert_eq!(read(&file).unwrap(), vec![("a.txt".to_owned(), data.to_vec())]);
+        let file = crafted(
+            body,
+            &[record(
+                "a.txt",
+                8,
+                Crc::of(data),
+                kernel.len() as u32,
+                data.len() as u32,
+                0,
+            )],
+        );
+        assert_eq!(
+            read(&file).unwrap(),
+            vec![("a.txt".to_owned(), data.to_vec())]
+        );
         let entries = directory(&file).unwrap();
-        assert_eq!(entries[0].room_end, file.len() as u64 - END_LEN as u64 - (CENTRAL_LEN + 5) as u64, "up to the directory");
+        assert_eq!(
+            entries[0].room_end,
+            file.len() as u64 - END_LEN as u64 - (CENTRAL_LEN + 5) as u64,
+            "up to the directory"
+        );
     }
 
     #[test]
@@ -652,22 +885,37 @@ pub(crate) mod tests {
         // 900 entries of 1 MiB of zeros, ~1 KB each deflated: 943 MB from under 1 MB. Refused
         // from the directory (as the backup restore reads it), before anything is inflated.
         let (bomb, kernel) = zeros(900, 1 << 20);
-        assert!(bomb.len() < 1_100_000 && kernel < 1100, "{} {kernel}", bomb.len());
+        assert!(
+            bomb.len() < 1_100_000 && kernel < 1100,
+            "{} {kernel}",
+            bomb.len()
+        );
         let refused = directory(&bomb).unwrap_err();
         assert_eq!(refused.kind, ZipErrorKind::TooLarge);
-        assert!(refused.detail.to_string().contains("zip bomb"), "{}", refused.detail);
+        assert!(
+            refused.detail.to_string().contains("zip bomb"),
+            "{}",
+            refused.detail
+        );
         assert_eq!(read(&bomb).unwrap_err(), refused);
         // 900 entries of 60 KiB of zeros: each harmless alone (the small-entry allowance), 55 MB
         // from 60 KB together: the archive's total ratio refuses them.
         let (bomb, _) = zeros(900, 60 << 10);
         let refused = directory(&bomb).unwrap_err();
         assert_eq!(refused.kind, ZipErrorKind::TooLarge);
-        assert!(refused.detail.to_string().contains("in all"), "{}", refused.detail);
+        assert!(
+            refused.detail.to_string().contains("in all"),
+            "{}",
+            refused.detail
+        );
         // A few such entries (a tiny archive, under the floor) still open.
         let (few, _) = zeros(3, 60 << 10);
         assert_eq!(read(&few).unwrap().len(), 3);
         // The limits are those the docs state.
-        assert_eq!((MAX_RATIO, RATIO_ALLOWANCE, TOTAL_RATIO_FLOOR, MAX_TOTAL), (200, 65_536, 16_777_216, 4_294_967_295));
+        assert_eq!(
+            (MAX_RATIO, RATIO_ALLOWANCE, TOTAL_RATIO_FLOOR, MAX_TOTAL),
+            (200, 65_536, 16_777_216, 4_294_967_295)
+        );
     }
 
     #[test]
@@ -685,12 +933,31 @@ pub(crate) mod tests {
             .collect();
         let kernel = miniz_oxide::deflate::compress_to_vec(&text, 6);
         let crc = Crc::of(&text);
-        let body = [local("000", 8, crc, kernel.len() as u32, text.len() as u32, 0), kernel.clone()].concat();
-        let records: Vec<Vec<u8>> = (0..900).map(|i| record(&format!("{i:03}"), 8, crc, kernel.len() as u32, text.len() as u32, 0)).collect();
+        let body = [
+            local("000", 8, crc, kernel.len() as u32, text.len() as u32, 0),
+            kernel.clone(),
+        ]
+        .concat();
+        let records: Vec<Vec<u8>> = (0..900)
+            .map(|i| {
+                record(
+                    &format!("{i:03}"),
+                    8,
+                    crc,
+                    kernel.len() as u32,
+                    text.len() as u32,
+                    0,
+                )
+            })
+            .collect();
         let shared = crafted(body, &records);
         let refused = directory(&shared).unwrap_err();
         assert_eq!(refused.kind, ZipErrorKind::Unsafe);
-        assert!(refused.detail.to_string().contains("share the same bytes"), "{}", refused.detail);
+        assert!(
+            refused.detail.to_string().contains("share the same bytes"),
+            "{}",
+            refused.detail
+        );
         // Two stored entries, the first's data running into the second's header.
         let mut body = local("a", 0, Crc::of(b"0123456789"), 10, 10, 0);
         body.extend_from_slice(b"0123456789");
@@ -698,8 +965,19 @@ pub(crate) mod tests {
         body.truncate(b_at as usize);
         body.extend(local("b", 0, Crc::of(b"x"), 1, 1, 0));
         body.push(b'x');
-        let file = crafted(body, &[record("a", 0, Crc::of(b"0123456789"), 10, 10, 0), record("b", 0, Crc::of(b"x"), 1, 1, b_at)]);
-        assert_eq!(directory(&file).unwrap_err().kind, ZipErrorKind::Unsafe, "{}", directory(&file).unwrap_err().detail);
+        let file = crafted(
+            body,
+            &[
+                record("a", 0, Crc::of(b"0123456789"), 10, 10, 0),
+                record("b", 0, Crc::of(b"x"), 1, 1, b_at),
+            ],
+        );
+        assert_eq!(
+            directory(&file).unwrap_err().kind,
+            ZipErrorKind::Unsafe,
+            "{}",
+            directory(&file).unwrap_err().detail
+        );
         // A local header whose extra field is longer than the directory's points its data into
         // the next entry's bytes: refused when the data is read.
         let data = b"same bytes";
@@ -709,12 +987,21 @@ pub(crate) mod tests {
         let b_at = body.len() as u32;
         body.extend(local("b", 0, crc, 10, 10, 0));
         body.extend_from_slice(data);
-        let file = crafted(body, &[record("a", 0, crc, 10, 10, 0), record("b", 0, crc, 10, 10, b_at)]);
+        let file = crafted(
+            body,
+            &[
+                record("a", 0, crc, 10, 10, 0),
+                record("b", 0, crc, 10, 10, b_at),
+            ],
+        );
         let entries = directory(&file).unwrap();
         assert_eq!(entries[0].room_end, u64::from(b_at));
         assert_eq!(read(&file).unwrap_err().kind, ZipErrorKind::Damaged);
         assert!(entries[0].data_range(&file[..LOCAL_LEN]).is_err());
-        assert_eq!(entries[1].data_range(&file[b_at as usize..]).unwrap(), u64::from(b_at) + 31..u64::from(b_at) + 41);
+        assert_eq!(
+            entries[1].data_range(&file[b_at as usize..]).unwrap(),
+            u64::from(b_at) + 31..u64::from(b_at) + 41
+        );
     }
 
     #[test]
@@ -726,7 +1013,10 @@ pub(crate) mod tests {
         let refused = directory(&file).unwrap_err();
         assert_eq!(refused.kind, ZipErrorKind::Damaged);
         let said = refused.detail.to_string();
-        assert!(said.contains("two different sizes") && !said.contains("method"), "{said}");
+        assert!(
+            said.contains("two different sizes") && !said.contains("method"),
+            "{said}"
+        );
     }
 
     #[test]
@@ -740,14 +1030,25 @@ pub(crate) mod tests {
         let file = crafted(body, &[record("big.bin", 8, 0, compressed, u32::MAX, 0)]);
         let refused = directory(&file).unwrap_err();
         assert_eq!(refused.kind, ZipErrorKind::Damaged);
-        assert!(refused.detail.to_string().contains("ZIP64"), "{}", refused.detail);
+        assert!(
+            refused.detail.to_string().contains("ZIP64"),
+            "{}",
+            refused.detail
+        );
         // In the compressed size or the offset too (refused before, as outside the file; now
         // for what they are).
         let mut body = local("a", 0, 0, 1, 1, 0);
         body.push(b'x');
-        for r in [record("a", 8, 0, u32::MAX, 1, 0), record("a", 0, 0, 1, 1, u32::MAX)] {
+        for r in [
+            record("a", 8, 0, u32::MAX, 1, 0),
+            record("a", 0, 0, 1, 1, u32::MAX),
+        ] {
             let refused = directory(&crafted(body.clone(), &[r])).unwrap_err();
-            assert!(refused.detail.to_string().contains("ZIP64"), "{}", refused.detail);
+            assert!(
+                refused.detail.to_string().contains("ZIP64"),
+                "{}",
+                refused.detail
+            );
         }
     }
 

@@ -7,12 +7,12 @@
 use crate::actions::Action;
 use crate::bundle::print::SheetOptions;
 use crate::bundle::Settings;
-use crate::session::{Session, Step};
 use crate::error::{ImportError, StorageError};
 use crate::i18n::{Lang, Message, T};
-use crate::storage::BoardId;
 use crate::import::ImportBatch;
 use crate::model::{Board, FrameId, PhotoId, PhotoMeta, Selection};
+use crate::session::{Session, Step};
+use crate::storage::BoardId;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -111,9 +111,14 @@ pub enum SaveStatus {
     /// Changes wait for a pause in editing.
     Pending,
     Saving,
-    Saved { at: f64 },
+    Saved {
+        at: f64,
+    },
     /// The last save failed; changes stay in memory and are retried.
-    Failed { error: StorageError, retry_in_ms: f64 },
+    Failed {
+        error: StorageError,
+        retry_in_ms: f64,
+    },
 }
 
 /// What the board library shows.
@@ -199,12 +204,25 @@ impl Default for EditorState {
 #[derive(Debug, Clone)]
 pub enum EditorMsg {
     /// A user operation at time `at` (ms; used to merge typing into one undo step).
-    Do { action: Action, at: f64 },
+    Do {
+        action: Action,
+        at: f64,
+    },
     /// Close the current run of merged edits (a text field lost focus).
     SealHistory,
-    ImportStarted { batch: u64, names: Vec<String> },
-    ImportDecoding { batch: u64, index: usize },
-    ImportFinished { batch: u64, index: usize, result: Result<ImportedPhoto, ImportError> },
+    ImportStarted {
+        batch: u64,
+        names: Vec<String>,
+    },
+    ImportDecoding {
+        batch: u64,
+        index: usize,
+    },
+    ImportFinished {
+        batch: u64,
+        index: usize,
+        result: Result<ImportedPhoto, ImportError>,
+    },
     /// Open the crop tool on a frame, or close it (`None`).
     CropTool(Option<FrameId>),
     /// Show a full-screen view, or return to the editor (`None`), focusing `frame` if given.
@@ -214,9 +232,19 @@ pub enum EditorMsg {
     /// Several messages applied in one go, so the page re-renders once (the importer sends its
     /// progress this way: at most one render per frame however fast photos finish).
     Many(Vec<EditorMsg>),
-    DismissImport { batch: u64 },
+    DismissImport {
+        batch: u64,
+    },
     /// Show a stored (or new) board: a fresh session with no undo history.
-    OpenBoard { id: BoardId, created_at: f64, board: Rc<Board>, thumbnails: Rc<HashMap<PhotoId, String>>, originals: Rc<HashMap<PhotoId, String>>, notices: Vec<Message>, access: Access },
+    OpenBoard {
+        id: BoardId,
+        created_at: f64,
+        board: Rc<Board>,
+        thumbnails: Rc<HashMap<PhotoId, String>>,
+        originals: Rc<HashMap<PhotoId, String>>,
+        notices: Vec<Message>,
+        access: Access,
+    },
     Access(Access),
     /// Opening the board has taken longer than it should (shown while it is still opening).
     SlowOpen,
@@ -253,7 +281,10 @@ pub struct ImportedPhoto {
 impl EditorMsg {
     /// A user operation, stamped with the current time.
     pub fn act(action: Action) -> Self {
-        Self::Do { action, at: js_sys::Date::now() }
+        Self::Do {
+            action,
+            at: js_sys::Date::now(),
+        }
     }
 }
 
@@ -262,7 +293,8 @@ impl EditorState {
     /// reducer keeps the old `Rc` (no clone, and Yew skips the re-render).
     fn run(self: Rc<Self>, action: Action, at: f64) -> Result<Self, Rc<Self>> {
         // What the board's frame and scene limits keep the action from doing is said, not skipped.
-        let over = crate::actions::over_limit(&self.session.board, &action).filter(|_| self.access.can_edit());
+        let over = crate::actions::over_limit(&self.session.board, &action)
+            .filter(|_| self.access.can_edit());
         let Some(step) = self.session.plan(&action) else {
             let Some(over) = over else { return Err(self) };
             let mut next = Rc::unwrap_or_clone(self);
@@ -294,8 +326,16 @@ impl EditorState {
         let before = self.session.board.clone();
         // An undo or redo step is only planned when there is one, so it always has a label.
         let undone = match step {
-            Step::Undo => self.session.history.undo_label().map(|l| self.lang.f(T::Undid, &[("step", &self.lang.t(l))])),
-            Step::Redo => self.session.history.redo_label().map(|l| self.lang.f(T::Redid, &[("step", &self.lang.t(l))])),
+            Step::Undo => self
+                .session
+                .history
+                .undo_label()
+                .map(|l| self.lang.f(T::Undid, &[("step", &self.lang.t(l))])),
+            Step::Redo => self
+                .session
+                .history
+                .redo_label()
+                .map(|l| self.lang.f(T::Redid, &[("step", &self.lang.t(l))])),
             Step::Apply(_) => None,
         };
         self.session.commit(action, step, at);
@@ -305,7 +345,10 @@ impl EditorState {
             self.announcement = describe(action, &before, &self.session.board, self.lang);
         }
         // The crop tool closes when its frame is gone (deleted, or undone away).
-        if self.crop_tool.is_some_and(|f| self.session.board.frame(f).is_none()) {
+        if self
+            .crop_tool
+            .is_some_and(|f| self.session.board.frame(f).is_none())
+        {
             self.crop_tool = None;
         }
     }
@@ -313,21 +356,41 @@ impl EditorState {
 
 /// What a screen reader hears after an action ("Frame 3 moved to position 5").
 fn describe(action: &Action, before: &Board, after: &Board, lang: Lang) -> String {
-    let numbers = |board: &Board, frames: &[FrameId]| frames.iter().filter_map(|f| board.number_of(*f)).collect::<Vec<_>>().join(lang.t(T::ListComma));
+    let numbers = |board: &Board, frames: &[FrameId]| {
+        frames
+            .iter()
+            .filter_map(|f| board.number_of(*f))
+            .collect::<Vec<_>>()
+            .join(lang.t(T::ListComma))
+    };
     match action {
-        Action::MoveFrames { frames, .. } | Action::NudgeFrames { frames, .. } | Action::MoveFramesToAdjacentScene { frames, .. } => {
-            match frames.as_slice() {
-                [one] => lang.f(T::FrameMoved, &[("from", &numbers(before, &[*one])), ("to", &numbers(after, &[*one]))]),
-                many => lang.f(T::FramesMoved, &[("n", &many.len()), ("to", &numbers(after, many))]),
-            }
-        }
+        Action::MoveFrames { frames, .. }
+        | Action::NudgeFrames { frames, .. }
+        | Action::MoveFramesToAdjacentScene { frames, .. } => match frames.as_slice() {
+            [one] => lang.f(
+                T::FrameMoved,
+                &[
+                    ("from", &numbers(before, &[*one])),
+                    ("to", &numbers(after, &[*one])),
+                ],
+            ),
+            many => lang.f(
+                T::FramesMoved,
+                &[("n", &many.len()), ("to", &numbers(after, many))],
+            ),
+        },
         Action::DeleteFrames { frames } => match frames.len() {
             1 => lang.f(T::FrameDeleted, &[("number", &numbers(before, frames))]),
             n => lang.f(T::FramesDeleted, &[("n", &n)]),
         },
         Action::DuplicateFrames { frames } => lang.f(T::FramesDuplicated, &[("n", &frames.len())]),
-        Action::AddPhotos { photos, .. } => lang.f(T::FramesAdded, &[("n", &photos.len()), ("total", &after.frame_count())]),
-        Action::AddScene { .. } | Action::SplitScene { .. } => lang.f(T::SceneAdded, &[("n", &after.scenes.len())]),
+        Action::AddPhotos { photos, .. } => lang.f(
+            T::FramesAdded,
+            &[("n", &photos.len()), ("total", &after.frame_count())],
+        ),
+        Action::AddScene { .. } | Action::SplitScene { .. } => {
+            lang.f(T::SceneAdded, &[("n", &after.scenes.len())])
+        }
         Action::DeleteScene { .. } => lang.f(T::SceneDeleted, &[("n", &after.scenes.len())]),
         Action::SortByCaptureTime => lang.t(T::FramesSorted).to_owned(),
         _ => String::new(),
@@ -340,7 +403,9 @@ impl Reducible for EditorState {
     fn reduce(self: Rc<Self>, msg: EditorMsg) -> Rc<Self> {
         let mut next = match msg {
             EditorMsg::Many(msgs) => return msgs.into_iter().fold(self, Reducible::reduce),
-            EditorMsg::Do { action, at } => return self.run(action, at).map_or_else(|same| same, Rc::new),
+            EditorMsg::Do { action, at } => {
+                return self.run(action, at).map_or_else(|same| same, Rc::new)
+            }
             EditorMsg::SealHistory if !self.session.history.is_open() => return self,
             msg => (Rc::unwrap_or_clone(self), msg),
         };
@@ -357,11 +422,21 @@ impl Reducible for EditorState {
                     b.start(index);
                 }
             }
-            EditorMsg::ImportFinished { batch, index, result } => {
-                let Some(b) = state.imports.iter_mut().find(|b| b.id == batch) else { return Rc::new(next.0) };
+            EditorMsg::ImportFinished {
+                batch,
+                index,
+                result,
+            } => {
+                let Some(b) = state.imports.iter_mut().find(|b| b.id == batch) else {
+                    return Rc::new(next.0);
+                };
                 let result = result.map(|photo| {
-                    Rc::make_mut(&mut state.thumbnails).entry(photo.meta.id.clone()).or_insert(photo.thumbnail_url);
-                    Rc::make_mut(&mut state.originals).entry(photo.meta.id.clone()).or_insert(photo.original_url);
+                    Rc::make_mut(&mut state.thumbnails)
+                        .entry(photo.meta.id.clone())
+                        .or_insert(photo.thumbnail_url);
+                    Rc::make_mut(&mut state.originals)
+                        .entry(photo.meta.id.clone())
+                        .or_insert(photo.original_url);
                     photo.meta
                 });
                 let ready = b.finish(index, result);
@@ -369,7 +444,10 @@ impl Reducible for EditorState {
                 // A tab that stopped editing meanwhile (another tab took over) adds nothing, as
                 // every other edit; the other tab's board is the one that is saved.
                 if !ready.is_empty() && state.access.can_edit() {
-                    let action = Action::AddPhotos { photos: ready, batch };
+                    let action = Action::AddPhotos {
+                        photos: ready,
+                        batch,
+                    };
                     // Two imports at once can outgrow the room each was started with.
                     if let Some(over) = crate::actions::over_limit(&state.session.board, &action) {
                         state.tell(over);
@@ -384,7 +462,13 @@ impl Reducible for EditorState {
             }
             EditorMsg::DismissImport { batch } => state.imports.retain(|b| b.id != batch),
             EditorMsg::CropTool(frame) => {
-                state.crop_tool = frame.filter(|f| state.session.board.frame(*f).is_some_and(|f| f.photo.is_some() && !f.fixed));
+                state.crop_tool = frame.filter(|f| {
+                    state
+                        .session
+                        .board
+                        .frame(*f)
+                        .is_some_and(|f| f.photo.is_some() && !f.fixed)
+                });
                 if let Some(frame) = state.crop_tool {
                     state.session.selection = Selection::only(frame);
                 }
@@ -396,13 +480,24 @@ impl Reducible for EditorState {
                 }
             }
             EditorMsg::CardSize(px) => state.card_size = px.clamp(CARD_SIZES.0, CARD_SIZES.2),
-            EditorMsg::OpenBoard { id, created_at, board, thumbnails, originals, notices, access } => {
+            EditorMsg::OpenBoard {
+                id,
+                created_at,
+                board,
+                thumbnails,
+                originals,
+                notices,
+                access,
+            } => {
                 let same_board = state.board_id.as_ref() == Some(&id);
                 // A late "saved" from another tab must not turn the editing tab read-only.
                 if same_board && access == Access::ReadOnly && state.access == Access::Editing {
                     return Rc::new(next.0);
                 }
-                state.session = Session { board, ..Session::default() };
+                state.session = Session {
+                    board,
+                    ..Session::default()
+                };
                 if !same_board {
                     state.imports.clear();
                     state.save = SaveStatus::Idle;

@@ -1,7 +1,7 @@
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::app::{Access, EditorMsg, SaveStatus};
 use crate::error::StorageError;
+use crate::i18n::T;
 use crate::services::{backup, boards};
 use crate::storage::BoardId;
 use yew::prelude::*;
@@ -28,7 +28,9 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (dispatch, id) = (dispatch.clone(), id.clone());
             if let Some(id) = id {
-                wasm_bindgen_futures::spawn_local(async move { boards::take_over(&dispatch, id).await });
+                wasm_bindgen_futures::spawn_local(
+                    async move { boards::take_over(&dispatch, id).await },
+                );
             }
         })
     };
@@ -79,7 +81,13 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
                 _ => T::RetryAdvice,
             });
             // An English message starts lower-case (it also ends other sentences); here it is one.
-            let said = lang.f(T::SaveProblem, &[("reason", &capitalise(&error.message(lang))), ("advice", &advice)]);
+            let said = lang.f(
+                T::SaveProblem,
+                &[
+                    ("reason", &capitalise(&error.message(lang))),
+                    ("advice", &advice),
+                ],
+            );
             html! {
                 <div class="banner warning" role="alert" data-testid="save-problem">
                     <p><strong>{ lang.t(T::NotSaved) }</strong>{ said }</p>
@@ -114,5 +122,12 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
 /// Capitalises an English message (ASCII only: the full Unicode case tables cost ~20 KB of wasm).
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| {
+            std::iter::once(c.to_ascii_uppercase())
+                .chain(chars)
+                .collect()
+        })
+        .unwrap_or_default()
 }

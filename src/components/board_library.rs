@@ -1,8 +1,8 @@
 use super::dialog_focus::use_dialog_focus;
 use super::{use_lang, Dispatch};
-use crate::i18n::{Lang, T};
 use crate::actions::Action;
 use crate::app::{EditorMsg, Library};
+use crate::i18n::{Lang, T};
 use crate::services::{backup, boards, files};
 use crate::storage::BoardId;
 use web_sys::HtmlInputElement;
@@ -44,7 +44,9 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     };
     let run = |job: fn(Dispatch, BoardId) -> Job, id: BoardId| {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| wasm_bindgen_futures::spawn_local(job(dispatch.clone(), id.clone())))
+        Callback::from(move |_: MouseEvent| {
+            wasm_bindgen_futures::spawn_local(job(dispatch.clone(), id.clone()))
+        })
     };
     let new_board = {
         let dispatch = dispatch.clone();
@@ -71,7 +73,9 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     let on_restore = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             if let Some(file) = files::from_list(input.files()).into_iter().next() {
                 backup::restore(file, dispatch.clone());
             }
@@ -80,8 +84,19 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
     };
     let library = &props.library;
     let usage = library.usage.map(|(used, quota)| {
-        let kept = lang.t(if library.persisted { T::StoragePersisted } else { T::StorageMayClear });
-        lang.f(T::StorageUse, &[("used", &megabytes(used, lang)), ("quota", &megabytes(quota, lang)), ("kept", &kept)])
+        let kept = lang.t(if library.persisted {
+            T::StoragePersisted
+        } else {
+            T::StorageMayClear
+        });
+        lang.f(
+            T::StorageUse,
+            &[
+                ("used", &megabytes(used, lang)),
+                ("quota", &megabytes(quota, lang)),
+                ("kept", &kept),
+            ],
+        )
     });
     let list = match &library.boards {
         None => html! { <p role="status">{ lang.t(T::ReadingStoryboards) }</p> },
@@ -195,10 +210,21 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
 }
 
 fn megabytes(bytes: f64, lang: Lang) -> String {
-    if bytes >= 1e9 { lang.f(T::Gigabytes, &[("n", &format!("{:.1}", bytes / 1e9))]) } else { lang.f(T::Megabytes, &[("n", &format!("{:.1}", bytes / 1e6))]) }
+    if bytes >= 1e9 {
+        lang.f(T::Gigabytes, &[("n", &format!("{:.1}", bytes / 1e9))])
+    } else {
+        lang.f(T::Megabytes, &[("n", &format!("{:.1}", bytes / 1e6))])
+    }
 }
 
 fn date_time(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());
-    format!("{}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }

@@ -1,8 +1,8 @@
 use super::toolbar::aspect_name;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::actions::{Action, CropPreset};
 use crate::app::EditorMsg;
+use crate::i18n::T;
 use crate::model::crop::{self, Aspect, Corner, Crop};
 use crate::model::FrameId;
 use wasm_bindgen::JsCast;
@@ -73,7 +73,11 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             // Back to the frame the tool was opened from.
             if let Some(card) = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&format!("[data-frame-id=\"{frame}\"]")).ok().flatten())
+                .and_then(|d| {
+                    d.query_selector(&format!("[data-frame-id=\"{frame}\"]"))
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = card.focus();
@@ -86,12 +90,17 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         let photo = photo.clone();
         move |e: &PointerEvent| -> Option<(f64, f64)> {
             let rect = photo.cast::<web_sys::Element>()?.get_bounding_client_rect();
-            (rect.width() > 0.0 && rect.height() > 0.0)
-                .then(|| ((f64::from(e.client_x()) - rect.left()) / rect.width(), (f64::from(e.client_y()) - rect.top()) / rect.height()))
+            (rect.width() > 0.0 && rect.height() > 0.0).then(|| {
+                (
+                    (f64::from(e.client_x()) - rect.left()) / rect.width(),
+                    (f64::from(e.client_y()) - rect.top()) / rect.height(),
+                )
+            })
         }
     };
     let start = |grab: Grab| {
-        let (gesture, stage, to_photo, current) = (gesture.clone(), stage.clone(), to_photo.clone(), props.crop);
+        let (gesture, stage, to_photo, current) =
+            (gesture.clone(), stage.clone(), to_photo.clone(), props.crop);
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
@@ -102,7 +111,12 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             if let Some(el) = stage.cast::<web_sys::Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
-            *gesture.borrow_mut() = Some(Gesture { grab, pointer: e.pointer_id(), start: at, start_crop: current });
+            *gesture.borrow_mut() = Some(Gesture {
+                grab,
+                pointer: e.pointer_id(),
+                start: at,
+                start_crop: current,
+            });
         })
     };
     let onpointermove = {
@@ -115,7 +129,9 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             let Some((px, py)) = to_photo(&e) else { return };
             let next = match g.grab {
                 Grab::Move => crop::moved(g.start_crop, px - g.start.0, py - g.start.1),
-                Grab::Corner(corner) => crop::resized_from_corner(g.start_crop, corner, px, py, aspect, size),
+                Grab::Corner(corner) => {
+                    crop::resized_from_corner(g.start_crop, corner, px, py, aspect, size)
+                }
             };
             draft.set(Some(next));
         })
@@ -127,7 +143,9 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             move || dispatch.dispatch(EditorMsg::SealHistory)
         };
         Callback::from(move |e: PointerEvent| {
-            let taken = gesture.borrow_mut().take_if(|g| g.pointer == e.pointer_id());
+            let taken = gesture
+                .borrow_mut()
+                .take_if(|g| g.pointer == e.pointer_id());
             if taken.is_some() {
                 if let Some(crop) = *draft {
                     set_crop(crop);
@@ -179,7 +197,9 @@ pub fn CropTool(props: &CropToolProps) -> Html {
     let preset = |preset: CropPreset, label: T, hint: T| {
         let (label, hint) = (lang.t(label), lang.t(hint));
         let dispatch = dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::CropPreset { frame, preset })));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(EditorMsg::act(Action::CropPreset { frame, preset }))
+        });
         html! { <button type="button" class="button" title={hint} {onclick}>{ label }</button> }
     };
 
@@ -189,7 +209,13 @@ pub fn CropTool(props: &CropToolProps) -> Html {
     let (uw, uh) = (ux1 - ux0, uy1 - uy0);
     let stage_ratio = uw * f64::from(size.0) / (uh * f64::from(size.1));
     let pct = |v: f64, span: f64| v / span * 100.0;
-    let photo_style = format!("left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%", pct(-ux0, uw), pct(-uy0, uh), pct(1.0, uw), pct(1.0, uh));
+    let photo_style = format!(
+        "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%",
+        pct(-ux0, uw),
+        pct(-uy0, uh),
+        pct(1.0, uw),
+        pct(1.0, uh)
+    );
     let box_style = format!(
         "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%",
         pct(shown.x - ux0, uw),

@@ -20,7 +20,9 @@ pub fn use_dialog_focus(escape: Option<EditorMsg>) -> NodeRef {
             let listener = escape.map(|msg| {
                 let window = web_sys::window().expect("a window");
                 gloo::events::EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>()
+                        .is_some_and(|k| k.key() == "Escape")
+                    {
                         dispatch.dispatch(msg.clone());
                     }
                 })

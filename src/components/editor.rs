@@ -1,19 +1,19 @@
+use super::board_banners::BoardBanners;
+use super::board_library::BoardLibrary;
 use super::crop_tool::CropTool;
 use super::drop_overlay::DropOverlay;
 use super::empty_state::EmptyState;
+use super::export_dialog::ExportDialog;
 use super::filmstrip::Filmstrip;
 use super::import_panel::ImportPanel;
 use super::inspector::Inspector;
 use super::presentation::Presentation;
+use super::print_sheets::PrintSheets;
 use super::shortcuts_overlay::ShortcutsOverlay;
+use super::task_progress::TaskProgress;
 use super::toolbar::Toolbar;
 use super::Dispatch;
 use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
-use super::board_banners::BoardBanners;
-use super::board_library::BoardLibrary;
-use super::export_dialog::ExportDialog;
-use super::print_sheets::PrintSheets;
-use super::task_progress::TaskProgress;
 use crate::app::{EditorMsg, EditorState, Overlay, Shared};
 use crate::i18n::{Lang, T};
 use crate::services::{autosave, boards, embed, files, image_worker, importer};
@@ -38,12 +38,15 @@ pub fn Editor() -> Html {
     *latest.borrow_mut() = state.clone();
 
     // Every change of the board on screen goes to autosave (which ignores a board it saved).
-    use_effect_with((Shared(state.session.board.clone()), state.access.can_edit()), |(board, editing)| {
-        if *editing {
-            autosave::changed(board.0.clone());
-            embed::changed(&board.0);
-        }
-    });
+    use_effect_with(
+        (Shared(state.session.board.clone()), state.access.can_edit()),
+        |(board, editing)| {
+            if *editing {
+                autosave::changed(board.0.clone());
+                embed::changed(&board.0);
+            }
+        },
+    );
 
     {
         let dispatch = dispatch.clone();
@@ -52,31 +55,62 @@ pub fn Editor() -> Html {
         let latest_for_embed = latest.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
-            let keys = EventListener::new_with_options(&window, "keydown", EventListenerOptions::enable_prevent_default(), {
-                let dispatch = dispatch.clone();
-                move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    // Keys that belong to an IME composition are never shortcuts.
-                    if event.is_composing() || event.key() == "Process" || event.key_code() == 229 {
-                        return;
+            let keys = EventListener::new_with_options(
+                &window,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                {
+                    let dispatch = dispatch.clone();
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        // Keys that belong to an IME composition are never shortcuts.
+                        if event.is_composing()
+                            || event.key() == "Process"
+                            || event.key_code() == 229
+                        {
+                            return;
+                        }
+                        let state = latest.borrow().clone();
+                        if state.overlay.is_some() {
+                            return; // overlays handle their own keys
+                        }
+                        let chord = KeyChord {
+                            key: event.key(),
+                            ctrl: event.ctrl_key(),
+                            shift: event.shift_key(),
+                            alt: event.alt_key(),
+                            meta: event.meta_key(),
+                        };
+                        let command = command_for_key(
+                            &chord,
+                            &state.session.board,
+                            &state.session.selection,
+                            key_focus(event),
+                        );
+                        // With the crop tool open, only undo and redo reach the board.
+                        let command = command.filter(|c| {
+                            state.crop_tool.is_none()
+                                || matches!(c, KeyCommand::Act(Action::Undo | Action::Redo))
+                        });
+                        let Some(command) = command else { return };
+                        event.prevent_default();
+                        dispatch.dispatch(match command {
+                            KeyCommand::Act(action) => EditorMsg::act(action),
+                            KeyCommand::ShowShortcuts => {
+                                EditorMsg::Overlay(Some(Overlay::Shortcuts), None)
+                            }
+                            KeyCommand::Present => EditorMsg::Overlay(
+                                Some(Overlay::Presentation {
+                                    start: presentation_start(&state),
+                                }),
+                                None,
+                            ),
+                        });
                     }
-                    let state = latest.borrow().clone();
-                    if state.overlay.is_some() {
-                        return; // overlays handle their own keys
-                    }
-                    let chord = KeyChord { key: event.key(), ctrl: event.ctrl_key(), shift: event.shift_key(), alt: event.alt_key(), meta: event.meta_key() };
-                    let command = command_for_key(&chord, &state.session.board, &state.session.selection, key_focus(event));
-                    // With the crop tool open, only undo and redo reach the board.
-                    let command = command.filter(|c| state.crop_tool.is_none() || matches!(c, KeyCommand::Act(Action::Undo | Action::Redo)));
-                    let Some(command) = command else { return };
-                    event.prevent_default();
-                    dispatch.dispatch(match command {
-                        KeyCommand::Act(action) => EditorMsg::act(action),
-                        KeyCommand::ShowShortcuts => EditorMsg::Overlay(Some(Overlay::Shortcuts), None),
-                        KeyCommand::Present => EditorMsg::Overlay(Some(Overlay::Presentation { start: presentation_start(&state) }), None),
-                    });
-                }
-            });
+                },
+            );
             // Files dragged anywhere over the page: show the overlay, and add them on drop.
             let depth = Rc::new(Cell::new(0i32));
             let options = EventListenerOptions::enable_prevent_default();
@@ -116,8 +150,17 @@ pub fn Editor() -> Html {
                 e.prevent_default();
                 depth.set(0);
                 dragging_files.set(false);
-                let files = e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files());
-                let (editing, room) = { let state = latest_for_drop.borrow(); (state.access.can_edit(), crate::model::room_for(&state.session.board)) };
+                let files = e
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|dt| dt.files());
+                let (editing, room) = {
+                    let state = latest_for_drop.borrow();
+                    (
+                        state.access.can_edit(),
+                        crate::model::room_for(&state.session.board),
+                    )
+                };
                 if editing {
                     importer::import(files::from_list(files), room, dispatch.clone());
                 }
@@ -127,23 +170,44 @@ pub fn Editor() -> Html {
             // A hidden page (closed lid, other tab, closing) saves at once instead of waiting.
             let document = window.document().expect("a document");
             let hidden = EventListener::new(&document, "visibilitychange", |_| {
-                let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
                 if hidden {
                     wasm_bindgen_futures::spawn_local(autosave::flush());
                 }
             });
-            let pagehide = EventListener::new(&window, "pagehide", |_| wasm_bindgen_futures::spawn_local(autosave::flush()));
+            let pagehide = EventListener::new(&window, "pagehide", |_| {
+                wasm_bindgen_futures::spawn_local(autosave::flush())
+            });
             // Storage is full (or failing) and work exists only in this tab: the browser asks
             // before the page is closed or reloaded.
-            let beforeunload = EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), |e| {
-                if autosave::at_risk() {
-                    e.prevent_default();
-                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                        e.set_return_value("unsaved");
+            let beforeunload = EventListener::new_with_options(
+                &window,
+                "beforeunload",
+                EventListenerOptions::enable_prevent_default(),
+                |e| {
+                    if autosave::at_risk() {
+                        e.prevent_default();
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.set_return_value("unsaved");
+                        }
                     }
-                }
-            });
-            move || drop((keys, enter, over, leave, on_drop, warm, hidden, pagehide, beforeunload))
+                },
+            );
+            move || {
+                drop((
+                    keys,
+                    enter,
+                    over,
+                    leave,
+                    on_drop,
+                    warm,
+                    hidden,
+                    pagehide,
+                    beforeunload,
+                ))
+            }
         });
     }
 
@@ -160,7 +224,9 @@ pub fn Editor() -> Html {
         let editing = state.access.can_edit();
         let room = crate::model::room_for(&state.session.board);
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             if editing {
                 importer::import(files::from_list(input.files()), room, dispatch.clone());
             }
@@ -172,7 +238,9 @@ pub fn Editor() -> Html {
     let importing = state.imports.iter().any(|b| !b.is_complete());
     let overlay = match state.overlay {
         Some(Overlay::Shortcuts) => html! { <ShortcutsOverlay /> },
-        Some(Overlay::Presentation { start }) => html! { <Presentation state={state.clone()} {start} /> },
+        Some(Overlay::Presentation { start }) => {
+            html! { <Presentation state={state.clone()} {start} /> }
+        }
         None => html! {},
     };
     let lang = state.lang;
@@ -236,16 +304,33 @@ pub fn Editor() -> Html {
 
 /// Where a presentation starts: the focused frame, else the first.
 fn presentation_start(state: &EditorState) -> crate::model::FrameId {
-    state.session.selection.focused.or_else(|| state.session.board.frames().next().map(|f| f.id)).unwrap_or(crate::model::FrameId(0))
+    state
+        .session
+        .selection
+        .focused
+        .or_else(|| state.session.board.frames().next().map(|f| f.id))
+        .unwrap_or(crate::model::FrameId(0))
 }
 
 /// The crop tool for the frame it is open on, if any.
 fn crop_tool(state: &EditorState) -> Html {
-    let Some(frame_id) = state.crop_tool else { return html! {} };
+    let Some(frame_id) = state.crop_tool else {
+        return html! {};
+    };
     let board = &state.session.board;
-    let Some(frame) = board.frame(frame_id) else { return html! {} };
-    let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else { return html! {} };
-    let Some(src) = state.originals.get(&photo.id).or_else(|| state.thumbnails.get(&photo.id)) else { return html! {} };
+    let Some(frame) = board.frame(frame_id) else {
+        return html! {};
+    };
+    let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else {
+        return html! {};
+    };
+    let Some(src) = state
+        .originals
+        .get(&photo.id)
+        .or_else(|| state.thumbnails.get(&photo.id))
+    else {
+        return html! {};
+    };
     html! {
         <CropTool frame={frame_id} number={AttrValue::from(board.number_of(frame_id).unwrap_or_default())} src={AttrValue::from(src.clone())}
             size={(photo.width, photo.height)} aspect={board.aspect} {crop} />
@@ -253,8 +338,19 @@ fn crop_tool(state: &EditorState) -> Html {
 }
 
 fn key_focus(event: &KeyboardEvent) -> KeyFocus {
-    let Some(el) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return KeyFocus::Elsewhere };
-    if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable=true]").ok().flatten().is_some() {
+    let Some(el) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return KeyFocus::Elsewhere;
+    };
+    if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || el
+            .closest("[contenteditable=true]")
+            .ok()
+            .flatten()
+            .is_some()
+    {
         KeyFocus::TextField
     } else if el.class_list().contains("frame-card") {
         KeyFocus::Frame
@@ -267,5 +363,9 @@ fn carries_files(event: &web_sys::Event) -> bool {
     event
         .dyn_ref::<DragEvent>()
         .and_then(|d| d.data_transfer())
-        .is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+        .is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
 }

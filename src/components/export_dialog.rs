@@ -1,9 +1,9 @@
 use super::dialog_focus::use_dialog_focus;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::app::{EditorMsg, ExportDialog as Dialog, Task};
 use crate::bundle::print::PER_PAGE;
 use crate::bundle::LONG_EDGES;
+use crate::i18n::T;
 use crate::model::Board;
 use crate::services::export::{self, Kind};
 use std::rc::Rc;
@@ -21,7 +21,11 @@ pub struct ExportDialogProps {
 type Change = Rc<dyn Fn(&mut Dialog, &str, bool)>;
 
 /// JPEG qualities offered, with what they mean to someone who does not think in numbers.
-const QUALITIES: [(u8, T); 3] = [(72, T::QualitySmall), (85, T::QualityBalanced), (95, T::QualityBest)];
+const QUALITIES: [(u8, T); 3] = [
+    (72, T::QualitySmall),
+    (85, T::QualityBalanced),
+    (95, T::QualityBest),
+];
 
 /// Everything that leaves the editor: the single-file HTML, the ZIP bundle for a website, the
 /// shot list, and storyboard sheets to print or save as PDF.
@@ -35,9 +39,14 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let update = |change: Change| {
         let (dispatch, dialog) = (dispatch.clone(), dialog.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| (i.value(), i.checked())).or_else(|| {
-                e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| (s.value(), false))
-            }) else {
+            let Some(input) = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| (i.value(), i.checked()))
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|s| (s.value(), false))
+                })
+            else {
                 return;
             };
             let mut next = dialog.clone();
@@ -45,20 +54,35 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             dispatch.dispatch(EditorMsg::Export(Some(next)));
         })
     };
-    let on_edge = update(Rc::new(|d, v, _| d.settings.long_edge = v.parse().unwrap_or(1920)));
-    let on_quality = update(Rc::new(|d, v, _| d.settings.quality = v.parse().unwrap_or(85)));
+    let on_edge = update(Rc::new(|d, v, _| {
+        d.settings.long_edge = v.parse().unwrap_or(1920)
+    }));
+    let on_quality = update(Rc::new(|d, v, _| {
+        d.settings.quality = v.parse().unwrap_or(85)
+    }));
     let on_originals = update(Rc::new(|d, _, checked| d.settings.originals = checked));
-    let on_per_page = update(Rc::new(|d, v, _| d.sheets.per_page = v.parse().unwrap_or(6)));
+    let on_per_page = update(Rc::new(|d, v, _| {
+        d.sheets.per_page = v.parse().unwrap_or(6)
+    }));
     let on_breaks = update(Rc::new(|d, _, checked| d.sheets.scene_breaks = checked));
     let busy = props.task.is_some();
     let start = |kind: Kind| {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());
-        Callback::from(move |_: MouseEvent| export::start(kind, settings, board.clone(), dispatch.clone(), export::Delivery::Download))
+        Callback::from(move |_: MouseEvent| {
+            export::start(
+                kind,
+                settings,
+                board.clone(),
+                dispatch.clone(),
+                export::Delivery::Download,
+            )
+        })
     };
     let shot_list = {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());
         Callback::from(move |_: MouseEvent| {
-            let message = export::shot_list(&board, lang).unwrap_or_else(|e| lang.f(T::ShotListFailed, &[("error", &e)]));
+            let message = export::shot_list(&board, lang)
+                .unwrap_or_else(|e| lang.f(T::ShotListFailed, &[("error", &e)]));
             dispatch.dispatch(EditorMsg::ExportMessage(message));
         })
     };

@@ -1,14 +1,14 @@
 use super::frame_run::{FrameRun, RUN_LENGTH};
 use super::scene_header::SceneHeader;
 use super::{use_lang, Dispatch};
-use crate::i18n::{Lang, T};
 use crate::actions::{Action, Gap};
 use crate::app::{EditorMsg, Shared};
-use std::collections::HashMap;
-use std::rc::Rc;
+use crate::i18n::{Lang, T};
 use crate::model::fields::format_duration;
 use crate::model::{Board, Frame, FrameId, PhotoId, SceneId, Selection};
 use crate::reorder::{insertion_index, one_column, Rect};
+use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -59,9 +59,18 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             }
             let (board, selection) = latest.borrow().clone();
             let selected = selection.targets(&board);
-            let frames = if selected.len() > 1 && selected.contains(&frame) { selected } else { vec![frame] };
-            *track.borrow_mut() =
-                Some(DragTrack { frames, pointer: e.pointer_id(), start: (f64::from(e.client_x()), f64::from(e.client_y())), active: false, gap: None });
+            let frames = if selected.len() > 1 && selected.contains(&frame) {
+                selected
+            } else {
+                vec![frame]
+            };
+            *track.borrow_mut() = Some(DragTrack {
+                frames,
+                pointer: e.pointer_id(),
+                start: (f64::from(e.client_x()), f64::from(e.client_y())),
+                active: false,
+                gap: None,
+            });
         })
     };
 
@@ -69,7 +78,9 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
         let (track, shown, container) = (track.clone(), shown.clone(), container.clone());
         Callback::from(move |e: PointerEvent| {
             let mut guard = track.borrow_mut();
-            let Some(drag) = guard.as_mut().filter(|d| d.pointer == e.pointer_id()) else { return };
+            let Some(drag) = guard.as_mut().filter(|d| d.pointer == e.pointer_id()) else {
+                return;
+            };
             let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
             if !drag.active {
                 if (x - drag.start.0).hypot(y - drag.start.1) < DRAG_THRESHOLD {
@@ -85,16 +96,25 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             e.prevent_default();
             let at = gap_at(&container, x, y);
             drag.gap = at.map(|(gap, _)| gap);
-            shown.set(Some((Rc::new(drag.frames.clone()), drag.gap, at.is_some_and(|(_, column)| column))));
+            shown.set(Some((
+                Rc::new(drag.frames.clone()),
+                drag.gap,
+                at.is_some_and(|(_, column)| column),
+            )));
         })
     };
     let finish = {
         let (track, shown, dispatch) = (track.clone(), shown.clone(), dispatch.clone());
         move |e: PointerEvent, commit: bool| {
-            let Some(drag) = track.borrow_mut().take_if(|d| d.pointer == e.pointer_id()) else { return };
+            let Some(drag) = track.borrow_mut().take_if(|d| d.pointer == e.pointer_id()) else {
+                return;
+            };
             shown.set(None);
             if let (true, true, Some(to)) = (commit, drag.active, drag.gap) {
-                dispatch.dispatch(EditorMsg::act(Action::MoveFrames { frames: drag.frames, to }));
+                dispatch.dispatch(EditorMsg::act(Action::MoveFrames {
+                    frames: drag.frames,
+                    to,
+                }));
             }
         }
     };
@@ -105,11 +125,17 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let onpointercancel = Callback::from(move |e: PointerEvent| finish(e, false));
     let add_scene = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::AddScene { after: None })))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(EditorMsg::act(Action::AddScene { after: None }))
+        })
     };
 
     let board = &*props.board;
-    let (dragged, gap, column) = shown.as_ref().map_or((Rc::default(), None, false), |(f, g, c)| (f.clone(), *g, *c));
+    let (dragged, gap, column) = shown
+        .as_ref()
+        .map_or((Rc::default(), None, false), |(f, g, c)| {
+            (f.clone(), *g, *c)
+        });
     let with_headers = board.scenes.len() > 1 || !board.scenes[0].title.is_empty();
     html! {
         <div class="filmstrip" ref={container} style={format!("--card:{}px", props.card_size)} {onpointermove} {onpointerup} {onpointercancel}>
@@ -152,7 +178,11 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
 
 fn scene_label(board: &Board, index: usize, lang: Lang) -> String {
     let title = &board.scenes[index].title;
-    if title.is_empty() { lang.f(T::SceneN, &[("n", &(index + 1))]) } else { lang.f(T::SceneNamed, &[("n", &(index + 1)), ("title", title)]) }
+    if title.is_empty() {
+        lang.f(T::SceneN, &[("n", &(index + 1))])
+    } else {
+        lang.f(T::SceneNamed, &[("n", &(index + 1)), ("title", title)])
+    }
 }
 
 /// The gap the pointer at (`x`, `y`) points at: in the scene list under it (or nearest), before
@@ -162,9 +192,20 @@ fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<(Gap, bool)> {
     let lists = container.query_selector_all("ol.scene-frames").ok()?;
     let mut best: Option<(f64, web_sys::Element)> = None;
     for i in 0..lists.length() {
-        let Some(list) = lists.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(list) = lists
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
         let r = list.get_bounding_client_rect();
-        let distance = if y < r.top() { r.top() - y } else if y > r.bottom() { y - r.bottom() } else { 0.0 };
+        let distance = if y < r.top() {
+            r.top() - y
+        } else if y > r.bottom() {
+            y - r.bottom()
+        } else {
+            0.0
+        };
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, list));
         }
@@ -174,11 +215,26 @@ fn gap_at(container: &NodeRef, x: f64, y: f64) -> Option<(Gap, bool)> {
     let scene = SceneId(list.get_attribute("data-scene-id")?.parse().ok()?);
     let cards = list.query_selector_all(":scope > li.frame-card").ok()?;
     let rects: Vec<Rect> = (0..cards.length())
-        .filter_map(|i| cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+        .filter_map(|i| {
+            cards
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        })
         .map(|el| {
             let r = el.get_bounding_client_rect();
-            Rect { left: r.left(), top: r.top(), width: r.width(), height: r.height() }
+            Rect {
+                left: r.left(),
+                top: r.top(),
+                width: r.width(),
+                height: r.height(),
+            }
         })
         .collect();
-    Some((Gap { scene, index: insertion_index(&rects, width, x, y) }, one_column(&rects, width)))
+    Some((
+        Gap {
+            scene,
+            index: insertion_index(&rects, width, x, y),
+        },
+        one_column(&rects, width),
+    ))
 }

@@ -1,9 +1,9 @@
 use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::actions::Action;
 use crate::app::EditorMsg;
+use crate::i18n::T;
 use crate::model::{Crop, Frame, FrameId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -59,9 +59,13 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         use_effect_with((props.focused, number.clone()), move |(focused, _)| {
             if *focused {
                 if let Some(el) = card.cast::<web_sys::HtmlElement>() {
-                    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                    let active = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element());
                     let lost = active.as_ref().is_none_or(|a| a.tag_name() == "BODY");
-                    let on_other_card = active.as_ref().is_some_and(|a| a.class_list().contains("frame-card") && !el.is_same_node(Some(a)));
+                    let on_other_card = active.as_ref().is_some_and(|a| {
+                        a.class_list().contains("frame-card") && !el.is_same_node(Some(a))
+                    });
                     if lost || on_other_card {
                         let _ = el.focus();
                     }
@@ -75,7 +79,11 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
         move || dispatch.dispatch(EditorMsg::act(action.clone()))
     };
     let onfocusin = {
-        let (pressing, select, selected) = (pressing.clone(), act(Action::Select(Some(id))), props.selected);
+        let (pressing, select, selected) = (
+            pressing.clone(),
+            act(Action::Select(Some(id))),
+            props.selected,
+        );
         Callback::from(move |_: FocusEvent| {
             if !*pressing.borrow() && !selected {
                 select();
@@ -105,7 +113,9 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     };
     let on_caption = {
         let dispatch = dispatch.clone();
-        Callback::from(move |caption: String| dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption })))
+        Callback::from(move |caption: String| {
+            dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption }))
+        })
     };
     let on_blur = {
         let dispatch = dispatch.clone();
@@ -129,7 +139,20 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     };
 
     let caption = &props.frame.caption;
-    let alt = lang.f(T::FrameAlt, &[("n", &number), ("text", if caption.is_empty() { &props.photo_name } else { caption })]);
+    let alt = lang.f(
+        T::FrameAlt,
+        &[
+            ("n", &number),
+            (
+                "text",
+                if caption.is_empty() {
+                    &props.photo_name
+                } else {
+                    caption
+                },
+            ),
+        ],
+    );
     let class = classes!(
         "frame-card",
         props.selected.then_some("selected"),
@@ -178,5 +201,10 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
 fn on_control(target: Option<web_sys::EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.closest("button, textarea, input, select").ok().flatten().is_some())
+        .is_some_and(|el| {
+            el.closest("button, textarea, input, select")
+                .ok()
+                .flatten()
+                .is_some()
+        })
 }

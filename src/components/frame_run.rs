@@ -30,14 +30,24 @@ pub struct FrameRunProps {
 
 impl FrameRunProps {
     fn frames(&self) -> &[Frame] {
-        self.board.scenes.get(self.scene).and_then(|s| s.frames.get(self.start..self.start + self.len)).unwrap_or_default()
+        self.board
+            .scenes
+            .get(self.scene)
+            .and_then(|s| s.frames.get(self.start..self.start + self.len))
+            .unwrap_or_default()
     }
 
     fn drop_mark(&self, index: usize) -> DropMark {
-        let Some(scene) = self.board.scenes.get(self.scene) else { return DropMark::None };
+        let Some(scene) = self.board.scenes.get(self.scene) else {
+            return DropMark::None;
+        };
         match self.gap {
             Some(g) if g.scene == scene.id && g.index == index => DropMark::Before,
-            Some(g) if g.scene == scene.id && g.index == scene.frames.len() && index + 1 == g.index => DropMark::After,
+            Some(g)
+                if g.scene == scene.id && g.index == scene.frames.len() && index + 1 == g.index =>
+            {
+                DropMark::After
+            }
             _ => DropMark::None,
         }
     }
@@ -52,11 +62,16 @@ impl FrameRunProps {
 /// elsewhere on a big board costs a walk over frames, not a render of every card.
 impl PartialEq for FrameRunProps {
     fn eq(&self, other: &Self) -> bool {
-        if (self.scene, self.start, self.len) != (other.scene, other.start, other.len) || self.on_drag_start != other.on_drag_start {
+        if (self.scene, self.start, self.len) != (other.scene, other.start, other.len)
+            || self.on_drag_start != other.on_drag_start
+        {
             return false;
         }
         let (a, b) = (&*self.board, &*other.board);
-        if self.numbered_by_scene() != other.numbered_by_scene() || a.aspect != b.aspect || a.visible_fields != b.visible_fields {
+        if self.numbered_by_scene() != other.numbered_by_scene()
+            || a.aspect != b.aspect
+            || a.visible_fields != b.visible_fields
+        {
             return false;
         }
         let (frames, theirs) = (self.frames(), other.frames());
@@ -67,18 +82,26 @@ impl PartialEq for FrameRunProps {
         let same_thumbnails = self.thumbnails == other.thumbnails;
         let same_selection = self.selection == other.selection;
         // A drop mark after a scene's last card depends on the scene's length too.
-        let same_drag = (Rc::ptr_eq(&self.dragged, &other.dragged) || self.dragged.is_empty() && other.dragged.is_empty()) && self.gap == other.gap && (same_board || self.gap.is_none());
+        let same_drag = (Rc::ptr_eq(&self.dragged, &other.dragged)
+            || self.dragged.is_empty() && other.dragged.is_empty())
+            && self.gap == other.gap
+            && (same_board || self.gap.is_none());
         if same_board && same_thumbnails && same_selection && same_drag {
             return true;
         }
         frames.iter().zip(theirs).enumerate().all(|(i, (f, g))| {
             (same_board || (f == g && a.photo_of(f) == b.photo_of(g)))
-                && (same_thumbnails || f.photo.as_ref().map(|p| self.thumbnails.get(p)) == g.photo.as_ref().map(|p| other.thumbnails.get(p)))
+                && (same_thumbnails
+                    || f.photo.as_ref().map(|p| self.thumbnails.get(p))
+                        == g.photo.as_ref().map(|p| other.thumbnails.get(p)))
                 && (same_selection
-                    || (self.selection.selected.contains(&f.id) == other.selection.selected.contains(&g.id)
-                        && (self.selection.focused == Some(f.id)) == (other.selection.focused == Some(g.id))))
+                    || (self.selection.selected.contains(&f.id)
+                        == other.selection.selected.contains(&g.id)
+                        && (self.selection.focused == Some(f.id))
+                            == (other.selection.focused == Some(g.id))))
                 && (same_drag
-                    || (self.dragged.contains(&f.id) == other.dragged.contains(&g.id) && self.drop_mark(self.start + i) == other.drop_mark(other.start + i)))
+                    || (self.dragged.contains(&f.id) == other.dragged.contains(&g.id)
+                        && self.drop_mark(self.start + i) == other.drop_mark(other.start + i)))
         })
     }
 }
@@ -103,7 +126,14 @@ pub fn FrameRun(props: &FrameRunProps) -> Html {
 /// One frame card, with everything it shows worked out from the board.
 /// `number` is the frame's [`Board::number_of`], worked out from the loop's own indices (a lookup
 /// per card would make every render quadratic in the board's size).
-fn card(props: &FrameRunProps, frame: &Frame, number: String, dragging: bool, drop_mark: DropMark, lang: Lang) -> Html {
+fn card(
+    props: &FrameRunProps,
+    frame: &Frame,
+    number: String,
+    dragging: bool,
+    drop_mark: DropMark,
+    lang: Lang,
+) -> Html {
     let board = &*props.board;
     let photo = board.photo_of(frame);
     let crop = board.crop_of(frame);
@@ -130,10 +160,18 @@ fn card(props: &FrameRunProps, frame: &Frame, number: String, dragging: bool, dr
 fn details(board: &Board, frame: &Frame, lang: Lang) -> String {
     let shows = |k| board.visible_fields.contains(&k);
     let mut parts: Vec<String> = Vec::new();
-    if let Some(s) = frame.shot_type.as_ref().filter(|_| shows(FieldKind::ShotType)) {
+    if let Some(s) = frame
+        .shot_type
+        .as_ref()
+        .filter(|_| shows(FieldKind::ShotType))
+    {
         parts.push(s.abbreviation(lang).to_owned());
     }
-    if let Some(m) = frame.movement.as_ref().filter(|_| shows(FieldKind::Movement)) {
+    if let Some(m) = frame
+        .movement
+        .as_ref()
+        .filter(|_| shows(FieldKind::Movement))
+    {
         parts.push(m.label(lang).to_owned());
     }
     if let Some(d) = frame.duration.filter(|_| shows(FieldKind::Duration)) {

@@ -1,6 +1,6 @@
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::app::EditorMsg;
+use crate::i18n::T;
 use crate::import::{ImportBatch, ItemStatus};
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
 use super::{use_lang, Dispatch};
-use crate::i18n::{Lang, T};
 use crate::actions::Action;
 use crate::app::{EditorMsg, EditorState};
+use crate::i18n::{Lang, T};
 use crate::model::fields::{format_duration, FieldKind, FieldValue, Movement, ShotType};
 use crate::model::{Frame, FrameId};
 use yew::prelude::*;
@@ -22,7 +22,11 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let state = &props.state;
     let board = &state.session.board;
     let targets = state.session.selection.targets(board);
-    let focused = state.session.selection.focused.and_then(|id| board.frame(id));
+    let focused = state
+        .session
+        .selection
+        .focused
+        .and_then(|id| board.frame(id));
     let send = |action: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(action.clone())))
@@ -89,38 +93,65 @@ pub fn Inspector(props: &InspectorProps) -> Html {
 }
 
 /// The focused frame's preview and fields.
-fn frame_fields(state: &EditorState, frame: &Frame, dispatch: &Dispatch, seal: &Callback<()>, lang: Lang) -> Html {
+fn frame_fields(
+    state: &EditorState,
+    frame: &Frame,
+    dispatch: &Dispatch,
+    seal: &Callback<()>,
+    lang: Lang,
+) -> Html {
     let board = &state.session.board;
     let id: FrameId = frame.id;
     let number = board.number_of(id).unwrap_or_default();
     let set = |make: fn(String) -> FieldValue| {
         let dispatch = dispatch.clone();
-        Callback::from(move |v: String| dispatch.dispatch(EditorMsg::act(Action::SetField { frame: id, value: make(v) })))
+        Callback::from(move |v: String| {
+            dispatch.dispatch(EditorMsg::act(Action::SetField {
+                frame: id,
+                value: make(v),
+            }))
+        })
     };
     let on_caption = {
         let dispatch = dispatch.clone();
-        Callback::from(move |caption: String| dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption })))
+        Callback::from(move |caption: String| {
+            dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption }))
+        })
     };
     let on_duration = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             let value = input.value().trim().replace(',', ".");
-            let seconds = if value.is_empty() { None } else { value.parse::<f64>().ok() };
+            let seconds = if value.is_empty() {
+                None
+            } else {
+                value.parse::<f64>().ok()
+            };
             if value.is_empty() || seconds.is_some() {
-                dispatch.dispatch(EditorMsg::act(Action::SetField { frame: id, value: FieldValue::Duration(seconds) }));
+                dispatch.dispatch(EditorMsg::act(Action::SetField {
+                    frame: id,
+                    value: FieldValue::Duration(seconds),
+                }));
             }
         })
     };
     let split = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(Action::SplitScene { at: id })))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(EditorMsg::act(Action::SplitScene { at: id }))
+        })
     };
     let photo = board.photo_of(frame);
     let preview = match (photo, board.crop_of(frame)) {
         (Some(p), Some(crop)) => {
             let src = state.thumbnails.get(&p.id).cloned().unwrap_or_default();
-            let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
+            let ratio = board
+                .aspect
+                .ratio()
+                .unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
             html! { <CroppedPhoto src={AttrValue::from(src)} alt={lang.f(T::FrameN, &[("n", &number)])} {crop} {ratio} /> }
         }
         _ => html! {},

@@ -22,7 +22,9 @@ pub fn LanguagePicker() -> Html {
         });
     }
     let onchange = Callback::from(move |e: Event| {
-        let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
+        let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+            return;
+        };
         if let Some(lang) = Lang::from_code(&select.value()) {
             locale::choose(lang);
             dispatch.dispatch(EditorMsg::Language(lang));

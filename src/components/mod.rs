@@ -7,21 +7,21 @@ mod crop_tool;
 mod cropped_photo;
 mod dialog_focus;
 mod drop_overlay;
-mod inspector;
-mod presentation;
-mod save_status_line;
-mod scene_header;
-mod shortcuts_overlay;
 mod editor;
 mod empty_state;
 mod export_dialog;
-mod print_sheets;
-mod task_progress;
 mod filmstrip;
 mod frame_card;
 mod frame_run;
 mod import_panel;
+mod inspector;
 mod language_picker;
+mod presentation;
+mod print_sheets;
+mod save_status_line;
+mod scene_header;
+mod shortcuts_overlay;
+mod task_progress;
 mod text_field;
 mod toolbar;
 
@@ -41,8 +41,12 @@ pub fn use_lang() -> Lang {
 /// Mounts the editor into `#app`, replacing the loading placeholder.
 pub fn start() {
     console_error_panic_hook::set_once();
-    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
-    let root = document.get_element_by_id("app").expect("index.html has #app");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document");
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has #app");
     root.set_inner_html("");
     yew::Renderer::<Editor>::with_root(root).render();
 }

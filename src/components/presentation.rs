@@ -1,7 +1,7 @@
 use super::cropped_photo::CroppedPhoto;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::app::{EditorMsg, EditorState};
+use crate::i18n::T;
 use crate::model::fields::format_duration;
 use crate::model::{Frame, FrameId};
 use gloo::events::EventListener;
@@ -58,10 +58,14 @@ pub fn Presentation(props: &PresentationProps) -> Html {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 let _ = el.request_fullscreen();
             }
-            let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let doc = web_sys::window()
+                .and_then(|w| w.document())
+                .expect("a document");
             let was_full = std::rc::Rc::new(std::cell::Cell::new(false));
             let listener = EventListener::new(&doc, "fullscreenchange", move |_| {
-                let full = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.fullscreen_element().is_some());
+                let full = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.fullscreen_element().is_some());
                 if was_full.get() && !full {
                     exit.emit(());
                 }
@@ -76,20 +80,27 @@ pub fn Presentation(props: &PresentationProps) -> Html {
         use_effect_with((i, *playing), move |(i, is_playing)| {
             let (i, is_playing) = (*i, *is_playing);
             let window = web_sys::window().expect("a window");
-            let listener = EventListener::new_with_options(&window, "keydown", gloo::events::EventListenerOptions::enable_prevent_default(), move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                match e.key().as_str() {
-                    "ArrowRight" | "ArrowDown" | "PageDown" | " " => go.emit(i + 1),
-                    "ArrowLeft" | "ArrowUp" | "PageUp" => go.emit(i.saturating_sub(1)),
-                    "Home" => go.emit(0),
-                    "End" => go.emit(usize::MAX),
-                    "Escape" => exit.emit(()),
-                    "k" | "K" | "Enter" => playing.set(!is_playing),
-                    _ => return,
-                }
-                e.prevent_default();
-                e.stop_propagation();
-            });
+            let listener = EventListener::new_with_options(
+                &window,
+                "keydown",
+                gloo::events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    match e.key().as_str() {
+                        "ArrowRight" | "ArrowDown" | "PageDown" | " " => go.emit(i + 1),
+                        "ArrowLeft" | "ArrowUp" | "PageUp" => go.emit(i.saturating_sub(1)),
+                        "Home" => go.emit(0),
+                        "End" => go.emit(usize::MAX),
+                        "Escape" => exit.emit(()),
+                        "k" | "K" | "Enter" => playing.set(!is_playing),
+                        _ => return,
+                    }
+                    e.prevent_default();
+                    e.stop_propagation();
+                },
+            );
             move || drop(listener)
         });
     }
@@ -114,7 +125,9 @@ pub fn Presentation(props: &PresentationProps) -> Html {
 
     let onpointerdown = {
         let swipe_from = swipe_from.clone();
-        Callback::from(move |e: PointerEvent| *swipe_from.borrow_mut() = Some(f64::from(e.client_x())))
+        Callback::from(move |e: PointerEvent| {
+            *swipe_from.borrow_mut() = Some(f64::from(e.client_x()))
+        })
     };
     let onpointerup = {
         let go = go.clone();
@@ -132,15 +145,26 @@ pub fn Presentation(props: &PresentationProps) -> Html {
 
     let total = board.running_time();
     let elapsed: f64 = frames[..i].iter().map(Frame::duration_or_default).sum();
-    let Some(frame) = frames.get(i) else { return html! {} };
+    let Some(frame) = frames.get(i) else {
+        return html! {};
+    };
     let number = board.number_of(frame.id).unwrap_or_default();
     let photo = board.photo_of(frame);
     // The frame's own shape (with the Free aspect every frame has one), so the stage fits it.
     let mut shape = board.aspect.ratio().unwrap_or(16.0 / 9.0);
     let picture = match (photo, board.crop_of(frame)) {
         (Some(p), Some(crop)) => {
-            let src = props.state.originals.get(&p.id).or_else(|| props.state.thumbnails.get(&p.id)).cloned().unwrap_or_default();
-            let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
+            let src = props
+                .state
+                .originals
+                .get(&p.id)
+                .or_else(|| props.state.thumbnails.get(&p.id))
+                .cloned()
+                .unwrap_or_default();
+            let ratio = board
+                .aspect
+                .ratio()
+                .unwrap_or_else(|| crop.pixel_ratio((p.width, p.height)));
             shape = ratio;
             html! { <CroppedPhoto src={AttrValue::from(src)} alt={lang.f(T::FrameN, &[("n", &number)])} {crop} {ratio} /> }
         }

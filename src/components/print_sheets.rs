@@ -1,9 +1,9 @@
 use super::cropped_photo::CroppedPhoto;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::app::{EditorMsg, Shared};
 use crate::bundle::print::{paginate, SheetOptions};
 use crate::bundle::shown_fields;
+use crate::i18n::T;
 use crate::model::{Board, Crop, FrameId, PhotoId};
 use crate::services::worker_protocol::RenderSpec;
 use crate::services::{files, image_worker, photo_store, storage};
@@ -41,8 +41,15 @@ async fn render_for_print(photo: &PhotoId, crop: Crop, long_edge: u32) -> Option
         None => storage::photo_blobs(photo).await.ok().flatten()?.0,
     };
     let bytes = files::read(&original).await.ok()?;
-    let spec = RenderSpec { crop, long_edge, quality: 88 };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await.ok()?.ok()?;
+    let spec = RenderSpec {
+        crop,
+        long_edge,
+        quality: 88,
+    };
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
+        .await
+        .ok()?
+        .ok()?;
     let blob = files::blob(&jpeg, "image/jpeg").ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
@@ -78,8 +85,16 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                 .frames()
                 .filter_map(|frame| {
                     let (photo, crop) = (board.photo_of(frame)?, board.crop_of(frame)?);
-                    let ratio = board.aspect.ratio().unwrap_or_else(|| crop.pixel_ratio((photo.width, photo.height)));
-                    Some((frame.id, photo.id.clone(), crop, print_long_edge(options.per_page, ratio)))
+                    let ratio = board
+                        .aspect
+                        .ratio()
+                        .unwrap_or_else(|| crop.pixel_ratio((photo.width, photo.height)));
+                    Some((
+                        frame.id,
+                        photo.id.clone(),
+                        crop,
+                        print_long_edge(options.per_page, ratio),
+                    ))
                 })
                 .collect();
             {
@@ -88,7 +103,12 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                     let total = jobs.len();
                     let label = lang.t(T::PreparingSheets).to_owned();
                     let progress = |done: usize| {
-                        let task = (done < total).then(|| crate::app::Task { label: label.clone(), done, total, cancellable: false });
+                        let task = (done < total).then(|| crate::app::Task {
+                            label: label.clone(),
+                            done,
+                            total,
+                            cancellable: false,
+                        });
                         dispatch.dispatch(EditorMsg::Task(task));
                     };
                     progress(0);
@@ -98,7 +118,11 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                     let lanes = (0..image_worker::pool_size().min(total)).map(|_| async {
                         loop {
                             let next = queue.borrow_mut().pop_front();
-                            let Some((frame, photo, crop, long_edge)) = next.filter(|_| alive.get()) else { break };
+                            let Some((frame, photo, crop, long_edge)) =
+                                next.filter(|_| alive.get())
+                            else {
+                                break;
+                            };
                             if let Some(url) = render_for_print(&photo, crop, long_edge).await {
                                 made.borrow_mut().push(url.clone());
                                 urls.borrow_mut().insert(frame, url);
@@ -125,40 +149,62 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
             }
         });
     }
-    let ready = sharp.as_ref().is_some_and(|(options, _)| *options == props.options);
+    let ready = sharp
+        .as_ref()
+        .is_some_and(|(options, _)| *options == props.options);
     {
         let (root, dispatch) = (root.clone(), dispatch.clone());
         use_effect_with((props.options, ready), move |(_, ready)| {
             let ready = *ready;
             let window = web_sys::window().expect("a window");
-            let after = gloo::events::EventListener::new(&window, "afterprint", move |_| dispatch.dispatch(EditorMsg::Print(None)));
-            ready.then(|| wasm_bindgen_futures::spawn_local(async move {
-                // Wait (up to 20 s) for the images, so no frame prints blank.
-                for _ in 0..200 {
-                    let Some(el) = root.cast::<web_sys::Element>() else { return };
-                    let images = el.get_elements_by_tag_name("img");
-                    let loaded = (0..images.length()).filter_map(|i| images.item(i)).all(|i| i.unchecked_into::<web_sys::HtmlImageElement>().complete());
-                    if loaded {
-                        el.set_attribute("data-ready", "true").ok();
-                        break;
+            let after = gloo::events::EventListener::new(&window, "afterprint", move |_| {
+                dispatch.dispatch(EditorMsg::Print(None))
+            });
+            ready.then(|| {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Wait (up to 20 s) for the images, so no frame prints blank.
+                    for _ in 0..200 {
+                        let Some(el) = root.cast::<web_sys::Element>() else {
+                            return;
+                        };
+                        let images = el.get_elements_by_tag_name("img");
+                        let loaded = (0..images.length())
+                            .filter_map(|i| images.item(i))
+                            .all(|i| i.unchecked_into::<web_sys::HtmlImageElement>().complete());
+                        if loaded {
+                            el.set_attribute("data-ready", "true").ok();
+                            break;
+                        }
+                        gloo::timers::future::TimeoutFuture::new(100).await;
                     }
-                    gloo::timers::future::TimeoutFuture::new(100).await;
-                }
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }));
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                })
+            });
             move || drop(after)
         });
     }
     let board = &props.board;
     let sheets = paginate(board, props.options);
     let pages = sheets.len();
-    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard).to_owned() } else { board.title.clone() };
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard).to_owned()
+    } else {
+        board.title.clone()
+    };
     // Each frame prints its picture rendered for print; where none could be made, few large
     // frames print from the original photo, many small ones from the thumbnail.
-    let urls: &Rc<HashMap<PhotoId, String>> = if props.options.per_page <= 3 { &props.originals.0 } else { &props.thumbnails.0 };
-    let rendered = sharp.as_ref().filter(|_| ready).map(|(_, r)| r.clone()).unwrap_or_default();
+    let urls: &Rc<HashMap<PhotoId, String>> = if props.options.per_page <= 3 {
+        &props.originals.0
+    } else {
+        &props.thumbnails.0
+    };
+    let rendered = sharp
+        .as_ref()
+        .filter(|_| ready)
+        .map(|(_, r)| r.clone())
+        .unwrap_or_default();
     let ratio = board.aspect.ratio();
     html! {
         <div class={classes!("print-sheets", format!("per-{}", props.options.per_page))} ref={root} data-pages={pages.to_string()} aria-hidden="true">

@@ -1,6 +1,6 @@
+use super::use_lang;
 use crate::app::SaveStatus;
 use crate::error::StorageError;
-use super::use_lang;
 use crate::i18n::T;
 use yew::prelude::*;
 
@@ -16,11 +16,27 @@ pub struct SaveStatusLineProps {
 pub fn SaveStatusLine(props: &SaveStatusLineProps) -> Html {
     let lang = use_lang();
     let (class, text, title) = match &props.status {
-        _ if !props.editing => ("save-status", lang.t(T::NotEditingHere).to_owned(), String::new()),
-        SaveStatus::Idle => ("save-status", lang.t(T::NothingToSave).to_owned(), lang.t(T::SavedAsYouGo).to_owned()),
-        SaveStatus::Pending => ("save-status", lang.t(T::Unsaved).to_owned(), lang.t(T::SavingAfterPause).to_owned()),
+        _ if !props.editing => (
+            "save-status",
+            lang.t(T::NotEditingHere).to_owned(),
+            String::new(),
+        ),
+        SaveStatus::Idle => (
+            "save-status",
+            lang.t(T::NothingToSave).to_owned(),
+            lang.t(T::SavedAsYouGo).to_owned(),
+        ),
+        SaveStatus::Pending => (
+            "save-status",
+            lang.t(T::Unsaved).to_owned(),
+            lang.t(T::SavingAfterPause).to_owned(),
+        ),
         SaveStatus::Saving => ("save-status", lang.t(T::Saving).to_owned(), String::new()),
-        SaveStatus::Saved { at } => ("save-status saved", lang.f(T::SavedAt, &[("time", &clock(*at))]), lang.t(T::SavedSurvivesReload).to_owned()),
+        SaveStatus::Saved { at } => (
+            "save-status saved",
+            lang.f(T::SavedAt, &[("time", &clock(*at))]),
+            lang.t(T::SavedSurvivesReload).to_owned(),
+        ),
         SaveStatus::Failed { error, .. } => (
             "save-status failed",
             lang.t(match error {
@@ -38,5 +54,10 @@ pub fn SaveStatusLine(props: &SaveStatusLineProps) -> Html {
 /// Local time of day, "14:32:05".
 fn clock(ms: f64) -> String {
     let date = js_sys::Date::new(&ms.into());
-    format!("{:02}:{:02}:{:02}", date.get_hours(), date.get_minutes(), date.get_seconds())
+    format!(
+        "{:02}:{:02}:{:02}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
 }

@@ -1,8 +1,8 @@
 use super::text_field::TextField;
 use super::{use_lang, Dispatch};
-use crate::i18n::T;
 use crate::actions::Action;
 use crate::app::EditorMsg;
+use crate::i18n::T;
 use crate::model::SceneId;
 use yew::prelude::*;
 
@@ -31,7 +31,9 @@ pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
     };
     let on_title = {
         let dispatch = dispatch.clone();
-        Callback::from(move |title: String| dispatch.dispatch(EditorMsg::act(Action::RenameScene { scene, title })))
+        Callback::from(move |title: String| {
+            dispatch.dispatch(EditorMsg::act(Action::RenameScene { scene, title }))
+        })
     };
     let on_blur = {
         let dispatch = dispatch.clone();

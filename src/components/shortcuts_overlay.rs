@@ -1,9 +1,9 @@
 use super::dialog_focus::use_dialog_focus;
 use super::{use_lang, Dispatch};
 use crate::actions::Keys;
-use crate::i18n::T;
 use crate::actions::SHORTCUTS;
 use crate::app::EditorMsg;
+use crate::i18n::T;
 use yew::prelude::*;
 
 /// Every keyboard shortcut, from the keymap's own list (opened with `?`).

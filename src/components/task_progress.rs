@@ -1,5 +1,5 @@
-use crate::app::Task;
 use super::use_lang;
+use crate::app::Task;
 use crate::i18n::T;
 use yew::prelude::*;
 

@@ -74,7 +74,13 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let onblur = props.on_blur.reform(|_: FocusEvent| ());
-    let value = if *composing.borrow() { current_text(&field).map(AttrValue::from).unwrap_or_else(|| props.value.clone()) } else { props.value.clone() };
+    let value = if *composing.borrow() {
+        current_text(&field)
+            .map(AttrValue::from)
+            .unwrap_or_else(|| props.value.clone())
+    } else {
+        props.value.clone()
+    };
 
     if props.multiline {
         html! {
@@ -100,8 +106,14 @@ fn current_text(field: &NodeRef) -> Option<String> {
 /// The current text of the input or textarea an event came from.
 fn value_of(e: &web_sys::Event) -> String {
     let target = e.target();
-    if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+    if let Some(area) = target
+        .as_ref()
+        .and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>())
+    {
         return area.value();
     }
-    target.and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+    target
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
 }

@@ -1,12 +1,12 @@
-use super::text_field::TextField;
 use super::language_picker::LanguagePicker;
-use super::{use_lang, Dispatch};
-use crate::i18n::{Lang, T};
-use crate::actions::Action;
 use super::save_status_line::SaveStatusLine;
+use super::text_field::TextField;
+use super::{use_lang, Dispatch};
+use crate::actions::Action;
 use crate::app::{EditorMsg, Overlay, SaveStatus, CARD_SIZES};
-use crate::services::boards;
+use crate::i18n::{Lang, T};
 use crate::model::{Aspect, FrameId};
+use crate::services::boards;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -45,19 +45,34 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     }
     let on_title = {
         let dispatch = dispatch.clone();
-        use_callback((), move |title: String, _| dispatch.dispatch(EditorMsg::act(Action::SetTitle(title))))
+        use_callback((), move |title: String, _| {
+            dispatch.dispatch(EditorMsg::act(Action::SetTitle(title)))
+        })
     };
     let on_blur = {
         let dispatch = dispatch.clone();
-        use_callback((), move |_: (), _| dispatch.dispatch(EditorMsg::SealHistory))
+        use_callback((), move |_: (), _| {
+            dispatch.dispatch(EditorMsg::SealHistory)
+        })
     };
     let send = |msg: EditorMsg| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(msg.clone()))
     };
-    let history_button = |action: Action, label: Option<T>, text: T, nothing: T, keys: &'static str| {
+    let history_button = |action: Action,
+                          label: Option<T>,
+                          text: T,
+                          nothing: T,
+                          keys: &'static str| {
         let title = match label {
-            Some(label) => lang.f(T::HistoryStep, &[("what", &lang.t(text)), ("step", &lang.t(label)), ("keys", &keys)]),
+            Some(label) => lang.f(
+                T::HistoryStep,
+                &[
+                    ("what", &lang.t(text)),
+                    ("step", &lang.t(label)),
+                    ("keys", &keys),
+                ],
+            ),
             None => lang.f(nothing, &[("keys", &keys)]),
         };
         let text = lang.t(text);
@@ -68,7 +83,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_aspect = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
             if let Some(aspect) = Aspect::from_label(&select.value()) {
                 dispatch.dispatch(EditorMsg::act(Action::SetAspect(aspect)));
             }
@@ -138,5 +155,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
 
 /// An aspect as the menu shows it: ratios are the same in every language, "Free" is not.
 pub fn aspect_name(aspect: Aspect, lang: Lang) -> &'static str {
-    if aspect == Aspect::Free { lang.t(T::AspectFree) } else { aspect.label() }
+    if aspect == Aspect::Free {
+        lang.t(T::AspectFree)
+    } else {
+        aspect.label()
+    }
 }

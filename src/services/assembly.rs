@@ -21,7 +21,13 @@ use web_sys::Blob;
 ///
 /// # Errors
 /// A file the manifest names is missing, or the browser could not read or join a blob.
-pub async fn assemble(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
+pub async fn assemble(
+    kind: Kind,
+    manifest: &Manifest,
+    files: &BTreeMap<String, Blob>,
+    lang: Lang,
+    progress: impl Fn(usize, usize),
+) -> Result<Blob, Message> {
     match kind {
         Kind::Html => html(manifest, files, lang, progress).await,
         Kind::Zip => zip(manifest, files, lang, progress).await,
@@ -29,7 +35,12 @@ pub async fn assemble(kind: Kind, manifest: &Manifest, files: &BTreeMap<String, 
 }
 
 /// The single-file page: text pieces with every file as a `data:` URI.
-async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
+async fn html(
+    manifest: &Manifest,
+    files: &BTreeMap<String, Blob>,
+    lang: Lang,
+    progress: impl Fn(usize, usize),
+) -> Result<Blob, Message> {
     let parts = Array::new();
     let mut done = 0;
     for piece in bundle::render(manifest, Images::Embedded, lang) {
@@ -38,9 +49,17 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, p
             Piece::DataUri(path) => {
                 done += 1;
                 progress(done, files.len());
-                let blob = files.get(&path).ok_or_else(|| Message::new(T::ImageNotRead))?;
+                let blob = files
+                    .get(&path)
+                    .ok_or_else(|| Message::new(T::ImageNotRead))?;
                 // Typed from the path: a blob's own type is not ours to put in the page.
-                let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), bundle::mime_of_path(&path)).map_err(super::files::describe_js_error)?;
+                let typed = blob
+                    .slice_with_f64_and_f64_and_content_type(
+                        0.0,
+                        blob.size(),
+                        bundle::mime_of_path(&path),
+                    )
+                    .map_err(super::files::describe_js_error)?;
                 parts.push(&blobs::data_uri(&typed).await?)
             }
         };
@@ -49,9 +68,23 @@ async fn html(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, p
 }
 
 /// The ZIP bundle: `index.html`, `storyboard.json`, `images/`, `originals/`.
-async fn zip(manifest: &Manifest, files: &BTreeMap<String, Blob>, lang: Lang, progress: impl Fn(usize, usize)) -> Result<Blob, Message> {
+async fn zip(
+    manifest: &Manifest,
+    files: &BTreeMap<String, Blob>,
+    lang: Lang,
+    progress: impl Fn(usize, usize),
+) -> Result<Blob, Message> {
     let mut zip = blobs::ZipBlob::default();
-    let index: String = bundle::render(manifest, Images::Linked, lang).into_iter().map(|p| if let Piece::Text(t) = p { t } else { String::new() }).collect();
+    let index: String = bundle::render(manifest, Images::Linked, lang)
+        .into_iter()
+        .map(|p| {
+            if let Piece::Text(t) = p {
+                t
+            } else {
+                String::new()
+            }
+        })
+        .collect();
     zip.add_bytes(bundle::INDEX_PATH, index.as_bytes())?;
     zip.add_bytes(bundle::MANIFEST_PATH, manifest.to_json().as_bytes())?;
     for (n, (path, blob)) in files.iter().enumerate() {

@@ -43,9 +43,26 @@ fn now() -> f64 {
 }
 
 /// Starts saving board `id` (as `saved` in storage already), replacing whatever was attached.
-pub fn attach(dispatch: Dispatch, id: BoardId, created_at: f64, saved: Rc<Board>, on_saved: Rc<dyn Fn(&BoardId)>) {
+pub fn attach(
+    dispatch: Dispatch,
+    id: BoardId,
+    created_at: f64,
+    saved: Rc<Board>,
+    on_saved: Rc<dyn Fn(&BoardId)>,
+) {
     AUTOSAVE.with(|a| {
-        *a.borrow_mut() = Some(Autosave { dispatch, id, created_at, saved, pending: None, dirty_since: None, timer: None, running: false, failures: 0, on_saved });
+        *a.borrow_mut() = Some(Autosave {
+            dispatch,
+            id,
+            created_at,
+            saved,
+            pending: None,
+            dirty_since: None,
+            timer: None,
+            running: false,
+            failures: 0,
+            on_saved,
+        });
     });
 }
 
@@ -68,11 +85,17 @@ pub fn changed(board: Rc<Board>) {
                 return None;
             }
         }
-        let urgent = board.photos.len() != a.saved.photos.len() || board.frame_count() > a.saved.frame_count() + 1;
+        let urgent = board.photos.len() != a.saved.photos.len()
+            || board.frame_count() > a.saved.frame_count() + 1;
         a.pending = Some(board);
         let since = *a.dirty_since.get_or_insert_with(now);
-        let delay = if urgent { 0.0 } else { QUIET_MS.min((since + MAX_WAIT_MS - now()).max(0.0)) };
-        a.dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Pending));
+        let delay = if urgent {
+            0.0
+        } else {
+            QUIET_MS.min((since + MAX_WAIT_MS - now()).max(0.0))
+        };
+        a.dispatch
+            .dispatch(EditorMsg::SaveStatus(SaveStatus::Pending));
         Some(delay)
     });
     if let Some(delay) = delay {
@@ -104,9 +127,15 @@ async fn run() {
         let board = a.pending.take()?;
         a.running = true;
         a.timer = None;
-        Some((a.dispatch.clone(), StoredBoard::new(a.id.clone(), a.created_at, now(), (*board).clone()), board))
+        Some((
+            a.dispatch.clone(),
+            StoredBoard::new(a.id.clone(), a.created_at, now(), (*board).clone()),
+            board,
+        ))
     });
-    let Some((dispatch, stored, board)) = job else { return };
+    let Some((dispatch, stored, board)) = job else {
+        return;
+    };
     dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saving));
     let result = storage::save_board(&stored).await;
     let next = AUTOSAVE.with(|a| {
@@ -123,14 +152,25 @@ async fn run() {
                     Some((SaveStatus::Pending, QUIET_MS))
                 } else {
                     a.dirty_since = None;
-                    Some((SaveStatus::Saved { at: stored.saved_at }, -1.0))
+                    Some((
+                        SaveStatus::Saved {
+                            at: stored.saved_at,
+                        },
+                        -1.0,
+                    ))
                 }
             }
             Err(error) => {
                 a.pending.get_or_insert(board);
                 a.failures += 1;
                 let retry = (1_000.0 * 2f64.powi(a.failures.min(5) as i32)).min(MAX_RETRY_MS);
-                Some((SaveStatus::Failed { error, retry_in_ms: retry }, retry))
+                Some((
+                    SaveStatus::Failed {
+                        error,
+                        retry_in_ms: retry,
+                    },
+                    retry,
+                ))
             }
         }
     });
@@ -156,6 +196,11 @@ pub fn current_document() -> Option<StoredBoard> {
         let a = a.borrow();
         let a = a.as_ref()?;
         let board = a.pending.as_ref().unwrap_or(&a.saved);
-        Some(StoredBoard::new(a.id.clone(), a.created_at, now(), (**board).clone()))
+        Some(StoredBoard::new(
+            a.id.clone(),
+            a.created_at,
+            now(),
+            (**board).clone(),
+        ))
     })
 }

@@ -2,8 +2,8 @@
 //! into a ZIP file, turn one into a `data:` URI, offer one as a download. Large data stays in the browser; only what must
 //! be computed passes through WebAssembly, a few MiB at a time.
 
-use crate::i18n::{Message, T};
 use super::files::describe_js_error;
+use crate::i18n::{Message, T};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,8 +15,12 @@ const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// The bytes of `blob` from `start` to `end`.
 pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, Message> {
-    let part = blob.slice_with_f64_and_f64(start, end).map_err(describe_js_error)?;
-    let buffer = JsFuture::from(part.array_buffer()).await.map_err(describe_js_error)?;
+    let part = blob
+        .slice_with_f64_and_f64(start, end)
+        .map_err(describe_js_error)?;
+    let buffer = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(describe_js_error)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
@@ -26,15 +30,24 @@ pub async fn read_range(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, Me
 /// type stored in a backup, declared in a bundle or given by a file's name is never trusted.
 pub async fn typed_photo(blob: &Blob) -> Result<Option<Blob>, Message> {
     let head = read_range(blob, 0.0, blob.size().min(crate::imaging::SNIFF_LEN as f64)).await?;
-    let Some(mime) = crate::imaging::photo_mime(&head) else { return Ok(None) };
+    let Some(mime) = crate::imaging::photo_mime(&head) else {
+        return Ok(None);
+    };
     if blob.type_() == mime {
         return Ok(Some(blob.clone()));
     }
-    blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime).map(Some).map_err(describe_js_error)
+    blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), mime)
+        .map(Some)
+        .map_err(describe_js_error)
 }
 
 /// Feeds a range of a blob through `update`, [`CHUNK`] bytes at a time.
-pub async fn stream(blob: &Blob, start: f64, end: f64, mut update: impl FnMut(&[u8])) -> Result<(), Message> {
+pub async fn stream(
+    blob: &Blob,
+    start: f64,
+    end: f64,
+    mut update: impl FnMut(&[u8]),
+) -> Result<(), Message> {
     let mut at = start;
     while at < end {
         let next = (at + CHUNK).min(end);
@@ -62,7 +75,10 @@ pub struct ZipBlob {
 impl ZipBlob {
     /// Adds an entry of `bytes`.
     pub fn add_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<(), Message> {
-        let header = self.zip.entry(name, crate::zip::Crc::of(bytes), bytes.len() as u64).map_err(|e| e.detail)?;
+        let header = self
+            .zip
+            .entry(name, crate::zip::Crc::of(bytes), bytes.len() as u64)
+            .map_err(|e| e.detail)?;
         self.parts.push(&bytes_part(&header));
         self.parts.push(&bytes_part(bytes));
         Ok(())
@@ -70,7 +86,10 @@ impl ZipBlob {
 
     /// Adds an entry of `blob`'s contents (read once, for its checksum).
     pub async fn add_blob(&mut self, name: &str, blob: &Blob) -> Result<(), Message> {
-        let header = self.zip.entry(name, crc(blob).await?, blob.size() as u64).map_err(|e| e.detail)?;
+        let header = self
+            .zip
+            .entry(name, crc(blob).await?, blob.size() as u64)
+            .map_err(|e| e.detail)?;
         self.parts.push(&bytes_part(&header));
         self.parts.push(blob);
         Ok(())
@@ -104,19 +123,29 @@ pub async fn data_uri(blob: &Blob) -> Result<JsValue, Message> {
         reader.set_onerror(Some(&reject));
     });
     reader.read_as_data_url(blob).map_err(describe_js_error)?;
-    JsFuture::from(done).await.map_err(|_| Message::new(T::ImageNotRead))?;
+    JsFuture::from(done)
+        .await
+        .map_err(|_| Message::new(T::ImageNotRead))?;
     reader.result().map_err(describe_js_error)
 }
 
 /// Offers a blob as a download named `name`.
 pub fn save_as(blob: &Blob, name: &str) -> Result<(), Message> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| Message::raw("no document"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| Message::raw("no document"))?;
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(describe_js_error)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe_js_error)?.unchecked_into();
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe_js_error)?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
     // The download has its own reference by now; the URL is freed a little later.
-    gloo::timers::callback::Timeout::new(60_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        drop(web_sys::Url::revoke_object_url(&url))
+    })
+    .forget();
     Ok(())
 }

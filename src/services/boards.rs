@@ -7,8 +7,8 @@
 //! so neither tab's work is overwritten.
 
 use super::{autosave, idb, locale, photo_store, storage, tab_lock};
-use crate::i18n::{Message, T};
 use crate::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
+use crate::i18n::{Message, T};
 use crate::model::{Board, PhotoId};
 use crate::storage::backup::new_board_id;
 use crate::storage::{BoardId, StoredBoard};
@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::BroadcastChannel;
-
 
 const LAST_BOARD_KEY: &str = "flowboard.lastBoard";
 const CHANNEL: &str = "flowboard";
@@ -55,8 +54,15 @@ pub fn start(dispatch: Dispatch) {
         let listener = EventListener::new(&channel, "message", {
             let dispatch = dispatch.clone();
             move |event| {
-                let Some(text) = event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) else { return };
-                let Some((kind, board)) = text.split_once(':') else { return };
+                let Some(text) = event
+                    .dyn_ref::<web_sys::MessageEvent>()
+                    .and_then(|m| m.data().as_string())
+                else {
+                    return;
+                };
+                let Some((kind, board)) = text.split_once(':') else {
+                    return;
+                };
                 let board = BoardId(board.to_owned());
                 if CURRENT.with(|c| c.borrow().as_ref() != Some(&board)) {
                     return;
@@ -75,7 +81,9 @@ pub fn start(dispatch: Dispatch) {
                     // The editing tab saved: a read-only view follows it.
                     "saved" => {
                         let dispatch = dispatch.clone();
-                        wasm_bindgen_futures::spawn_local(async move { follow(&dispatch, &board).await });
+                        wasm_bindgen_futures::spawn_local(async move {
+                            follow(&dispatch, &board).await
+                        });
                     }
                     _ => {}
                 }
@@ -86,12 +94,18 @@ pub fn start(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
         // Ask once to be exempt from eviction; the library shows whether the browser agreed.
         idb::persist().await;
-        let remembered = local_storage().and_then(|s| s.get_item(LAST_BOARD_KEY).ok().flatten()).map(BoardId);
+        let remembered = local_storage()
+            .and_then(|s| s.get_item(LAST_BOARD_KEY).ok().flatten())
+            .map(BoardId);
         let listed = storage::list().await;
         let known = |id: &BoardId| listed.as_ref().is_ok_and(|l| l.iter().any(|e| &e.id == id));
         let id = match remembered {
             Some(id) if known(&id) => Some(id),
-            _ => listed.as_ref().ok().and_then(|l| l.first()).map(|e| e.id.clone()),
+            _ => listed
+                .as_ref()
+                .ok()
+                .and_then(|l| l.first())
+                .map(|e| e.id.clone()),
         };
         match (id, listed) {
             (Some(id), _) => open(&dispatch, id).await,
@@ -99,7 +113,10 @@ pub fn start(dispatch: Dispatch) {
             (None, Err(error)) => {
                 // No storage at all: edit in memory, and say so.
                 new_board(&dispatch).await;
-                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Failed { error, retry_in_ms: 0.0 }));
+                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Failed {
+                    error,
+                    retry_in_ms: 0.0,
+                }));
             }
         }
     });
@@ -188,9 +205,19 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
     match loaded {
         Ok(Some(loaded)) => {
             let board = Rc::new(loaded.stored.board);
-            present(dispatch, id, loaded.stored.created_at, board.clone(), Rc::new(loaded.saved), loaded.problems, editing);
+            present(
+                dispatch,
+                id,
+                loaded.stored.created_at,
+                board.clone(),
+                Rc::new(loaded.saved),
+                loaded.problems,
+                editing,
+            );
             if editing {
-                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved { at: loaded.stored.saved_at }));
+                dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved {
+                    at: loaded.stored.saved_at,
+                }));
                 // A board with recovered photos differs from what is stored: save it now.
                 autosave::changed(board);
             }
@@ -199,7 +226,8 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
         Err(error) => {
             // Not overwritten: no autosave for a board that could not be read.
             tab_lock::release();
-            let message = Message::new(T::CouldNotOpenBoard).with_message("error", error.to_message());
+            let message =
+                Message::new(T::CouldNotOpenBoard).with_message("error", error.to_message());
             dispatch.dispatch(EditorMsg::OpenBoard {
                 id: id.clone(),
                 created_at: 0.0,
@@ -215,19 +243,53 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
 
 /// Puts a board on screen, editable or read-only; an editing tab autosaves it from `saved`
 /// (what storage holds, so a board that differs from it is saved at the next change).
-fn present(dispatch: &Dispatch, id: &BoardId, created_at: f64, board: Rc<Board>, saved: Rc<Board>, notices: Vec<Message>, editing: bool) {
+fn present(
+    dispatch: &Dispatch,
+    id: &BoardId,
+    created_at: f64,
+    board: Rc<Board>,
+    saved: Rc<Board>,
+    notices: Vec<Message>,
+    editing: bool,
+) {
     let (thumbnails, originals) = urls_of(&board);
     if editing {
-        autosave::attach(dispatch.clone(), id.clone(), created_at, saved, Rc::new(|id| post("saved", id)));
+        autosave::attach(
+            dispatch.clone(),
+            id.clone(),
+            created_at,
+            saved,
+            Rc::new(|id| post("saved", id)),
+        );
     }
-    let access = if editing { Access::Editing } else { Access::ReadOnly };
-    dispatch.dispatch(EditorMsg::OpenBoard { id: id.clone(), created_at, board, thumbnails, originals, notices, access });
+    let access = if editing {
+        Access::Editing
+    } else {
+        Access::ReadOnly
+    };
+    dispatch.dispatch(EditorMsg::OpenBoard {
+        id: id.clone(),
+        created_at,
+        board,
+        thumbnails,
+        originals,
+        notices,
+        access,
+    });
 }
 
 /// A new, empty board on screen (stored with its first change).
 fn new_on_screen(dispatch: &Dispatch, id: &BoardId, created_at: f64, editing: bool) {
     let board = Rc::new(Board::default());
-    present(dispatch, id, created_at, board.clone(), board, Vec::new(), editing);
+    present(
+        dispatch,
+        id,
+        created_at,
+        board.clone(),
+        board,
+        Vec::new(),
+        editing,
+    );
 }
 
 fn on_lost(dispatch: &Dispatch) -> impl FnOnce() + 'static {
@@ -244,7 +306,15 @@ async fn follow(dispatch: &Dispatch, id: &BoardId) {
     // were shown when the board was first opened, so they are not repeated on every save.
     if let Ok(Some(loaded)) = storage::load_board(id).await {
         let board = Rc::new(loaded.stored.board);
-        present(dispatch, id, loaded.stored.created_at, board.clone(), board, Vec::new(), false);
+        present(
+            dispatch,
+            id,
+            loaded.stored.created_at,
+            board.clone(),
+            board,
+            Vec::new(),
+            false,
+        );
     }
 }
 
@@ -253,7 +323,12 @@ async fn follow(dispatch: &Dispatch, id: &BoardId) {
 pub async fn take_over(dispatch: &Dispatch, id: BoardId) {
     post("release", &id);
     let ticket = start_opening();
-    let editing = tab_lock::claim(&id, tab_lock::Claim::WaitThenTake { ms: 3_000 }, on_lost(dispatch)).await;
+    let editing = tab_lock::claim(
+        &id,
+        tab_lock::Claim::WaitThenTake { ms: 3_000 },
+        on_lost(dispatch),
+    )
+    .await;
     if still_opening(ticket) {
         show(dispatch, &id, editing, ticket).await;
     }
@@ -277,26 +352,43 @@ pub fn current() -> Option<BoardId> {
 
 /// Opens the library dialog and fills it in.
 pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
-    dispatch.dispatch(EditorMsg::Library(Some(Library { message: message.clone(), ..Library::default() })));
+    dispatch.dispatch(EditorMsg::Library(Some(Library {
+        message: message.clone(),
+        ..Library::default()
+    })));
     let dispatch = dispatch.clone();
     wasm_bindgen_futures::spawn_local(async move {
         autosave::flush().await;
         let boards = storage::list().await;
         let usage = idb::estimate().await;
         let persisted = match web_sys::window().map(|w| w.navigator().storage().persisted()) {
-            Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+            Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             _ => false,
         };
         let (boards, message) = match boards {
             Ok(boards) => (boards, message),
-            Err(e) => (Vec::new(), Some(locale::current().f(T::LibraryUnreadable, &[("error", &e.message(locale::current()))]))),
+            Err(e) => (
+                Vec::new(),
+                Some(locale::current().f(
+                    T::LibraryUnreadable,
+                    &[("error", &e.message(locale::current()))],
+                )),
+            ),
         };
         let mut covers = HashMap::new();
         for entry in &boards {
-            let Some(cover) = entry.summary.as_ref().and_then(|s| s.cover.clone()) else { continue };
+            let Some(cover) = entry.summary.as_ref().and_then(|s| s.cover.clone()) else {
+                continue;
+            };
             if photo_store::get(&cover).is_none() {
                 if let Ok(Some((original, thumb))) = storage::photo_blobs(&cover).await {
-                    let Some((original, thumb)) = storage::shown(original, thumb).await else { continue };
+                    let Some((original, thumb)) = storage::shown(original, thumb).await else {
+                        continue;
+                    };
                     let _ = photo_store::remember(&cover, &original, &thumb, true);
                 }
             }
@@ -304,7 +396,14 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
                 covers.insert(entry.id.clone(), p.thumb_url);
             }
         }
-        dispatch.dispatch(EditorMsg::Library(Some(Library { boards: Some(boards), usage, persisted, message, busy: None, covers })));
+        dispatch.dispatch(EditorMsg::Library(Some(Library {
+            boards: Some(boards),
+            usage,
+            persisted,
+            message,
+            busy: None,
+            covers,
+        })));
     });
 }
 
@@ -312,7 +411,12 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
 pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
     let result = storage::rename_board(&id, &title, js_sys::Date::now()).await;
     let lang = locale::current();
-    show_library(dispatch, result.err().map(|e| lang.f(T::RenameFailed, &[("error", &e.message(lang))])));
+    show_library(
+        dispatch,
+        result
+            .err()
+            .map(|e| lang.f(T::RenameFailed, &[("error", &e.message(lang))])),
+    );
 }
 
 /// Stores a copy of a board under a new id, titled "… (copy)".
@@ -322,12 +426,33 @@ pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
         let now = js_sys::Date::now();
         let mut board = stored.board;
         let lang = locale::current();
-        board.title = lang.f(T::CopyOf, &[("title", &if board.title.is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title })]);
-        storage::write_board(&StoredBoard::new(new_board_id(now, js_sys::Math::random()), now, now, board)).await
+        board.title = lang.f(
+            T::CopyOf,
+            &[(
+                "title",
+                &if board.title.is_empty() {
+                    lang.t(T::UntitledStoryboard)
+                } else {
+                    &board.title
+                },
+            )],
+        );
+        storage::write_board(&StoredBoard::new(
+            new_board_id(now, js_sys::Math::random()),
+            now,
+            now,
+            board,
+        ))
+        .await
     }
     .await;
     let lang = locale::current();
-    show_library(dispatch, result.err().map(|e| lang.f(T::DuplicateFailed, &[("error", &e.message(lang))])));
+    show_library(
+        dispatch,
+        result
+            .err()
+            .map(|e| lang.f(T::DuplicateFailed, &[("error", &e.message(lang))])),
+    );
 }
 
 /// Deletes a stored board (after the dialog's confirmation); deleting the open one opens the
@@ -340,14 +465,21 @@ pub async fn delete(dispatch: &Dispatch, id: BoardId) {
     }
     let result = storage::delete_board(&id).await;
     if open_one {
-        match storage::list().await.ok().and_then(|l| l.first().map(|e| e.id.clone())) {
+        match storage::list()
+            .await
+            .ok()
+            .and_then(|l| l.first().map(|e| e.id.clone()))
+        {
             Some(next) => open(dispatch, next).await,
             None => new_board(dispatch).await,
         }
     }
     let lang = locale::current();
-    show_library(dispatch, Some(match result {
-        Ok(()) => lang.t(T::BoardDeleted).into(),
-        Err(e) => lang.f(T::DeleteFailed, &[("error", &e.message(lang))]),
-    }));
+    show_library(
+        dispatch,
+        Some(match result {
+            Ok(()) => lang.t(T::BoardDeleted).into(),
+            Err(e) => lang.f(T::DeleteFailed, &[("error", &e.message(lang))]),
+        }),
+    );
 }

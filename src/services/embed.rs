@@ -27,7 +27,6 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, MessageEvent};
 
-
 thread_local! {
     static LISTENER: RefCell<Option<EventListener>> = const { RefCell::new(None) };
     /// Other origins the host allows (`embed.json`, narrowed by the query), once read.
@@ -76,9 +75,11 @@ fn with_host(job: impl FnOnce() + 'static) {
                 *h = Host::Reading(vec![Box::new(job)]);
                 wasm_bindgen_futures::spawn_local(async {
                     let others = Rc::new(host_allows().await);
-                    let waiting = HOST.with(|h| match std::mem::replace(&mut *h.borrow_mut(), Host::Read(others)) {
-                        Host::Reading(waiting) => waiting,
-                        _ => Vec::new(),
+                    let waiting = HOST.with(|h| {
+                        match std::mem::replace(&mut *h.borrow_mut(), Host::Read(others)) {
+                            Host::Reading(waiting) => waiting,
+                            _ => Vec::new(),
+                        }
                     });
                     for job in waiting {
                         job();
@@ -104,7 +105,19 @@ fn policy() -> Rc<Policy> {
 /// The other origins that may hear events now: allowed, and (when the host asks) agreed to.
 fn others() -> Vec<String> {
     let policy = policy();
-    policy.allow.iter().filter(|o| !policy.ask || CONSENT.with(|c| c.borrow().iter().any(|(k, v)| k == *o && matches!(v, Consent::Granted)))).cloned().collect()
+    policy
+        .allow
+        .iter()
+        .filter(|o| {
+            !policy.ask
+                || CONSENT.with(|c| {
+                    c.borrow()
+                        .iter()
+                        .any(|(k, v)| k == *o && matches!(v, Consent::Granted))
+                })
+        })
+        .cloned()
+        .collect()
 }
 
 /// Runs `job` for an allowed `origin` once the person agreed (at once when the host does not
@@ -140,7 +153,9 @@ fn with_consent(origin: &str, job: impl FnOnce() + 'static) {
 /// the editor's own view, so it stays whatever the editor shows).
 fn ask(origin: &str) {
     let lang = super::locale::current();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
     let element = |tag: &str, attrs: &[(&str, &str)], text: &str| {
         let e = document.create_element(tag).ok()?;
@@ -155,11 +170,30 @@ fn ask(origin: &str) {
     let question = lang.f(crate::i18n::T::EmbedAsk, &[("origin", &origin)]);
     let style = "position:fixed;top:8px;left:50%;transform:translateX(-50%);z-index:1000;max-width:min(40rem,calc(100vw - 16px));box-shadow:0 4px 16px rgb(0 0 0 / .25)";
     let (Some(dialog), Some(title), Some(detail), Some(allow), Some(refuse)) = (
-        element("div", &[("class", "banner warning"), ("role", "alertdialog"), ("aria-modal", "false"), ("aria-label", &question), ("data-testid", "embed-consent"), ("style", style)], ""),
+        element(
+            "div",
+            &[
+                ("class", "banner warning"),
+                ("role", "alertdialog"),
+                ("aria-modal", "false"),
+                ("aria-label", &question),
+                ("data-testid", "embed-consent"),
+                ("style", style),
+            ],
+            "",
+        ),
         element("p", &[], ""),
         element("p", &[], lang.t(crate::i18n::T::EmbedAskDetail)),
-        element("button", &[("type", "button"), ("class", "button primary")], lang.t(crate::i18n::T::EmbedAllow)),
-        element("button", &[("type", "button"), ("class", "button")], lang.t(crate::i18n::T::EmbedRefuse)),
+        element(
+            "button",
+            &[("type", "button"), ("class", "button primary")],
+            lang.t(crate::i18n::T::EmbedAllow),
+        ),
+        element(
+            "button",
+            &[("type", "button"), ("class", "button")],
+            lang.t(crate::i18n::T::EmbedRefuse),
+        ),
     ) else {
         return;
     };
@@ -200,7 +234,14 @@ fn answered(origin: &str, granted: bool) {
     let waiting = CONSENT.with(|c| {
         let mut c = c.borrow_mut();
         let entry = c.iter_mut().find(|(k, _)| k == origin)?;
-        match std::mem::replace(&mut entry.1, if granted { Consent::Granted } else { Consent::Refused }) {
+        match std::mem::replace(
+            &mut entry.1,
+            if granted {
+                Consent::Granted
+            } else {
+                Consent::Refused
+            },
+        ) {
             Consent::Asking(waiting) => Some(waiting),
             _ => None,
         }
@@ -228,13 +269,17 @@ fn own_origin() -> Option<String> {
 }
 
 fn allowed(origin: &str) -> bool {
-    is_origin(origin) && (own_origin().as_deref() == Some(origin) || policy().allow.iter().any(|a| a == origin))
+    is_origin(origin)
+        && (own_origin().as_deref() == Some(origin) || policy().allow.iter().any(|a| a == origin))
 }
 
 /// Whether this page runs without an origin of its own (a frame sandboxed without
 /// `allow-same-origin`): it then has no storage, no workers and no service worker.
 fn opaque_origin() -> bool {
-    web_sys::window().and_then(|w| Reflect::get(&w, &"origin".into()).ok()).and_then(|o| o.as_string()).is_some_and(|o| o == "null")
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"origin".into()).ok())
+        .and_then(|o| o.as_string())
+        .is_some_and(|o| o == "null")
 }
 
 /// In a frame without an origin of its own nothing could be stored and no worker could start, so
@@ -246,8 +291,13 @@ pub fn refuse_opaque_frame() -> bool {
         return false;
     }
     let lang = super::locale::current();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return true };
-    if let (Some(root), Ok(line)) = (document.get_element_by_id("app"), document.create_element("p")) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return true;
+    };
+    if let (Some(root), Ok(line)) = (
+        document.get_element_by_id("app"),
+        document.create_element("p"),
+    ) {
         let _ = line.set_attribute("class", "boot cannot-start");
         let _ = line.set_attribute("role", "alert");
         let _ = line.set_attribute("data-testid", "cannot-start");
@@ -270,46 +320,76 @@ async fn host_allows() -> Policy {
 }
 
 async fn read_host_file() -> Policy {
-    let Some(window) = web_sys::window() else { return Policy::default() };
+    let Some(window) = web_sys::window() else {
+        return Policy::default();
+    };
     let init = Object::new();
     set(&init, "cache", &"no-cache".into());
     // Same origin only: a redirect elsewhere is an error, not a permission.
     set(&init, "mode", &"same-origin".into());
     set(&init, "credentials", &"same-origin".into());
-    let Ok(fetch) = Reflect::get(&window, &"fetch".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return Policy::default() };
-    let Ok(promise) = fetch.call2(&window, &HOST_FILE.into(), &init) else { return Policy::default() };
-    let Ok(response) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await else { return Policy::default() };
+    let Ok(fetch) =
+        Reflect::get(&window, &"fetch".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return Policy::default();
+    };
+    let Ok(promise) = fetch.call2(&window, &HOST_FILE.into(), &init) else {
+        return Policy::default();
+    };
+    let Ok(response) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+    else {
+        return Policy::default();
+    };
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Policy::default();
     }
-    let Ok(text) = response.text() else { return Policy::default() };
-    let Some(text) = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string()) else { return Policy::default() };
+    let Ok(text) = response.text() else {
+        return Policy::default();
+    };
+    let Some(text) = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+    else {
+        return Policy::default();
+    };
     let value: serde_json::Value = match flowboard_core::parse_json(&text) {
         Ok(value) => value,
         Err(e) => {
-            warn(&format!("Flowboard: {HOST_FILE} is not JSON ({e}); only this origin may embed the editor"));
+            warn(&format!(
+                "Flowboard: {HOST_FILE} is not JSON ({e}); only this origin may embed the editor"
+            ));
             return Policy::default();
         }
     };
     let Some(list) = value.get("allow").and_then(|a| a.as_array()) else {
-        warn(&format!("Flowboard: {HOST_FILE} has no \"allow\" list; only this origin may embed the editor"));
+        warn(&format!(
+            "Flowboard: {HOST_FILE} has no \"allow\" list; only this origin may embed the editor"
+        ));
         return Policy::default();
     };
     let mut origins = Vec::new();
     for entry in list {
         match entry.as_str() {
             Some(origin) if is_origin(origin) => origins.push(origin.to_owned()),
-            _ => warn(&format!("Flowboard: {HOST_FILE}: {entry} is not an origin (https://host[:port]); ignored")),
+            _ => warn(&format!(
+                "Flowboard: {HOST_FILE}: {entry} is not an origin (https://host[:port]); ignored"
+            )),
         }
     }
-    Policy { allow: origins, ask: value.get("ask").and_then(|a| a.as_bool()).unwrap_or(false) }
+    Policy {
+        allow: origins,
+        ask: value.get("ask").and_then(|a| a.as_bool()).unwrap_or(false),
+    }
 }
 
 /// A warning in the console, for whoever deploys the editor (not the person using it).
 fn warn(text: &str) {
     let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Ok(warn) = Reflect::get(&console, &"warn".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+    if let Ok(warn) =
+        Reflect::get(&console, &"warn".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
         let _ = warn.call1(&console, &text.into());
     }
 }
@@ -327,12 +407,20 @@ fn set(m: &Object, key: &str, value: &JsValue) {
 /// Posts to the page around this one, to each origin allowed to hear it (a message to an origin
 /// the parent is not is dropped by the browser). Never to `*`: every target is a checked origin.
 fn to_parent(m: &Object) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if parent == window {
         return; // not embedded
     }
-    for origin in own_origin().into_iter().chain(others()).filter(|o| is_origin(o)) {
+    for origin in own_origin()
+        .into_iter()
+        .chain(others())
+        .filter(|o| is_origin(o))
+    {
         let _ = parent.post_message(m, &origin);
     }
 }
@@ -349,15 +437,24 @@ pub fn changed(board: &Board) {
 
 /// Whether the page around this one is of another origin (its address cannot be read).
 fn framed_by_other_origin() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(Some(parent)) = window.parent() else { return false };
-    parent != window && Reflect::get(&parent, &"location".into()).and_then(|l| Reflect::get(&l, &"href".into())).is_err()
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return false;
+    };
+    parent != window
+        && Reflect::get(&parent, &"location".into())
+            .and_then(|l| Reflect::get(&l, &"href".into()))
+            .is_err()
 }
 
 /// The parent page's origin, where the browser tells it (`location.ancestorOrigins`).
 fn parent_origin() -> Option<String> {
     let location = web_sys::window()?.location();
-    let ancestors = Reflect::get(&location, &"ancestorOrigins".into()).ok().filter(|a| a.is_object())?;
+    let ancestors = Reflect::get(&location, &"ancestorOrigins".into())
+        .ok()
+        .filter(|a| a.is_object())?;
     Reflect::get(&ancestors, &0.into()).ok()?.as_string()
 }
 
@@ -365,9 +462,13 @@ fn parent_origin() -> Option<String> {
 /// `flowboard:ready` goes to the parent at once when it is of this origin; a parent of another
 /// origin hears it (and later events) only once the host's `embed.json` allows it.
 pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let listener = EventListener::new(&window, "message", move |event| {
-        let Some(event) = event.dyn_ref::<MessageEvent>().cloned() else { return };
+        let Some(event) = event.dyn_ref::<MessageEvent>().cloned() else {
+            return;
+        };
         let origin = event.origin();
         if !is_origin(&origin) {
             return; // `null` (a sandbox, a file) and the like are never obeyed
@@ -378,7 +479,9 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
         } else {
             with_host(move || {
                 if allowed(&origin) {
-                    with_consent(&origin.clone(), move || obey(&event, origin, dispatch, latest));
+                    with_consent(&origin.clone(), move || {
+                        obey(&event, origin, dispatch, latest)
+                    });
                 }
             });
         }
@@ -389,7 +492,9 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
             to_parent(&message("flowboard:ready"));
             // A host that asks: ask at once for the parent's origin when the browser tells it
             // (`ancestorOrigins`); otherwise its first request asks.
-            if let Some(parent) = parent_origin().filter(|o| allowed(o) && own_origin().as_deref() != Some(o.as_str())) {
+            if let Some(parent) = parent_origin()
+                .filter(|o| allowed(o) && own_origin().as_deref() != Some(o.as_str()))
+            {
                 with_consent(&parent, || {});
             }
         });
@@ -399,12 +504,27 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
 }
 
 /// Answers a request from an origin allowed to make it.
-fn obey(event: &MessageEvent, origin: String, dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>) {
+fn obey(
+    event: &MessageEvent,
+    origin: String,
+    dispatch: Dispatch,
+    latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>,
+) {
     {
         let data = event.data();
-        let Some(kind) = Reflect::get(&data, &"type".into()).ok().and_then(|k| k.as_string()) else { return };
+        let Some(kind) = Reflect::get(&data, &"type".into())
+            .ok()
+            .and_then(|k| k.as_string())
+        else {
+            return;
+        };
         let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::UNDEFINED);
-        let Some(source) = Reflect::get(event, &"source".into()).ok().filter(|s| s.is_object()) else { return };
+        let Some(source) = Reflect::get(event, &"source".into())
+            .ok()
+            .filter(|s| s.is_object())
+        else {
+            return;
+        };
         let source: web_sys::Window = source.unchecked_into();
         let reply = move |m: Object| {
             set(&m, "id", &id);
@@ -414,7 +534,13 @@ fn obey(event: &MessageEvent, origin: String, dispatch: Dispatch, latest: Rc<Ref
             "flowboard:get-board" => {
                 let m = message("flowboard:board");
                 let board = latest.borrow().session.board.clone();
-                set(&m, "board", &serde_json::to_string(&*board).expect("a board serializes").into());
+                set(
+                    &m,
+                    "board",
+                    &serde_json::to_string(&*board)
+                        .expect("a board serializes")
+                        .into(),
+                );
                 reply(m);
             }
             "flowboard:load" => {
@@ -430,21 +556,34 @@ fn obey(event: &MessageEvent, origin: String, dispatch: Dispatch, latest: Rc<Ref
                 });
             }
             "flowboard:export" => {
-                let format = Reflect::get(&data, &"format".into()).ok().and_then(|f| f.as_string()).unwrap_or_default();
-                let kind = if format == "zip" { export::Kind::Zip } else { export::Kind::Html };
+                let format = Reflect::get(&data, &"format".into())
+                    .ok()
+                    .and_then(|f| f.as_string())
+                    .unwrap_or_default();
+                let kind = if format == "zip" {
+                    export::Kind::Zip
+                } else {
+                    export::Kind::Html
+                };
                 let board = latest.borrow().session.board.clone();
                 let settings = ExportDialog::default().settings;
-                export::start(kind, settings, board, dispatch.clone(), export::Delivery::Callback(Box::new(move |result| {
-                    let m = message("flowboard:exported");
-                    match result {
-                        Ok((name, blob)) => {
-                            set(&m, "name", &name.into());
-                            set(&m, "bundle", &blob);
+                export::start(
+                    kind,
+                    settings,
+                    board,
+                    dispatch.clone(),
+                    export::Delivery::Callback(Box::new(move |result| {
+                        let m = message("flowboard:exported");
+                        match result {
+                            Ok((name, blob)) => {
+                                set(&m, "name", &name.into());
+                                set(&m, "bundle", &blob);
+                            }
+                            Err(e) => set(&m, "error", &e.to_string().into()),
                         }
-                        Err(e) => set(&m, "error", &e.to_string().into()),
-                    }
-                    reply(m);
-                })));
+                        reply(m);
+                    })),
+                );
             }
             _ => {}
         }
@@ -454,18 +593,31 @@ fn obey(event: &MessageEvent, origin: String, dispatch: Dispatch, latest: Rc<Ref
 /// The bundle a `flowboard:load` message carries or names.
 /// Errors are in English: they answer the embedding page's code, not a person.
 async fn load(data: &JsValue, dispatch: &Dispatch) -> Result<(), crate::i18n::Message> {
-    let name = Reflect::get(data, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_else(|| "storyboard".into());
+    let name = Reflect::get(data, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| "storyboard".into());
     let bundle = Reflect::get(data, &"bundle".into()).unwrap_or(JsValue::UNDEFINED);
     let blob: Blob = if let Some(blob) = bundle.dyn_ref::<Blob>() {
         blob.clone()
     } else if let Some(buffer) = bundle.dyn_ref::<js_sys::ArrayBuffer>() {
         super::files::blob(buffer, "")?
-    } else if let Some(url) = Reflect::get(data, &"url".into()).ok().and_then(|u| u.as_string()) {
+    } else if let Some(url) = Reflect::get(data, &"url".into())
+        .ok()
+        .and_then(|u| u.as_string())
+    {
         let blob = reopen::fetch_same_origin(&url).await?;
-        let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&name).to_owned();
+        let name = url
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&name)
+            .to_owned();
         return reopen::open_and_tell(&blob, &name, reopen::Mode::Library, dispatch).await;
     } else {
-        return Err(crate::i18n::Message::raw("the message carries no bundle and no url"));
+        return Err(crate::i18n::Message::raw(
+            "the message carries no bundle and no url",
+        ));
     };
     reopen::open_and_tell(&blob, &name, reopen::Mode::Library, dispatch).await
 }

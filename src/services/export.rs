@@ -6,19 +6,18 @@
 //! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
 //! browser `Blob`s, which the tasks worker then joins into the bundle file ([`super::assembly`]).
 
+use super::worker_protocol::RenderSpec;
 use super::{blobs, image_worker, locale, photo_store, storage};
-use crate::i18n::{Lang, Message, T};
 use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle::{self, RenderJob, Settings};
+use crate::i18n::{Lang, Message, T};
 use crate::model::{Board, PhotoId};
-use super::worker_protocol::RenderSpec;
 use js_sys::Array;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
-
 
 /// What wrote a bundle, recorded in its manifest.
 pub const GENERATOR: &str = concat!("Flowboard ", env!("CARGO_PKG_VERSION"));
@@ -48,7 +47,13 @@ pub enum Delivery {
 }
 
 /// Exports `board` as `kind` and delivers the file; returns at once.
-pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatch, delivery: Delivery) {
+pub fn start(
+    kind: Kind,
+    settings: Settings,
+    board: Rc<Board>,
+    dispatch: Dispatch,
+    delivery: Delivery,
+) {
     if RUNNING.with(|r| r.replace(true)) {
         if let Delivery::Callback(done) = delivery {
             done(Err(Message::new(T::ExportRunning)));
@@ -64,7 +69,9 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
         RUNNING.with(|r| r.set(false));
         let seconds = (js_sys::Date::now() - started) / 1000.0;
         let outcome = match (outcome, delivery) {
-            (Ok(built), Delivery::Download) => blobs::save_as(&built.blob, &built.name).map(|()| built),
+            (Ok(built), Delivery::Download) => {
+                blobs::save_as(&built.blob, &built.name).map(|()| built)
+            }
             (Ok(built), Delivery::Callback(done)) => {
                 done(Ok((built.name.clone(), built.blob.clone())));
                 Ok(built)
@@ -76,12 +83,28 @@ pub fn start(kind: Kind, settings: Settings, board: Rc<Board>, dispatch: Dispatc
             (Err(e), Delivery::Download) => Err(e),
         };
         let message = match outcome {
-            Ok(Built { name, blob, frames, skipped }) => {
+            Ok(Built {
+                name,
+                blob,
+                frames,
+                skipped,
+            }) => {
                 let (mb, seconds) = (format!("{:.1}", blob.size() / 1e6), format!("{seconds:.1}"));
-                let mut m = lang.f(T::Exported, &[("name", &name), ("n", &frames), ("mb", &mb), ("seconds", &seconds)]);
+                let mut m = lang.f(
+                    T::Exported,
+                    &[
+                        ("name", &name),
+                        ("n", &frames),
+                        ("mb", &mb),
+                        ("seconds", &seconds),
+                    ],
+                );
                 if !skipped.is_empty() {
                     let list: Vec<String> = skipped.iter().map(|s| s.show(lang)).collect();
-                    m.push_str(&lang.f(T::LeftOut, &[("list", &list.join(lang.t(T::ListSemicolon)))]));
+                    m.push_str(&lang.f(
+                        T::LeftOut,
+                        &[("list", &list.join(lang.t(T::ListSemicolon)))],
+                    ));
                 }
                 m
             }
@@ -102,7 +125,12 @@ struct Built {
 }
 
 fn progress(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
-    dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.to_owned(), done, total, cancellable: true })));
+    dispatch.dispatch(EditorMsg::Task(Some(Task {
+        label: label.to_owned(),
+        done,
+        total,
+        cancellable: true,
+    })));
 }
 
 fn cancelled() -> bool {
@@ -114,20 +142,38 @@ async fn original(id: &PhotoId) -> Option<Blob> {
     if let Some(p) = photo_store::get(id) {
         return Some(p.original);
     }
-    storage::photo_blobs(id).await.ok().flatten().map(|(original, _)| original)
+    storage::photo_blobs(id)
+        .await
+        .ok()
+        .flatten()
+        .map(|(original, _)| original)
 }
 
 /// Renders one frame in a worker.
 async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, Message> {
-    let photo = original(&job.photo).await.ok_or_else(|| Message::new(T::PhotoNotHere))?;
+    let photo = original(&job.photo)
+        .await
+        .ok_or_else(|| Message::new(T::PhotoNotHere))?;
     let bytes = super::files::read(&photo).await?;
-    let spec = RenderSpec { crop: job.crop, long_edge: settings.long_edge, quality: settings.quality };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await).await?.map_err(|e| e.to_message())?;
+    let spec = RenderSpec {
+        crop: job.crop,
+        long_edge: settings.long_edge,
+        quality: settings.quality,
+    };
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
+        .await?
+        .map_err(|e| e.to_message())?;
     super::files::blob(&jpeg, "image/jpeg")
 }
 
 /// Renders every frame, then joins the bundle.
-async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch, lang: Lang) -> Result<Built, Message> {
+async fn run(
+    kind: Kind,
+    settings: Settings,
+    board: &Board,
+    dispatch: &Dispatch,
+    lang: Lang,
+) -> Result<Built, Message> {
     let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
     let total = jobs.len();
     progress(dispatch, lang.t(T::ExportingFrames), 0, total);
@@ -135,18 +181,29 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
     let rendered: Rc<RefCell<BTreeMap<String, Blob>>> = Rc::default();
     let skipped: Rc<RefCell<Vec<Message>>> = Rc::default();
     let lanes = (0..image_worker::pool_size().min(total)).map(|_| {
-        let (queue, rendered, skipped, dispatch) = (queue.clone(), rendered.clone(), skipped.clone(), dispatch.clone());
+        let (queue, rendered, skipped, dispatch) = (
+            queue.clone(),
+            rendered.clone(),
+            skipped.clone(),
+            dispatch.clone(),
+        );
         async move {
             loop {
                 let next = queue.borrow_mut().pop_front();
-                let Some(job) = next.filter(|_| !cancelled()) else { break };
+                let Some(job) = next.filter(|_| !cancelled()) else {
+                    break;
+                };
                 match render(&job, settings).await {
                     Ok(blob) => {
                         rendered.borrow_mut().insert(job.path.clone(), blob);
                     }
                     Err(e) => {
                         let number = board.number_of(job.frame).unwrap_or_default();
-                        skipped.borrow_mut().push(Message::new(T::SkippedFrame).with("n", number).with_message("error", e));
+                        skipped.borrow_mut().push(
+                            Message::new(T::SkippedFrame)
+                                .with("n", number)
+                                .with_message("error", e),
+                        );
                     }
                 }
                 let done = rendered.borrow().len() + skipped.borrow().len();
@@ -160,7 +217,9 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
     if cancelled() {
         return Err(Message::new(T::ExportCancelled));
     }
-    let rendered = Rc::try_unwrap(rendered).map(RefCell::into_inner).unwrap_or_default();
+    let rendered = Rc::try_unwrap(rendered)
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
     manifest.images.retain(|i| rendered.contains_key(&i.path));
     let mut files: BTreeMap<String, Blob> = rendered;
     let mut originals = Vec::new();
@@ -172,23 +231,59 @@ async fn run(kind: Kind, settings: Settings, board: &Board, dispatch: &Dispatch,
     }
     manifest.originals = originals;
     let putting = |done: usize, total: usize| {
-        let label = if done == 0 { lang.t(T::PuttingTogether).to_owned() } else { lang.f(T::PuttingTogetherFile, &[("n", &done), ("total", &total)]) };
-        dispatch.dispatch(EditorMsg::Task(Some(Task { label, done, total, cancellable: false })));
+        let label = if done == 0 {
+            lang.t(T::PuttingTogether).to_owned()
+        } else {
+            lang.f(T::PuttingTogetherFile, &[("n", &done), ("total", &total)])
+        };
+        dispatch.dispatch(EditorMsg::Task(Some(Task {
+            label,
+            done,
+            total,
+            cancellable: false,
+        })));
     };
     putting(0, files.len());
-    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { &board.title };
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard)
+    } else {
+        &board.title
+    };
     let name = bundle::file_name(title, if kind == Kind::Zip { "zip" } else { "html" });
-    let blob = image_worker::run_task(async |worker| worker.assemble(kind, &manifest, &files, lang, putting).await).await??;
-    let skipped = Rc::try_unwrap(skipped).map(RefCell::into_inner).unwrap_or_default();
-    Ok(Built { name, blob, frames: manifest.images.len(), skipped })
+    let blob = image_worker::run_task(async |worker| {
+        worker
+            .assemble(kind, &manifest, &files, lang, putting)
+            .await
+    })
+    .await??;
+    let skipped = Rc::try_unwrap(skipped)
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
+    Ok(Built {
+        name,
+        blob,
+        frames: manifest.images.len(),
+        skipped,
+    })
 }
 
 /// Downloads the shot list of `board` as CSV, headed in `lang`; says what was downloaded.
 pub fn shot_list(board: &Board, lang: Lang) -> Result<String, String> {
-    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard) } else { board.title.trim() };
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard)
+    } else {
+        board.title.trim()
+    };
     let name = bundle::file_name(&lang.f(T::ShotListFile, &[("title", &title)]), "csv");
     let said = |e: Message| e.show(lang);
-    let blob = blobs::join(&Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board, lang))), "text/csv;charset=utf-8").map_err(said)?;
+    let blob = blobs::join(
+        &Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board, lang))),
+        "text/csv;charset=utf-8",
+    )
+    .map_err(said)?;
     blobs::save_as(&blob, &name).map_err(said)?;
-    Ok(lang.f(T::ShotListDownloaded, &[("name", &name), ("n", &board.frame_count())]))
+    Ok(lang.f(
+        T::ShotListDownloaded,
+        &[("name", &name), ("n", &board.frame_count())],
+    ))
 }

@@ -14,15 +14,20 @@ pub fn from_list(list: Option<FileList>) -> Vec<File> {
 
 /// Reads a whole file. Fails when the file went away or access was revoked since it was picked.
 pub async fn read(file: &Blob) -> Result<ArrayBuffer, Message> {
-    let value = JsFuture::from(file.array_buffer()).await.map_err(describe_js_error)?;
-    value.dyn_into::<ArrayBuffer>().map_err(|_| Message::new(T::NoBytes))
+    let value = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(describe_js_error)?;
+    value
+        .dyn_into::<ArrayBuffer>()
+        .map_err(|_| Message::new(T::NoBytes))
 }
 
 /// A `Blob` of `bytes` with media type `mime`.
 pub fn blob(bytes: &ArrayBuffer, mime: &str) -> Result<Blob, Message> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options).map_err(describe_js_error)
+    Blob::new_with_buffer_source_sequence_and_options(&Array::of1(bytes), &options)
+        .map_err(describe_js_error)
 }
 
 /// A JS exception as one readable line ("NotReadableError: …"), in the browser's own words.

@@ -15,10 +15,10 @@
 //! `render`, `open_bundle`; `assemble`, `backup`, `restore`) build their request and take the
 //! reply they expect; any other — a `Refused` one included — is the worker's failure.
 
-use crate::i18n::{Message, T};
 use super::files::describe_js_error;
 use super::worker_protocol as protocol;
 use crate::error::{BundleError, ImagingError, ImportFailure};
+use crate::i18n::{Message, T};
 use crate::imaging::PhotoInfo;
 use futures::channel::oneshot;
 use js_sys::ArrayBuffer;
@@ -41,7 +41,10 @@ const JOB_TIMEOUT_MS: u32 = 90_000;
 
 /// A message from a worker as the page received it: what it says (`Err`: it did not read), and
 /// the objects it carries.
-type Incoming = (Result<protocol::FromWorker<serde_json::Value>, String>, protocol::Parts);
+type Incoming = (
+    Result<protocol::FromWorker<serde_json::Value>, String>,
+    protocol::Parts,
+);
 /// Who waits for the worker's next replies, in the order the jobs were sent.
 type Inbox = Rc<RefCell<std::collections::VecDeque<oneshot::Sender<Result<Incoming, Message>>>>>;
 /// Where the progress messages of the job under way go, while someone listens.
@@ -67,7 +70,9 @@ fn no_progress(_: usize, _: usize) {}
 impl WorkerHandle {
     /// Starts an image worker and waits until its WebAssembly is loaded.
     pub async fn spawn() -> Result<Self, Message> {
-        Self::start(WORKER_URL).await.map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))
+        Self::start(WORKER_URL)
+            .await
+            .map_err(|e| Message::new(T::WorkerNotStartedWhy).with_message("error", e))
     }
 
     /// Starts a worker; the error says why it did not answer, or that it comes from another
@@ -80,7 +85,10 @@ impl WorkerHandle {
             let (inbox, progress) = (inbox.clone(), progress.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let incoming = match protocol::decode(&event.data()) {
-                    Ok((text, parts)) => (flowboard_core::parse_json(&text).map_err(|e| e.to_string()), parts),
+                    Ok((text, parts)) => (
+                        flowboard_core::parse_json(&text).map_err(|e| e.to_string()),
+                        parts,
+                    ),
                     Err(why) => (Err(why), protocol::Parts::default()),
                 };
                 if let Ok(protocol::FromWorker::Progress(done, total)) = incoming.0 {
@@ -101,7 +109,10 @@ impl WorkerHandle {
                 event.prevent_default();
                 // A script that does not load fires a plain `Event`, without a message (reading
                 // `ErrorEvent.message` off it would throw).
-                let why = js_sys::Reflect::get(&event, &"message".into()).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
+                let why = js_sys::Reflect::get(&event, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .filter(|m| !m.is_empty());
                 let why = why.map_or_else(|| Message::new(T::WorkerNotLoaded), Message::raw);
                 // A worker that failed answers nothing more: every job queued in it fails.
                 let waiting: Vec<_> = inbox.borrow_mut().drain(..).collect();
@@ -112,18 +123,32 @@ impl WorkerHandle {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let this = Self { worker, inbox, progress, _on_message: on_message, _on_error: on_error, memory_bytes: 0.0 };
+        let this = Self {
+            worker,
+            inbox,
+            progress,
+            _on_message: on_message,
+            _on_error: on_error,
+            memory_bytes: 0.0,
+        };
         // The worker's first message; one from another build may not even read.
         let (tx, rx) = oneshot::channel();
         this.inbox.borrow_mut().push_back(tx);
         let (ready, _) = this.wait(rx, START_TIMEOUT_MS).await?;
-        if !matches!(ready, Ok(protocol::FromWorker::Ready(protocol::PROTOCOL_VERSION))) {
+        if !matches!(
+            ready,
+            Ok(protocol::FromWorker::Ready(protocol::PROTOCOL_VERSION))
+        ) {
             return Err(Message::new(T::WorkerOutdated));
         }
         Ok(this)
     }
 
-    async fn wait(&self, rx: oneshot::Receiver<Result<Incoming, Message>>, timeout_ms: u32) -> Result<Incoming, Message> {
+    async fn wait(
+        &self,
+        rx: oneshot::Receiver<Result<Incoming, Message>>,
+        timeout_ms: u32,
+    ) -> Result<Incoming, Message> {
         use futures::future::{select, Either};
         let timeout = gloo::timers::future::TimeoutFuture::new(timeout_ms);
         match select(rx, timeout).await {
@@ -135,9 +160,14 @@ impl WorkerHandle {
     /// Sends one request ([`protocol::encode`]) without waiting for it (its `ArrayBuffer`s are
     /// transferred: empty afterwards); its reply comes through [`Self::receive`], in the order
     /// requests were sent.
-    fn submit(&mut self, (message, transfer): (JsValue, js_sys::Array)) -> Result<Pending, Message> {
+    fn submit(
+        &mut self,
+        (message, transfer): (JsValue, js_sys::Array),
+    ) -> Result<Pending, Message> {
         let (tx, rx) = oneshot::channel();
-        self.worker.post_message_with_transfer(&message, &transfer).map_err(describe_js_error)?;
+        self.worker
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(describe_js_error)?;
         self.inbox.borrow_mut().push_back(tx);
         Ok(Pending(rx))
     }
@@ -147,7 +177,11 @@ impl WorkerHandle {
     /// worker reports meanwhile. It may take as long as it likes provided no step takes more than
     /// [`JOB_TIMEOUT_MS`]. The error means the worker itself failed: it stopped, went silent, or
     /// sent what does not read.
-    async fn receive(&mut self, Pending(mut rx): Pending, on_progress: &dyn Fn(usize, usize)) -> Result<(serde_json::Value, protocol::Parts), Message> {
+    async fn receive(
+        &mut self,
+        Pending(mut rx): Pending,
+        on_progress: &dyn Fn(usize, usize),
+    ) -> Result<(serde_json::Value, protocol::Parts), Message> {
         use futures::future::{select, Either};
         use futures::StreamExt;
         let (sink, mut steps) = futures::channel::mpsc::unbounded();
@@ -155,10 +189,20 @@ impl WorkerHandle {
         let incoming = loop {
             let timeout = gloo::timers::future::TimeoutFuture::new(JOB_TIMEOUT_MS);
             match select(&mut rx, select(steps.next(), timeout)).await {
-                Either::Left((reply, _)) => break reply.map_err(|_| Message::new(T::WorkerGone)).and_then(|r| r),
-                Either::Right((Either::Left((Some((done, total)), _)), _)) => on_progress(done, total),
-                Either::Right((Either::Left((None, _)), _)) => break Err(Message::new(T::WorkerGone)),
-                Either::Right((Either::Right(_), _)) => break Err(Message::new(T::WorkerNoAnswer).with("s", JOB_TIMEOUT_MS / 1000)),
+                Either::Left((reply, _)) => {
+                    break reply
+                        .map_err(|_| Message::new(T::WorkerGone))
+                        .and_then(|r| r)
+                }
+                Either::Right((Either::Left((Some((done, total)), _)), _)) => {
+                    on_progress(done, total)
+                }
+                Either::Right((Either::Left((None, _)), _)) => {
+                    break Err(Message::new(T::WorkerGone))
+                }
+                Either::Right((Either::Right(_), _)) => {
+                    break Err(Message::new(T::WorkerNoAnswer).with("s", JOB_TIMEOUT_MS / 1000))
+                }
             }
         };
         *self.progress.borrow_mut() = None;
@@ -173,35 +217,70 @@ impl WorkerHandle {
     }
 
     /// Sends one request and waits for its reply (see [`Self::receive`]).
-    async fn call(&mut self, request: (JsValue, js_sys::Array), on_progress: &dyn Fn(usize, usize)) -> Result<(serde_json::Value, protocol::Parts), Message> {
+    async fn call(
+        &mut self,
+        request: (JsValue, js_sys::Array),
+        on_progress: &dyn Fn(usize, usize),
+    ) -> Result<(serde_json::Value, protocol::Parts), Message> {
         let pending = self.submit(request)?;
         self.receive(pending, on_progress).await
     }
 
     /// Sends one request to an image worker and waits for its reply.
-    async fn image_job(&mut self, request: &protocol::ImageRequest, parts: &protocol::Parts) -> Result<(protocol::ImageReply, protocol::Parts), Message> {
-        let (reply, parts) = self.call(protocol::encode(request, parts), &no_progress).await?;
+    async fn image_job(
+        &mut self,
+        request: &protocol::ImageRequest,
+        parts: &protocol::Parts,
+    ) -> Result<(protocol::ImageReply, protocol::Parts), Message> {
+        let (reply, parts) = self
+            .call(protocol::encode(request, parts), &no_progress)
+            .await?;
         Ok((reply_as(reply)?, parts))
     }
 
     /// Runs one task on the tasks worker; a `Refused` reply is the worker's failure (the outer
     /// error), as is any reply `expect` does not take.
-    async fn task<R>(&mut self, request: &protocol::TaskRequest, parts: &protocol::Parts, on_progress: &dyn Fn(usize, usize), expect: impl FnOnce(protocol::TaskReply, &protocol::Parts) -> Option<Result<R, Message>>) -> Result<R, Message> {
-        let (reply, parts) = self.call(protocol::encode(request, parts), on_progress).await?;
+    async fn task<R>(
+        &mut self,
+        request: &protocol::TaskRequest,
+        parts: &protocol::Parts,
+        on_progress: &dyn Fn(usize, usize),
+        expect: impl FnOnce(protocol::TaskReply, &protocol::Parts) -> Option<Result<R, Message>>,
+    ) -> Result<R, Message> {
+        let (reply, parts) = self
+            .call(protocol::encode(request, parts), on_progress)
+            .await?;
         match (reply_as(reply)?, parts) {
             (protocol::TaskReply::Refused(why), _) => Err(protocol::bad_reply(why)),
-            (reply, parts) => expect(reply, &parts).unwrap_or_else(|| Err(protocol::bad_reply("not the answer asked for"))),
+            (reply, parts) => expect(reply, &parts)
+                .unwrap_or_else(|| Err(protocol::bad_reply("not the answer asked for"))),
         }
     }
 
     /// Makes a backup of everything stored plus `tab` (see [`super::backup_files::build`]):
     /// (file, boards, photos). The outer error means the worker itself failed.
-    pub async fn backup(&mut self, tab: &protocol::TabState, on_progress: impl Fn(usize, usize)) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
+    pub async fn backup(
+        &mut self,
+        tab: &protocol::TabState,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<(web_sys::Blob, usize, usize), crate::error::StorageError>, Message> {
         let parts = protocol::Parts::default();
-        let photos = tab.photos.iter().map(|(id, original, thumb)| (id.clone(), parts.add(original), parts.add(thumb))).collect();
-        let request = protocol::TaskRequest::Backup { document: tab.document.clone(), photos };
+        let photos = tab
+            .photos
+            .iter()
+            .map(|(id, original, thumb)| (id.clone(), parts.add(original), parts.add(thumb)))
+            .collect();
+        let request = protocol::TaskRequest::Backup {
+            document: tab.document.clone(),
+            photos,
+        };
         self.task(&request, &parts, &on_progress, |reply, parts| match reply {
-            protocol::TaskReply::BackedUp(file, boards, photos) => Some(parts.get(file).map(|blob| Ok((blob, boards, photos))).map_err(protocol::bad_reply)),
+            protocol::TaskReply::BackedUp(file, boards, photos) => Some(
+                parts
+                    .get(file)
+                    .map(|blob| Ok((blob, boards, photos)))
+                    .map_err(protocol::bad_reply),
+            ),
             protocol::TaskReply::Storage(e) => Some(Ok(Err(e))),
             _ => None,
         })
@@ -209,9 +288,15 @@ impl WorkerHandle {
     }
 
     /// Restores a backup file into the library (see [`super::backup_files::restore`]).
-    pub async fn restore(&mut self, file: &web_sys::Blob, on_progress: impl Fn(usize, usize)) -> Result<Result<protocol::RestoreReport, crate::error::StorageError>, Message> {
+    pub async fn restore(
+        &mut self,
+        file: &web_sys::Blob,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<protocol::RestoreReport, crate::error::StorageError>, Message> {
         let parts = protocol::Parts::default();
-        let request = protocol::TaskRequest::Restore { file: parts.add(file) };
+        let request = protocol::TaskRequest::Restore {
+            file: parts.add(file),
+        };
         self.task(&request, &parts, &on_progress, |reply, _| match reply {
             protocol::TaskReply::Restored(report) => Some(Ok(Ok(report))),
             protocol::TaskReply::Storage(e) => Some(Ok(Err(e))),
@@ -222,12 +307,29 @@ impl WorkerHandle {
 
     /// Joins an export's files into its bundle (see [`super::assembly`]). The outer error means
     /// the worker itself failed; the inner one, the join.
-    pub async fn assemble(&mut self, kind: flowboard_core::protocol::Kind, manifest: &crate::bundle::Manifest, files: &std::collections::BTreeMap<String, web_sys::Blob>, lang: crate::i18n::Lang, on_progress: impl Fn(usize, usize)) -> Result<Result<web_sys::Blob, Message>, Message> {
+    pub async fn assemble(
+        &mut self,
+        kind: flowboard_core::protocol::Kind,
+        manifest: &crate::bundle::Manifest,
+        files: &std::collections::BTreeMap<String, web_sys::Blob>,
+        lang: crate::i18n::Lang,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<web_sys::Blob, Message>, Message> {
         let parts = protocol::Parts::default();
-        let files = files.iter().map(|(path, blob)| (path.clone(), parts.add(blob))).collect();
-        let request = protocol::TaskRequest::Assemble { kind, manifest: Box::new(manifest.clone()), lang: lang.code().into(), files };
+        let files = files
+            .iter()
+            .map(|(path, blob)| (path.clone(), parts.add(blob)))
+            .collect();
+        let request = protocol::TaskRequest::Assemble {
+            kind,
+            manifest: Box::new(manifest.clone()),
+            lang: lang.code().into(),
+            files,
+        };
         self.task(&request, &parts, &on_progress, |reply, parts| match reply {
-            protocol::TaskReply::Assembled(file) => Some(parts.get(file).map(Ok).map_err(protocol::bad_reply)),
+            protocol::TaskReply::Assembled(file) => {
+                Some(parts.get(file).map(Ok).map_err(protocol::bad_reply))
+            }
             protocol::TaskReply::AssembleFailed(e) => Some(Ok(Err(e))),
             _ => None,
         })
@@ -236,20 +338,32 @@ impl WorkerHandle {
 
     /// An image worker's reply to a photo: the photo and its JPEG thumbnail, or why not (the
     /// inner error: the file could not be read, or the photo not decoded).
-    fn photo_reply(reply: protocol::ImageReply, parts: &protocol::Parts) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
+    fn photo_reply(
+        reply: protocol::ImageReply,
+        parts: &protocol::Parts,
+    ) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
         match reply {
-            protocol::ImageReply::Photo(info, thumb) => Ok(Ok((info, parts.get(thumb).map_err(protocol::bad_reply)?))),
+            protocol::ImageReply::Photo(info, thumb) => {
+                Ok(Ok((info, parts.get(thumb).map_err(protocol::bad_reply)?)))
+            }
             protocol::ImageReply::Imaging(e) => Ok(Err(ImportFailure::Imaging(e))),
-            protocol::ImageReply::ReadFailed(why) => Ok(Err(ImportFailure::Read(Message::raw(why)))),
+            protocol::ImageReply::ReadFailed(why) => {
+                Ok(Err(ImportFailure::Read(Message::raw(why))))
+            }
             other => Err(image_refusal(other)),
         }
     }
 
     /// Processes one photo. `bytes` is transferred to the worker (it is empty afterwards).
     /// The outer error means the worker itself failed; the inner one, the photo.
-    pub async fn process(&mut self, bytes: &ArrayBuffer) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
+    pub async fn process(
+        &mut self,
+        bytes: &ArrayBuffer,
+    ) -> Result<Result<(PhotoInfo, ArrayBuffer), ImagingError>, Message> {
         let parts = protocol::Parts::default();
-        let request = protocol::ImageRequest::Photo { bytes: parts.add(bytes) };
+        let request = protocol::ImageRequest::Photo {
+            bytes: parts.add(bytes),
+        };
         let (reply, parts) = self.image_job(&request, &parts).await?;
         match Self::photo_reply(reply, &parts)? {
             Ok(photo) => Ok(Ok(photo)),
@@ -262,22 +376,39 @@ impl WorkerHandle {
     /// [`Self::photo_of`] gives the result.
     pub fn submit_file(&mut self, file: &web_sys::Blob) -> Result<Pending, Message> {
         let parts = protocol::Parts::default();
-        self.submit(protocol::encode(&protocol::ImageRequest::PhotoFile { file: parts.add(file) }, &parts))
+        self.submit(protocol::encode(
+            &protocol::ImageRequest::PhotoFile {
+                file: parts.add(file),
+            },
+            &parts,
+        ))
     }
 
     /// The photo a [`Self::submit_file`] job made. The outer error means the worker itself
     /// failed; the inner one, the file (unreadable) or the photo.
-    pub async fn photo_of(&mut self, pending: Pending) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
+    pub async fn photo_of(
+        &mut self,
+        pending: Pending,
+    ) -> Result<Result<(PhotoInfo, ArrayBuffer), ImportFailure>, Message> {
         let (reply, parts) = self.receive(pending, &no_progress).await?;
         Self::photo_reply(reply_as(reply)?, &parts)
     }
 
     /// Renders one exported frame as JPEG (`bytes`: the original photo, transferred).
-    pub async fn render(&mut self, bytes: &ArrayBuffer, spec: &protocol::RenderSpec) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
+    pub async fn render(
+        &mut self,
+        bytes: &ArrayBuffer,
+        spec: &protocol::RenderSpec,
+    ) -> Result<Result<ArrayBuffer, ImagingError>, Message> {
         let parts = protocol::Parts::default();
-        let request = protocol::ImageRequest::Render { bytes: parts.add(bytes), spec: *spec };
+        let request = protocol::ImageRequest::Render {
+            bytes: parts.add(bytes),
+            spec: *spec,
+        };
         match self.image_job(&request, &parts).await? {
-            (protocol::ImageReply::Frame(jpeg), parts) => Ok(Ok(parts.get(jpeg).map_err(protocol::bad_reply)?)),
+            (protocol::ImageReply::Frame(jpeg), parts) => {
+                Ok(Ok(parts.get(jpeg).map_err(protocol::bad_reply)?))
+            }
             (protocol::ImageReply::Imaging(e), _) => Ok(Err(e)),
             (other, _) => Err(image_refusal(other)),
         }
@@ -285,15 +416,24 @@ impl WorkerHandle {
 
     /// Opens a storyboard bundle (`bytes`: the whole file, transferred) into a board and the
     /// bytes of its photos.
-    pub async fn open_bundle(&mut self, bytes: &ArrayBuffer) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
+    pub async fn open_bundle(
+        &mut self,
+        bytes: &ArrayBuffer,
+    ) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
         let parts = protocol::Parts::default();
-        let request = protocol::ImageRequest::Bundle { bytes: parts.add(bytes) };
+        let request = protocol::ImageRequest::Bundle {
+            bytes: parts.add(bytes),
+        };
         match self.image_job(&request, &parts).await? {
             (protocol::ImageReply::Bundle(mut bundle), parts) => {
                 if bundle.files.len() != bundle.photos.len() {
                     return Err(protocol::bad_reply("too few photos"));
                 }
-                let files = std::mem::take(&mut bundle.files).into_iter().map(|f| parts.get(f)).collect::<Result<Vec<ArrayBuffer>, String>>().map_err(protocol::bad_reply)?;
+                let files = std::mem::take(&mut bundle.files)
+                    .into_iter()
+                    .map(|f| parts.get(f))
+                    .collect::<Result<Vec<ArrayBuffer>, String>>()
+                    .map_err(protocol::bad_reply)?;
                 Ok(Ok((*bundle, files)))
             }
             (protocol::ImageReply::BundleRefused(e), _) => Ok(Err(e)),
@@ -362,7 +502,9 @@ pub async fn acquire() -> Result<WorkerHandle, Message> {
 
 /// Runs `job` on a free worker. The worker goes back to the pool afterwards — or is ended when
 /// the job failed because of the worker itself (`Err`): a worker that failed is never reused.
-pub async fn run<T>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<T, Message>) -> Result<T, Message> {
+pub async fn run<T>(
+    job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<T, Message>,
+) -> Result<T, Message> {
     let mut worker = acquire().await?;
     match job(&mut worker).await {
         Ok(value) => {
@@ -451,8 +593,12 @@ fn image_refusal(reply: protocol::ImageReply) -> Message {
 /// Runs `job` on a tasks worker started for it and ended after it (see `src/tasks.rs`). The page
 /// and the image workers do not carry its code, which is off the page's critical path
 /// (BENCHMARKS.md, "App size").
-pub async fn run_task<R>(job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<R, Message>) -> Result<R, Message> {
-    let mut worker = WorkerHandle::start(TASKS_URL).await.map_err(|e| Message::new(T::TasksNotStartedWhy).with_message("error", e))?;
+pub async fn run_task<R>(
+    job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<R, Message>,
+) -> Result<R, Message> {
+    let mut worker = WorkerHandle::start(TASKS_URL)
+        .await
+        .map_err(|e| Message::new(T::TasksNotStartedWhy).with_message("error", e))?;
     job(&mut worker).await
 }
 

@@ -5,16 +5,16 @@
 //! while the page stays responsive; each lane keeps [`DEPTH`] photos queued in its worker. Progress and results go to the editor as messages; the
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
-use super::image_worker::{self, WorkerHandle, Pending};
+use super::image_worker::{self, Pending, WorkerHandle};
 use super::{boards, files, photo_store, storage};
 use crate::app::{Dispatch, EditorMsg, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::{Limits, PhotoInfo};
 use crate::model::PhotoMeta;
+use js_sys::ArrayBuffer;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
-use js_sys::ArrayBuffer;
 use web_sys::File;
 
 /// Progress is sent to the editor at most this often (ms): one render per frame, not two per photo.
@@ -33,21 +33,27 @@ type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 /// read at all, and one notice says how many.
 pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
     // An exported storyboard among them opens as a board of its own, not as a photo.
-    let (bundles, mut files): (Vec<File>, Vec<File>) = files.into_iter().partition(super::reopen::is_bundle);
+    let (bundles, mut files): (Vec<File>, Vec<File>) =
+        files.into_iter().partition(super::reopen::is_bundle);
     for bundle in bundles {
         super::reopen::open(bundle, dispatch.clone());
     }
     if files.len() > room {
         let left_out = files.len() - room;
         files.truncate(room);
-        let message = crate::i18n::Message::new(crate::i18n::T::PhotosNotAdded).with("n", crate::i18n::grouped(left_out)).with("max", crate::i18n::grouped(crate::model::MAX_FRAMES));
+        let message = crate::i18n::Message::new(crate::i18n::T::PhotosNotAdded)
+            .with("n", crate::i18n::grouped(left_out))
+            .with("max", crate::i18n::grouped(crate::model::MAX_FRAMES));
         dispatch.dispatch(EditorMsg::Notices(vec![message]));
     }
     if files.is_empty() {
         return;
     }
     let batch = NEXT_BATCH.with(|n| n.replace(n.get() + 1));
-    dispatch.dispatch(EditorMsg::ImportStarted { batch, names: files.iter().map(File::name).collect() });
+    dispatch.dispatch(EditorMsg::ImportStarted {
+        batch,
+        names: files.iter().map(File::name).collect(),
+    });
     let lanes = image_worker::pool_size().min(files.len());
     let queue: Queue = Rc::new(RefCell::new(files.into_iter().enumerate().collect()));
     for _ in 0..lanes {
@@ -73,7 +79,14 @@ async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
                 // photo with the board and says what went wrong.
                 let _ = storage::store_photo(&board, &photo.meta, js_sys::Date::now()).await;
             }
-            send(&dispatch, EditorMsg::ImportFinished { batch, index, result });
+            send(
+                &dispatch,
+                EditorMsg::ImportFinished {
+                    batch,
+                    index,
+                    result,
+                },
+            );
         });
     };
     loop {
@@ -101,10 +114,17 @@ async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
                 Err(e) => finish(index, Err(failure(&file, ImportFailure::Worker(e)))),
             }
         }
-        let Some((index, file, pending)) = in_flight.pop_front() else { break };
+        let Some((index, file, pending)) = in_flight.pop_front() else {
+            break;
+        };
         let w = worker.as_mut().expect("a photo in flight has a worker");
         match w.photo_of(pending).await {
-            Ok(outcome) => finish(index, outcome.and_then(|(info, thumb)| photo(&file, info, &thumb)).map_err(|reason| failure(&file, reason))),
+            Ok(outcome) => finish(
+                index,
+                outcome
+                    .and_then(|(info, thumb)| photo(&file, info, &thumb))
+                    .map_err(|reason| failure(&file, reason)),
+            ),
             Err(e) => {
                 // The worker failed on this photo: it is ended, and the photos queued behind
                 // this one go back to the front of the queue for a fresh worker.
@@ -132,7 +152,10 @@ fn send(dispatch: &Dispatch, msg: EditorMsg) {
     let first = OUTBOX.with(|outbox| {
         let mut outbox = outbox.borrow_mut();
         let first = outbox.is_none();
-        outbox.get_or_insert_with(|| (dispatch.clone(), Vec::new())).1.push(msg);
+        outbox
+            .get_or_insert_with(|| (dispatch.clone(), Vec::new()))
+            .1
+            .push(msg);
         first
     });
     if first {
@@ -146,7 +169,10 @@ fn send(dispatch: &Dispatch, msg: EditorMsg) {
 }
 
 fn failure(file: &File, reason: ImportFailure) -> ImportError {
-    ImportError { file: file.name(), reason }
+    ImportError {
+        file: file.name(),
+        reason,
+    }
 }
 
 /// Refuses a file before it is read: a 2 GB video dropped by mistake is never loaded. (An empty
@@ -156,19 +182,44 @@ fn precheck(file: &File) -> Result<(), ImportError> {
     let limits = Limits::default();
     let size = file.size() as u64;
     if size > limits.max_file_bytes {
-        return Err(failure(file, ImportFailure::Imaging(ImagingError::FileTooLarge { bytes: size, max_bytes: limits.max_file_bytes })));
+        return Err(failure(
+            file,
+            ImportFailure::Imaging(ImagingError::FileTooLarge {
+                bytes: size,
+                max_bytes: limits.max_file_bytes,
+            }),
+        ));
     }
     Ok(())
 }
 
 /// A decoded photo as the editor keeps it: its description and object URLs. The same photo
 /// added again reuses its blobs and URLs instead of minting (and leaking) more.
-fn photo(file: &File, info: PhotoInfo, thumb: &ArrayBuffer) -> Result<ImportedPhoto, ImportFailure> {
+fn photo(
+    file: &File,
+    info: PhotoInfo,
+    thumb: &ArrayBuffer,
+) -> Result<ImportedPhoto, ImportFailure> {
     let thumb = files::blob(thumb, "image/jpeg").map_err(ImportFailure::Read)?;
     // The file's own type comes from its name (a polyglot named .html is `text/html`): the photo
     // is kept as the same bytes typed as what the worker decoded.
-    let original = file.slice_with_f64_and_f64_and_content_type(0.0, file.size(), &info.mime).map_err(|e| ImportFailure::Read(files::describe_js_error(e)))?;
-    let (thumbnail_url, original_url) = photo_store::remember(&info.id, &original, &thumb, false).map_err(ImportFailure::Read)?;
-    let meta = PhotoMeta { id: info.id, name: file.name(), width: info.width, height: info.height, bytes: info.bytes, mime: info.mime, taken_at: info.taken_at };
-    Ok(ImportedPhoto { meta, thumbnail_url, original_url })
+    let original = file
+        .slice_with_f64_and_f64_and_content_type(0.0, file.size(), &info.mime)
+        .map_err(|e| ImportFailure::Read(files::describe_js_error(e)))?;
+    let (thumbnail_url, original_url) =
+        photo_store::remember(&info.id, &original, &thumb, false).map_err(ImportFailure::Read)?;
+    let meta = PhotoMeta {
+        id: info.id,
+        name: file.name(),
+        width: info.width,
+        height: info.height,
+        bytes: info.bytes,
+        mime: info.mime,
+        taken_at: info.taken_at,
+    };
+    Ok(ImportedPhoto {
+        meta,
+        thumbnail_url,
+        original_url,
+    })
 }

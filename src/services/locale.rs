@@ -36,26 +36,39 @@ pub fn choose(lang: Lang) {
 
 fn initial() -> Lang {
     let window = web_sys::window();
-    let asked = window.as_ref().and_then(|w| w.location().search().ok()).and_then(|search| {
-        let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-        params.get("lang").as_deref().and_then(Lang::from_code)
-    });
+    let asked = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| {
+            let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+            params.get("lang").as_deref().and_then(Lang::from_code)
+        });
     let remembered = || {
         let storage = window.as_ref()?.local_storage().ok().flatten()?;
-        storage.get_item(KEY).ok().flatten().as_deref().and_then(Lang::from_code)
+        storage
+            .get_item(KEY)
+            .ok()
+            .flatten()
+            .as_deref()
+            .and_then(Lang::from_code)
     };
     let browser = || {
         let languages = window.as_ref()?.navigator().languages();
         let tags: Vec<String> = languages.iter().filter_map(|l| l.as_string()).collect();
         Some(Lang::preferred(tags.iter().map(String::as_str)))
     };
-    let lang = asked.or_else(remembered).or_else(browser).unwrap_or_default();
+    let lang = asked
+        .or_else(remembered)
+        .or_else(browser)
+        .unwrap_or_default();
     mark_document(lang);
     lang
 }
 
 fn mark_document(lang: Lang) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", lang.code());
     }

@@ -33,8 +33,15 @@ thread_local! {
 /// opened in a tab ("Open image in new tab"), a `blob:` URL typed `text/html` or `image/svg+xml`
 /// would run the file's script in the editor's origin. Callers type blobs from their bytes
 /// ([`super::blobs::typed_photo`]) or from a decode.
-pub fn remember(id: &PhotoId, original: &Blob, thumb: &Blob, stored: bool) -> Result<(String, String), crate::i18n::Message> {
-    if !crate::imaging::is_photo_mime(&original.type_()) || !crate::imaging::is_photo_mime(&thumb.type_()) {
+pub fn remember(
+    id: &PhotoId,
+    original: &Blob,
+    thumb: &Blob,
+    stored: bool,
+) -> Result<(String, String), crate::i18n::Message> {
+    if !crate::imaging::is_photo_mime(&original.type_())
+        || !crate::imaging::is_photo_mime(&thumb.type_())
+    {
         return Err(crate::i18n::Message::new(crate::i18n::T::ErrNotAnImage));
     }
     if let Some(known) = get(id) {
@@ -43,9 +50,17 @@ pub fn remember(id: &PhotoId, original: &Blob, thumb: &Blob, stored: bool) -> Re
         }
         return Ok((known.thumb_url, known.original_url));
     }
-    let thumb_url = Url::create_object_url_with_blob(thumb).map_err(super::files::describe_js_error)?;
-    let original_url = Url::create_object_url_with_blob(original).map_err(super::files::describe_js_error)?;
-    let entry = PhotoBlobs { original: original.clone(), thumb: thumb.clone(), thumb_url: thumb_url.clone(), original_url: original_url.clone(), stored };
+    let thumb_url =
+        Url::create_object_url_with_blob(thumb).map_err(super::files::describe_js_error)?;
+    let original_url =
+        Url::create_object_url_with_blob(original).map_err(super::files::describe_js_error)?;
+    let entry = PhotoBlobs {
+        original: original.clone(),
+        thumb: thumb.clone(),
+        thumb_url: thumb_url.clone(),
+        original_url: original_url.clone(),
+        stored,
+    };
     PHOTOS.with(|p| p.borrow_mut().insert(id.clone(), entry));
     Ok((thumb_url, original_url))
 }
@@ -64,5 +79,11 @@ pub fn mark_stored(id: &PhotoId) {
 
 /// Photos held here that IndexedDB does not have yet.
 pub fn unstored() -> Vec<PhotoId> {
-    PHOTOS.with(|p| p.borrow().iter().filter(|(_, e)| !e.stored).map(|(id, _)| id.clone()).collect())
+    PHOTOS.with(|p| {
+        p.borrow()
+            .iter()
+            .filter(|(_, e)| !e.stored)
+            .map(|(id, _)| id.clone())
+            .collect()
+    })
 }

@@ -6,13 +6,12 @@
 //! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
 
 use super::{autosave, boards, files, image_worker, locale, photo_store, storage};
-use crate::i18n::{Message, T};
 use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle;
+use crate::i18n::{Message, T};
 use crate::model::PhotoId;
 use crate::storage::{backup::new_board_id, BoardId, StoredBoard};
 use web_sys::{Blob, File};
-
 
 /// The largest bundle file the editor opens (its photos are unpacked in memory).
 const MAX_BUNDLE_BYTES: f64 = 1_000_000_000.0;
@@ -20,7 +19,10 @@ const MAX_BUNDLE_BYTES: f64 = 1_000_000_000.0;
 /// Whether a picked or dropped file is a storyboard bundle rather than a photo.
 pub fn is_bundle(file: &File) -> bool {
     let name = file.name().to_ascii_lowercase();
-    name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".zip") || matches!(file.type_().as_str(), "text/html" | "application/zip")
+    name.ends_with(".html")
+        || name.ends_with(".htm")
+        || name.ends_with(".zip")
+        || matches!(file.type_().as_str(), "text/html" | "application/zip")
 }
 
 /// What becomes of an opened bundle.
@@ -43,7 +45,12 @@ pub fn open(file: File, dispatch: Dispatch) {
 
 /// Opens a bundle (`Mode::Library` or `Mode::View`) and tells the user how it went; gives the
 /// outcome to the caller too (the embedding API answers with it).
-pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispatch) -> Result<(), Message> {
+pub async fn open_and_tell(
+    file: &Blob,
+    name: &str,
+    mode: Mode,
+    dispatch: &Dispatch,
+) -> Result<(), Message> {
     let result = open_file(file, mode, dispatch).await;
     dispatch.dispatch(EditorMsg::Task(None));
     let (notices, outcome) = match result {
@@ -53,7 +60,12 @@ pub async fn open_and_tell(file: &Blob, name: &str, mode: Mode, dispatch: &Dispa
             }
             (notices, Ok(()))
         }
-        Err(e) => (vec![Message::new(T::CouldNotOpenFile).with("name", name).with_message("error", e.clone())], Err(e)),
+        Err(e) => (
+            vec![Message::new(T::CouldNotOpenFile)
+                .with("name", name)
+                .with_message("error", e.clone())],
+            Err(e),
+        ),
     };
     dispatch.dispatch(EditorMsg::Notices(notices));
     outcome
@@ -74,7 +86,9 @@ pub fn view(url: String, dispatch: Dispatch) {
             Ok(notes) => notes,
             Err(e) => {
                 dispatch.dispatch(EditorMsg::Access(crate::app::Access::Viewing));
-                vec![Message::new(T::CouldNotShow).with("url", &url).with_message("error", e)]
+                vec![Message::new(T::CouldNotShow)
+                    .with("url", &url)
+                    .with_message("error", e)]
             }
         };
         if !notices.is_empty() {
@@ -90,26 +104,49 @@ pub fn view(url: String, dispatch: Dispatch) {
 pub async fn fetch_same_origin(url: &str) -> Result<Blob, Message> {
     let window = web_sys::window().ok_or_else(|| Message::raw("no window"))?;
     let here = window.location().href().map_err(files::describe_js_error)?;
-    let target = web_sys::Url::new_with_base(url, &here).map_err(|_| Message::new(T::NotAnAddress).with("url", url))?;
-    if target.origin() != window.location().origin().map_err(files::describe_js_error)? {
+    let target = web_sys::Url::new_with_base(url, &here)
+        .map_err(|_| Message::new(T::NotAnAddress).with("url", url))?;
+    if target.origin()
+        != window
+            .location()
+            .origin()
+            .map_err(files::describe_js_error)?
+    {
         return Err(Message::new(T::OnlySameSite));
     }
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&target.href())).await.map_err(files::describe_js_error)?.into();
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&target.href()))
+            .await
+            .map_err(files::describe_js_error)?
+            .into();
     if !response.ok() {
-        return Err(Message::new(T::ServerAnswered).with("status", format!("{} {}", response.status(), response.status_text())));
+        return Err(Message::new(T::ServerAnswered).with(
+            "status",
+            format!("{} {}", response.status(), response.status_text()),
+        ));
     }
-    let blob = wasm_bindgen_futures::JsFuture::from(response.blob().map_err(files::describe_js_error)?).await.map_err(files::describe_js_error)?;
+    let blob =
+        wasm_bindgen_futures::JsFuture::from(response.blob().map_err(files::describe_js_error)?)
+            .await
+            .map_err(files::describe_js_error)?;
     Ok(blob.into())
 }
 
 fn step(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
-    dispatch.dispatch(EditorMsg::Task(Some(Task { label: label.into(), done, total, cancellable: false })));
+    dispatch.dispatch(EditorMsg::Task(Some(Task {
+        label: label.into(),
+        done,
+        total,
+        cancellable: false,
+    })));
 }
 
 async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<Message>, Message> {
     let lang = locale::current();
     if file.size() > MAX_BUNDLE_BYTES {
-        return Err(Message::new(T::BundleFileTooLarge).with("mb", format!("{:.0}", file.size() / 1e6)).with("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
+        return Err(Message::new(T::BundleFileTooLarge)
+            .with("mb", format!("{:.0}", file.size() / 1e6))
+            .with("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
     }
     step(dispatch, lang.t(T::OpeningFile), 0, 1);
     let bytes = files::read(file).await?;
@@ -139,9 +176,20 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     let id = new_board_id(now, js_sys::Math::random());
     // The board is written first, so photos stored for it are never orphans: if storing stops
     // half-way (a full quota), the board is deleted again and its photos with it.
-    let stored = |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
-    storage::write_board(&stored(&board)).await.map_err(|e| e.to_message())?;
-    let checked = match check_photos(&board, reply.photos, photo_files, Some((&id, now)), dispatch).await {
+    let stored =
+        |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
+    storage::write_board(&stored(&board))
+        .await
+        .map_err(|e| e.to_message())?;
+    let checked = match check_photos(
+        &board,
+        reply.photos,
+        photo_files,
+        Some((&id, now)),
+        dispatch,
+    )
+    .await
+    {
         Ok(checked) => checked,
         Err(e) => {
             autosave::flush().await;
@@ -151,7 +199,9 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     };
     let mut notes = reply.problems;
     notes.extend(bundle::settle(&mut board, &checked));
-    storage::write_board(&stored(&board)).await.map_err(|e| e.to_message())?;
+    storage::write_board(&stored(&board))
+        .await
+        .map_err(|e| e.to_message())?;
     boards::open(dispatch, id).await;
     Ok(notes)
 }
@@ -159,7 +209,13 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
 /// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format),
 /// keeps the ones that decode in this page and, given a board (`store`), in storage too. Gives
 /// what each one turned out to be.
-async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec<js_sys::ArrayBuffer>, store: Option<(&BoardId, f64)>, dispatch: &Dispatch) -> Result<Vec<bundle::Checked>, Message> {
+async fn check_photos(
+    board: &crate::model::Board,
+    ids: Vec<PhotoId>,
+    files: Vec<js_sys::ArrayBuffer>,
+    store: Option<(&BoardId, f64)>,
+    dispatch: &Dispatch,
+) -> Result<Vec<bundle::Checked>, Message> {
     let lang = locale::current();
     let total = files.len();
     let mut checked: Vec<bundle::Checked> = Vec::new();
@@ -177,18 +233,29 @@ async fn check_photos(board: &crate::model::Board, ids: Vec<PhotoId>, files: Vec
         match result {
             Ok((info, thumb)) if info.id == photo => {
                 // The media type comes from the bytes (never from the bundle's own claim).
-                let original = untyped.slice_with_f64_and_f64_and_content_type(0.0, untyped.size(), &info.mime).map_err(files::describe_js_error)?;
+                let original = untyped
+                    .slice_with_f64_and_f64_and_content_type(0.0, untyped.size(), &info.mime)
+                    .map_err(files::describe_js_error)?;
                 let thumb = files::blob(&thumb, "image/jpeg")?;
                 let mut meta = board.photos.get(&photo).cloned();
                 if let Some(m) = meta.as_mut() {
                     (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
                 }
                 if let Some((id, now)) = store {
-                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now).await.map_err(|e| e.to_message())?;
+                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now)
+                        .await
+                        .map_err(|e| e.to_message())?;
                 }
                 // A viewed photo is marked stored too: it is shown, never saved or backed up.
                 photo_store::remember(&photo, &original, &thumb, true)?;
-                checked.push((photo, Ok(bundle::Decoded { width: info.width, height: info.height, mime: info.mime })));
+                checked.push((
+                    photo,
+                    Ok(bundle::Decoded {
+                        width: info.width,
+                        height: info.height,
+                        mime: info.mime,
+                    }),
+                ));
             }
             Ok(_) => checked.push((photo, Err(Message::new(T::ChangedOnTheWay)))),
             Err(e) => checked.push((photo, Err(e.to_message()))),

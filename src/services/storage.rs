@@ -2,9 +2,9 @@
 //! and photo housekeeping. The document format and every repair are in the pure
 //! [`crate::storage`]; this is only where the bytes go.
 
-use crate::i18n::{Message, T};
 use super::{idb, photo_store};
 use crate::error::StorageError;
+use crate::i18n::{Message, T};
 use crate::model::{Board, PhotoId, PhotoMeta};
 use crate::storage::{self as doc, BoardId, BoardSummary, StoredBoard};
 use js_sys::{Object, Reflect};
@@ -37,22 +37,47 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 
 /// Stores a photo's blobs (from [`photo_store`]) for `board`. Storing a photo twice is harmless:
 /// the key is its content hash.
-pub async fn store_photo(board: &BoardId, meta: &PhotoMeta, stored_at: f64) -> Result<(), StorageError> {
-    let Some(blobs) = photo_store::get(&meta.id) else { return Ok(()) };
-    put_photo(&meta.id, &blobs.original, &blobs.thumb, Some(meta), &board.0, stored_at).await?;
+pub async fn store_photo(
+    board: &BoardId,
+    meta: &PhotoMeta,
+    stored_at: f64,
+) -> Result<(), StorageError> {
+    let Some(blobs) = photo_store::get(&meta.id) else {
+        return Ok(());
+    };
+    put_photo(
+        &meta.id,
+        &blobs.original,
+        &blobs.thumb,
+        Some(meta),
+        &board.0,
+        stored_at,
+    )
+    .await?;
     photo_store::mark_stored(&meta.id);
     Ok(())
 }
 
 /// Writes one photo record: its blobs, its details when known (recovering an interrupted import
 /// needs them), the board it was imported into (`""`: none) and when it was stored.
-pub async fn put_photo(id: &PhotoId, original: &Blob, thumb: &Blob, meta: Option<&PhotoMeta>, board: &str, stored_at: f64) -> Result<(), StorageError> {
+pub async fn put_photo(
+    id: &PhotoId,
+    original: &Blob,
+    thumb: &Blob,
+    meta: Option<&PhotoMeta>,
+    board: &str,
+    stored_at: f64,
+) -> Result<(), StorageError> {
     let db = db().await?;
     let record = Object::new();
     set(&record, "original", original);
     set(&record, "thumb", thumb);
     if let Some(meta) = meta {
-        set(&record, "meta", &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")));
+        set(
+            &record,
+            "meta",
+            &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")),
+        );
     }
     set(&record, "board", &JsValue::from_str(board));
     set(&record, "stored_at", &JsValue::from_f64(stored_at));
@@ -63,7 +88,11 @@ pub async fn put_photo(id: &PhotoId, original: &Blob, thumb: &Blob, meta: Option
 
 /// Writes a restored photo record with no thumbnail (a backup's is not trusted): until
 /// [`put_photo`] adds one made from the photo, the photo is its own thumbnail ([`blobs_of`]).
-pub async fn put_photo_without_thumb(id: &PhotoId, original: &Blob, stored_at: f64) -> Result<(), StorageError> {
+pub async fn put_photo_without_thumb(
+    id: &PhotoId,
+    original: &Blob,
+    stored_at: f64,
+) -> Result<(), StorageError> {
     let db = db().await?;
     let record = Object::new();
     set(&record, "original", original);
@@ -95,7 +124,12 @@ pub async fn delete_photo(id: &PhotoId) -> Result<(), StorageError> {
 pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
     let unstored: BTreeSet<PhotoId> = flowboard_core::inserting(photo_store::unstored());
     let mut photo_error = None;
-    for meta in stored.board.photos.values().filter(|p| unstored.contains(&p.id)) {
+    for meta in stored
+        .board
+        .photos
+        .values()
+        .filter(|p| unstored.contains(&p.id))
+    {
         if let Err(e) = store_photo(&stored.id, meta, stored.saved_at).await {
             photo_error = Some(e);
             break;
@@ -153,7 +187,12 @@ async fn write_document(stored: &StoredBoard) -> Result<(), StorageError> {
     let json = stored.to_json();
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
     idb::put(&tx, idb::BOARDS, &stored.id.0, &JsValue::from_str(&json))?;
-    idb::put(&tx, idb::SUMMARIES, &stored.id.0, &JsValue::from_str(&BoardSummary::of(stored).to_json()))?;
+    idb::put(
+        &tx,
+        idb::SUMMARIES,
+        &stored.id.0,
+        &JsValue::from_str(&BoardSummary::of(stored).to_json()),
+    )?;
     idb::commit(&tx).await?;
     match idb::get(&db, idb::BOARDS, &stored.id.0).await? {
         Some(back) if back.as_string().as_deref() == Some(json.as_str()) => Ok(()),
@@ -177,12 +216,22 @@ pub struct Loaded {
 /// The board is absent (`Ok(None)`), unreadable or from a newer version (`Err`).
 pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let db = db().await?;
-    let Some(json) = idb::get(&db, idb::BOARDS, &id.0).await? else { return Ok(None) };
-    let json = json.as_string().ok_or_else(|| StorageError::Damaged { detail: Message::new(T::StoredNotText) })?;
-    let doc::Restored { stored, mut problems } = doc::restore(&json)?;
+    let Some(json) = idb::get(&db, idb::BOARDS, &id.0).await? else {
+        return Ok(None);
+    };
+    let json = json.as_string().ok_or_else(|| StorageError::Damaged {
+        detail: Message::new(T::StoredNotText),
+    })?;
+    let doc::Restored {
+        stored,
+        mut problems,
+    } = doc::restore(&json)?;
     let saved = stored.board.clone();
     // Changes that a full storage kept out of the last saves (see `rescue`), when newer.
-    let (stored, rescued) = match rescue::get(id).and_then(|j| doc::restore(&j).ok()).filter(|r| r.stored.id == stored.id && r.stored.saved_at > stored.saved_at) {
+    let (stored, rescued) = match rescue::get(id)
+        .and_then(|j| doc::restore(&j).ok())
+        .filter(|r| r.stored.id == stored.id && r.stored.saved_at > stored.saved_at)
+    {
         Some(r) => (r.stored, true),
         None => (stored, false),
     };
@@ -193,16 +242,27 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let mut orphans = Vec::new();
     for (key, record) in idb::get_all(&db, idb::PHOTOS).await? {
         let id = PhotoId(key);
-        let ours = stored.board.photos.contains_key(&id) || field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str());
-        let Some((original, thumb)) = blobs_of(&record) else { continue };
-        let Some((original, thumb)) = (if ours { shown(original, thumb).await } else { None }) else { continue };
+        let ours = stored.board.photos.contains_key(&id)
+            || field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str());
+        let Some((original, thumb)) = blobs_of(&record) else {
+            continue;
+        };
+        let Some((original, thumb)) = (if ours {
+            shown(original, thumb).await
+        } else {
+            None
+        }) else {
+            continue;
+        };
         if stored.board.photos.contains_key(&id) {
             if photo_store::remember(&id, &original, &thumb, true).is_ok() {
                 present.insert(id);
             }
         } else if field(&record, "board").as_string().as_deref() == Some(stored.id.0.as_str()) {
             let stored_at = field(&record, "stored_at").as_f64().unwrap_or(0.0);
-            let meta = field(&record, "meta").as_string().and_then(|m| flowboard_core::parse_json::<PhotoMeta>(&m).ok());
+            let meta = field(&record, "meta")
+                .as_string()
+                .and_then(|m| flowboard_core::parse_json::<PhotoMeta>(&m).ok());
             if let Some(meta) = meta.filter(|m| m.id == id && stored_at > stored.saved_at) {
                 if photo_store::remember(&id, &original, &thumb, true).is_ok() {
                     orphans.push((stored_at, meta));
@@ -217,7 +277,11 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
         problems.push(Message::new(T::ImportResumed).with("n", count));
         stored.board = recovered;
     }
-    Ok(Some(Loaded { stored, saved, problems }))
+    Ok(Some(Loaded {
+        stored,
+        saved,
+        problems,
+    }))
 }
 
 /// A board in the library list.
@@ -233,26 +297,44 @@ pub struct LibraryEntry {
 /// may hold any number of frames); one whose document is damaged too is listed without a summary.
 pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
     let db = db().await?;
-    let summaries: BTreeMap<String, JsValue> = flowboard_core::inserting(idb::get_all(&db, idb::SUMMARIES).await?);
+    let summaries: BTreeMap<String, JsValue> =
+        flowboard_core::inserting(idb::get_all(&db, idb::SUMMARIES).await?);
     let mut entries = Vec::new();
     for key in idb::keys(&db, idb::BOARDS).await? {
-        let mut summary = summaries.get(&key).and_then(|s| s.as_string()).and_then(|s| BoardSummary::from_json(&s));
+        let mut summary = summaries
+            .get(&key)
+            .and_then(|s| s.as_string())
+            .and_then(|s| BoardSummary::from_json(&s));
         if summary.is_none() {
-            let json = idb::get(&db, idb::BOARDS, &key).await?.and_then(|v| v.as_string()).unwrap_or_default();
+            let json = idb::get(&db, idb::BOARDS, &key)
+                .await?
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             summary = BoardSummary::from_document(&json);
         }
-        entries.push(LibraryEntry { id: BoardId(key), summary });
+        entries.push(LibraryEntry {
+            id: BoardId(key),
+            summary,
+        });
     }
     // Newest first; unreadable ones (no time) first of all. Times are whole milliseconds.
-    flowboard_core::sort_by_number(&mut entries, |e| e.summary.as_ref().map_or(i64::MIN, |s| -(s.saved_at as i64)));
+    flowboard_core::sort_by_number(&mut entries, |e| {
+        e.summary
+            .as_ref()
+            .map_or(i64::MIN, |s| -(s.saved_at as i64))
+    });
     Ok(entries)
 }
 
 /// Reads a stored board document (for rename, duplicate and backup).
 pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
     let db = db().await?;
-    let json = idb::get(&db, idb::BOARDS, &id.0).await?.and_then(|v| v.as_string());
-    let json = json.ok_or_else(|| StorageError::Damaged { detail: Message::new(T::NoLongerStored) })?;
+    let json = idb::get(&db, idb::BOARDS, &id.0)
+        .await?
+        .and_then(|v| v.as_string());
+    let json = json.ok_or_else(|| StorageError::Damaged {
+        detail: Message::new(T::NoLongerStored),
+    })?;
     Ok(doc::restore(&json)?.stored)
 }
 
@@ -260,8 +342,18 @@ pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
 pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
-    idb::put(&tx, idb::BOARDS, &stored.id.0, &JsValue::from_str(&stored.to_json()))?;
-    idb::put(&tx, idb::SUMMARIES, &stored.id.0, &JsValue::from_str(&BoardSummary::of(stored).to_json()))?;
+    idb::put(
+        &tx,
+        idb::BOARDS,
+        &stored.id.0,
+        &JsValue::from_str(&stored.to_json()),
+    )?;
+    idb::put(
+        &tx,
+        idb::SUMMARIES,
+        &stored.id.0,
+        &JsValue::from_str(&BoardSummary::of(stored).to_json()),
+    )?;
     idb::commit(&tx).await
 }
 
@@ -269,13 +361,24 @@ pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
 /// older build, over today's frame cap, keeps every frame), and updates its summary.
 pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<(), StorageError> {
     let db = db().await?;
-    let json = idb::get(&db, idb::BOARDS, &id.0).await?.and_then(|v| v.as_string());
-    let json = json.ok_or_else(|| StorageError::Damaged { detail: Message::new(T::NoLongerStored) })?;
+    let json = idb::get(&db, idb::BOARDS, &id.0)
+        .await?
+        .and_then(|v| v.as_string());
+    let json = json.ok_or_else(|| StorageError::Damaged {
+        detail: Message::new(T::NoLongerStored),
+    })?;
     let json = doc::retitle(&json, title, saved_at)?;
-    let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) })?;
+    let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged {
+        detail: Message::new(T::NotBoardDocument),
+    })?;
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
     idb::put(&tx, idb::BOARDS, &id.0, &JsValue::from_str(&json))?;
-    idb::put(&tx, idb::SUMMARIES, &id.0, &JsValue::from_str(&summary.to_json()))?;
+    idb::put(
+        &tx,
+        idb::SUMMARIES,
+        &id.0,
+        &JsValue::from_str(&summary.to_json()),
+    )?;
     idb::commit(&tx).await
 }
 
@@ -289,13 +392,21 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     idb::commit(&tx).await?;
     let mut used = BTreeSet::new();
     for (_, json) in idb::get_all(&db, idb::BOARDS).await? {
-        match json.as_string().as_deref().and_then(doc::photos_of_document) {
+        match json
+            .as_string()
+            .as_deref()
+            .and_then(doc::photos_of_document)
+        {
             Some(photos) => used.extend(photos),
             // A board that cannot be read might still need its photos: keep everything.
             _ => return Ok(()),
         }
     }
-    let unused: Vec<String> = idb::keys(&db, idb::PHOTOS).await?.into_iter().filter(|k| !used.contains(&PhotoId(k.clone()))).collect();
+    let unused: Vec<String> = idb::keys(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter(|k| !used.contains(&PhotoId(k.clone())))
+        .collect();
     if !unused.is_empty() {
         let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
         for key in &unused {
@@ -312,7 +423,9 @@ pub async fn all_photo_blobs() -> Result<Vec<(PhotoId, Blob, Blob)>, StorageErro
     Ok(idb::get_all(&db, idb::PHOTOS)
         .await?
         .into_iter()
-        .filter_map(|(key, record)| blobs_of(&record).map(|(original, thumb)| (PhotoId(key), original, thumb)))
+        .filter_map(|(key, record)| {
+            blobs_of(&record).map(|(original, thumb)| (PhotoId(key), original, thumb))
+        })
         .collect())
 }
 
@@ -335,7 +448,9 @@ pub async fn shown(original: Blob, thumb: Blob) -> Option<(Blob, Blob)> {
 /// without a thumbnail (restored, its thumbnail not made yet) shows the photo itself.
 fn blobs_of(record: &JsValue) -> Option<(Blob, Blob)> {
     let original: Blob = field(record, "original").dyn_into().ok()?;
-    let thumb = field(record, "thumb").dyn_into().unwrap_or_else(|_| original.clone());
+    let thumb = field(record, "thumb")
+        .dyn_into()
+        .unwrap_or_else(|_| original.clone());
     Some((original, thumb))
 }
 
@@ -347,13 +462,17 @@ pub async fn photos_without_thumb() -> Result<Vec<(PhotoId, Blob)>, StorageError
         .await?
         .into_iter()
         .filter(|(_, record)| field(record, "thumb").dyn_into::<Blob>().is_err())
-        .filter_map(|(key, record)| Some((PhotoId(key), field(&record, "original").dyn_into().ok()?)))
+        .filter_map(|(key, record)| {
+            Some((PhotoId(key), field(&record, "original").dyn_into().ok()?))
+        })
         .collect())
 }
 
 /// A stored photo's blobs: (original, thumbnail).
 pub async fn photo_blobs(id: &PhotoId) -> Result<Option<(Blob, Blob)>, StorageError> {
     let db = db().await?;
-    let Some(record) = idb::get(&db, idb::PHOTOS, &id.0).await? else { return Ok(None) };
+    let Some(record) = idb::get(&db, idb::PHOTOS, &id.0).await? else {
+        return Ok(None);
+    };
     Ok(blobs_of(&record))
 }

@@ -41,12 +41,21 @@ pub async fn claim<F: FnOnce() + 'static>(board: &BoardId, claim: Claim, on_lost
         Claim::IfFree => request(&locks, &name, &[("ifAvailable", true.into())], on_lost).await,
         Claim::WaitThenTake { ms } => {
             let on_lost = Rc::new(RefCell::new(Some(on_lost)));
-            let lost = |on_lost: Rc<RefCell<Option<F>>>| move || {
-                if let Some(f) = on_lost.borrow_mut().take() {
-                    f();
+            let lost = |on_lost: Rc<RefCell<Option<F>>>| {
+                move || {
+                    if let Some(f) = on_lost.borrow_mut().take() {
+                        f();
+                    }
                 }
             };
-            if request(&locks, &name, &[("signal", timeout_signal(ms))], lost(on_lost.clone())).await {
+            if request(
+                &locks,
+                &name,
+                &[("signal", timeout_signal(ms))],
+                lost(on_lost.clone()),
+            )
+            .await
+            {
                 return true;
             }
             request(&locks, &name, &[("steal", true.into())], lost(on_lost)).await
@@ -56,7 +65,8 @@ pub async fn claim<F: FnOnce() + 'static>(board: &BoardId, claim: Claim, on_lost
 
 /// `AbortSignal.timeout(ms)`.
 fn timeout_signal(ms: u32) -> JsValue {
-    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
+    let class =
+        Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap_or(JsValue::UNDEFINED);
     Reflect::get(&class, &"timeout".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
@@ -64,7 +74,12 @@ fn timeout_signal(ms: u32) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-async fn request(locks: &JsValue, name: &str, options: &[(&str, JsValue)], on_lost: impl FnOnce() + 'static) -> bool {
+async fn request(
+    locks: &JsValue,
+    name: &str,
+    options: &[(&str, JsValue)],
+    on_lost: impl FnOnce() + 'static,
+) -> bool {
     let opts = Object::new();
     for (k, v) in options {
         let _ = Reflect::set(&opts, &(*k).into(), v);
@@ -78,8 +93,13 @@ async fn request(locks: &JsValue, name: &str, options: &[(&str, JsValue)], on_lo
         let _ = granted_tx.send(true);
         Promise::new(&mut |resolve, _| HELD.with(|h| *h.borrow_mut() = Some(resolve)))
     });
-    let Ok(request) = Reflect::get(locks, &"request".into()).and_then(|f| f.dyn_into::<Function>()) else { return true };
-    let Ok(promise) = request.call3(locks, &name.into(), &opts, &callback) else { return true };
+    let Ok(request) = Reflect::get(locks, &"request".into()).and_then(|f| f.dyn_into::<Function>())
+    else {
+        return true;
+    };
+    let Ok(promise) = request.call3(locks, &name.into(), &opts, &callback) else {
+        return true;
+    };
     let promise: Promise = promise.unchecked_into();
     let (failed_tx, failed_rx) = oneshot::channel::<()>();
     wasm_bindgen_futures::spawn_local(async move {

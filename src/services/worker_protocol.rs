@@ -15,9 +15,9 @@ pub use flowboard_core::protocol::*;
 
 use super::files::js_error_text;
 use crate::i18n::{Lang, Message, T};
-use std::collections::BTreeMap;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
@@ -61,7 +61,10 @@ impl Parts {
     /// # Errors
     /// There is none there, or it is not a `T` (said for a `Refused` reply).
     pub fn get<T: JsCast>(&self, part: Part) -> Result<T, String> {
-        self.0.get(part).dyn_into::<T>().map_err(|_| format!("part {part} is missing or of the wrong kind"))
+        self.0
+            .get(part)
+            .dyn_into::<T>()
+            .map_err(|_| format!("part {part} is missing or of the wrong kind"))
     }
 
     /// The bytes of the `ArrayBuffer` at `part`.
@@ -77,11 +80,17 @@ impl Parts {
 /// `message` and its parts, as posted; and the buffers to transfer (every `ArrayBuffer`).
 pub fn encode(message: &impl Serialize, parts: &Parts) -> (JsValue, Array) {
     let data = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&data, &key.into(), value).expect("setting a property on a plain object");
+    let set = |key: &str, value: &JsValue| {
+        Reflect::set(&data, &key.into(), value).expect("setting a property on a plain object")
+    };
     set(MESSAGE, &to_text(message).into());
     set(PARTS, &parts.0);
     let transfer = Array::new();
-    for part in parts.0.iter().filter(|part| part.is_instance_of::<ArrayBuffer>()) {
+    for part in parts
+        .0
+        .iter()
+        .filter(|part| part.is_instance_of::<ArrayBuffer>())
+    {
         transfer.push(&part);
     }
     (data.into(), transfer)
@@ -94,7 +103,9 @@ pub fn encode(message: &impl Serialize, parts: &Parts) -> (JsValue, Array) {
 pub fn decode(data: &JsValue) -> Result<(String, Parts), String> {
     let get = |key: &str| Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED);
     let text = get(MESSAGE).as_string().ok_or("not a message")?;
-    let parts = get(PARTS).dyn_into::<Array>().map_err(|_| "a message without its parts")?;
+    let parts = get(PARTS)
+        .dyn_into::<Array>()
+        .map_err(|_| "a message without its parts")?;
     Ok((text, Parts(parts)))
 }
 
@@ -102,7 +113,9 @@ pub fn decode(data: &JsValue) -> Result<(String, Parts), String> {
 pub fn post<R: Serialize>(message: &FromWorker<R>, parts: &Parts) {
     let (data, transfer) = encode(message, parts);
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    scope.post_message_with_transfer(&data, &transfer).expect("posting to the editor");
+    scope
+        .post_message_with_transfer(&data, &transfer)
+        .expect("posting to the editor");
 }
 
 /// Posts this worker's reply, with its memory (see [`FromWorker::Reply`]).
@@ -112,7 +125,10 @@ pub fn reply<R: Serialize>(reply: R, parts: &Parts) {
 
 /// A worker's first message: it is ready, and which [`PROTOCOL_VERSION`] it speaks.
 pub fn post_ready() {
-    post(&FromWorker::<()>::Ready(PROTOCOL_VERSION), &Parts::default());
+    post(
+        &FromWorker::<()>::Ready(PROTOCOL_VERSION),
+        &Parts::default(),
+    );
 }
 
 /// This worker's WebAssembly memory in bytes: it only grows, so the editor retires an image
@@ -127,7 +143,9 @@ fn own_memory() -> f64 {
 /// The file could not be read (moved, deleted, permission withdrawn).
 pub fn read_file(file: &Blob) -> Result<Vec<u8>, String> {
     let reader = web_sys::FileReaderSync::new().map_err(|e| js_error_text(&e))?;
-    let buffer = reader.read_as_array_buffer(file).map_err(|e| js_error_text(&e))?;
+    let buffer = reader
+        .read_as_array_buffer(file)
+        .map_err(|e| js_error_text(&e))?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 

@@ -1,8 +1,8 @@
 //! Key chords to commands. Pure: the glue builds a [`KeyChord`] from a `KeyboardEvent`, never
 //! during an IME composition.
 
-use crate::i18n::T;
 use super::Action;
+use crate::i18n::T;
 use crate::model::{Board, Selection};
 
 /// A key press with its modifiers. `key` is the DOM `KeyboardEvent.key` value.
@@ -17,7 +17,10 @@ pub struct KeyChord {
 
 impl KeyChord {
     pub fn plain(key: &str) -> Self {
-        Self { key: key.to_owned(), ..Self::default() }
+        Self {
+            key: key.to_owned(),
+            ..Self::default()
+        }
     }
 }
 
@@ -70,7 +73,12 @@ pub const SHORTCUTS: &[(Keys, T)] = &[
 /// The command a chord triggers, if any.
 ///
 /// See [`KeyFocus`] for what applies where.
-pub fn command_for_key(chord: &KeyChord, board: &Board, selection: &Selection, focus: KeyFocus) -> Option<KeyCommand> {
+pub fn command_for_key(
+    chord: &KeyChord,
+    board: &Board,
+    selection: &Selection,
+    focus: KeyFocus,
+) -> Option<KeyCommand> {
     if focus == KeyFocus::TextField {
         return None;
     }
@@ -83,7 +91,9 @@ pub fn command_for_key(chord: &KeyChord, board: &Board, selection: &Selection, f
             ("z", false) => act(Action::Undo),
             ("z", true) | ("y", false) => act(Action::Redo),
             ("a", false) if on_frame => act(Action::SelectAll),
-            ("d", false) if on_frame => targets(board, selection).and_then(|frames| act(Action::DuplicateFrames { frames })),
+            ("d", false) if on_frame => {
+                targets(board, selection).and_then(|frames| act(Action::DuplicateFrames { frames }))
+            }
             _ => None,
         };
     }
@@ -91,24 +101,44 @@ pub fn command_for_key(chord: &KeyChord, board: &Board, selection: &Selection, f
         return None;
     }
     let order: Vec<_> = board.frames().map(|f| f.id).collect();
-    let focus = selection.focused.and_then(|id| order.iter().position(|x| *x == id));
-    let select_at = |i: usize| order.get(i).map(|id| KeyCommand::Act(Action::Select(Some(*id))));
+    let focus = selection
+        .focused
+        .and_then(|id| order.iter().position(|x| *x == id));
+    let select_at = |i: usize| {
+        order
+            .get(i)
+            .map(|id| KeyCommand::Act(Action::Select(Some(*id))))
+    };
     match (key, chord.alt, chord.shift) {
         ("?", false, _) => Some(KeyCommand::ShowShortcuts),
         ("p" | "P", false, false) => (!order.is_empty()).then_some(KeyCommand::Present),
         _ if !on_frame => None,
-        ("ArrowLeft", true, false) => targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: -1 })),
-        ("ArrowRight", true, false) => targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: 1 })),
-        ("ArrowUp", true, false) => targets(board, selection).and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: -1 })),
-        ("ArrowDown", true, false) => targets(board, selection).and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: 1 })),
-        ("Delete" | "Backspace", false, false) => targets(board, selection).and_then(|frames| act(Action::DeleteFrames { frames })),
+        ("ArrowLeft", true, false) => {
+            targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: -1 }))
+        }
+        ("ArrowRight", true, false) => {
+            targets(board, selection).and_then(|frames| act(Action::NudgeFrames { frames, by: 1 }))
+        }
+        ("ArrowUp", true, false) => targets(board, selection)
+            .and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: -1 })),
+        ("ArrowDown", true, false) => targets(board, selection)
+            .and_then(|frames| act(Action::MoveFramesToAdjacentScene { frames, by: 1 })),
+        ("Delete" | "Backspace", false, false) => {
+            targets(board, selection).and_then(|frames| act(Action::DeleteFrames { frames }))
+        }
         ("ArrowLeft" | "ArrowUp", false, true) => act(Action::ExtendSelection(-1)),
         ("ArrowRight" | "ArrowDown", false, true) => act(Action::ExtendSelection(1)),
-        ("ArrowLeft" | "ArrowUp", false, false) => select_at(focus.map_or(0, |i| i.saturating_sub(1))),
-        ("ArrowRight" | "ArrowDown", false, false) => select_at(focus.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1)))),
+        ("ArrowLeft" | "ArrowUp", false, false) => {
+            select_at(focus.map_or(0, |i| i.saturating_sub(1)))
+        }
+        ("ArrowRight" | "ArrowDown", false, false) => {
+            select_at(focus.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1))))
+        }
         ("Home", false, false) => select_at(0),
         ("End", false, false) => select_at(order.len().saturating_sub(1)),
-        ("Escape", false, false) => (selection != &Selection::default()).then_some(KeyCommand::Act(Action::Select(None))),
+        ("Escape", false, false) => {
+            (selection != &Selection::default()).then_some(KeyCommand::Act(Action::Select(None)))
+        }
         _ => None,
     }
 }

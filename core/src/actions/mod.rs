@@ -14,7 +14,9 @@ pub use moves::Gap;
 use crate::i18n::{grouped, Message, T};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
-use crate::model::{room_for, Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES, MAX_SCENES};
+use crate::model::{
+    room_for, Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES, MAX_SCENES,
+};
 
 /// A named user operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,42 +25,88 @@ pub enum Action {
     SetAuthor(String),
     SetDescription(String),
     /// Show or hide a field on the cards of this board.
-    SetFieldVisible { field: FieldKind, visible: bool },
+    SetFieldVisible {
+        field: FieldKind,
+        visible: bool,
+    },
     /// Append one frame per photo to the last scene, in the given order. `batch` groups the
     /// photos of one import into one undo step even when they arrive one by one. Only as many as
     /// there is room for ([`crate::model::room_for`]); [`over_limit`] says how many were not added.
-    AddPhotos { photos: Vec<PhotoMeta>, batch: u64 },
-    SetCaption { frame: FrameId, caption: String },
-    SetField { frame: FrameId, value: FieldValue },
+    AddPhotos {
+        photos: Vec<PhotoMeta>,
+        batch: u64,
+    },
+    SetCaption {
+        frame: FrameId,
+        caption: String,
+    },
+    SetField {
+        frame: FrameId,
+        value: FieldValue,
+    },
     /// Move frames as a block (in story order) into the gap `to`, measured on the board as it
     /// is now (where a drop marker shows it).
-    MoveFrames { frames: Vec<FrameId>, to: Gap },
+    MoveFrames {
+        frames: Vec<FrameId>,
+        to: Gap,
+    },
     /// Move frames as a block `by` gaps left (negative) or right; crossing a scene boundary is a
     /// step, so the last frame of a scene moves on to the start of the next.
-    NudgeFrames { frames: Vec<FrameId>, by: isize },
+    NudgeFrames {
+        frames: Vec<FrameId>,
+        by: isize,
+    },
     /// Move frames to the end of the previous scene (`by` = -1) or the start of the next (+1).
-    MoveFramesToAdjacentScene { frames: Vec<FrameId>, by: isize },
-    DeleteFrames { frames: Vec<FrameId> },
+    MoveFramesToAdjacentScene {
+        frames: Vec<FrameId>,
+        by: isize,
+    },
+    DeleteFrames {
+        frames: Vec<FrameId>,
+    },
     /// Copy frames (fields, crops and all); each copy goes right after its original. Only as many
     /// as there is room for, in story order.
-    DuplicateFrames { frames: Vec<FrameId> },
+    DuplicateFrames {
+        frames: Vec<FrameId>,
+    },
     /// A new empty scene after `after` (at the end when `None`).
-    AddScene { after: Option<SceneId> },
+    AddScene {
+        after: Option<SceneId>,
+    },
     /// Start a new scene at this frame: it and the frames after it in its scene move there.
-    SplitScene { at: FrameId },
-    RenameScene { scene: SceneId, title: String },
+    SplitScene {
+        at: FrameId,
+    },
+    RenameScene {
+        scene: SceneId,
+        title: String,
+    },
     /// Move a scene `by` places up (negative) or down.
-    MoveScene { scene: SceneId, by: isize },
+    MoveScene {
+        scene: SceneId,
+        by: isize,
+    },
     /// Delete a scene and its frames. The last scene cannot be deleted.
-    DeleteScene { scene: SceneId },
+    DeleteScene {
+        scene: SceneId,
+    },
     /// Fold a scene away in the editor or unfold it (not an undo step).
-    SetSceneCollapsed { scene: SceneId, collapsed: bool },
+    SetSceneCollapsed {
+        scene: SceneId,
+        collapsed: bool,
+    },
     /// Change the board's aspect ratio. Every frame keeps its crop for every ratio.
     SetAspect(Aspect),
     /// Set a frame's crop at the board's current aspect ratio (clamped to a valid crop).
-    SetCrop { frame: FrameId, crop: Crop },
+    SetCrop {
+        frame: FrameId,
+        crop: Crop,
+    },
     /// Fit (whole photo, with bars), Fill (largest crop, same centre) or Reset (centred).
-    CropPreset { frame: FrameId, preset: CropPreset },
+    CropPreset {
+        frame: FrameId,
+        preset: CropPreset,
+    },
     /// Order each scene's frames by when their photos were taken; frames without a time go last.
     SortByCaptureTime,
     /// Select just this frame (or nothing). Selection actions are never undo steps.
@@ -108,7 +156,9 @@ impl Action {
             Self::AddPhotos { .. } => T::StepAddPhotos,
             Self::SetCaption { .. } => T::StepEditCaption,
             Self::SetField { .. } => T::StepEditShot,
-            Self::MoveFrames { .. } | Self::NudgeFrames { .. } | Self::MoveFramesToAdjacentScene { .. } => T::StepMoveFrames,
+            Self::MoveFrames { .. }
+            | Self::NudgeFrames { .. }
+            | Self::MoveFramesToAdjacentScene { .. } => T::StepMoveFrames,
             Self::DeleteFrames { .. } => T::StepDeleteFrames,
             Self::DuplicateFrames { .. } => T::StepDuplicateFrames,
             Self::AddScene { .. } => T::StepAddScene,
@@ -120,7 +170,11 @@ impl Action {
             Self::SetAspect(_) => T::StepAspect,
             Self::SetCrop { .. } | Self::CropPreset { .. } => T::StepCrop,
             Self::SortByCaptureTime => T::StepSort,
-            Self::Select(_) | Self::ToggleSelected(_) | Self::SelectRange(_) | Self::ExtendSelection(_) | Self::SelectAll => T::StepSelect,
+            Self::Select(_)
+            | Self::ToggleSelected(_)
+            | Self::SelectRange(_)
+            | Self::ExtendSelection(_)
+            | Self::SelectAll => T::StepSelect,
             Self::Undo => T::Undo,
             Self::Redo => T::Redo,
         }
@@ -158,14 +212,20 @@ pub struct Outcome {
 /// frame left, deleting a frame that is gone, typing the caption it already has, undo/redo).
 pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Outcome> {
     if let Some(next) = selection::select(board, selection, action) {
-        return (next != *selection).then_some(Outcome { board: None, selection: next });
+        return (next != *selection).then_some(Outcome {
+            board: None,
+            selection: next,
+        });
     }
     let (next, focus) = edit(board, action)?;
     if next == *board {
         return None;
     }
     let selection = selection::after_edit(&next, selection, focus);
-    Some(Outcome { board: Some(next), selection })
+    Some(Outcome {
+        board: Some(next),
+        selection,
+    })
 }
 
 /// What part of `action` the board's limits ([`MAX_FRAMES`], [`MAX_SCENES`]) will keep [`apply`]
@@ -175,13 +235,19 @@ pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
     let room = room_for(board);
     let (key, left_out) = match action {
         Action::AddPhotos { photos, .. } => (T::PhotosNotAdded, photos.len().saturating_sub(room)),
-        Action::DuplicateFrames { frames } => (T::FramesNotDuplicated, frames.len().saturating_sub(room)),
+        Action::DuplicateFrames { frames } => {
+            (T::FramesNotDuplicated, frames.len().saturating_sub(room))
+        }
         Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => {
             return Some(Message::new(T::ScenesFull).with("max", grouped(MAX_SCENES)));
         }
         _ => return None,
     };
-    (left_out > 0).then(|| Message::new(key).with("n", grouped(left_out)).with("max", grouped(MAX_FRAMES)))
+    (left_out > 0).then(|| {
+        Message::new(key)
+            .with("n", grouped(left_out))
+            .with("max", grouped(MAX_FRAMES))
+    })
 }
 
 /// What should hold the focus after an edit.
@@ -203,14 +269,24 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         Action::SetAuthor(v) => set_text(&mut next.author, v),
         Action::SetDescription(v) => set_text(&mut next.description, v),
         Action::SetFieldVisible { field, visible } => {
-            if *visible { next.visible_fields.insert(*field) } else { next.visible_fields.remove(field) };
+            if *visible {
+                next.visible_fields.insert(*field)
+            } else {
+                next.visible_fields.remove(field)
+            };
             Focus::Keep
         }
         Action::AddPhotos { photos, .. } => {
             for photo in photos.iter().take(room_for(board)) {
                 let id = FrameId(next.allocate_id());
-                next.photos.entry(photo.id.clone()).or_insert_with(|| photo.clone());
-                next.scenes.last_mut().expect("a board has a scene").frames.push(Frame::new(id, Some(photo.id.clone())));
+                next.photos
+                    .entry(photo.id.clone())
+                    .or_insert_with(|| photo.clone());
+                next.scenes
+                    .last_mut()
+                    .expect("a board has a scene")
+                    .frames
+                    .push(Frame::new(id, Some(photo.id.clone())));
             }
             Focus::Keep
         }
@@ -223,7 +299,11 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             match value {
                 FieldValue::ShotType(v) => f.shot_type.clone_from(v),
                 FieldValue::Movement(v) => f.movement.clone_from(v),
-                FieldValue::Duration(v) => f.duration = v.filter(|d| d.is_finite()).map(|d| d.clamp(DURATION_RANGE.0, DURATION_RANGE.1)),
+                FieldValue::Duration(v) => {
+                    f.duration = v
+                        .filter(|d| d.is_finite())
+                        .map(|d| d.clamp(DURATION_RANGE.0, DURATION_RANGE.1))
+                }
                 FieldValue::Dialogue(v) => f.dialogue.clone_from(v),
                 FieldValue::Notes(v) => f.notes.clone_from(v),
             }
@@ -234,7 +314,9 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             Focus::Frames(moved)
         }
         Action::NudgeFrames { frames, by } => Focus::Frames(moves::nudge(&mut next, frames, *by)?),
-        Action::MoveFramesToAdjacentScene { frames, by } => Focus::Frames(moves::to_adjacent_scene(&mut next, frames, *by)?),
+        Action::MoveFramesToAdjacentScene { frames, by } => {
+            Focus::Frames(moves::to_adjacent_scene(&mut next, frames, *by)?)
+        }
         Action::DeleteFrames { frames } => {
             let first = frames.iter().filter_map(|id| board.index_of(*id)).min()?;
             for scene in &mut next.scenes {
@@ -256,11 +338,15 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
                 let mut copy = next.scenes[place.scene].frames[place.index].clone();
                 copy.id = FrameId(next.allocate_id());
                 copies.push(copy.id);
-                next.scenes[place.scene].frames.insert(place.index + 1, copy);
+                next.scenes[place.scene]
+                    .frames
+                    .insert(place.index + 1, copy);
             }
             Focus::Frames(copies)
         }
-        Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => return None,
+        Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => {
+            return None
+        }
         Action::AddScene { after } => {
             let at = match after {
                 Some(scene) => next.scene_index(*scene)? + 1,
@@ -277,7 +363,13 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             }
             let rest = next.scenes[place.scene].frames.split_off(place.index);
             let id = SceneId(next.allocate_id());
-            next.scenes.insert(place.scene + 1, Scene { frames: rest, ..Scene::new(id, String::new()) });
+            next.scenes.insert(
+                place.scene + 1,
+                Scene {
+                    frames: rest,
+                    ..Scene::new(id, String::new())
+                },
+            );
             Focus::Frame(*at)
         }
         Action::RenameScene { scene, title } => {
@@ -286,7 +378,9 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         }
         Action::MoveScene { scene, by } => {
             let from = next.scene_index(*scene)?;
-            let to = from.checked_add_signed(*by).filter(|to| *to < next.scenes.len())?;
+            let to = from
+                .checked_add_signed(*by)
+                .filter(|to| *to < next.scenes.len())?;
             let moved = next.scenes.remove(from);
             next.scenes.insert(to, moved);
             Focus::Keep
@@ -309,7 +403,10 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             next.aspect = *aspect;
             Focus::Keep
         }
-        Action::SetCrop { frame, crop: wanted } => {
+        Action::SetCrop {
+            frame,
+            crop: wanted,
+        } => {
             let f = board.frame(*frame).filter(|f| !f.fixed)?;
             let size = board.photo_of(f).map(|p| (p.width, p.height))?;
             store_crop(&mut next, *frame, crop::clamp(*wanted, board.aspect, size))?;
@@ -332,14 +429,21 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         Action::SortByCaptureTime => {
             let time_of = |f: &Frame| board.photo_of(f).and_then(|p| p.taken_at.as_ref());
             // Photos without a recorded offset are assumed to share the board's usual one.
-            let usual_offset = most_common(board.frames().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
+            let usual_offset =
+                most_common(board.frames().filter_map(|f| time_of(f)?.offset_minutes)).unwrap_or(0);
             for scene in &mut next.scenes {
                 // Stable: equal times keep their relative order; frames without a time go last.
-                crate::sort_by_number(&mut scene.frames, |f| time_of(f).map_or(i64::MAX, |t| t.sort_key_assuming(usual_offset)));
+                crate::sort_by_number(&mut scene.frames, |f| {
+                    time_of(f).map_or(i64::MAX, |t| t.sort_key_assuming(usual_offset))
+                });
             }
             Focus::Keep
         }
-        Action::Select(_) | Action::ToggleSelected(_) | Action::SelectRange(_) | Action::ExtendSelection(_) | Action::SelectAll => return None,
+        Action::Select(_)
+        | Action::ToggleSelected(_)
+        | Action::SelectRange(_)
+        | Action::ExtendSelection(_)
+        | Action::SelectAll => return None,
         Action::Undo | Action::Redo => return None,
     };
     Some((next, focus))

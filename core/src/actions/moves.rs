@@ -13,7 +13,9 @@ pub struct Gap {
 fn take(board: &mut Board, frames: &[FrameId]) -> Vec<Frame> {
     let mut taken = Vec::new();
     for scene in &mut board.scenes {
-        let (out, keep): (Vec<Frame>, Vec<Frame>) = std::mem::take(&mut scene.frames).into_iter().partition(|f| frames.contains(&f.id));
+        let (out, keep): (Vec<Frame>, Vec<Frame>) = std::mem::take(&mut scene.frames)
+            .into_iter()
+            .partition(|f| frames.contains(&f.id));
         scene.frames = keep;
         taken.extend(out);
     }
@@ -33,7 +35,10 @@ pub(super) fn move_to_gap(board: &mut Board, frames: &[FrameId], to: Gap) -> Opt
     let scene = board.scene_index(to.scene)?;
     let list = &board.scenes[scene].frames;
     let index = to.index.min(list.len());
-    let moved_before = list[..index].iter().filter(|f| frames.contains(&f.id)).count();
+    let moved_before = list[..index]
+        .iter()
+        .filter(|f| frames.contains(&f.id))
+        .count();
     let block = take(board, frames);
     if block.is_empty() {
         return None;
@@ -44,7 +49,10 @@ pub(super) fn move_to_gap(board: &mut Board, frames: &[FrameId], to: Gap) -> Opt
 /// The scene index and in-scene index where the block starts once it is taken out.
 fn origin(board: &Board, frames: &[FrameId]) -> Option<(usize, usize)> {
     let first = frames.iter().filter_map(|id| board.place_of(*id)).min()?;
-    let before = board.scenes[first.scene].frames[..first.index].iter().filter(|f| !frames.contains(&f.id)).count();
+    let before = board.scenes[first.scene].frames[..first.index]
+        .iter()
+        .filter(|f| !frames.contains(&f.id))
+        .count();
     Some((first.scene, before))
 }
 
@@ -77,10 +85,20 @@ pub(super) fn nudge(board: &mut Board, frames: &[FrameId], by: isize) -> Option<
 }
 
 /// Moves the block to the end of the previous scene (`by` < 0) or the start of the next.
-pub(super) fn to_adjacent_scene(board: &mut Board, frames: &[FrameId], by: isize) -> Option<Vec<FrameId>> {
+pub(super) fn to_adjacent_scene(
+    board: &mut Board,
+    frames: &[FrameId],
+    by: isize,
+) -> Option<Vec<FrameId>> {
     let (scene, _) = origin(board, frames)?;
-    let target = scene.checked_add_signed(by.signum()).filter(|t| *t < board.scenes.len() && by != 0)?;
+    let target = scene
+        .checked_add_signed(by.signum())
+        .filter(|t| *t < board.scenes.len() && by != 0)?;
     let block = take(board, frames);
-    let index = if by < 0 { board.scenes[target].frames.len() } else { 0 };
+    let index = if by < 0 {
+        board.scenes[target].frames.len()
+    } else {
+        0
+    };
     Some(insert(board, target, index, block))
 }

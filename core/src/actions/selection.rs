@@ -7,7 +7,10 @@ use crate::model::{Board, FrameId, Selection};
 pub(super) fn select(board: &Board, current: &Selection, action: &Action) -> Option<Selection> {
     let order: Vec<FrameId> = board.frames().map(|f| f.id).collect();
     let range = |a: FrameId, b: FrameId| -> Option<Vec<FrameId>> {
-        let (i, j) = (order.iter().position(|x| *x == a)?, order.iter().position(|x| *x == b)?);
+        let (i, j) = (
+            order.iter().position(|x| *x == a)?,
+            order.iter().position(|x| *x == b)?,
+        );
         Some(order[i.min(j)..=i.max(j)].to_vec())
     };
     match action {
@@ -26,18 +29,42 @@ pub(super) fn select(board: &Board, current: &Selection, action: &Action) -> Opt
             Some(next)
         }
         Action::SelectRange(id) => {
-            let anchor = current.anchor.or(current.focused).filter(|a| order.contains(a)).unwrap_or(*id);
-            let Some(span) = range(anchor, *id) else { return Some(current.clone()) };
-            Some(Selection { focused: Some(*id), selected: span.into_iter().collect(), anchor: Some(anchor) })
+            let anchor = current
+                .anchor
+                .or(current.focused)
+                .filter(|a| order.contains(a))
+                .unwrap_or(*id);
+            let Some(span) = range(anchor, *id) else {
+                return Some(current.clone());
+            };
+            Some(Selection {
+                focused: Some(*id),
+                selected: span.into_iter().collect(),
+                anchor: Some(anchor),
+            })
         }
         Action::ExtendSelection(by) => {
-            let Some(focus) = current.focused.and_then(|f| order.iter().position(|x| *x == f)) else {
-                return Some(order.first().map_or_else(Selection::default, |f| Selection::only(*f)));
+            let Some(focus) = current
+                .focused
+                .and_then(|f| order.iter().position(|x| *x == f))
+            else {
+                return Some(
+                    order
+                        .first()
+                        .map_or_else(Selection::default, |f| Selection::only(*f)),
+                );
             };
             let to = order[focus.saturating_add_signed(*by).min(order.len() - 1)];
-            let anchor = current.anchor.filter(|a| order.contains(a)).unwrap_or(order[focus]);
+            let anchor = current
+                .anchor
+                .filter(|a| order.contains(a))
+                .unwrap_or(order[focus]);
             let span = range(anchor, to).unwrap_or_default();
-            Some(Selection { focused: Some(to), selected: span.into_iter().collect(), anchor: Some(anchor) })
+            Some(Selection {
+                focused: Some(to),
+                selected: span.into_iter().collect(),
+                anchor: Some(anchor),
+            })
         }
         Action::SelectAll => Some(Selection {
             focused: current.focused.or(order.first().copied()),
@@ -59,12 +86,21 @@ pub(super) fn after_edit(board: &Board, current: &Selection, focus: Focus) -> Se
             anchor: current.anchor.filter(exists),
         },
         // Editing one of several selected frames keeps the others selected.
-        Focus::Frame(id) if current.selected.contains(&id) => Selection { focused: Some(id), ..after_edit(board, current, Focus::Keep) },
+        Focus::Frame(id) if current.selected.contains(&id) => Selection {
+            focused: Some(id),
+            ..after_edit(board, current, Focus::Keep)
+        },
         Focus::Frame(id) | Focus::Only(id) => Selection::only(id),
         Focus::Frames(ids) => {
-            let Some(first) = ids.first().copied() else { return Selection::default() };
+            let Some(first) = ids.first().copied() else {
+                return Selection::default();
+            };
             let focused = current.focused.filter(|f| ids.contains(f)).unwrap_or(first);
-            Selection { focused: Some(focused), selected: ids.into_iter().collect(), anchor: Some(first) }
+            Selection {
+                focused: Some(focused),
+                selected: ids.into_iter().collect(),
+                anchor: Some(first),
+            }
         }
     }
 }

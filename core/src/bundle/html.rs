@@ -60,7 +60,9 @@ pub fn escape_html(text: &str) -> String {
 /// JSON that is safe inside `<script type="application/json">`: no `<` (so no `</script>` or
 /// `<!--`), and no U+2028/U+2029 (line terminators to older JavaScript parsers).
 pub fn json_for_html(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    json.replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// The Content-Security-Policy of a viewer page.
@@ -73,11 +75,18 @@ pub fn csp(images: Images) -> String {
 }
 
 fn aspect_class(aspect: Aspect) -> String {
-    format!("fb-ar-{}", aspect.label().to_ascii_lowercase().replace([':', '.'], "-"))
+    format!(
+        "fb-ar-{}",
+        aspect.label().to_ascii_lowercase().replace([':', '.'], "-")
+    )
 }
 
 /// A frame's shown fields as (label, value), in the board's chosen set and order.
-pub fn shown_fields(frame: &Frame, chosen: &std::collections::BTreeSet<FieldKind>, lang: Lang) -> Vec<(&'static str, String)> {
+pub fn shown_fields(
+    frame: &Frame,
+    chosen: &std::collections::BTreeSet<FieldKind>,
+    lang: Lang,
+) -> Vec<(&'static str, String)> {
     chosen
         .iter()
         .filter_map(|kind| {
@@ -103,7 +112,8 @@ impl Page {
         self.text.push_str(s);
     }
     fn data_uri(&mut self, path: &str) {
-        self.pieces.push(Piece::Text(std::mem::take(&mut self.text)));
+        self.pieces
+            .push(Piece::Text(std::mem::take(&mut self.text)));
         self.pieces.push(Piece::DataUri(path.to_owned()));
     }
     fn image(&mut self, images: Images, path: &str) {
@@ -121,36 +131,73 @@ impl Page {
 /// The viewer page for `manifest`, its words in `lang`.
 pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     let board = &manifest.board;
-    let mut p = Page { pieces: Vec::new(), text: String::new() };
-    let title = if board.title.trim().is_empty() { lang.t(T::UntitledStoryboard).to_owned() } else { board.title.clone() };
+    let mut p = Page {
+        pieces: Vec::new(),
+        text: String::new(),
+    };
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard).to_owned()
+    } else {
+        board.title.clone()
+    };
     p.push(&format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", lang.code(), csp(images)));
     p.push("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     p.push(&format!("<meta name=\"generator\" content=\"{}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">\n", escape_html(&manifest.generator)));
-    p.push(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape_html(&title)));
+    p.push(&format!(
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape_html(&title)
+    ));
     let count = board.frame_count();
     let mut meta = Vec::new();
     if !board.author.trim().is_empty() {
         meta.push(escape_html(&board.author));
     }
     meta.push(lang.count(count, T::FramesOne, T::FramesMany));
-    meta.push(lang.f(T::RunningTime, &[("time", &fields::format_duration(board.running_time()))]));
-    p.push(&format!("<header class=\"fb-head\">\n<h1>{}</h1>\n<p class=\"fb-meta\">{}</p>\n", escape_html(&title), meta.join(" · ")));
+    meta.push(lang.f(
+        T::RunningTime,
+        &[("time", &fields::format_duration(board.running_time()))],
+    ));
+    p.push(&format!(
+        "<header class=\"fb-head\">\n<h1>{}</h1>\n<p class=\"fb-meta\">{}</p>\n",
+        escape_html(&title),
+        meta.join(" · ")
+    ));
     if !board.description.trim().is_empty() {
-        p.push(&format!("<p class=\"fb-desc\">{}</p>\n", escape_html(&board.description)));
+        p.push(&format!(
+            "<p class=\"fb-desc\">{}</p>\n",
+            escape_html(&board.description)
+        ));
     }
-    p.push(&format!("<button type=\"button\" class=\"fb-play\" hidden>{}</button>\n</header>\n", lang.t(T::PlaySlideshow)));
-    p.push(&format!("<main class=\"fb-board {}\">\n", aspect_class(board.aspect)));
+    p.push(&format!(
+        "<button type=\"button\" class=\"fb-play\" hidden>{}</button>\n</header>\n",
+        lang.t(T::PlaySlideshow)
+    ));
+    p.push(&format!(
+        "<main class=\"fb-board {}\">\n",
+        aspect_class(board.aspect)
+    ));
     let titled = board.scenes.len() > 1;
     for (n, scene) in board.scenes.iter().enumerate() {
         p.push("<section class=\"fb-scene\">\n");
         if titled || !scene.title.trim().is_empty() {
-            let heading = if scene.title.trim().is_empty() { lang.f(T::SceneN, &[("n", &(n + 1))]) } else { lang.f(T::SceneNumbered, &[("n", &(n + 1)), ("title", &scene.title)]) };
+            let heading = if scene.title.trim().is_empty() {
+                lang.f(T::SceneN, &[("n", &(n + 1))])
+            } else {
+                lang.f(
+                    T::SceneNumbered,
+                    &[("n", &(n + 1)), ("title", &scene.title)],
+                )
+            };
             p.push(&format!("<h2>{}</h2>\n", escape_html(&heading)));
         }
         p.push("<ol class=\"fb-grid\">\n");
         for frame in &scene.frames {
             let number = board.number_of(frame.id).unwrap_or_default();
-            let alt = if frame.caption.trim().is_empty() { lang.f(T::FrameN, &[("n", &number)]) } else { frame.caption.clone() };
+            let alt = if frame.caption.trim().is_empty() {
+                lang.f(T::FrameN, &[("n", &number)])
+            } else {
+                frame.caption.clone()
+            };
             // The slideshow plays each frame for its duration (seconds).
             p.push(&format!(
                 "<li class=\"fb-frame\" id=\"f-{}\" data-duration=\"{}\">\n<figure>\n<a class=\"fb-open\" href=\"#f-{}\">",
@@ -160,18 +207,33 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
             ));
             match manifest.image_of(frame.id) {
                 Some(image) => {
-                    p.push(&format!("<span class=\"fb-pic\"><img data-file=\"{}\"", escape_html(&image.path)));
+                    p.push(&format!(
+                        "<span class=\"fb-pic\"><img data-file=\"{}\"",
+                        escape_html(&image.path)
+                    ));
                     p.image(images, &image.path);
-                    p.push(&format!(" width=\"{}\" height=\"{}\" alt=\"{}\"></span>", image.width, image.height, escape_html(&alt)));
+                    p.push(&format!(
+                        " width=\"{}\" height=\"{}\" alt=\"{}\"></span>",
+                        image.width,
+                        image.height,
+                        escape_html(&alt)
+                    ));
                 }
-                None => p.push(&format!("<span class=\"fb-pic fb-empty\"><span>{}</span></span>", lang.t(T::NoPhoto))),
+                None => p.push(&format!(
+                    "<span class=\"fb-pic fb-empty\"><span>{}</span></span>",
+                    lang.t(T::NoPhoto)
+                )),
             }
             p.push(&format!("</a>\n<figcaption><span class=\"fb-num\">{}</span> <span class=\"fb-cap\">{}</span>", escape_html(&number), escape_html(&frame.caption)));
             let shown = shown_fields(frame, &board.visible_fields, lang);
             if !shown.is_empty() {
                 p.push("<dl class=\"fb-fields\">");
                 for (label, value) in shown {
-                    p.push(&format!("<dt>{}</dt><dd>{}</dd>", escape_html(label), escape_html(&value)));
+                    p.push(&format!(
+                        "<dt>{}</dt><dd>{}</dd>",
+                        escape_html(label),
+                        escape_html(&value)
+                    ));
                 }
                 p.push("</dl>");
             }
@@ -179,7 +241,10 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
         }
         p.push("</ol>\n</section>\n");
     }
-    p.push(&format!("</main>\n<footer class=\"fb-foot\">{}</footer>\n", lang.t(T::MadeWith)));
+    p.push(&format!(
+        "</main>\n<footer class=\"fb-foot\">{}</footer>\n",
+        lang.t(T::MadeWith)
+    ));
     p.push(&format!("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"{}\" tabindex=\"-1\" hidden>\n", lang.t(T::Slideshow)));
     p.push("<div class=\"fb-show-pic\"></div>\n<p class=\"fb-show-text\"><span class=\"fb-num\"></span> <span class=\"fb-cap\"></span><span class=\"fb-pos\"></span></p>\n");
     p.push(&format!(
@@ -197,14 +262,20 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
         // Inert: images in a <template> are never loaded or decoded by the page.
         p.push("<template id=\"fb-originals\">\n");
         for original in &manifest.originals {
-            p.push(&format!("<img data-file=\"{}\"", escape_html(&original.path)));
+            p.push(&format!(
+                "<img data-file=\"{}\"",
+                escape_html(&original.path)
+            ));
             p.image(images, &original.path);
             p.push(" alt=\"\">\n");
         }
         p.push("</template>\n");
     }
     let json = serde_json::to_string(manifest).expect("a manifest serializes");
-    p.push(&format!("<script type=\"application/json\" id=\"{DATA_ID}\">{}</script>\n", json_for_html(&json)));
+    p.push(&format!(
+        "<script type=\"application/json\" id=\"{DATA_ID}\">{}</script>\n",
+        json_for_html(&json)
+    ));
     p.push(&format!("<script>{SCRIPT}</script>\n</body>\n</html>\n"));
     let Page { mut pieces, text } = p;
     pieces.push(Piece::Text(text));
@@ -213,14 +284,34 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
 
 /// A file name for an export of a board titled `title` (`My film.html`), safe on every system.
 pub fn file_name(title: &str, extension: &str) -> String {
-    let cleaned: String = title.chars().map(|c| if c.is_control() || "\\/:*?\"<>|".contains(c) { ' ' } else { c }).collect();
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    let stem: String = if cleaned.is_empty() { "storyboard".into() } else { cleaned.chars().take(80).collect() };
+    let stem: String = if cleaned.is_empty() {
+        "storyboard".into()
+    } else {
+        cleaned.chars().take(80).collect()
+    };
     format!("{}.{extension}", stem.trim_end_matches('.'))
 }
 
 /// Settings as the export dialog shows them ("1920 px, quality 85, originals included").
 pub fn describe(settings: &Settings, lang: Lang) -> String {
-    let key = if settings.originals { T::ExportSettingsOriginals } else { T::ExportSettings };
-    lang.f(key, &[("px", &settings.long_edge), ("q", &settings.quality)])
+    let key = if settings.originals {
+        T::ExportSettingsOriginals
+    } else {
+        T::ExportSettings
+    };
+    lang.f(
+        key,
+        &[("px", &settings.long_edge), ("q", &settings.quality)],
+    )
 }

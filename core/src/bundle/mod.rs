@@ -20,7 +20,10 @@ pub mod print;
 mod read;
 pub mod shotlist;
 
-pub use html::{csp, describe, escape_html, file_name, json_for_html, render, shown_fields, Images, Piece, SCRIPT_HASH, STYLE_HASH};
+pub use html::{
+    csp, describe, escape_html, file_name, json_for_html, render, shown_fields, Images, Piece,
+    SCRIPT_HASH, STYLE_HASH,
+};
 pub use read::{open, open_html, open_zip, Limits, Opened};
 
 use crate::error::BundleError;
@@ -59,7 +62,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { long_edge: 1920, quality: 85, originals: false }
+        Self {
+            long_edge: 1920,
+            quality: 85,
+            originals: false,
+        }
     }
 }
 
@@ -123,17 +130,38 @@ pub struct RenderJob {
 
 /// What to put in a bundle of `board`: the manifest, and the frame images to render for it.
 /// Frames without a photo get no image (the viewer shows an empty frame with its caption).
-pub fn plan(board: &Board, settings: Settings, exported_at: f64, generator: &str) -> (Manifest, Vec<RenderJob>) {
+pub fn plan(
+    board: &Board,
+    settings: Settings,
+    exported_at: f64,
+    generator: &str,
+) -> (Manifest, Vec<RenderJob>) {
     let mut jobs = Vec::new();
     let digits = board.frame_count().to_string().len().max(3);
     for (n, frame) in board.frames().enumerate() {
-        let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else { continue };
+        let (Some(photo), Some(crop)) = (board.photo_of(frame), board.crop_of(frame)) else {
+            continue;
+        };
         let (width, height) = render_size(crop, (photo.width, photo.height), settings.long_edge);
         let path = format!("images/{:0digits$}.jpg", n + 1);
-        jobs.push(RenderJob { frame: frame.id, photo: photo.id.clone(), crop, path, width, height });
+        jobs.push(RenderJob {
+            frame: frame.id,
+            photo: photo.id.clone(),
+            crop,
+            path,
+            width,
+            height,
+        });
     }
     let originals = if settings.originals {
-        board.photos.values().map(|p| Original { photo: p.id.clone(), path: format!("originals/{}.{}", p.id.0, extension(&p.mime)) }).collect()
+        board
+            .photos
+            .values()
+            .map(|p| Original {
+                photo: p.id.clone(),
+                path: format!("originals/{}.{}", p.id.0, extension(&p.mime)),
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -144,7 +172,15 @@ pub fn plan(board: &Board, settings: Settings, exported_at: f64, generator: &str
         exported_at,
         settings,
         board: board.clone(),
-        images: jobs.iter().map(|j| Image { frame: j.frame, path: j.path.clone(), width: j.width, height: j.height }).collect(),
+        images: jobs
+            .iter()
+            .map(|j| Image {
+                frame: j.frame,
+                path: j.path.clone(),
+                width: j.width,
+                height: j.height,
+            })
+            .collect(),
         originals,
     };
     (manifest, jobs)
@@ -192,40 +228,71 @@ pub struct Reopened {
 /// frame's exported image (the frame is then [`Frame::fixed`] to that crop). Frames whose image
 /// is missing keep their caption and fields and show an empty frame.
 pub fn reopen(opened: Opened) -> Reopened {
-    let Opened { manifest, mut files, mut problems } = opened;
+    let Opened {
+        manifest,
+        mut files,
+        mut problems,
+    } = opened;
     let mut board = manifest.board;
     let mut photos: BTreeMap<PhotoId, PhotoFile> = BTreeMap::new();
     // Originals that are present and intact.
     for original in &manifest.originals {
         let Some(bytes) = files.remove(&original.path) else {
-            let name = board.photos.get(&original.photo).map_or(original.path.as_str(), |p| p.name.as_str());
+            let name = board
+                .photos
+                .get(&original.photo)
+                .map_or(original.path.as_str(), |p| p.name.as_str());
             problems.push(Message::new(T::OriginalMissing).with("name", name));
             continue;
         };
         if PhotoId::of_bytes(&bytes) != original.photo {
             problems.push(Message::new(T::OriginalDamaged).with("name", &original.path));
         } else if board.photos.contains_key(&original.photo) {
-            photos.insert(original.photo.clone(), PhotoFile { id: original.photo.clone(), bytes });
+            photos.insert(
+                original.photo.clone(),
+                PhotoFile {
+                    id: original.photo.clone(),
+                    bytes,
+                },
+            );
         } // else intact, but no frame uses it (its frame did not read, which has its own note)
     }
-    let images: BTreeMap<FrameId, Image> = crate::inserting(manifest.images.into_iter().map(|i| (i.frame, i)));
+    let images: BTreeMap<FrameId, Image> =
+        crate::inserting(manifest.images.into_iter().map(|i| (i.frame, i)));
     let old_photos = std::mem::take(&mut board.photos);
     let mut missing = Vec::new();
-    let numbers: BTreeMap<FrameId, String> = crate::inserting(board.frames().filter_map(|f| Some((f.id, board.number_of(f.id)?))));
+    let numbers: BTreeMap<FrameId, String> = crate::inserting(
+        board
+            .frames()
+            .filter_map(|f| Some((f.id, board.number_of(f.id)?))),
+    );
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
-        let Some(photo_id) = frame.photo.clone() else { continue };
+        let Some(photo_id) = frame.photo.clone() else {
+            continue;
+        };
         let meta = old_photos.get(&photo_id);
         if let (Some(meta), true) = (meta, photos.contains_key(&photo_id)) {
             board.photos.insert(photo_id, meta.clone());
             continue;
         }
-        match images.get(&frame.id).and_then(|i| Some((i, files.remove(&i.path)?))) {
+        match images
+            .get(&frame.id)
+            .and_then(|i| Some((i, files.remove(&i.path)?)))
+        {
             Some((image, bytes)) => {
                 let id = PhotoId::of_bytes(&bytes);
                 fix_to_export(frame, id.clone());
                 let name = meta.map_or_else(|| image.path.clone(), |m| m.name.clone());
                 let taken_at = meta.and_then(|m| m.taken_at.clone());
-                let meta = PhotoMeta { id: id.clone(), name, width: image.width, height: image.height, bytes: bytes.len() as u64, mime: "image/jpeg".into(), taken_at };
+                let meta = PhotoMeta {
+                    id: id.clone(),
+                    name,
+                    width: image.width,
+                    height: image.height,
+                    bytes: bytes.len() as u64,
+                    mime: "image/jpeg".into(),
+                    taken_at,
+                };
                 board.photos.insert(id.clone(), meta);
                 photos.entry(id.clone()).or_insert(PhotoFile { id, bytes });
             }
@@ -239,7 +306,11 @@ pub fn reopen(opened: Opened) -> Reopened {
         problems.push(Message::new(T::ImagesMissing).with_summary("list", missing));
     }
     board.prune_photos();
-    Reopened { board, photos: photos.into_values().collect(), problems }
+    Reopened {
+        board,
+        photos: photos.into_values().collect(),
+        problems,
+    }
 }
 
 /// Points `frame` at its exported image, which already is its crop.
@@ -277,19 +348,34 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<Message> {
                     if (meta.width, meta.height) != (decoded.width, decoded.height) {
                         resized.insert(id.clone());
                     }
-                    (meta.width, meta.height, meta.mime) = (decoded.width, decoded.height, decoded.mime.clone());
+                    (meta.width, meta.height, meta.mime) =
+                        (decoded.width, decoded.height, decoded.mime.clone());
                 }
             }
             Err(why) => {
-                let name = board.photos.get(id).map_or_else(|| id.0.clone(), |p| p.name.clone());
-                problems.push(Message::new(T::ImageUnreadable).with("name", name).with_message("why", why.clone()));
+                let name = board
+                    .photos
+                    .get(id)
+                    .map_or_else(|| id.0.clone(), |p| p.name.clone());
+                problems.push(
+                    Message::new(T::ImageUnreadable)
+                        .with("name", name)
+                        .with_message("why", why.clone()),
+                );
                 unreadable.insert(id.clone());
             }
         }
     }
-    let sizes: BTreeMap<PhotoId, (u32, u32)> = crate::inserting(board.photos.iter().map(|(id, p)| (id.clone(), (p.width.max(1), p.height.max(1)))));
+    let sizes: BTreeMap<PhotoId, (u32, u32)> = crate::inserting(
+        board
+            .photos
+            .iter()
+            .map(|(id, p)| (id.clone(), (p.width.max(1), p.height.max(1)))),
+    );
     for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
-        let Some(photo) = frame.photo.clone() else { continue };
+        let Some(photo) = frame.photo.clone() else {
+            continue;
+        };
         if unreadable.contains(&photo) {
             frame.lose_photo();
         } else if let (true, Some(size)) = (resized.contains(&photo), sizes.get(&photo)) {
@@ -318,46 +404,102 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
     use crate::model::{MAX_FRAMES, MAX_SCENES};
     let damaged = |detail: Message| BundleError::Damaged { detail };
     if json.len() > MAX_MANIFEST {
-        let detail = Message::new(T::BundleManifestTooLarge).with("mb", json.len().div_ceil(1_000_000)).with("max", MAX_MANIFEST / 1_000_000);
+        let detail = Message::new(T::BundleManifestTooLarge)
+            .with("mb", json.len().div_ceil(1_000_000))
+            .with("max", MAX_MANIFEST / 1_000_000);
         return Err(BundleError::TooLarge { detail });
     }
-    let value: Value = serde_json::from_str(json).map_err(|e| damaged(Message::new(T::BundleBadJson).with("detail", e)))?;
-    let Value::Object(mut doc) = value else { return Err(damaged(Message::new(T::BundleNotObject))) };
+    let value: Value = serde_json::from_str(json)
+        .map_err(|e| damaged(Message::new(T::BundleBadJson).with("detail", e)))?;
+    let Value::Object(mut doc) = value else {
+        return Err(damaged(Message::new(T::BundleNotObject)));
+    };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(BundleError::NotABundle { detail: Message::new(T::BundleNotMarked) });
+        return Err(BundleError::NotABundle {
+            detail: Message::new(T::BundleNotMarked),
+        });
     }
-    let version = doc.get("version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1);
+    let version = doc
+        .get("version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|v| *v >= 1);
     let version = version.ok_or_else(|| damaged(Message::new(T::BundleNoVersion)))?;
     if version > VERSION {
-        return Err(BundleError::NewerVersion { found: version, supported: VERSION });
+        return Err(BundleError::NewerVersion {
+            found: version,
+            supported: VERSION,
+        });
     }
     migrate(&mut doc, version);
-    let (scenes, frames) = doc.get("board").map_or((0, 0), crate::model::limits::count_in_json);
+    let (scenes, frames) = doc
+        .get("board")
+        .map_or((0, 0), crate::model::limits::count_in_json);
     if frames > MAX_FRAMES {
-        return Err(BundleError::TooLarge { detail: Message::new(T::BoardTooManyFrames).with("n", grouped(frames)).with("max", grouped(MAX_FRAMES)) });
+        return Err(BundleError::TooLarge {
+            detail: Message::new(T::BoardTooManyFrames)
+                .with("n", grouped(frames))
+                .with("max", grouped(MAX_FRAMES)),
+        });
     }
     if scenes > MAX_SCENES {
-        return Err(BundleError::TooLarge { detail: Message::new(T::BoardTooManyScenes).with("n", grouped(scenes)).with("max", grouped(MAX_SCENES)) });
+        return Err(BundleError::TooLarge {
+            detail: Message::new(T::BoardTooManyScenes)
+                .with("n", grouped(scenes))
+                .with("max", grouped(MAX_SCENES)),
+        });
     }
     let mut problems = Vec::new();
     let board = match doc.remove("board") {
         Some(board) => crate::storage::restore_board(board, &mut problems),
         None => return Err(damaged(Message::new(T::BundleNoBoard))),
     };
-    let list = |doc: &mut serde_json::Map<String, Value>, key: &str| doc.remove(key).unwrap_or(Value::Array(Vec::new()));
-    let images: Vec<Image> = serde_json::from_value(list(&mut doc, "images")).map_err(|e| damaged(Message::new(T::BundleBadImages).with("detail", e)))?;
-    let originals: Vec<Original> = serde_json::from_value(list(&mut doc, "originals")).map_err(|e| damaged(Message::new(T::BundleBadOriginals).with("detail", e)))?;
-    let settings = doc.remove("settings").and_then(|s| serde_json::from_value(s).ok()).unwrap_or_default();
-    let exported_at = doc.get("exported_at").and_then(Value::as_f64).unwrap_or(0.0);
-    let generator = doc.get("generator").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let list = |doc: &mut serde_json::Map<String, Value>, key: &str| {
+        doc.remove(key).unwrap_or(Value::Array(Vec::new()))
+    };
+    let images: Vec<Image> = serde_json::from_value(list(&mut doc, "images"))
+        .map_err(|e| damaged(Message::new(T::BundleBadImages).with("detail", e)))?;
+    let originals: Vec<Original> = serde_json::from_value(list(&mut doc, "originals"))
+        .map_err(|e| damaged(Message::new(T::BundleBadOriginals).with("detail", e)))?;
+    let settings = doc
+        .remove("settings")
+        .and_then(|s| serde_json::from_value(s).ok())
+        .unwrap_or_default();
+    let exported_at = doc
+        .get("exported_at")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    let generator = doc
+        .get("generator")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let mut paths = BTreeSet::new();
-    for path in images.iter().map(|i| &i.path).chain(originals.iter().map(|o| &o.path)) {
+    for path in images
+        .iter()
+        .map(|i| &i.path)
+        .chain(originals.iter().map(|o| &o.path))
+    {
         crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         if !paths.insert(path) {
-            return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoImages).with("path", path) });
+            return Err(BundleError::Unsafe {
+                detail: Message::new(T::BundleTwoImages).with("path", path),
+            });
         }
     }
-    Ok((Manifest { format: FORMAT.into(), version: VERSION, generator, exported_at, settings, board, images, originals }, problems))
+    Ok((
+        Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            generator,
+            exported_at,
+            settings,
+            board,
+            images,
+            originals,
+        },
+        problems,
+    ))
 }
 
 /// Brings a manifest of an older format version up to [`VERSION`], one step at a time. Version

@@ -19,7 +19,10 @@ pub struct SheetOptions {
 
 impl Default for SheetOptions {
     fn default() -> Self {
-        Self { per_page: 6, scene_breaks: true }
+        Self {
+            per_page: 6,
+            scene_breaks: true,
+        }
     }
 }
 
@@ -38,15 +41,28 @@ pub fn paginate(board: &Board, options: SheetOptions) -> Vec<Sheet> {
     let mut sheets: Vec<Sheet> = Vec::new();
     for (s, scene) in board.scenes.iter().enumerate() {
         for frame in &scene.frames {
-            let fits = sheets.last().is_some_and(|last| last.frames.len() < per_page && (!options.scene_breaks || last.scene == s || last.frames.is_empty()));
+            let fits = sheets.last().is_some_and(|last| {
+                last.frames.len() < per_page
+                    && (!options.scene_breaks || last.scene == s || last.frames.is_empty())
+            });
             if !fits {
-                sheets.push(Sheet { scene: s, frames: Vec::new() });
+                sheets.push(Sheet {
+                    scene: s,
+                    frames: Vec::new(),
+                });
             }
-            sheets.last_mut().expect("just pushed").frames.push(frame.id);
+            sheets
+                .last_mut()
+                .expect("just pushed")
+                .frames
+                .push(frame.id);
         }
     }
     if sheets.is_empty() {
-        sheets.push(Sheet { scene: 0, frames: Vec::new() });
+        sheets.push(Sheet {
+            scene: 0,
+            frames: Vec::new(),
+        });
     }
     sheets
 }

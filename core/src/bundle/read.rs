@@ -20,7 +20,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_file: 64_000_000, max_total: 1_000_000_000 }
+        Self {
+            max_file: 64_000_000,
+            max_total: 1_000_000_000,
+        }
     }
 }
 
@@ -41,13 +44,18 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     if bytes.starts_with(b"PK") {
         return open_zip(bytes, limits);
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotABundle { detail: Message::new(T::BundleNeither) })?;
+    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotABundle {
+        detail: Message::new(T::BundleNeither),
+    })?;
     open_html(text, limits)
 }
 
 fn too_large(limits: &Limits, what: Arg, size: u64) -> Result<(), BundleError> {
     if size > limits.max_file {
-        let detail = Message::new(T::BundlePartTooLarge).with_arg("what", what).with("mb", size.div_ceil(1_000_000)).with("max", limits.max_file / 1_000_000);
+        let detail = Message::new(T::BundlePartTooLarge)
+            .with_arg("what", what)
+            .with("mb", size.div_ceil(1_000_000))
+            .with("max", limits.max_file / 1_000_000);
         return Err(BundleError::TooLarge { detail });
     }
     Ok(())
@@ -63,17 +71,25 @@ fn too_large(limits: &Limits, what: Arg, size: u64) -> Result<(), BundleError> {
 /// [`BundleError::NewerVersion`].
 pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
     if text.len() as u64 > limits.max_total * 4 / 3 + 10_000_000 {
-        return Err(BundleError::TooLarge { detail: Message::new(T::BundlePageSize).with("mb", text.len().div_ceil(1_000_000)) });
+        return Err(BundleError::TooLarge {
+            detail: Message::new(T::BundlePageSize).with("mb", text.len().div_ceil(1_000_000)),
+        });
     }
     let open_tag = format!("<script type=\"application/json\" id=\"{DATA_ID}\">");
     let Some(start) = text.find(&open_tag).map(|i| i + open_tag.len()) else {
-        return Err(BundleError::NotABundle { detail: Message::new(T::BundleNoData) });
+        return Err(BundleError::NotABundle {
+            detail: Message::new(T::BundleNoData),
+        });
     };
     if text[start..].contains(&open_tag) {
-        return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoBoards) });
+        return Err(BundleError::Unsafe {
+            detail: Message::new(T::BundleTwoBoards),
+        });
     }
     let Some(len) = text[start..].find("</script>") else {
-        return Err(BundleError::Damaged { detail: Message::new(T::BundleDataCutOff) });
+        return Err(BundleError::Damaged {
+            detail: Message::new(T::BundleDataCutOff),
+        });
     };
     let json = &text[start..start + len];
     too_large(limits, Arg::Said(T::BundleTheData), json.len() as u64)?;
@@ -89,25 +105,52 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         rest = &rest[end + 1..];
         // The page escapes paths for HTML; ours never contain characters that need it.
         crate::zip::check_name(&path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
-        let Some(data) = rest.strip_prefix(" src=\"data:") else { continue }; // a linked image (ZIP viewer)
+        let Some(data) = rest.strip_prefix(" src=\"data:") else {
+            continue;
+        }; // a linked image (ZIP viewer)
         let Some(comma) = data.find(',').filter(|c| data[..*c].ends_with(";base64")) else {
-            return Err(BundleError::Damaged { detail: Message::new(T::BundleNotBase64).with("path", &path) });
+            return Err(BundleError::Damaged {
+                detail: Message::new(T::BundleNotBase64).with("path", &path),
+            });
         };
         let data = &data[comma + 1..];
-        let Some(end) = data.find('"') else { return Err(BundleError::Damaged { detail: Message::new(T::BundleCutOff).with("path", &path) }) };
+        let Some(end) = data.find('"') else {
+            return Err(BundleError::Damaged {
+                detail: Message::new(T::BundleCutOff).with("path", &path),
+            });
+        };
         let encoded = &data[..end];
         rest = &data[end..];
-        too_large(limits, Arg::Text(path.clone()), encoded.len() as u64 / 4 * 3)?;
+        too_large(
+            limits,
+            Arg::Text(path.clone()),
+            encoded.len() as u64 / 4 * 3,
+        )?;
         total += encoded.len() as u64 / 4 * 3;
         if total > limits.max_total {
-            return Err(BundleError::TooLarge { detail: Message::new(T::BundleImagesTotal).with("max", limits.max_total / 1_000_000) });
+            return Err(BundleError::TooLarge {
+                detail: Message::new(T::BundleImagesTotal)
+                    .with("max", limits.max_total / 1_000_000),
+            });
         }
-        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| BundleError::Damaged { detail: Message::new(T::BundlePartDamaged).with("path", &path).with("detail", e) })?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_err(|e| BundleError::Damaged {
+                detail: Message::new(T::BundlePartDamaged)
+                    .with("path", &path)
+                    .with("detail", e),
+            })?;
         if files.insert(path.clone(), bytes).is_some() {
-            return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoFiles).with("path", &path) });
+            return Err(BundleError::Unsafe {
+                detail: Message::new(T::BundleTwoFiles).with("path", &path),
+            });
         }
     }
-    Ok(Opened { manifest, files, problems })
+    Ok(Opened {
+        manifest,
+        files,
+        problems,
+    })
 }
 
 /// Opens a ZIP bundle: `storyboard.json` at the top, or in the one folder everything is in (a
@@ -128,15 +171,40 @@ pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
             ZipErrorKind::Damaged => BundleError::Damaged { detail },
         }
     })?;
-    let manifests: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).filter(|n| *n == MANIFEST_PATH || n.split('/').count() == 2 && n.ends_with(&format!("/{MANIFEST_PATH}"))).collect();
+    let manifests: Vec<&str> = entries
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| {
+            *n == MANIFEST_PATH
+                || n.split('/').count() == 2 && n.ends_with(&format!("/{MANIFEST_PATH}"))
+        })
+        .collect();
     let prefix = match manifests.as_slice() {
         [one] => one[..one.len() - MANIFEST_PATH.len()].to_owned(),
-        [] => return Err(BundleError::NotABundle { detail: Message::new(T::BundleNoManifest).with("name", MANIFEST_PATH) }),
-        _ => return Err(BundleError::Unsafe { detail: Message::new(T::BundleTwoManifests).with("name", MANIFEST_PATH) }),
+        [] => {
+            return Err(BundleError::NotABundle {
+                detail: Message::new(T::BundleNoManifest).with("name", MANIFEST_PATH),
+            })
+        }
+        _ => {
+            return Err(BundleError::Unsafe {
+                detail: Message::new(T::BundleTwoManifests).with("name", MANIFEST_PATH),
+            })
+        }
     };
-    let mut files: BTreeMap<String, Vec<u8>> = crate::inserting(entries.into_iter().filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))));
+    let mut files: BTreeMap<String, Vec<u8>> = crate::inserting(
+        entries
+            .into_iter()
+            .filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))),
+    );
     let json = files.remove(MANIFEST_PATH).unwrap_or_default();
-    let json = String::from_utf8(json).map_err(|_| BundleError::Damaged { detail: Message::new(T::BundleNotUtf8).with("name", MANIFEST_PATH) })?;
+    let json = String::from_utf8(json).map_err(|_| BundleError::Damaged {
+        detail: Message::new(T::BundleNotUtf8).with("name", MANIFEST_PATH),
+    })?;
     let (manifest, problems) = parse_manifest(&json)?;
-    Ok(Opened { manifest, files, problems })
+    Ok(Opened {
+        manifest,
+        files,
+        problems,
+    })
 }

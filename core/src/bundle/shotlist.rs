@@ -8,12 +8,32 @@
 use crate::i18n::{Lang, T};
 use crate::model::Board;
 
-const HEADER: [T; 11] = [T::CsvNumber, T::CsvScene, T::CsvShotInScene, T::Caption, T::FieldShotType, T::FieldMovement, T::CsvDuration, T::FieldDialogue, T::FieldNotes, T::CsvPhoto, T::CsvStart];
+const HEADER: [T; 11] = [
+    T::CsvNumber,
+    T::CsvScene,
+    T::CsvShotInScene,
+    T::Caption,
+    T::FieldShotType,
+    T::FieldMovement,
+    T::CsvDuration,
+    T::FieldDialogue,
+    T::FieldNotes,
+    T::CsvPhoto,
+    T::CsvStart,
+];
 
 /// One CSV cell, quoted when needed and defused when a spreadsheet would read it as a formula.
 pub fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 /// The shot list of `board` as CSV text (starting with a BOM), headed in `lang`.
@@ -23,20 +43,38 @@ pub fn csv(board: &Board, lang: Lang) -> String {
     out.push_str("\r\n");
     let mut start = 0.0;
     for (s, scene) in board.scenes.iter().enumerate() {
-        let scene_name = if scene.title.trim().is_empty() { lang.f(T::SceneN, &[("n", &(s + 1))]) } else { scene.title.clone() };
+        let scene_name = if scene.title.trim().is_empty() {
+            lang.f(T::SceneN, &[("n", &(s + 1))])
+        } else {
+            scene.title.clone()
+        };
         for (i, frame) in scene.frames.iter().enumerate() {
-            let duration = frame.duration.map(|d| format!("{}", (d * 10.0).round() / 10.0)).unwrap_or_default();
+            let duration = frame
+                .duration
+                .map(|d| format!("{}", (d * 10.0).round() / 10.0))
+                .unwrap_or_default();
             let row = [
                 board.number_of(frame.id).unwrap_or_default(),
                 scene_name.clone(),
                 (i + 1).to_string(),
                 frame.caption.clone(),
-                frame.shot_type.as_ref().map(|t| t.label(lang).to_owned()).unwrap_or_default(),
-                frame.movement.as_ref().map(|m| m.label(lang).to_owned()).unwrap_or_default(),
+                frame
+                    .shot_type
+                    .as_ref()
+                    .map(|t| t.label(lang).to_owned())
+                    .unwrap_or_default(),
+                frame
+                    .movement
+                    .as_ref()
+                    .map(|m| m.label(lang).to_owned())
+                    .unwrap_or_default(),
                 duration,
                 frame.dialogue.clone(),
                 frame.notes.clone(),
-                board.photo_of(frame).map(|p| p.name.clone()).unwrap_or_default(),
+                board
+                    .photo_of(frame)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
                 format!("{}", (start * 10.0_f64).round() / 10.0),
             ];
             out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));

@@ -10,17 +10,32 @@ use proptest::prelude::*;
 const HOSTILE: &str = "</script><img src=x onerror=alert(1)>";
 
 fn photo_bytes(n: u8) -> Vec<u8> {
-    (0..200u32).map(|i| (i as u8).wrapping_mul(n).wrapping_add(n)).collect()
+    (0..200u32)
+        .map(|i| (i as u8).wrapping_mul(n).wrapping_add(n))
+        .collect()
 }
 
 fn meta(bytes: &[u8], name: &str) -> PhotoMeta {
-    PhotoMeta { id: PhotoId::of_bytes(bytes), name: name.into(), width: 4032, height: 3024, bytes: bytes.len() as u64, mime: "image/jpeg".into(), taken_at: None }
+    PhotoMeta {
+        id: PhotoId::of_bytes(bytes),
+        name: name.into(),
+        width: 4032,
+        height: 3024,
+        bytes: bytes.len() as u64,
+        mime: "image/jpeg".into(),
+        taken_at: None,
+    }
 }
 
 /// Two scenes, a hostile caption, Chinese, fields, a crop, a frame without a photo.
 fn sample() -> (Board, Vec<Vec<u8>>) {
     let photos: Vec<Vec<u8>> = (1..=3).map(photo_bytes).collect();
-    let mut board = Board { title: "家庭故事 <b>".into(), author: "Ana & Wei".into(), aspect: Aspect::Square, ..Board::default() };
+    let mut board = Board {
+        title: "家庭故事 <b>".into(),
+        author: "Ana & Wei".into(),
+        aspect: Aspect::Square,
+        ..Board::default()
+    };
     for (i, bytes) in photos.iter().enumerate() {
         let m = meta(bytes, &format!("IMG_{i}.jpg"));
         board.photos.insert(m.id.clone(), m);
@@ -30,7 +45,15 @@ fn sample() -> (Board, Vec<Vec<u8>>) {
     f1.caption = HOSTILE.into();
     f1.shot_type = Some(ShotType::CloseUp);
     f1.duration = Some(2.5);
-    f1.crops.insert(Aspect::Square, Crop { x: 0.1, y: 0.0, w: 0.75, h: 1.0 });
+    f1.crops.insert(
+        Aspect::Square,
+        Crop {
+            x: 0.1,
+            y: 0.0,
+            w: 0.75,
+            h: 1.0,
+        },
+    );
     f1.crop_focus = Some(Aspect::Square);
     let mut f2 = Frame::new(FrameId(11), Some(ids[1].clone()));
     f2.caption = "奶奶的厨房\u{2028}line".into();
@@ -40,23 +63,50 @@ fn sample() -> (Board, Vec<Vec<u8>>) {
     let mut f4 = Frame::new(FrameId(13), Some(ids[2].clone()));
     f4.dialogue = "“Hello,” she said".into();
     board.scenes = vec![
-        Scene { id: SceneId(1), title: "Kitchen".into(), collapsed: false, frames: vec![f1, f2] },
-        Scene { id: SceneId(2), title: String::new(), collapsed: true, frames: vec![f3, f4] },
+        Scene {
+            id: SceneId(1),
+            title: "Kitchen".into(),
+            collapsed: false,
+            frames: vec![f1, f2],
+        },
+        Scene {
+            id: SceneId(2),
+            title: String::new(),
+            collapsed: true,
+            frames: vec![f3, f4],
+        },
     ];
     board.next_id = 20;
-    board.visible_fields = [FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration, FieldKind::Notes].into();
+    board.visible_fields = [
+        FieldKind::ShotType,
+        FieldKind::Movement,
+        FieldKind::Duration,
+        FieldKind::Notes,
+    ]
+    .into();
     (board, photos)
 }
 
 /// Pretend-renders every job (the real renderer is tested in `imaging`): distinct bytes per image.
 fn rendered(jobs: &[RenderJob]) -> BTreeMap<String, Vec<u8>> {
-    jobs.iter().enumerate().map(|(i, j)| (j.path.clone(), format!("jpeg {i} {}", j.path).into_bytes())).collect()
+    jobs.iter()
+        .enumerate()
+        .map(|(i, j)| (j.path.clone(), format!("jpeg {i} {}", j.path).into_bytes()))
+        .collect()
 }
 
-fn all_files(manifest: &Manifest, jobs: &[RenderJob], photos: &[Vec<u8>]) -> BTreeMap<String, Vec<u8>> {
+fn all_files(
+    manifest: &Manifest,
+    jobs: &[RenderJob],
+    photos: &[Vec<u8>],
+) -> BTreeMap<String, Vec<u8>> {
     let mut files = rendered(jobs);
     for o in &manifest.originals {
-        let bytes = photos.iter().find(|b| PhotoId::of_bytes(b) == o.photo).expect("original present").clone();
+        let bytes = photos
+            .iter()
+            .find(|b| PhotoId::of_bytes(b) == o.photo)
+            .expect("original present")
+            .clone();
         files.insert(o.path.clone(), bytes);
     }
     files
@@ -68,7 +118,10 @@ fn join(pieces: &[Piece], files: &BTreeMap<String, Vec<u8>>) -> String {
         .iter()
         .map(|p| match p {
             Piece::Text(t) => t.clone(),
-            Piece::DataUri(path) => format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(&files[path])),
+            Piece::DataUri(path) => format!(
+                "data:image/jpeg;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(&files[path])
+            ),
         })
         .collect()
 }
@@ -82,9 +135,15 @@ fn html_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> String 
 fn zip_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> Vec<u8> {
     let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
     let files = all_files(&manifest, &jobs, photos);
-    let index = join(&render(&manifest, Images::Linked, Lang::En), &BTreeMap::new());
+    let index = join(
+        &render(&manifest, Images::Linked, Lang::En),
+        &BTreeMap::new(),
+    );
     let json = manifest.to_json();
-    let mut entries: Vec<(&str, &[u8])> = vec![(INDEX_PATH, index.as_bytes()), (MANIFEST_PATH, json.as_bytes())];
+    let mut entries: Vec<(&str, &[u8])> = vec![
+        (INDEX_PATH, index.as_bytes()),
+        (MANIFEST_PATH, json.as_bytes()),
+    ];
     entries.extend(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
     zip_of(&entries)
 }
@@ -94,13 +153,19 @@ fn manifest_json(board: &Board) -> String {
 }
 
 fn with_originals() -> Settings {
-    Settings { originals: true, ..Settings::default() }
+    Settings {
+        originals: true,
+        ..Settings::default()
+    }
 }
 
 #[test]
 fn both_bundles_with_originals_reopen_as_the_same_board() {
     let (board, photos) = sample();
-    for bytes in [html_bundle(&board, &photos, with_originals()).into_bytes(), zip_bundle(&board, &photos, with_originals())] {
+    for bytes in [
+        html_bundle(&board, &photos, with_originals()).into_bytes(),
+        zip_bundle(&board, &photos, with_originals()),
+    ] {
         let back = reopen(open(&bytes, &read::Limits::default()).unwrap());
         assert_eq!(back.board, board);
         assert!(back.problems.is_empty(), "{:?}", back.problems);
@@ -120,21 +185,44 @@ fn without_originals_frames_are_fixed_to_their_exported_crop() {
     let frames: Vec<&Frame> = back.board.frames().collect();
     assert_eq!(frames.len(), 4);
     for (old, new) in board.frames().zip(&frames) {
-        assert_eq!((old.id, &old.caption, &old.shot_type, &old.notes), (new.id, &new.caption, &new.shot_type, &new.notes));
+        assert_eq!(
+            (old.id, &old.caption, &old.shot_type, &old.notes),
+            (new.id, &new.caption, &new.shot_type, &new.notes)
+        );
         assert_eq!(new.fixed, old.photo.is_some());
         assert!(new.crops.is_empty());
     }
     assert!(frames[2].photo.is_none());
     // The photo is the exported image at its rendered size, and keeps the original's name.
     let p = back.board.photo_of(frames[0]).unwrap();
-    assert_eq!((p.name.as_str(), p.mime.as_str()), ("IMG_0.jpg", "image/jpeg"));
-    assert_eq!((p.width, p.height), (1920, 1920), "a 3024 px square crop at a 1920 px long edge");
+    assert_eq!(
+        (p.name.as_str(), p.mime.as_str()),
+        ("IMG_0.jpg", "image/jpeg")
+    );
+    assert_eq!(
+        (p.width, p.height),
+        (1920, 1920),
+        "a 3024 px square crop at a 1920 px long edge"
+    );
     assert_eq!(back.photos.len(), 3);
     assert_eq!(back.board.aspect, Aspect::Square);
     assert_eq!(back.board.scenes.len(), 2);
     // Fixed frames refuse crop changes.
     let sel = crate::model::Selection::default();
-    assert!(crate::actions::apply(&back.board, &sel, &crate::actions::Action::SetCrop { frame: FrameId(10), crop: Crop { x: 0.0, y: 0.0, w: 0.5, h: 0.5 } }).is_none());
+    assert!(crate::actions::apply(
+        &back.board,
+        &sel,
+        &crate::actions::Action::SetCrop {
+            frame: FrameId(10),
+            crop: Crop {
+                x: 0.0,
+                y: 0.0,
+                w: 0.5,
+                h: 0.5
+            }
+        }
+    )
+    .is_none());
 }
 
 #[test]
@@ -152,7 +240,9 @@ fn hostile_text_stays_text_in_the_page_and_json() {
     assert!(!data.contains('\u{2028}') && data.contains("\\u2028") && !data[1..].contains('<'));
     // The CSP is the first thing in <head>; no network: no http(s) URL anywhere in the page.
     let head = &html[html.find("<head>").unwrap() + 6..];
-    assert!(head.trim_start().starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:;"));
+    assert!(head.trim_start().starts_with(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:;"
+    ));
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
 
@@ -161,14 +251,22 @@ fn json_for_html_escapes_what_would_break_out() {
     let json = serde_json::to_string(&format!("{HOSTILE}\u{2028}\u{2029}<!--")).unwrap();
     let safe = json_for_html(&json);
     assert!(!safe.contains('<') && !safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
-    assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), format!("{HOSTILE}\u{2028}\u{2029}<!--"));
+    assert_eq!(
+        serde_json::from_str::<String>(&safe).unwrap(),
+        format!("{HOSTILE}\u{2028}\u{2029}<!--")
+    );
     assert_eq!(escape_html("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;");
 }
 
 #[test]
 fn csp_hashes_match_the_viewer() {
     use sha2::{Digest, Sha256};
-    let hash = |s: &str| format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes())));
+    let hash = |s: &str| {
+        format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
+        )
+    };
     assert_eq!(hash(include_str!("viewer.css")), STYLE_HASH);
     assert_eq!(hash(include_str!("viewer.js")), SCRIPT_HASH);
 }
@@ -183,12 +281,31 @@ fn the_slideshow_is_timed_by_each_frames_duration() {
     assert_eq!(html.matches("data-duration=").count(), board.frame_count());
     // Play/pause, the timeline and the clock, in the page's language.
     assert!(html.contains("class=\"fb-toggle\" aria-label=\"Play slideshow\" data-play=\"Play slideshow\" data-pause=\"Pause\""));
-    assert!(html.contains("<div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span>"));
-    let (manifest, jobs) = plan(&board, Settings::default(), 1_700_000_000_000.0, "Flowboard test");
-    let zh = join(&render(&manifest, Images::Embedded, Lang::Zh), &all_files(&manifest, &jobs, &photos));
+    assert!(html.contains(
+        "<div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span>"
+    ));
+    let (manifest, jobs) = plan(
+        &board,
+        Settings::default(),
+        1_700_000_000_000.0,
+        "Flowboard test",
+    );
+    let zh = join(
+        &render(&manifest, Images::Embedded, Lang::Zh),
+        &all_files(&manifest, &jobs, &photos),
+    );
     assert!(zh.contains("class=\"fb-toggle\" aria-label=\"播放幻灯片\" data-play=\"播放幻灯片\" data-pause=\"暂停\""));
-    for hook in [".fb-toggle", ".fb-timeline", ".fb-time", "data-duration", "setInterval"] {
-        assert!(include_str!("viewer.js").contains(hook), "the script uses {hook}");
+    for hook in [
+        ".fb-toggle",
+        ".fb-timeline",
+        ".fb-time",
+        "data-duration",
+        "setInterval",
+    ] {
+        assert!(
+            include_str!("viewer.js").contains(hook),
+            "the script uses {hook}"
+        );
     }
 }
 
@@ -199,44 +316,93 @@ fn hostile_bundles_are_refused_with_a_reason() {
     let html = html_bundle(&board, &photos, Settings::default());
     let err = |bytes: &[u8]| open(bytes, &limits).map(|_| ()).unwrap_err();
     // Not a bundle at all.
-    assert!(matches!(err(b"<!doctype html><p>hello"), BundleError::NotABundle { .. }));
+    assert!(matches!(
+        err(b"<!doctype html><p>hello"),
+        BundleError::NotABundle { .. }
+    ));
     assert!(matches!(err(b"just text"), BundleError::NotABundle { .. }));
-    assert!(matches!(err(&[0xff, 0xfe, 0x00]), BundleError::NotABundle { .. }));
+    assert!(matches!(
+        err(&[0xff, 0xfe, 0x00]),
+        BundleError::NotABundle { .. }
+    ));
     // Broken JSON, a future version, a missing version.
     let broken = html.replacen("{\"format\"", "{\"format\" oops", 1);
-    assert!(matches!(err(broken.as_bytes()), BundleError::Damaged { .. }));
+    assert!(matches!(
+        err(broken.as_bytes()),
+        BundleError::Damaged { .. }
+    ));
     let future = html.replacen("\"version\":1", "\"version\":99", 1);
-    assert_eq!(err(future.as_bytes()), BundleError::NewerVersion { found: 99, supported: VERSION });
-    assert!(err(future.as_bytes()).to_string().contains("newer version of Flowboard"));
+    assert_eq!(
+        err(future.as_bytes()),
+        BundleError::NewerVersion {
+            found: 99,
+            supported: VERSION
+        }
+    );
+    assert!(err(future.as_bytes())
+        .to_string()
+        .contains("newer version of Flowboard"));
     // A path that climbs out, in the manifest and in the page.
     let climbing = html.replace("images/001.jpg", "../001.jpg");
-    assert!(matches!(err(climbing.as_bytes()), BundleError::Unsafe { .. }));
+    assert!(matches!(
+        err(climbing.as_bytes()),
+        BundleError::Unsafe { .. }
+    ));
     // The same file embedded twice.
-    let twice = html.replacen("<img data-file=\"images/002.jpg\"", "<img data-file=\"images/001.jpg\"", 1);
+    let twice = html.replacen(
+        "<img data-file=\"images/002.jpg\"",
+        "<img data-file=\"images/001.jpg\"",
+        1,
+    );
     assert!(matches!(err(twice.as_bytes()), BundleError::Unsafe { .. }));
     // Base64 that is not.
     let garbled = html.replacen(";base64,", ";base64,%%%", 1);
-    assert!(matches!(err(garbled.as_bytes()), BundleError::Damaged { .. }));
+    assert!(matches!(
+        err(garbled.as_bytes()),
+        BundleError::Damaged { .. }
+    ));
     // ZIP: no manifest; an unsafe entry; a cut-off archive; a manifest that is not UTF-8.
-    assert!(matches!(err(&zip_of(&[("index.html", b"<p>")])), BundleError::NotABundle { .. }));
+    assert!(matches!(
+        err(&zip_of(&[("index.html", b"<p>")])),
+        BundleError::NotABundle { .. }
+    ));
     let zip = zip_bundle(&board, &photos, Settings::default());
-    assert!(matches!(err(&zip[..zip.len() - 30]), BundleError::NotABundle { .. } | BundleError::Damaged { .. }));
+    assert!(matches!(
+        err(&zip[..zip.len() - 30]),
+        BundleError::NotABundle { .. } | BundleError::Damaged { .. }
+    ));
     let mut cursor = std::io::Cursor::new(Vec::new());
     {
         use std::io::Write;
         let mut w = ::zip::ZipWriter::new(&mut cursor);
-        let stored = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Stored);
+        let stored = ::zip::write::SimpleFileOptions::default()
+            .compression_method(::zip::CompressionMethod::Stored);
         w.start_file("storyboard.json", stored).unwrap();
         w.write_all(manifest_json(&board).as_bytes()).unwrap();
         w.start_file("images/../../x", stored).unwrap();
         w.finish().unwrap();
     }
-    assert!(matches!(err(&cursor.into_inner()), BundleError::Unsafe { .. }));
-    assert!(matches!(err(&zip_of(&[("storyboard.json", &[0xff, 0xfe])])), BundleError::Damaged { .. }));
+    assert!(matches!(
+        err(&cursor.into_inner()),
+        BundleError::Unsafe { .. }
+    ));
+    assert!(matches!(
+        err(&zip_of(&[("storyboard.json", &[0xff, 0xfe])])),
+        BundleError::Damaged { .. }
+    ));
     // Over the limits.
-    let small = read::Limits { max_file: 10, max_total: 100 };
-    assert!(matches!(open(&zip, &small).unwrap_err(), BundleError::TooLarge { .. }));
-    assert!(matches!(open(html.as_bytes(), &small).unwrap_err(), BundleError::TooLarge { .. }));
+    let small = read::Limits {
+        max_file: 10,
+        max_total: 100,
+    };
+    assert!(matches!(
+        open(&zip, &small).unwrap_err(),
+        BundleError::TooLarge { .. }
+    ));
+    assert!(matches!(
+        open(html.as_bytes(), &small).unwrap_err(),
+        BundleError::TooLarge { .. }
+    ));
 }
 
 #[test]
@@ -245,22 +411,48 @@ fn missing_and_damaged_images_cost_only_their_pictures() {
     let (manifest, jobs) = plan(&board, with_originals(), 0.0, "t");
     let mut files = all_files(&manifest, &jobs, &photos);
     // Frame 1.1: its original damaged (falls back to its exported image); frame 1.2: both gone.
-    let o0 = manifest.originals.iter().find(|o| o.photo == PhotoId::of_bytes(&photos[0])).unwrap();
+    let o0 = manifest
+        .originals
+        .iter()
+        .find(|o| o.photo == PhotoId::of_bytes(&photos[0]))
+        .unwrap();
     files.get_mut(&o0.path).unwrap()[0] ^= 1;
-    let o1 = manifest.originals.iter().find(|o| o.photo == PhotoId::of_bytes(&photos[1])).unwrap();
+    let o1 = manifest
+        .originals
+        .iter()
+        .find(|o| o.photo == PhotoId::of_bytes(&photos[1]))
+        .unwrap();
     files.remove(&o1.path);
     files.remove(&manifest.image_of(FrameId(11)).unwrap().path);
-    let back = reopen(Opened { manifest, files, problems: Vec::new() });
+    let back = reopen(Opened {
+        manifest,
+        files,
+        problems: Vec::new(),
+    });
     let frames: Vec<&Frame> = back.board.frames().collect();
     assert!(frames[0].fixed && frames[0].photo.is_some());
     assert!(frames[1].photo.is_none() && frames[1].caption.starts_with("奶奶"));
-    assert!(!frames[3].fixed, "an intact original keeps its crops editable");
-    let said = back.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
-    assert!(said.contains("damaged") && said.contains("missing") && said.contains("1.2"), "{said}");
+    assert!(
+        !frames[3].fixed,
+        "an intact original keeps its crops editable"
+    );
+    let said = back
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains("damaged") && said.contains("missing") && said.contains("1.2"),
+        "{said}"
+    );
     // A photo that fails to decode in the browser: its frames lose the picture, keep the text.
     let mut board = back.board.clone();
     let bad = frames[0].photo.clone().unwrap();
-    let notes = settle(&mut board, &[(bad, Err(Message::raw("the JPEG file is damaged")))]);
+    let notes = settle(
+        &mut board,
+        &[(bad, Err(Message::raw("the JPEG file is damaged")))],
+    );
     assert_eq!(notes.len(), 1);
     assert!(board.frames().next().unwrap().photo.is_none());
     assert_eq!(board.frames().next().unwrap().caption, HOSTILE);
@@ -276,8 +468,10 @@ fn a_bundle_zipped_again_in_a_folder_still_opens() {
         let mut cursor = std::io::Cursor::new(Vec::new());
         use std::io::Write;
         let mut w = ::zip::ZipWriter::new(&mut cursor);
-        let deflated = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated);
-        w.start_file(format!("{folder}/storyboard.json"), deflated).unwrap();
+        let deflated = ::zip::write::SimpleFileOptions::default()
+            .compression_method(::zip::CompressionMethod::Deflated);
+        w.start_file(format!("{folder}/storyboard.json"), deflated)
+            .unwrap();
         w.write_all(json.as_bytes()).unwrap();
         for (path, bytes) in &files {
             w.start_file(format!("{folder}/{path}"), deflated).unwrap();
@@ -294,7 +488,10 @@ fn a_bundle_zipped_again_in_a_folder_still_opens() {
     // Windows' "compressed folder" names the folder in the system code page, without the UTF-8
     // flag: "家庭故" in GBK is not UTF-8, and the bundle still opens.
     let mut gbk = zipped_in("XXXXXX");
-    let (from, to) = (b"XXXXXX/".as_slice(), [0xBC, 0xD2, 0xCD, 0xA5, 0xB9, 0xCA, b'/']);
+    let (from, to) = (
+        b"XXXXXX/".as_slice(),
+        [0xBC, 0xD2, 0xCD, 0xA5, 0xB9, 0xCA, b'/'],
+    );
     let mut patched = 0;
     for i in 0..gbk.len() - from.len() {
         if &gbk[i..i + from.len()] == from {
@@ -302,7 +499,11 @@ fn a_bundle_zipped_again_in_a_folder_still_opens() {
             patched += 1;
         }
     }
-    assert_eq!(patched, 2 * (files.len() + 1), "every local and central name");
+    assert_eq!(
+        patched,
+        2 * (files.len() + 1),
+        "every local and central name"
+    );
     let back = reopen(open(&gbk, &read::Limits::default()).unwrap());
     assert!(back.problems.is_empty(), "{:?}", back.problems);
     assert_eq!(back.board.frame_count(), 4);
@@ -315,15 +516,34 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "Number,Scene,Shot in scene,Caption,Shot type,Camera movement,Duration (s),Dialogue / voice-over,Notes,Photo,Start (s)");
-    assert_eq!(lines[1], "1.1,Kitchen,1,</script><img src=x onerror=alert(1)>,Close-up,,2.5,,,IMG_0.jpg,0");
-    assert!(lines[2].starts_with("1.2,Kitchen,2,奶奶的厨房\u{2028}line,,crane,,,'=HYPERLINK(\"\"x\"\")") || lines[2].contains("\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[2]);
+    assert_eq!(
+        lines[1],
+        "1.1,Kitchen,1,</script><img src=x onerror=alert(1)>,Close-up,,2.5,,,IMG_0.jpg,0"
+    );
+    assert!(
+        lines[2]
+            .starts_with("1.2,Kitchen,2,奶奶的厨房\u{2028}line,,crane,,,'=HYPERLINK(\"\"x\"\")")
+            || lines[2].contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        lines[2]
+    );
     assert!(lines[3].starts_with("2.1,Scene 2,1,"));
     assert!(lines[4].contains("\"“Hello,” she said\""));
-    assert!(lines[4].ends_with(",8.5"), "starts after 2.5 + 3 + 3 s: {}", lines[4]);
+    assert!(
+        lines[4].ends_with(",8.5"),
+        "starts after 2.5 + 3 + 3 s: {}",
+        lines[4]
+    );
     assert_eq!(shotlist::cell("-1"), "'-1");
     let chinese = shotlist::csv(&board, Lang::Zh);
-    let lines: Vec<&str> = chinese.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], "编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）");
+    let lines: Vec<&str> = chinese
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）"
+    );
     assert!(lines[1].contains(",特写,"), "{}", lines[1]);
     assert!(lines[3].starts_with("2.1,场景 2,1,"), "{}", lines[3]);
 }
@@ -331,34 +551,72 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
 #[test]
 fn the_viewer_page_speaks_the_exporting_language() {
     let (board, photos) = sample();
-    let (manifest, jobs) = plan(&board, Settings::default(), 1_700_000_000_000.0, "Flowboard test");
+    let (manifest, jobs) = plan(
+        &board,
+        Settings::default(),
+        1_700_000_000_000.0,
+        "Flowboard test",
+    );
     let files = all_files(&manifest, &jobs, &photos);
     let zh = join(&render(&manifest, Images::Embedded, Lang::Zh), &files);
-    for text in ["<html lang=\"zh-Hans\">", ">播放幻灯片</button>", "使用 Flowboard 制作", "aria-label=\"幻灯片\"", "aria-label=\"上一个画面\"", "个画面 · 总时长"] {
+    for text in [
+        "<html lang=\"zh-Hans\">",
+        ">播放幻灯片</button>",
+        "使用 Flowboard 制作",
+        "aria-label=\"幻灯片\"",
+        "aria-label=\"上一个画面\"",
+        "个画面 · 总时长",
+    ] {
         assert!(zh.contains(text), "{text} missing");
     }
     let en = html_bundle(&board, &photos, Settings::default());
-    assert!(en.contains("<html lang=\"en\">") && en.contains(">Play slideshow</button>") && !en.contains("播放"));
+    assert!(
+        en.contains("<html lang=\"en\">")
+            && en.contains(">Play slideshow</button>")
+            && !en.contains("播放")
+    );
     // Either page opens back into the same board.
-    assert_eq!(open_html(&zh, &Limits::default()).unwrap().manifest.board, open_html(&en, &Limits::default()).unwrap().manifest.board);
+    assert_eq!(
+        open_html(&zh, &Limits::default()).unwrap().manifest.board,
+        open_html(&en, &Limits::default()).unwrap().manifest.board
+    );
 }
 
 #[test]
 fn sheets_split_by_count_and_scene() {
     let (mut board, _) = sample();
-    board.scenes[0].frames.extend((0..5).map(|i| Frame::new(FrameId(30 + i), None)));
+    board.scenes[0]
+        .frames
+        .extend((0..5).map(|i| Frame::new(FrameId(30 + i), None)));
     board.next_id = 40;
-    let pages = |per_page, scene_breaks| paginate(&board, SheetOptions { per_page, scene_breaks }).iter().map(|s| s.frames.len()).collect::<Vec<_>>();
+    let pages = |per_page, scene_breaks| {
+        paginate(
+            &board,
+            SheetOptions {
+                per_page,
+                scene_breaks,
+            },
+        )
+        .iter()
+        .map(|s| s.frames.len())
+        .collect::<Vec<_>>()
+    };
     assert_eq!(pages(6, true), vec![6, 1, 2]);
     assert_eq!(pages(6, false), vec![6, 3]);
     assert_eq!(pages(2, true), vec![2, 2, 2, 1, 2]);
     assert_eq!(pages(9, true), vec![7, 2]);
-    assert_eq!(paginate(&Board::default(), SheetOptions::default()).len(), 1);
+    assert_eq!(
+        paginate(&Board::default(), SheetOptions::default()).len(),
+        1
+    );
 }
 
 #[test]
 fn file_names_are_safe_everywhere() {
-    assert_eq!(html::file_name("My film: part 1/2?", "html"), "My film part 1 2.html");
+    assert_eq!(
+        html::file_name("My film: part 1/2?", "html"),
+        "My film part 1 2.html"
+    );
     assert_eq!(html::file_name("  ", "zip"), "storyboard.zip");
     assert_eq!(html::file_name("家庭故事", "csv"), "家庭故事.csv");
 }
@@ -385,14 +643,33 @@ fn fuzz_seeds_never_panic() {
 }
 
 fn arb_text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), Just(HOSTILE.to_owned()), Just("家 \u{2028}\u{2029} \"q\" & <!--".to_owned()), "\\PC{0,12}"]
+    prop_oneof![
+        Just(String::new()),
+        Just(HOSTILE.to_owned()),
+        Just("家 \u{2028}\u{2029} \"q\" & <!--".to_owned()),
+        "\\PC{0,12}"
+    ]
 }
 
 /// caption, photo index, crop (x, y, w, h), duration, notes, wide shot.
-type ArbFrame = (String, Option<u8>, Option<(f64, f64, f64, f64)>, Option<f64>, String, bool);
+type ArbFrame = (
+    String,
+    Option<u8>,
+    Option<(f64, f64, f64, f64)>,
+    Option<f64>,
+    String,
+    bool,
+);
 
 fn arb_frame() -> impl Strategy<Value = ArbFrame> {
-    (arb_text(), prop::option::of(0u8..4), prop::option::of((0.0..0.5f64, 0.0..0.5f64, 0.1..0.5f64, 0.1..0.5f64)), prop::option::of(0.1..100.0f64), arb_text(), any::<bool>())
+    (
+        arb_text(),
+        prop::option::of(0u8..4),
+        prop::option::of((0.0..0.5f64, 0.0..0.5f64, 0.1..0.5f64, 0.1..0.5f64)),
+        prop::option::of(0.1..100.0f64),
+        arb_text(),
+        any::<bool>(),
+    )
 }
 
 proptest! {
@@ -445,25 +722,89 @@ fn write_fuzz_seeds() {
     let (board, photos) = sample();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("originals.html"), html_bundle(&board, &photos, with_originals())).unwrap();
-    std::fs::write(dir.join("crops.html"), html_bundle(&board, &photos, Settings::default())).unwrap();
-    std::fs::write(dir.join("originals.zip"), zip_bundle(&board, &photos, with_originals())).unwrap();
+    std::fs::write(
+        dir.join("originals.html"),
+        html_bundle(&board, &photos, with_originals()),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("crops.html"),
+        html_bundle(&board, &photos, Settings::default()),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("originals.zip"),
+        zip_bundle(&board, &photos, with_originals()),
+    )
+    .unwrap();
     // Past the limits: many small deflated bombs, directory records sharing the manifest's bytes,
     // a board of one frame too many (each refused; the fuzzer mutates around them).
-    std::fs::write(dir.join("hostile-small-bombs.zip"), crate::zip::tests::zeros(900, 60 << 10).0).unwrap();
+    std::fs::write(
+        dir.join("hostile-small-bombs.zip"),
+        crate::zip::tests::zeros(900, 60 << 10).0,
+    )
+    .unwrap();
     let json = manifest_json(&board);
-    let mut body = crate::zip::tests::local(MANIFEST_PATH, 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0);
+    let mut body = crate::zip::tests::local(
+        MANIFEST_PATH,
+        0,
+        crate::zip::Crc::of(json.as_bytes()),
+        json.len() as u32,
+        json.len() as u32,
+        0,
+    );
     body.extend_from_slice(json.as_bytes());
-    let records: Vec<Vec<u8>> = (0..50).map(|i| crate::zip::tests::record(&format!("images/{i:03}.jp"), 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0)).collect();
-    std::fs::write(dir.join("hostile-shared-bytes.zip"), crate::zip::tests::crafted(body, &[records, vec![crate::zip::tests::record(MANIFEST_PATH, 0, crate::zip::Crc::of(json.as_bytes()), json.len() as u32, json.len() as u32, 0)]].concat())).unwrap();
+    let records: Vec<Vec<u8>> = (0..50)
+        .map(|i| {
+            crate::zip::tests::record(
+                &format!("images/{i:03}.jp"),
+                0,
+                crate::zip::Crc::of(json.as_bytes()),
+                json.len() as u32,
+                json.len() as u32,
+                0,
+            )
+        })
+        .collect();
+    std::fs::write(
+        dir.join("hostile-shared-bytes.zip"),
+        crate::zip::tests::crafted(
+            body,
+            &[
+                records,
+                vec![crate::zip::tests::record(
+                    MANIFEST_PATH,
+                    0,
+                    crate::zip::Crc::of(json.as_bytes()),
+                    json.len() as u32,
+                    json.len() as u32,
+                    0,
+                )],
+            ]
+            .concat(),
+        ),
+    )
+    .unwrap();
     let frames = manifest_of_frames(3, crate::model::MAX_FRAMES + 1);
-    std::fs::write(dir.join("hostile-2001-frames.zip"), zip_of(&[(MANIFEST_PATH, frames.as_bytes())])).unwrap();
+    std::fs::write(
+        dir.join("hostile-2001-frames.zip"),
+        zip_of(&[(MANIFEST_PATH, frames.as_bytes())]),
+    )
+    .unwrap();
 }
 
 #[test]
 fn the_hostile_fuzz_seeds_are_refused_for_the_right_reason() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds");
-    let open_seed = |name: &str| open(&std::fs::read(seeds.join(name)).unwrap(), &Limits::default()).map(|_| ()).unwrap_err().to_string();
+    let open_seed = |name: &str| {
+        open(
+            &std::fs::read(seeds.join(name)).unwrap(),
+            &Limits::default(),
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string()
+    };
     assert!(open_seed("hostile-small-bombs.zip").contains("in all"));
     assert!(open_seed("hostile-shared-bytes.zip").contains("share the same bytes"));
     assert!(open_seed("hostile-2001-frames.zip").contains("2,001 frames"));
@@ -475,10 +816,17 @@ fn decoding_corrects_what_a_bundle_claims_about_its_photos() {
     let id = PhotoId::of_bytes(&photos[0]);
     // The bundle claimed 4032 × 3024 and a made-up media type; the bytes say 1000 × 2000 PNG.
     board.photos.get_mut(&id).unwrap().mime = "image/x\"><meta http-equiv=refresh>".into();
-    let decoded = Decoded { width: 1000, height: 2000, mime: "image/png".into() };
+    let decoded = Decoded {
+        width: 1000,
+        height: 2000,
+        mime: "image/png".into(),
+    };
     assert!(settle(&mut board, &[(id.clone(), Ok(decoded))]).is_empty());
     let meta = &board.photos[&id];
-    assert_eq!((meta.width, meta.height, meta.mime.as_str()), (1000, 2000, "image/png"));
+    assert_eq!(
+        (meta.width, meta.height, meta.mime.as_str()),
+        (1000, 2000, "image/png")
+    );
     // Frame 1.1's square crop is square again in the real pixels.
     let crop = board.frames().next().unwrap().crops[&Aspect::Square];
     assert!((crop.w * 1000.0 - crop.h * 2000.0).abs() < 1e-6, "{crop:?}");
@@ -495,8 +843,20 @@ fn a_manifest_over_its_size_limit_is_refused_and_long_texts_are_cut() {
     let json = manifest_json(&huge);
     let refused = parse_manifest(&json).unwrap_err();
     assert!(matches!(refused, BundleError::TooLarge { .. }), "{refused}");
-    assert!(refused.to_string().contains("is 21 MB, more than the 16 MB"), "{refused}");
-    assert!(matches!(open(&zip_of(&[(MANIFEST_PATH, json.as_bytes())]), &Limits::default()).unwrap_err(), BundleError::TooLarge { .. }));
+    assert!(
+        refused
+            .to_string()
+            .contains("is 21 MB, more than the 16 MB"),
+        "{refused}"
+    );
+    assert!(matches!(
+        open(
+            &zip_of(&[(MANIFEST_PATH, json.as_bytes())]),
+            &Limits::default()
+        )
+        .unwrap_err(),
+        BundleError::TooLarge { .. }
+    ));
     // Texts longer than typing allows are cut at read, on a character boundary, with one note.
     let mut long = board.clone();
     long.title = "家".repeat(300);
@@ -507,11 +867,20 @@ fn a_manifest_over_its_size_limit_is_refused_and_long_texts_are_cut() {
     let back = reopen(open(html.as_bytes(), &Limits::default()).unwrap());
     assert_eq!(back.board.title, "家".repeat(200));
     assert_eq!(back.board.scenes[0].frames[0].caption, "字".repeat(2_000));
-    assert_eq!(back.board.scenes[0].frames[1].movement, Some(Movement::Custom("m".repeat(60))));
+    assert_eq!(
+        back.board.scenes[0].frames[1].movement,
+        Some(Movement::Custom("m".repeat(60)))
+    );
     assert_eq!(back.board.scenes[1].title.len(), 200);
-    assert_eq!(back.board.scenes[0].frames[1].caption, board.scenes[0].frames[1].caption, "short texts untouched");
+    assert_eq!(
+        back.board.scenes[0].frames[1].caption, board.scenes[0].frames[1].caption,
+        "short texts untouched"
+    );
     let said: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
-    assert_eq!(said, ["4 text(s) were longer than Flowboard allows and were cut short."]);
+    assert_eq!(
+        said,
+        ["4 text(s) were longer than Flowboard allows and were cut short."]
+    );
 }
 
 /// A manifest of `scenes` scenes holding `frames` frames (no photos) in all, as JSON.
@@ -520,7 +889,9 @@ fn manifest_of_frames(scenes: usize, frames: usize) -> String {
     let mut scene_list = Vec::new();
     for s in 0..scenes {
         let count = frames / scenes + usize::from(s < frames % scenes);
-        let list: Vec<serde_json::Value> = (0..count).map(|i| serde_json::json!({ "id": next + 1 + i, "photo": null, "caption": "c" })).collect();
+        let list: Vec<serde_json::Value> = (0..count)
+            .map(|i| serde_json::json!({ "id": next + 1 + i, "photo": null, "caption": "c" }))
+            .collect();
         scene_list.push(serde_json::json!({ "id": next, "title": "", "frames": list }));
         next += count + 1;
     }
@@ -532,18 +903,41 @@ fn a_bundle_over_the_frame_or_scene_limit_is_refused_naming_the_count() {
     use crate::model::{MAX_FRAMES, MAX_SCENES};
     for frames in [5_000, 50_000] {
         let json = manifest_of_frames(3, frames);
-        let refused = open(&zip_of(&[(MANIFEST_PATH, json.as_bytes())]), &Limits::default()).unwrap_err();
+        let refused = open(
+            &zip_of(&[(MANIFEST_PATH, json.as_bytes())]),
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert!(matches!(refused, BundleError::TooLarge { .. }), "{refused}");
         let n = crate::i18n::grouped(frames);
-        assert!(refused.to_string().contains(&format!("this storyboard has {n} frames; Flowboard opens at most 2,000")), "{refused}");
-        assert!(refused.message(Lang::Zh).contains(&format!("这个故事板有 {n} 个画面；Flowboard 最多只能打开 2,000 个")), "{}", refused.message(Lang::Zh));
+        assert!(
+            refused.to_string().contains(&format!(
+                "this storyboard has {n} frames; Flowboard opens at most 2,000"
+            )),
+            "{refused}"
+        );
+        assert!(
+            refused.message(Lang::Zh).contains(&format!(
+                "这个故事板有 {n} 个画面；Flowboard 最多只能打开 2,000 个"
+            )),
+            "{}",
+            refused.message(Lang::Zh)
+        );
     }
     let refused = parse_manifest(&manifest_of_frames(MAX_SCENES + 1, 10)).unwrap_err();
-    assert!(refused.to_string().contains("501 scenes; Flowboard opens at most 500"), "{refused}");
+    assert!(
+        refused
+            .to_string()
+            .contains("501 scenes; Flowboard opens at most 500"),
+        "{refused}"
+    );
     // At the limits it opens, every frame there.
     let (manifest, problems) = parse_manifest(&manifest_of_frames(MAX_SCENES, MAX_FRAMES)).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!((manifest.board.scenes.len(), manifest.board.frame_count()), (MAX_SCENES, MAX_FRAMES));
+    assert_eq!(
+        (manifest.board.scenes.len(), manifest.board.frame_count()),
+        (MAX_SCENES, MAX_FRAMES)
+    );
 }
 
 #[test]
@@ -559,18 +953,44 @@ fn a_negative_or_unreadable_crop_costs_only_the_crop() {
         "1:1": { "x": -0.5, "y": -0.25, "w": 0.75, "h": 1.0 },
         "4:3": { "x": -0.5, "y": 0.0, "w": -0.75 },
     });
-    let hostile = format!("{}{}{}", &html[..start], json_for_html(&manifest.to_string()), &html[end..]);
+    let hostile = format!(
+        "{}{}{}",
+        &html[..start],
+        json_for_html(&manifest.to_string()),
+        &html[end..]
+    );
     let back = reopen(open(hostile.as_bytes(), &Limits::default()).unwrap());
-    let said = back.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    let said = back
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
     assert_eq!(back.board.frame_count(), 4, "{said}");
     let frame = back.board.frames().next().unwrap();
-    assert_eq!((frame.id, frame.caption.as_str(), &frame.shot_type), (FrameId(10), HOSTILE, &Some(ShotType::CloseUp)));
-    assert_eq!(frame.photo, Some(PhotoId::of_bytes(&photos[0])), "its original is intact and still its photo");
+    assert_eq!(
+        (frame.id, frame.caption.as_str(), &frame.shot_type),
+        (FrameId(10), HOSTILE, &Some(ShotType::CloseUp))
+    );
+    assert_eq!(
+        frame.photo,
+        Some(PhotoId::of_bytes(&photos[0])),
+        "its original is intact and still its photo"
+    );
     let crop = frame.crops[&Aspect::Square];
-    assert!(crop.x >= 0.0 && crop.y >= 0.0 && crop.x + crop.w <= 1.0 + 1e-9 && crop.y + crop.h <= 1.0 + 1e-9, "clamped onto the photo: {crop:?}");
+    assert!(
+        crop.x >= 0.0
+            && crop.y >= 0.0
+            && crop.x + crop.w <= 1.0 + 1e-9
+            && crop.y + crop.h <= 1.0 + 1e-9,
+        "clamped onto the photo: {crop:?}"
+    );
     assert_eq!(frame.crops.len(), 1, "the unreadable crop is left out");
     assert!(!said.contains("damaged"), "{said}");
-    assert!(said.contains("Part of frame 1 of scene 1 could not be read"), "{said}");
+    assert!(
+        said.contains("Part of frame 1 of scene 1 could not be read"),
+        "{said}"
+    );
     assert_eq!(back.photos.len(), 3);
 }
 
@@ -581,13 +1001,22 @@ fn the_missing_image_notice_summarises_many_frames() {
     for (i, bytes) in photos.iter().enumerate() {
         let m = meta(bytes, "p.jpg");
         board.photos.insert(m.id.clone(), m);
-        board.scenes[0].frames.push(Frame::new(FrameId(10 + i as u64), Some(PhotoId::of_bytes(bytes))));
+        board.scenes[0].frames.push(Frame::new(
+            FrameId(10 + i as u64),
+            Some(PhotoId::of_bytes(bytes)),
+        ));
     }
     board.next_id = 100;
     let (manifest, _) = plan(&board, Settings::default(), 0.0, "t");
     // Every image is missing.
-    let back = reopen(Opened { manifest, files: BTreeMap::new(), problems: Vec::new() });
+    let back = reopen(Opened {
+        manifest,
+        files: BTreeMap::new(),
+        problems: Vec::new(),
+    });
     let said: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
     assert_eq!(said, ["The image of frame(s) 1, 2, 3 and 37 more is missing from the bundle; captions and fields were kept."]);
-    assert!(back.problems[0].show(Lang::Zh).contains("1、2、3 及其余 37 个"));
+    assert!(back.problems[0]
+        .show(Lang::Zh)
+        .contains("1、2、3 及其余 37 个"));
 }

@@ -61,7 +61,9 @@ impl Lang {
     /// The first language of the browser's list (`navigator.languages`) that Flowboard has,
     /// else English.
     pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        tags.into_iter().find_map(Lang::from_code).unwrap_or_default()
+        tags.into_iter()
+            .find_map(Lang::from_code)
+            .unwrap_or_default()
     }
 
     /// The text of `key` in this language.
@@ -99,7 +101,11 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').map(|close| (&after[..close], close)) {
             Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
-                let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| v).expect("just found");
+                let value = args
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v)
+                    .expect("just found");
                 let _ = write!(out, "{value}");
                 rest = &after[close + 1..];
             }
@@ -148,7 +154,10 @@ pub enum Arg {
 
 impl Message {
     pub fn new(key: T) -> Self {
-        Self { key, args: Vec::new() }
+        Self {
+            key,
+            args: Vec::new(),
+        }
     }
 
     /// Text that has no translation (a decoder's or a browser's own words).
@@ -188,7 +197,12 @@ impl Message {
         }
         let more = items.len() - SHOWN;
         items.truncate(SHOWN);
-        self.with_message(name, Message::new(T::ListAndMore).with_list("list", items).with("n", grouped(more)))
+        self.with_message(
+            name,
+            Message::new(T::ListAndMore)
+                .with_list("list", items)
+                .with("n", grouped(more)),
+        )
     }
 
     /// Sets `{name}` to another text of the catalogue.
@@ -211,7 +225,10 @@ impl Message {
                 (name.as_str(), value)
             })
             .collect();
-        let args: Vec<(&str, &dyn Display)> = values.iter().map(|(n, v)| (*n, v as &dyn Display)).collect();
+        let args: Vec<(&str, &dyn Display)> = values
+            .iter()
+            .map(|(n, v)| (*n, v as &dyn Display))
+            .collect();
         lang.f(self.key, &args)
     }
 }
@@ -233,7 +250,10 @@ impl Serialize for T {
 impl<'de> Deserialize<'de> for T {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let n = u16::deserialize(deserializer)?;
-        T::ALL.get(usize::from(n)).copied().ok_or_else(|| serde::de::Error::custom(format!("no text number {n}")))
+        T::ALL
+            .get(usize::from(n))
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom(format!("no text number {n}")))
     }
 }
 

@@ -21,12 +21,18 @@ fn every_key_has_a_text_in_every_language_with_the_same_placeholders() {
         assert_eq!(*key as usize, i, "ALL is in declaration order");
         let mut en = placeholders(Lang::En.t(*key));
         let mut zh = placeholders(Lang::Zh.t(*key));
-        assert!(!Lang::En.t(*key).trim().is_empty() && !Lang::Zh.t(*key).trim().is_empty(), "{key:?} is empty");
+        assert!(
+            !Lang::En.t(*key).trim().is_empty() && !Lang::Zh.t(*key).trim().is_empty(),
+            "{key:?} is empty"
+        );
         en.sort_unstable();
         zh.sort_unstable();
         assert_eq!(en, zh, "{key:?}: the languages name different values");
         for name in en {
-            assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase()), "{key:?}: odd placeholder {{{name}}}");
+            assert!(
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase()),
+                "{key:?}: odd placeholder {{{name}}}"
+            );
         }
     }
 }
@@ -34,7 +40,16 @@ fn every_key_has_a_text_in_every_language_with_the_same_placeholders() {
 #[test]
 fn chinese_texts_are_translated_not_copied() {
     // Texts that are the same in both languages on purpose: names, numbers, bare placeholders.
-    let same = [T::SceneMeta, T::PhotoFacts, T::Megabytes, T::Gigabytes, T::TaskOnly, T::Quoted, T::RawText, T::SceneNumbered];
+    let same = [
+        T::SceneMeta,
+        T::PhotoFacts,
+        T::Megabytes,
+        T::Gigabytes,
+        T::TaskOnly,
+        T::Quoted,
+        T::RawText,
+        T::SceneNumbered,
+    ];
     for key in T::ALL {
         let (en, zh) = (Lang::En.t(*key), Lang::Zh.t(*key));
         if same.contains(key) {
@@ -42,14 +57,23 @@ fn chinese_texts_are_translated_not_copied() {
         }
         assert_ne!(en, zh, "{key:?} is not translated");
         // Chinese characters, or at least Chinese (full-width) punctuation.
-        assert!(zh.chars().any(|c| c >= '\u{3000}'), "{key:?}: no Chinese in {zh:?}");
+        assert!(
+            zh.chars().any(|c| c >= '\u{3000}'),
+            "{key:?}: no Chinese in {zh:?}"
+        );
     }
 }
 
 #[test]
 fn fill_replaces_named_values_and_leaves_other_braces() {
-    assert_eq!(Lang::En.f(T::FrameMoved, &[("from", &3), ("to", &5)]), "Frame 3 moved to position 5");
-    assert_eq!(Lang::Zh.f(T::FrameMoved, &[("from", &3), ("to", &"2.1")]), "画面 3 已移到位置 2.1");
+    assert_eq!(
+        Lang::En.f(T::FrameMoved, &[("from", &3), ("to", &5)]),
+        "Frame 3 moved to position 5"
+    );
+    assert_eq!(
+        Lang::Zh.f(T::FrameMoved, &[("from", &3), ("to", &"2.1")]),
+        "画面 3 已移到位置 2.1"
+    );
     assert_eq!(fill("{a} {b} {", &[("a", &"x")]), "x {b} {");
     assert_eq!(fill("{{a}}", &[("a", &1)]), "{1}");
     // A value that looks like a placeholder is not filled again.
@@ -76,14 +100,26 @@ fn the_browser_languages_choose_the_interface_language() {
 #[test]
 fn messages_are_worded_when_shown_and_survive_json() {
     let m = Message::new(T::ErrBundleTooLarge).with("detail", "x");
-    assert_eq!(m.show(Lang::En), "this storyboard file is too large to open (x)");
+    assert_eq!(
+        m.show(Lang::En),
+        "this storyboard file is too large to open (x)"
+    );
     assert_eq!(m.show(Lang::Zh), "这个故事板文件太大，无法打开（x）");
-    let nested = Message::new(T::BundlePartTooLarge).with_said("what", T::BundleTheData).with("mb", 70).with("max", 64);
-    assert_eq!(nested.show(Lang::Zh), "故事板数据：70 MB，超过了单个文件的上限 64 MB");
+    let nested = Message::new(T::BundlePartTooLarge)
+        .with_said("what", T::BundleTheData)
+        .with("mb", 70)
+        .with("max", 64);
+    assert_eq!(
+        nested.show(Lang::Zh),
+        "故事板数据：70 MB，超过了单个文件的上限 64 MB"
+    );
     let json = serde_json::to_string(&nested).unwrap();
     assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), nested);
     assert!(serde_json::from_str::<T>("65535").is_err());
-    assert_eq!(Message::raw("QuotaExceededError").show(Lang::Zh), "QuotaExceededError");
+    assert_eq!(
+        Message::raw("QuotaExceededError").show(Lang::Zh),
+        "QuotaExceededError"
+    );
 }
 
 /// Every key is used by the code (a text nobody shows is a translation nobody checks).
@@ -94,7 +130,10 @@ fn every_key_is_used() {
             let path = entry.path();
             if path.is_dir() {
                 sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("catalogue.rs") && !path.ends_with("i18n/tests.rs") {
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("catalogue.rs")
+                && !path.ends_with("i18n/tests.rs")
+            {
                 out.push_str(&std::fs::read_to_string(&path).unwrap());
             }
         }
@@ -108,7 +147,9 @@ fn every_key_is_used() {
         .map(|k| format!("{k:?}"))
         .filter(|name| {
             let used = |c: char| !(c.is_ascii_alphanumeric() || c == '_');
-            !code.match_indices(&format!("T::{name}")).any(|(i, m)| code[i + m.len()..].chars().next().is_none_or(used))
+            !code
+                .match_indices(&format!("T::{name}"))
+                .any(|(i, m)| code[i + m.len()..].chars().next().is_none_or(used))
         })
         .collect();
     assert!(unused.is_empty(), "texts no code shows: {unused:?}");
@@ -121,8 +162,17 @@ fn long_lists_are_summarised_and_counts_grouped() {
     assert_eq!(grouped(4_981), "4,981");
     assert_eq!(grouped(50_000), "50,000");
     assert_eq!(grouped(1_234_567), "1,234,567");
-    let list = |n: usize| Message::new(T::ImagesMissing).with_summary("list", (1..=n).map(|i| i.to_string()).collect());
+    let list = |n: usize| {
+        Message::new(T::ImagesMissing)
+            .with_summary("list", (1..=n).map(|i| i.to_string()).collect())
+    };
     assert_eq!(list(5).show(Lang::En), "The image of frame(s) 1, 2, 3, 4, 5 is missing from the bundle; captions and fields were kept.");
     assert_eq!(list(4_984).show(Lang::En), "The image of frame(s) 1, 2, 3 and 4,981 more is missing from the bundle; captions and fields were kept.");
-    assert!(list(4_984).show(Lang::Zh).contains("1、2、3 及其余 4,981 个"), "{}", list(4_984).show(Lang::Zh));
+    assert!(
+        list(4_984)
+            .show(Lang::Zh)
+            .contains("1、2、3 及其余 4,981 个"),
+        "{}",
+        list(4_984).show(Lang::Zh)
+    );
 }

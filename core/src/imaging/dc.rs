@@ -68,7 +68,11 @@ impl Huffman {
                     Some(())
                 };
                 if len <= LOOKAHEAD {
-                    put(&mut fast, LOOKAHEAD, ((len as u16) << 8) | u16::from(symbols[k]))?;
+                    put(
+                        &mut fast,
+                        LOOKAHEAD,
+                        ((len as u16) << 8) | u16::from(symbols[k]),
+                    )?;
                 }
                 let (run, size) = (u16::from(symbols[k] >> 4), u32::from(symbols[k] & 15));
                 let (bits, advance) = match (run, size) {
@@ -89,7 +93,13 @@ impl Huffman {
             code <<= 1;
         }
         max_code[17] = i32::MAX;
-        Some(Self { fast, skip, max_code, val_offset, symbols: symbols.to_vec() })
+        Some(Self {
+            fast,
+            skip,
+            max_code,
+            val_offset,
+            symbols: symbols.to_vec(),
+        })
     }
 }
 
@@ -106,7 +116,13 @@ struct Bits<'a> {
 
 impl<'a> Bits<'a> {
     fn new(data: &'a [u8], pos: usize) -> Self {
-        Self { data, pos, acc: 0, count: 0, overrun: 0 }
+        Self {
+            data,
+            pos,
+            acc: 0,
+            count: 0,
+            overrun: 0,
+        }
     }
 
     fn fill(&mut self) {
@@ -187,7 +203,10 @@ impl<'a> Bits<'a> {
         }
         let code = bits >> (16 - len);
         self.consume(len as u32);
-        table.symbols.get((code + table.val_offset[len]) as usize).copied()
+        table
+            .symbols
+            .get((code + table.val_offset[len]) as usize)
+            .copied()
     }
 
     /// At a restart marker: drops the bits left in the current byte and reads `FF Dn`.
@@ -211,7 +230,11 @@ impl<'a> Bits<'a> {
 }
 
 fn extend(v: i32, s: u32) -> i32 {
-    if s == 0 || v >= 1 << (s - 1) { v } else { v - (1 << s) + 1 }
+    if s == 0 || v >= 1 << (s - 1) {
+        v
+    } else {
+        v - (1 << s) + 1
+    }
 }
 
 struct Component {
@@ -224,7 +247,10 @@ struct Component {
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<usize> {
-    Some(usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?])))
+    Some(usize::from(u16::from_be_bytes([
+        *bytes.get(at)?,
+        *bytes.get(at + 1)?,
+    ])))
 }
 
 /// The frame being decoded: its size, components, and each component's block averages.
@@ -240,12 +266,28 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(width: usize, height: usize, progressive: bool, components: Vec<Component>) -> Option<Self> {
+    fn new(
+        width: usize,
+        height: usize,
+        progressive: bool,
+        components: Vec<Component>,
+    ) -> Option<Self> {
         let h_max = components.iter().map(|c| c.h).max()?;
         let v_max = components.iter().map(|c| c.v).max()?;
         let (mcus_x, mcus_y) = (width.div_ceil(8 * h_max), height.div_ceil(8 * v_max));
-        let planes = components.iter().map(|c| (mcus_x * c.h, vec![0u8; mcus_x * c.h * mcus_y * c.v], false)).collect();
-        Some(Self { width, height, progressive, components, h_max, v_max, planes })
+        let planes = components
+            .iter()
+            .map(|c| (mcus_x * c.h, vec![0u8; mcus_x * c.h * mcus_y * c.v], false))
+            .collect();
+        Some(Self {
+            width,
+            height,
+            progressive,
+            components,
+            h_max,
+            v_max,
+            planes,
+        })
     }
 }
 
@@ -293,18 +335,33 @@ pub fn decode_dc(bytes: &[u8], size: (u32, u32)) -> Option<RgbImage> {
                 }
                 let (height, width) = (u16_at(segment, 1)?, u16_at(segment, 3)?);
                 let n = usize::from(*segment.get(5)?);
-                if (width as u32, height as u32) != size || width == 0 || height == 0 || !(n == 1 || n == 3) {
+                if (width as u32, height as u32) != size
+                    || width == 0
+                    || height == 0
+                    || !(n == 1 || n == 3)
+                {
                     return None;
                 }
                 let mut components = Vec::with_capacity(n);
                 for c in 0..n {
                     let at = 6 + 3 * c;
-                    let (id, hv, quant) = (*segment.get(at)?, *segment.get(at + 1)?, usize::from(*segment.get(at + 2)?));
+                    let (id, hv, quant) = (
+                        *segment.get(at)?,
+                        *segment.get(at + 1)?,
+                        usize::from(*segment.get(at + 2)?),
+                    );
                     let (h, v) = (usize::from(hv >> 4), usize::from(hv & 15));
                     if !(1..=4).contains(&h) || !(1..=4).contains(&v) || quant > 3 {
                         return None;
                     }
-                    components.push(Component { id, h, v, quant, dc_table: 0, ac_table: 0 });
+                    components.push(Component {
+                        id,
+                        h,
+                        v,
+                        quant,
+                        dc_table: 0,
+                        ac_table: 0,
+                    });
                 }
                 // Components named R, G, B (or r, g, b), or big-gamut YCC, are not plain YCbCr.
                 let ids: Vec<u8> = components.iter().map(|c| c.id).collect();
@@ -369,7 +426,11 @@ pub fn decode_dc(bytes: &[u8], size: (u32, u32)) -> Option<RgbImage> {
                     }
                     members.push(ci);
                 }
-                let (ss, se, ah_al) = (*segment.get(1 + 2 * n)?, *segment.get(2 + 2 * n)?, *segment.get(3 + 2 * n)?);
+                let (ss, se, ah_al) = (
+                    *segment.get(1 + 2 * n)?,
+                    *segment.get(2 + 2 * n)?,
+                    *segment.get(3 + 2 * n)?,
+                );
                 // Baseline: full scans. Progressive: the first scan of a component's DC (its
                 // `al` low bits come in a later scan, not needed); any other scan is skipped.
                 let dc_shift = match (f.progressive, ss, se, ah_al >> 4) {
@@ -384,8 +445,20 @@ pub fn decode_dc(bytes: &[u8], size: (u32, u32)) -> Option<RgbImage> {
                 if members.iter().any(|&ci| f.planes[ci].2) {
                     return None; // a component's averages twice: not a file this reads
                 }
-                let tables = Tables { dc_q: &dc_q, dc: &dc_tables, ac: &ac_tables };
-                let end = scan(bytes, pos + len, f, &members, &tables, restart_interval, dc_shift)?;
+                let tables = Tables {
+                    dc_q: &dc_q,
+                    dc: &dc_tables,
+                    ac: &ac_tables,
+                };
+                let end = scan(
+                    bytes,
+                    pos + len,
+                    f,
+                    &members,
+                    &tables,
+                    restart_interval,
+                    dc_shift,
+                )?;
                 if f.planes.iter().all(|p| p.2) {
                     return Some(colour(f));
                 }
@@ -422,15 +495,33 @@ struct Tables<'a> {
 /// Decodes one scan starting at `start` into the block averages of the components it holds
 /// (`members`); gives where its data ends. A progressive DC scan (`dc_shift`: its
 /// successive-approximation shift) has no AC coefficients.
-fn scan(bytes: &[u8], start: usize, frame: &mut Frame, members: &[usize], tables: &Tables, restart_interval: usize, dc_shift: Option<u32>) -> Option<usize> {
-    let Tables { dc_q, dc: dc_tables, ac: ac_tables } = *tables;
+fn scan(
+    bytes: &[u8],
+    start: usize,
+    frame: &mut Frame,
+    members: &[usize],
+    tables: &Tables,
+    restart_interval: usize,
+    dc_shift: Option<u32>,
+) -> Option<usize> {
+    let Tables {
+        dc_q,
+        dc: dc_tables,
+        ac: ac_tables,
+    } = *tables;
     // One component alone is not interleaved: one block per MCU, over that component's size.
     let single = members.len() == 1;
     let (mcus_x, mcus_y) = if single {
         let c = &frame.components[members[0]];
-        ((frame.width * c.h).div_ceil(frame.h_max).div_ceil(8), (frame.height * c.v).div_ceil(frame.v_max).div_ceil(8))
+        (
+            (frame.width * c.h).div_ceil(frame.h_max).div_ceil(8),
+            (frame.height * c.v).div_ceil(frame.v_max).div_ceil(8),
+        )
     } else {
-        (frame.width.div_ceil(8 * frame.h_max), frame.height.div_ceil(8 * frame.v_max))
+        (
+            frame.width.div_ceil(8 * frame.h_max),
+            frame.height.div_ceil(8 * frame.v_max),
+        )
     };
     for &ci in members {
         let c = &frame.components[ci];
@@ -541,7 +632,11 @@ fn colour(frame: &Frame) -> RgbImage {
         let r = l + ((91_881 * cr + 32_768) >> 16);
         let g = l - ((22_554 * cb + 46_802 * cr + 32_768) >> 16);
         let b = l + ((116_130 * cb + 32_768) >> 16);
-        *pixel = image::Rgb([r.clamp(0, 255) as u8, g.clamp(0, 255) as u8, b.clamp(0, 255) as u8]);
+        *pixel = image::Rgb([
+            r.clamp(0, 255) as u8,
+            g.clamp(0, 255) as u8,
+            b.clamp(0, 255) as u8,
+        ]);
     }
     out
 }
@@ -558,8 +653,13 @@ mod tests {
         RgbImage::from_fn(w, h, |x, y| {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             let grain = ((seed >> 16) & 31) as i32 - 16;
-            let disc = ((x as i32 - w as i32 / 3).pow(2) + (y as i32 - h as i32 / 2).pow(2)) < (h as i32 / 4).pow(2);
-            let base = [(x * 255 / w) as i32, (y * 255 / h) as i32, if disc { 220 } else { 60 }];
+            let disc = ((x as i32 - w as i32 / 3).pow(2) + (y as i32 - h as i32 / 2).pow(2))
+                < (h as i32 / 4).pow(2);
+            let base = [
+                (x * 255 / w) as i32,
+                (y * 255 / h) as i32,
+                if disc { 220 } else { 60 },
+            ];
             image::Rgb(base.map(|v| (v + grain).clamp(0, 255) as u8))
         })
     }
@@ -568,7 +668,13 @@ mod tests {
         encode_with(image, sampling, restart, grey, false)
     }
 
-    fn encode_with(image: &RgbImage, sampling: SamplingFactor, restart: u16, grey: bool, progressive: bool) -> Vec<u8> {
+    fn encode_with(
+        image: &RgbImage,
+        sampling: SamplingFactor,
+        restart: u16,
+        grey: bool,
+        progressive: bool,
+    ) -> Vec<u8> {
         let mut out = Vec::new();
         let mut encoder = Encoder::new(&mut out, 88);
         encoder.set_sampling_factor(sampling);
@@ -578,10 +684,15 @@ mod tests {
         }
         let (w, h) = (image.width() as u16, image.height() as u16);
         if grey {
-            let luma: Vec<u8> = image.pixels().map(|p| ((u32::from(p[0]) * 3 + u32::from(p[1]) * 6 + u32::from(p[2])) / 10) as u8).collect();
+            let luma: Vec<u8> = image
+                .pixels()
+                .map(|p| ((u32::from(p[0]) * 3 + u32::from(p[1]) * 6 + u32::from(p[2])) / 10) as u8)
+                .collect();
             encoder.encode(&luma, w, h, ColorType::Luma).unwrap();
         } else {
-            encoder.encode(image.as_raw(), w, h, ColorType::Rgb).unwrap();
+            encoder
+                .encode(image.as_raw(), w, h, ColorType::Rgb)
+                .unwrap();
         }
         out
     }
@@ -591,16 +702,27 @@ mod tests {
         let mut d = jpeg_decoder::Decoder::new(bytes);
         d.read_info().unwrap();
         let info = d.info().unwrap();
-        let (sw, sh) = d.scale(info.width.div_ceil(8), info.height.div_ceil(8)).unwrap();
+        let (sw, sh) = d
+            .scale(info.width.div_ceil(8), info.height.div_ceil(8))
+            .unwrap();
         let pixels = d.decode().unwrap();
-        let rgb = if pixels.len() == usize::from(sw) * usize::from(sh) { pixels.iter().flat_map(|&l| [l, l, l]).collect() } else { pixels };
+        let rgb = if pixels.len() == usize::from(sw) * usize::from(sh) {
+            pixels.iter().flat_map(|&l| [l, l, l]).collect()
+        } else {
+            pixels
+        };
         RgbImage::from_raw(u32::from(sw), u32::from(sh), rgb).unwrap()
     }
 
     /// The size the caller would have read from the header (as `decode_scaled` does).
     fn size_of(bytes: &[u8]) -> (u32, u32) {
         let mut d = jpeg_decoder::Decoder::new(bytes);
-        d.read_info().map(|()| d.info().map_or((0, 0), |i| (u32::from(i.width), u32::from(i.height)))).unwrap_or((0, 0))
+        d.read_info()
+            .map(|()| {
+                d.info()
+                    .map_or((0, 0), |i| (u32::from(i.width), u32::from(i.height)))
+            })
+            .unwrap_or((0, 0))
     }
 
     fn dc(bytes: &[u8]) -> Option<RgbImage> {
@@ -612,10 +734,22 @@ mod tests {
     /// here, interpolated there, which shows along hard colour edges in small pictures).
     fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
         assert_eq!(a.dimensions(), b.dimensions());
-        let luma = |p: &image::Rgb<u8>| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]);
+        let luma = |p: &image::Rgb<u8>| {
+            0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
+        };
         let n = f64::from(a.width() * a.height());
-        let brightness: f64 = a.pixels().zip(b.pixels()).map(|(x, y)| (luma(x) - luma(y)).abs()).sum::<f64>() / n;
-        let channels: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+        let brightness: f64 = a
+            .pixels()
+            .zip(b.pixels())
+            .map(|(x, y)| (luma(x) - luma(y)).abs())
+            .sum::<f64>()
+            / n;
+        let channels: u64 = a
+            .as_raw()
+            .iter()
+            .zip(b.as_raw())
+            .map(|(x, y)| u64::from(x.abs_diff(*y)))
+            .sum();
         brightness + channels as f64 / a.as_raw().len() as f64 / 4.0
     }
 
@@ -637,28 +771,52 @@ mod tests {
         ];
         for (w, h, sampling, restart, grey) in cases {
             let bytes = encode(&picture(w, h), sampling, restart, grey);
-            let ours = dc(&bytes).unwrap_or_else(|| panic!("{w}×{h} {sampling:?} restart {restart} grey {grey} not decoded"));
+            let ours = dc(&bytes).unwrap_or_else(|| {
+                panic!("{w}×{h} {sampling:?} restart {restart} grey {grey} not decoded")
+            });
             let theirs = reference(&bytes);
             assert_eq!(ours.dimensions(), (w.div_ceil(8), h.div_ceil(8)));
             let diff = mean_difference(&ours, &theirs);
             // The same block averages; only chroma upsampling differs a little.
-            println!("{w}×{h} {sampling:?} restart {restart} grey {grey}: mean difference {diff:.2}");
-            assert!(diff < 2.5, "{w}×{h} {sampling:?} restart {restart} grey {grey}: mean difference {diff:.2}");
+            println!(
+                "{w}×{h} {sampling:?} restart {restart} grey {grey}: mean difference {diff:.2}"
+            );
+            assert!(
+                diff < 2.5,
+                "{w}×{h} {sampling:?} restart {restart} grey {grey}: mean difference {diff:.2}"
+            );
         }
     }
 
     #[test]
     fn a_progressive_photo_is_read_from_its_first_scan() {
-        for (w, h, sampling, restart, grey) in [(1001, 777, SamplingFactor::F_2_2, 0, false), (640, 480, SamplingFactor::F_1_1, 3, false), (517, 389, SamplingFactor::F_1_1, 0, true)] {
+        for (w, h, sampling, restart, grey) in [
+            (1001, 777, SamplingFactor::F_2_2, 0, false),
+            (640, 480, SamplingFactor::F_1_1, 3, false),
+            (517, 389, SamplingFactor::F_1_1, 0, true),
+        ] {
             let bytes = encode_with(&picture(w, h), sampling, restart, grey, true);
-            assert!(bytes.windows(2).any(|m| m == [0xFF, 0xC2]), "a progressive file");
+            assert!(
+                bytes.windows(2).any(|m| m == [0xFF, 0xC2]),
+                "a progressive file"
+            );
             let ours = dc(&bytes).expect("the DC scan decodes");
             let diff = mean_difference(&ours, &reference(&bytes));
-            assert!(diff < 2.5, "{w}×{h} {sampling:?} progressive: mean difference {diff:.2}");
+            assert!(
+                diff < 2.5,
+                "{w}×{h} {sampling:?} progressive: mean difference {diff:.2}"
+            );
         }
         // A progressive photo from another encoder (the committed fixture).
-        let fixture = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/progressive.jpg")).unwrap();
-        let diff = mean_difference(&dc(&fixture).expect("the fixture's DC scan"), &reference(&fixture));
+        let fixture = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/fixtures/progressive.jpg"),
+        )
+        .unwrap();
+        let diff = mean_difference(
+            &dc(&fixture).expect("the fixture's DC scan"),
+            &reference(&fixture),
+        );
         assert!(diff < 2.5, "fixture: mean difference {diff:.2}");
         // Cut off inside its first scan: refused.
         let bytes = encode_with(&picture(320, 240), SamplingFactor::F_2_2, 0, false, true);
@@ -668,10 +826,16 @@ mod tests {
 
     #[test]
     fn real_phone_photos_match_too() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/exif-orientation");
-        let entries = std::fs::read_dir(&dir).expect("the shared EXIF fixtures (../shared/fixtures)");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/fixtures/exif-orientation");
+        let entries =
+            std::fs::read_dir(&dir).expect("the shared EXIF fixtures (../shared/fixtures)");
         let mut seen = 0;
-        for path in entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jpg")) {
+        for path in entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        {
             let bytes = std::fs::read(&path).unwrap();
             if let Some(ours) = dc(&bytes) {
                 let diff = mean_difference(&ours, &reference(&bytes));
@@ -690,10 +854,17 @@ mod tests {
         let bytes = encode(&picture(320, 240), SamplingFactor::F_2_2, 0, false);
         // Cut off inside the scan: refused, not half a picture.
         let scan_start = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]).unwrap();
-        assert!(decode_dc(&bytes[..scan_start + (bytes.len() - scan_start) / 2], (320, 240)).is_none());
+        assert!(decode_dc(
+            &bytes[..scan_start + (bytes.len() - scan_start) / 2],
+            (320, 240)
+        )
+        .is_none());
         // Restart markers missing where the header says they are.
         let with_restarts = encode(&picture(320, 240), SamplingFactor::F_1_1, 4, false);
-        let rst = with_restarts.windows(2).position(|w| w[0] == 0xFF && (0xD0..=0xD7).contains(&w[1])).unwrap();
+        let rst = with_restarts
+            .windows(2)
+            .position(|w| w[0] == 0xFF && (0xD0..=0xD7).contains(&w[1]))
+            .unwrap();
         let mut broken = with_restarts.clone();
         broken[rst + 1] = 0xD5;
         assert!(dc(&broken).is_none());
@@ -776,34 +947,81 @@ mod tests {
         use build::*;
         // The largest DC difference, shifted by the largest successive approximation, times the
         // largest quantizer: no overflow (it panicked in checked builds).
-        let overflow = file(&[dqt(255), sof(0xC2, 8, 8, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 11)]), sos(&[(1, 0)], 0, 0, 13), bits(&format!("0{}", "1".repeat(11)))]);
+        let overflow = file(&[
+            dqt(255),
+            sof(0xC2, 8, 8, &[(1, 0x11, 0)]),
+            dht(0, 0, &[(1, 11)]),
+            sos(&[(1, 0)], 0, 0, 13),
+            bits(&format!("0{}", "1".repeat(11))),
+        ]);
         let image = decode_dc(&overflow, (8, 8)).expect("a valid, if extreme, file");
         assert_eq!(image.get_pixel(0, 0).0, [255, 255, 255]);
         // Scans with no components would loop over every MCU reading nothing: refused at once.
-        let mut empty_scans = vec![dqt(8), sof(0xC0, 10_000, 10_000, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0)]), dht(1, 0, &[(1, 0)])];
+        let mut empty_scans = vec![
+            dqt(8),
+            sof(0xC0, 10_000, 10_000, &[(1, 0x11, 0)]),
+            dht(0, 0, &[(1, 0)]),
+            dht(1, 0, &[(1, 0)]),
+        ];
         empty_scans.extend(std::iter::repeat_n(sos(&[], 0, 63, 0), 1000));
         let started = std::time::Instant::now();
         assert!(decode_dc(&file(&empty_scans), (10_000, 10_000)).is_none());
-        assert!(started.elapsed().as_millis() < 500, "refused in {:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "refused in {:?}",
+            started.elapsed()
+        );
         // `FF 00` where a marker should be: a reader that resyncs there sees a small frame; this
         // one must not go on to decode (and allocate for) a huge one behind it.
         let small = sof(0xC0, 16, 16, &[(1, 0x11, 0)]);
         let mut hidden = vec![0xFF, 0x00];
         hidden.extend(u16::try_from(small.len() + 2).unwrap().to_be_bytes());
         hidden.extend(&small);
-        let big = file(&[hidden, dqt(8), sof(0xC2, 65_535, 65_535, &[(1, 0x11, 0), (2, 0x11, 0), (3, 0x11, 0)]), dht(0, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 0, 0), vec![0; 64]]);
+        let big = file(&[
+            hidden,
+            dqt(8),
+            sof(
+                0xC2,
+                65_535,
+                65_535,
+                &[(1, 0x11, 0), (2, 0x11, 0), (3, 0x11, 0)],
+            ),
+            dht(0, 0, &[(1, 0)]),
+            sos(&[(1, 0)], 0, 0, 0),
+            vec![0; 64],
+        ]);
         assert!(decode_dc(&big, (16, 16)).is_none());
         // A frame of another size than the header the caller checked: refused before allocating.
-        let plain = file(&[dqt(8), sof(0xC0, 16, 16, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0), (2, 11)]), dht(1, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 63, 0), bits(&"0".repeat(8))]);
+        let plain = file(&[
+            dqt(8),
+            sof(0xC0, 16, 16, &[(1, 0x11, 0)]),
+            dht(0, 0, &[(1, 0), (2, 11)]),
+            dht(1, 0, &[(1, 0)]),
+            sos(&[(1, 0)], 0, 63, 0),
+            bits(&"0".repeat(8)),
+        ]);
         assert!(decode_dc(&plain, (16, 16)).is_some());
         assert!(decode_dc(&plain, (65_535, 65_535)).is_none());
         // No quantization table: jpeg-decoder refuses it; so does this (no flat grey picture).
-        let no_dqt = file(&[sof(0xC0, 16, 16, &[(1, 0x11, 0)]), dht(0, 0, &[(1, 0), (2, 11)]), dht(1, 0, &[(1, 0)]), sos(&[(1, 0)], 0, 63, 0), bits(&"0".repeat(8))]);
+        let no_dqt = file(&[
+            sof(0xC0, 16, 16, &[(1, 0x11, 0)]),
+            dht(0, 0, &[(1, 0), (2, 11)]),
+            dht(1, 0, &[(1, 0)]),
+            sos(&[(1, 0)], 0, 63, 0),
+            bits(&"0".repeat(8)),
+        ]);
         assert!(decode_dc(&no_dqt, (16, 16)).is_none());
         // Components that are not YCbCr under any common naming.
         for ids in [*b"RGB", *b"rgb", [1, 34, 35]] {
             let comps: Vec<(u8, u8, u8)> = ids.iter().map(|&id| (id, 0x11, 0)).collect();
-            let odd = file(&[dqt(8), sof(0xC0, 8, 8, &comps), dht(0, 0, &[(1, 0)]), dht(1, 0, &[(1, 0)]), sos(&ids.map(|id| (id, 0)), 0, 63, 0), bits("000000")]);
+            let odd = file(&[
+                dqt(8),
+                sof(0xC0, 8, 8, &comps),
+                dht(0, 0, &[(1, 0)]),
+                dht(1, 0, &[(1, 0)]),
+                sos(&ids.map(|id| (id, 0)), 0, 63, 0),
+                bits("000000"),
+            ]);
             assert!(decode_dc(&odd, (8, 8)).is_none(), "{ids:?}");
         }
     }
@@ -817,8 +1035,13 @@ mod tests {
             encoder.set_sampling_factor(sampling);
             encoder.set_optimized_huffman_tables(true); // (with restarts too it panics itself)
             let image = picture(301, 203);
-            encoder.encode(image.as_raw(), 301, 203, ColorType::Rgb).unwrap();
-            assert!(out.windows(2).filter(|w| *w == [0xFF, 0xDA]).count() == 3, "one scan per component");
+            encoder
+                .encode(image.as_raw(), 301, 203, ColorType::Rgb)
+                .unwrap();
+            assert!(
+                out.windows(2).filter(|w| *w == [0xFF, 0xDA]).count() == 3,
+                "one scan per component"
+            );
             let diff = mean_difference(&dc(&out).expect("decoded"), &reference(&out));
             assert!(diff < 2.5, "{sampling:?}: mean difference {diff:.2}");
             // Fill bytes (FF) before every restart marker and before the markers between scans:
@@ -826,13 +1049,21 @@ mod tests {
             let mut filled = Vec::new();
             let mut i = 0;
             while i < out.len() {
-                if i > 2 && out[i] == 0xFF && out.get(i + 1).is_some_and(|&m| (0xD0..=0xD7).contains(&m) || m == 0xDA || m == 0xC4) {
+                if i > 2
+                    && out[i] == 0xFF
+                    && out
+                        .get(i + 1)
+                        .is_some_and(|&m| (0xD0..=0xD7).contains(&m) || m == 0xDA || m == 0xC4)
+                {
                     filled.push(0xFF);
                 }
                 filled.push(out[i]);
                 i += 1;
             }
-            assert_eq!(dc(&filled).expect("decoded with fill bytes"), dc(&out).unwrap());
+            assert_eq!(
+                dc(&filled).expect("decoded with fill bytes"),
+                dc(&out).unwrap()
+            );
         }
     }
 
@@ -851,7 +1082,11 @@ mod tests {
             ("progressive-420", SamplingFactor::F_2_2, 0, false, true),
         ];
         for (name, sampling, restart, grey, progressive) in kinds {
-            std::fs::write(dir.join(format!("{name}.jpg")), encode_with(&picture(40, 24), sampling, restart, grey, progressive)).unwrap();
+            std::fs::write(
+                dir.join(format!("{name}.jpg")),
+                encode_with(&picture(40, 24), sampling, restart, grey, progressive),
+            )
+            .unwrap();
         }
     }
 

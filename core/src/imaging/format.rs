@@ -71,14 +71,21 @@ fn jpeg_walk(b: &[u8]) -> Walk {
         while i < b.len() && b[i] == 0xFF {
             i += 1; // fill bytes
         }
-        let Some(&marker) = b.get(i) else { return Walk::Truncated };
+        let Some(&marker) = b.get(i) else {
+            return Walk::Truncated;
+        };
         i += 1;
         match marker {
             0xD9 => return Walk::Complete,
             0xD0..=0xD7 | 0x01 => continue, // restart markers and TEM carry no length
             0x00 => return Walk::Malformed,
             _ => {
-                let Some(len) = b.get(i..i + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))) else { return Walk::Truncated };
+                let Some(len) = b
+                    .get(i..i + 2)
+                    .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+                else {
+                    return Walk::Truncated;
+                };
                 if len < 2 {
                     return Walk::Malformed;
                 }
@@ -109,7 +116,11 @@ fn jpeg_walk(b: &[u8]) -> Walk {
 /// [`ImagingError::UnsupportedFormat`] for images of other kinds (HEIC, AVIF, TIFF/RAW, BMP, PSD),
 /// [`ImagingError::NotAnImage`] for anything else, [`ImagingError::Empty`] for no bytes.
 pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
-    let unsupported = |format: &str| Err(ImagingError::UnsupportedFormat { format: format.into() });
+    let unsupported = |format: &str| {
+        Err(ImagingError::UnsupportedFormat {
+            format: format.into(),
+        })
+    };
     match bytes {
         [] => Err(ImagingError::Empty),
         [0xFF, 0xD8, 0xFF, ..] => Ok(Format::Jpeg),
@@ -117,7 +128,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Ok(Format::WebP),
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Ok(Format::Gif),
         [_, _, _, _, b'f', b't', b'y', b'p', brand @ ..] if brand.len() >= 4 => match &brand[..4] {
-            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => unsupported("HEIC/HEIF"),
+            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
+                unsupported("HEIC/HEIF")
+            }
             b"avif" | b"avis" => unsupported("AVIF"),
             _ => Err(ImagingError::NotAnImage), // e.g. an MP4 or MOV video
         },

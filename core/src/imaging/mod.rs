@@ -5,9 +5,9 @@
 //! under [`image::Limits`], so no hostile file can make the worker allocate without bound.
 //! Runs in the image worker in the browser and natively in tests.
 
+pub mod dc;
 mod format;
 mod render;
-pub mod dc;
 mod scaled;
 mod thumbnail;
 
@@ -33,7 +33,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_file_bytes: 64_000_000, max_pixels: 100_000_000 }
+        Self {
+            max_file_bytes: 64_000_000,
+            max_pixels: 100_000_000,
+        }
     }
 }
 
@@ -69,12 +72,17 @@ impl Decoded {
 /// The size of a `(w, h)` image once `o` is applied: a quarter turn swaps the axes.
 pub(crate) fn upright_size((w, h): (u32, u32), o: image::metadata::Orientation) -> (u32, u32) {
     use image::metadata::Orientation::*;
-    if matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) { (h, w) } else { (w, h) }
+    if matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) {
+        (h, w)
+    } else {
+        (w, h)
+    }
 }
 
 /// The orientation a raw EXIF block records (none, or unreadable: as stored).
 pub(crate) fn orientation_of(exif: Option<&[u8]>) -> image::metadata::Orientation {
-    exif.and_then(image::metadata::Orientation::from_exif_chunk).unwrap_or(image::metadata::Orientation::NoTransforms)
+    exif.and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms)
 }
 
 /// Decodes `bytes` under `limits`.
@@ -87,14 +95,23 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     let format = check(bytes, limits)?;
     let name = format.name().to_owned();
     let corrupt = |e: image::ImageError| classify(e, &name);
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format.image_format()).into_decoder().map_err(corrupt)?;
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format.image_format())
+        .into_decoder()
+        .map_err(corrupt)?;
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);
     if pixels > limits.max_pixels {
-        return Err(ImagingError::TooManyPixels { width, height, max_pixels: limits.max_pixels });
+        return Err(ImagingError::TooManyPixels {
+            width,
+            height,
+            max_pixels: limits.max_pixels,
+        });
     }
     if pixels == 0 {
-        return Err(ImagingError::Corrupt { format: name, detail: Message::new(T::ErrNoPixels) });
+        return Err(ImagingError::Corrupt {
+            format: name,
+            detail: Message::new(T::ErrNoPixels),
+        });
     }
     let mut decode_limits = image::Limits::default();
     // Room for the largest allowed image at 4 bytes per pixel (RGBA) plus decoder scratch space.
@@ -105,7 +122,12 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     let orientation = orientation_of(exif.as_deref());
     let taken_at = exif.and_then(capture_time_of);
     let image = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-    Ok(Decoded { format, image, orientation, taken_at })
+    Ok(Decoded {
+        format,
+        image,
+        orientation,
+        taken_at,
+    })
 }
 
 /// What every decode checks first: not empty, not too large, a format we decode, not cut off.
@@ -115,11 +137,16 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<Format, ImagingErro
     }
     let len = bytes.len() as u64;
     if len > limits.max_file_bytes {
-        return Err(ImagingError::FileTooLarge { bytes: len, max_bytes: limits.max_file_bytes });
+        return Err(ImagingError::FileTooLarge {
+            bytes: len,
+            max_bytes: limits.max_file_bytes,
+        });
     }
     let format = sniff(bytes)?;
     if format.is_truncated(bytes) {
-        return Err(ImagingError::Truncated { format: format.name().into() });
+        return Err(ImagingError::Truncated {
+            format: format.name().into(),
+        });
     }
     Ok(format)
 }
@@ -128,26 +155,46 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<Format, ImagingErro
 pub(crate) fn capture_time_of(exif: Vec<u8>) -> Option<CaptureTime> {
     let exif = exif::Reader::new().read_raw(exif).ok()?;
     let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
-        Some(exif::Value::Ascii(parts)) => parts.first().map(|p| String::from_utf8_lossy(p).into_owned()),
+        Some(exif::Value::Ascii(parts)) => parts
+            .first()
+            .map(|p| String::from_utf8_lossy(p).into_owned()),
         _ => None,
     };
     let offset = ascii(exif::Tag::OffsetTimeOriginal);
     ascii(exif::Tag::DateTimeOriginal)
         .and_then(|t| CaptureTime::from_exif(&t, offset.as_deref()))
-        .or_else(|| ascii(exif::Tag::DateTime).and_then(|t| CaptureTime::from_exif(&t, ascii(exif::Tag::OffsetTime).as_deref())))
+        .or_else(|| {
+            ascii(exif::Tag::DateTime)
+                .and_then(|t| CaptureTime::from_exif(&t, ascii(exif::Tag::OffsetTime).as_deref()))
+        })
 }
 
 fn classify(e: image::ImageError, format: &str) -> ImagingError {
     use image::ImageError as E;
     match &e {
-        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => ImagingError::Truncated { format: format.into() },
-        E::Limits(_) => ImagingError::Corrupt { format: format.into(), detail: Message::new(T::ErrTooMuchMemory) },
+        E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ImagingError::Truncated {
+                format: format.into(),
+            }
+        }
+        E::Limits(_) => ImagingError::Corrupt {
+            format: format.into(),
+            detail: Message::new(T::ErrTooMuchMemory),
+        },
         _ => {
             let detail = e.to_string();
-            if detail.to_ascii_lowercase().contains("eof") || detail.contains("end of file") || detail.contains("No more bytes") {
-                ImagingError::Truncated { format: format.into() }
+            if detail.to_ascii_lowercase().contains("eof")
+                || detail.contains("end of file")
+                || detail.contains("No more bytes")
+            {
+                ImagingError::Truncated {
+                    format: format.into(),
+                }
             } else {
-                ImagingError::Corrupt { format: format.into(), detail: Message::raw(detail) }
+                ImagingError::Corrupt {
+                    format: format.into(),
+                    detail: Message::raw(detail),
+                }
             }
         }
     }
@@ -202,14 +249,32 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
     let format = check(bytes, limits)?;
     // JPEGs (nearly every phone photo) decode at the smallest scale that still fills the thumbnail.
     if format == Format::Jpeg {
-        if let Some(s) = scaled::decode_scaled(bytes, |w, h| f64::from(THUMBNAIL_EDGE) / f64::from(w.max(h)), limits)? {
-            return Ok(finish(bytes, format, upright_size(s.full, s.orientation), s.image, s.orientation, s.taken_at));
+        if let Some(s) = scaled::decode_scaled(
+            bytes,
+            |w, h| f64::from(THUMBNAIL_EDGE) / f64::from(w.max(h)),
+            limits,
+        )? {
+            return Ok(finish(
+                bytes,
+                format,
+                upright_size(s.full, s.orientation),
+                s.image,
+                s.orientation,
+                s.taken_at,
+            ));
         }
     }
     let decoded = decode(bytes, limits)?;
     let size = decoded.oriented_size();
     let (orientation, taken_at) = (decoded.orientation, decoded.taken_at.clone());
-    Ok(finish(bytes, decoded.format, size, into_rgb(decoded.image), orientation, taken_at))
+    Ok(finish(
+        bytes,
+        decoded.format,
+        size,
+        into_rgb(decoded.image),
+        orientation,
+        taken_at,
+    ))
 }
 
 /// Runs the thumbnail path on a small synthetic photo a few times, so a fresh worker's browser
@@ -227,18 +292,31 @@ pub fn warm_up(rounds: usize) -> Option<PhotoInfo> {
         seed ^= seed >> 17;
         seed ^= seed << 5;
         let grain = (seed & 0x3f) as u8;
-        image::Rgb([(x / 16) as u8 ^ grain, (y * 4) as u8 ^ grain, grain.wrapping_mul(3)])
+        image::Rgb([
+            (x / 16) as u8 ^ grain,
+            (y * 4) as u8 ^ grain,
+            grain.wrapping_mul(3),
+        ])
     });
     let jpeg = thumbnail::encode_jpeg(&image, 90);
     let mut last = None;
     for _ in 0..rounds {
-        last = process_photo(&jpeg, &Limits::default()).ok().map(|p| p.info);
+        last = process_photo(&jpeg, &Limits::default())
+            .ok()
+            .map(|p| p.info);
     }
     last
 }
 
 /// Scales decoded pixels to the thumbnail, turns them upright and describes the photo.
-fn finish(bytes: &[u8], format: Format, (width, height): (u32, u32), rgb: RgbImage, orientation: image::metadata::Orientation, taken_at: Option<CaptureTime>) -> Processed {
+fn finish(
+    bytes: &[u8],
+    format: Format,
+    (width, height): (u32, u32),
+    rgb: RgbImage,
+    orientation: image::metadata::Orientation,
+    taken_at: Option<CaptureTime>,
+) -> Processed {
     let small = resize_rgb(&rgb, THUMBNAIL_EDGE);
     drop(rgb);
     let mut upright = DynamicImage::ImageRgb8(small);
@@ -255,7 +333,10 @@ fn finish(bytes: &[u8], format: Format, (width, height): (u32, u32), rgb: RgbIma
         thumb_height: upright.height(),
         taken_at,
     };
-    Processed { info, thumbnail_jpeg }
+    Processed {
+        info,
+        thumbnail_jpeg,
+    }
 }
 
 #[cfg(test)]

@@ -32,15 +32,25 @@ pub struct ScaledJpeg {
 ///
 /// # Errors
 /// [`ImagingError::TooManyPixels`] from the header, before any pixel is decoded.
-pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limits: &Limits) -> Result<Option<ScaledJpeg>, ImagingError> {
+pub fn decode_scaled(
+    bytes: &[u8],
+    min_scale: impl FnOnce(u32, u32) -> f64,
+    limits: &Limits,
+) -> Result<Option<ScaledJpeg>, ImagingError> {
     let mut decoder = Decoder::new(Cursor::new(bytes));
     if decoder.read_info().is_err() {
         return Ok(None);
     }
-    let Some(info) = decoder.info() else { return Ok(None) };
+    let Some(info) = decoder.info() else {
+        return Ok(None);
+    };
     let (w, h) = (u32::from(info.width), u32::from(info.height));
     if u64::from(w) * u64::from(h) > limits.max_pixels {
-        return Err(ImagingError::TooManyPixels { width: w, height: h, max_pixels: limits.max_pixels });
+        return Err(ImagingError::TooManyPixels {
+            width: w,
+            height: h,
+            max_pixels: limits.max_pixels,
+        });
     }
     if w == 0 || h == 0 {
         return Ok(None);
@@ -51,23 +61,43 @@ pub fn decode_scaled(bytes: &[u8], min_scale: impl FnOnce(u32, u32) -> f64, limi
     // The decoder picks the smallest scale at least this big.
     let ratio = min_scale(ow, oh).clamp(0.0, 1.0);
     let want = |v: u32| ((f64::from(v) * ratio).ceil() as u32).clamp(1, v) as u16;
-    let Ok((sw, sh)) = decoder.scale(want(w), want(h)) else { return Ok(None) };
+    let Ok((sw, sh)) = decoder.scale(want(w), want(h)) else {
+        return Ok(None);
+    };
     let taken_at = || exif.clone().and_then(capture_time_of);
     // At 1/8 a baseline JPEG's block averages are the picture: read only those (see `dc`).
     if (u32::from(sw), u32::from(sh)) == (w.div_ceil(8), h.div_ceil(8)) {
-        if let Some(image) = super::dc::decode_dc(bytes, (w, h)).filter(|i| i.dimensions() == (u32::from(sw), u32::from(sh))) {
-            return Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at: taken_at() }));
+        if let Some(image) = super::dc::decode_dc(bytes, (w, h))
+            .filter(|i| i.dimensions() == (u32::from(sw), u32::from(sh)))
+        {
+            return Ok(Some(ScaledJpeg {
+                full: (w, h),
+                image,
+                orientation,
+                taken_at: taken_at(),
+            }));
         }
     }
     decoder.set_max_decoding_buffer_size((limits.max_pixels * 4) as usize);
-    let Ok(pixels) = decoder.decode() else { return Ok(None) };
+    let Ok(pixels) = decoder.decode() else {
+        return Ok(None);
+    };
     let (sw, sh) = (u32::from(sw), u32::from(sh));
     let n = (sw * sh) as usize;
     let rgb = match decoder.info().map(|i| i.pixel_format) {
         Some(PixelFormat::RGB24) if pixels.len() == n * 3 => pixels,
-        Some(PixelFormat::L8) if pixels.len() == n => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        Some(PixelFormat::L8) if pixels.len() == n => {
+            pixels.iter().flat_map(|&l| [l, l, l]).collect()
+        }
         _ => return Ok(None), // CMYK, 16-bit: the full decoder handles them
     };
-    let Some(image) = RgbImage::from_raw(sw, sh, rgb) else { return Ok(None) };
-    Ok(Some(ScaledJpeg { full: (w, h), image, orientation, taken_at: taken_at() }))
+    let Some(image) = RgbImage::from_raw(sw, sh, rgb) else {
+        return Ok(None);
+    };
+    Ok(Some(ScaledJpeg {
+        full: (w, h),
+        image,
+        orientation,
+        taken_at: taken_at(),
+    }))
 }

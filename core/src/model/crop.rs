@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The board's frame shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum Aspect {
     #[default]
     #[serde(rename = "16:9")]
@@ -35,7 +37,16 @@ pub enum Aspect {
 }
 
 impl Aspect {
-    pub const ALL: [Aspect; 8] = [Self::Wide, Self::Standard, Self::Photo, Self::Square, Self::Portrait, Self::Vertical, Self::Scope, Self::Free];
+    pub const ALL: [Aspect; 8] = [
+        Self::Wide,
+        Self::Standard,
+        Self::Photo,
+        Self::Square,
+        Self::Portrait,
+        Self::Vertical,
+        Self::Scope,
+        Self::Free,
+    ];
 
     /// Width ÷ height, or `None` for [`Aspect::Free`].
     pub fn ratio(self) -> Option<f64> {
@@ -65,7 +76,9 @@ impl Aspect {
     }
 
     pub fn from_label(label: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.label().eq_ignore_ascii_case(label))
+        Self::ALL
+            .into_iter()
+            .find(|a| a.label().eq_ignore_ascii_case(label))
     }
 }
 
@@ -82,7 +95,12 @@ pub struct Crop {
 pub const MIN_SIDE: f64 = 0.05;
 
 impl Crop {
-    pub const FULL: Crop = Crop { x: 0.0, y: 0.0, w: 1.0, h: 1.0 };
+    pub const FULL: Crop = Crop {
+        x: 0.0,
+        y: 0.0,
+        w: 1.0,
+        h: 1.0,
+    };
 
     pub fn centre(&self) -> (f64, f64) {
         (self.x + self.w / 2.0, self.y + self.h / 2.0)
@@ -94,7 +112,12 @@ impl Crop {
     }
 
     fn centred_at(w: f64, h: f64, (cx, cy): (f64, f64)) -> Crop {
-        Crop { x: cx - w / 2.0, y: cy - h / 2.0, w, h }
+        Crop {
+            x: cx - w / 2.0,
+            y: cy - h / 2.0,
+            w,
+            h,
+        }
     }
 }
 
@@ -121,8 +144,16 @@ pub fn fit(ratio: f64, size: (u32, u32)) -> Crop {
 /// Keeps a crop on the photo: along an axis where it is smaller than the photo it stays inside;
 /// along an axis where it is larger, it is centred.
 fn clamp_position(mut c: Crop) -> Crop {
-    c.x = if c.w <= 1.0 { c.x.clamp(0.0, 1.0 - c.w) } else { (1.0 - c.w) / 2.0 };
-    c.y = if c.h <= 1.0 { c.y.clamp(0.0, 1.0 - c.h) } else { (1.0 - c.h) / 2.0 };
+    c.x = if c.w <= 1.0 {
+        c.x.clamp(0.0, 1.0 - c.w)
+    } else {
+        (1.0 - c.w) / 2.0
+    };
+    c.y = if c.h <= 1.0 {
+        c.y.clamp(0.0, 1.0 - c.h)
+    } else {
+        (1.0 - c.h) / 2.0
+    };
     c
 }
 
@@ -168,11 +199,19 @@ pub fn default_crop(aspect: Aspect, size: (u32, u32)) -> Crop {
 
 /// The crop a frame shows for `aspect`: its own, else one derived from the crop last edited
 /// (same centre and pixel area, the new shape), else the default.
-pub fn effective(crops: &BTreeMap<Aspect, Crop>, last_edited: Option<Aspect>, aspect: Aspect, size: (u32, u32)) -> Crop {
+pub fn effective(
+    crops: &BTreeMap<Aspect, Crop>,
+    last_edited: Option<Aspect>,
+    aspect: Aspect,
+    size: (u32, u32),
+) -> Crop {
     if let Some(own) = crops.get(&aspect) {
         return *own;
     }
-    let Some(source) = last_edited.and_then(|a| crops.get(&a)).or_else(|| crops.values().next()) else {
+    let Some(source) = last_edited
+        .and_then(|a| crops.get(&a))
+        .or_else(|| crops.values().next())
+    else {
         return default_crop(aspect, size);
     };
     match aspect.ratio() {
@@ -183,7 +222,11 @@ pub fn effective(crops: &BTreeMap<Aspect, Crop>, last_edited: Option<Aspect>, as
 
 /// Moves a crop by (`dx`, `dy`) photo fractions, staying on the photo.
 pub fn moved(c: Crop, dx: f64, dy: f64) -> Crop {
-    clamp_position(Crop { x: c.x + dx, y: c.y + dy, ..c })
+    clamp_position(Crop {
+        x: c.x + dx,
+        y: c.y + dy,
+        ..c
+    })
 }
 
 /// Grows (positive) or shrinks a crop about its centre by `delta` of its width, keeping its shape.
@@ -193,7 +236,11 @@ pub fn scaled(c: Crop, delta: f64, aspect: Aspect, size: (u32, u32)) -> Crop {
     match aspect {
         // Keep the crop's own shape when free, but respect the bounds.
         Aspect::Free => {
-            let s = s.min(1.0 / c.w).min(1.0 / c.h).max(MIN_SIDE / c.w).max(MIN_SIDE / c.h);
+            let s = s
+                .min(1.0 / c.w)
+                .min(1.0 / c.h)
+                .max(MIN_SIDE / c.w)
+                .max(MIN_SIDE / c.h);
             clamp_position(Crop::centred_at(c.w * s, c.h * s, c.centre()))
         }
         _ => clamp(resized, aspect, size),
@@ -211,7 +258,14 @@ pub enum Corner {
 
 /// Resizes `start` by dragging `corner` to the point (`px`, `py`) (photo fractions), with the
 /// opposite corner fixed. Locked to the aspect's ratio unless free.
-pub fn resized_from_corner(start: Crop, corner: Corner, px: f64, py: f64, aspect: Aspect, size: (u32, u32)) -> Crop {
+pub fn resized_from_corner(
+    start: Crop,
+    corner: Corner,
+    px: f64,
+    py: f64,
+    aspect: Aspect,
+    size: (u32, u32),
+) -> Crop {
     let (ax, ay) = match corner {
         Corner::TopLeft => (start.x + start.w, start.y + start.h),
         Corner::TopRight => (start.x, start.y + start.h),
@@ -233,8 +287,14 @@ pub fn resized_from_corner(start: Crop, corner: Corner, px: f64, py: f64, aspect
     if let Some(ratio) = aspect.ratio() {
         let k = normalized_ratio(ratio, size);
         // Follow whichever side the pointer pulled further, then fit the room on both axes.
-        if w / k > h { h = w / k } else { w = h * k }
-        let shrink = (room_x.max(MIN_SIDE) / w).min(room_y.max(MIN_SIDE) / h).min(1.0);
+        if w / k > h {
+            h = w / k
+        } else {
+            w = h * k
+        }
+        let shrink = (room_x.max(MIN_SIDE) / w)
+            .min(room_y.max(MIN_SIDE) / h)
+            .min(1.0);
         w *= shrink;
         h *= shrink;
     }
@@ -255,12 +315,19 @@ mod tests {
     }
 
     fn assert_ratio(c: Crop, size: (u32, u32), ratio: f64) {
-        assert!((c.pixel_ratio(size) - ratio).abs() < 1e-6, "{c:?} has ratio {} not {ratio}", c.pixel_ratio(size));
+        assert!(
+            (c.pixel_ratio(size) - ratio).abs() < 1e-6,
+            "{c:?} has ratio {} not {ratio}",
+            c.pixel_ratio(size)
+        );
     }
 
     fn assert_inside(c: Crop) {
         let eps = 1e-9;
-        assert!(c.x >= -eps && c.y >= -eps && c.x + c.w <= 1.0 + eps && c.y + c.h <= 1.0 + eps, "{c:?} leaves the photo");
+        assert!(
+            c.x >= -eps && c.y >= -eps && c.x + c.w <= 1.0 + eps && c.y + c.h <= 1.0 + eps,
+            "{c:?} leaves the photo"
+        );
     }
 
     #[test]
@@ -269,7 +336,10 @@ mod tests {
             for size in [LANDSCAPE, PORTRAIT, (1000, 1000), (6000, 1000)] {
                 let c = default_crop(aspect, size);
                 assert_inside(c);
-                assert!(close(c.centre().0, 0.5) && close(c.centre().1, 0.5), "{aspect:?} {size:?}");
+                assert!(
+                    close(c.centre().0, 0.5) && close(c.centre().1, 0.5),
+                    "{aspect:?} {size:?}"
+                );
                 assert!(close(c.w, 1.0) || close(c.h, 1.0), "touches two edges");
                 if let Some(r) = aspect.ratio() {
                     assert_ratio(c, size, r);
@@ -292,15 +362,63 @@ mod tests {
 
     #[test]
     fn clamp_enforces_ratio_bounds_and_edges() {
-        let c = clamp(Crop { x: 0.9, y: 0.9, w: 0.5, h: 0.1 }, Aspect::Square, LANDSCAPE);
+        let c = clamp(
+            Crop {
+                x: 0.9,
+                y: 0.9,
+                w: 0.5,
+                h: 0.1,
+            },
+            Aspect::Square,
+            LANDSCAPE,
+        );
         assert_ratio(c, LANDSCAPE, 1.0);
         assert_inside(c);
-        let tiny = clamp(Crop { x: 0.5, y: 0.5, w: 0.001, h: 0.001 }, Aspect::Wide, LANDSCAPE);
+        let tiny = clamp(
+            Crop {
+                x: 0.5,
+                y: 0.5,
+                w: 0.001,
+                h: 0.001,
+            },
+            Aspect::Wide,
+            LANDSCAPE,
+        );
         assert!(tiny.w >= MIN_SIDE - 1e-12 && tiny.h >= MIN_SIDE - 1e-12);
-        let huge = clamp(Crop { x: -3.0, y: -3.0, w: 9.0, h: 9.0 }, Aspect::Wide, LANDSCAPE);
+        let huge = clamp(
+            Crop {
+                x: -3.0,
+                y: -3.0,
+                w: 9.0,
+                h: 9.0,
+            },
+            Aspect::Wide,
+            LANDSCAPE,
+        );
         assert_eq!(huge, fit(16.0 / 9.0, LANDSCAPE));
-        assert_eq!(clamp(Crop { x: f64::NAN, y: 0.0, w: 1.0, h: 1.0 }, Aspect::Wide, LANDSCAPE), default_crop(Aspect::Wide, LANDSCAPE));
-        let free = clamp(Crop { x: -0.2, y: 0.5, w: 0.3, h: 0.9 }, Aspect::Free, LANDSCAPE);
+        assert_eq!(
+            clamp(
+                Crop {
+                    x: f64::NAN,
+                    y: 0.0,
+                    w: 1.0,
+                    h: 1.0
+                },
+                Aspect::Wide,
+                LANDSCAPE
+            ),
+            default_crop(Aspect::Wide, LANDSCAPE)
+        );
+        let free = clamp(
+            Crop {
+                x: -0.2,
+                y: 0.5,
+                w: 0.3,
+                h: 0.9,
+            },
+            Aspect::Free,
+            LANDSCAPE,
+        );
         assert_inside(free);
         assert!(close(free.w, 0.3) && close(free.h, 0.9));
     }
@@ -322,49 +440,125 @@ mod tests {
         assert!(close(smaller.centre().0, 0.5) && close(smaller.w, c.w * 0.8));
         let back = scaled(smaller, 10.0, Aspect::Square, LANDSCAPE);
         assert!(back.w <= fit(1.0, LANDSCAPE).w + 1e-12);
-        let free = scaled(Crop { x: 0.1, y: 0.1, w: 0.4, h: 0.2 }, 0.5, Aspect::Free, LANDSCAPE);
+        let free = scaled(
+            Crop {
+                x: 0.1,
+                y: 0.1,
+                w: 0.4,
+                h: 0.2,
+            },
+            0.5,
+            Aspect::Free,
+            LANDSCAPE,
+        );
         assert!(close(free.w / free.h, 2.0));
     }
 
     #[test]
     fn corner_resize_keeps_the_opposite_corner_and_the_ratio() {
-        let start = Crop { x: 0.25, y: 0.25, w: 0.5, h: 0.5 * 4032.0 / 3024.0 * 9.0 / 16.0 };
+        let start = Crop {
+            x: 0.25,
+            y: 0.25,
+            w: 0.5,
+            h: 0.5 * 4032.0 / 3024.0 * 9.0 / 16.0,
+        };
         let start = clamp(start, Aspect::Wide, LANDSCAPE);
-        let r = resized_from_corner(start, Corner::BottomRight, 0.9, 0.9, Aspect::Wide, LANDSCAPE);
-        assert!(close(r.x, start.x) && close(r.y, start.y), "top-left anchored");
+        let r = resized_from_corner(
+            start,
+            Corner::BottomRight,
+            0.9,
+            0.9,
+            Aspect::Wide,
+            LANDSCAPE,
+        );
+        assert!(
+            close(r.x, start.x) && close(r.y, start.y),
+            "top-left anchored"
+        );
         assert_ratio(r, LANDSCAPE, 16.0 / 9.0);
         assert_inside(r);
         assert!(r.w > start.w);
         let tl = resized_from_corner(start, Corner::TopLeft, -0.5, -0.5, Aspect::Wide, LANDSCAPE);
-        assert!(close(tl.x + tl.w, start.x + start.w) && close(tl.y + tl.h, start.y + start.h), "bottom-right anchored");
+        assert!(
+            close(tl.x + tl.w, start.x + start.w) && close(tl.y + tl.h, start.y + start.h),
+            "bottom-right anchored"
+        );
         assert_inside(tl);
         // Dragging past the anchor does not invert the crop.
-        let inverted = resized_from_corner(start, Corner::BottomRight, 0.0, 0.0, Aspect::Wide, LANDSCAPE);
+        let inverted = resized_from_corner(
+            start,
+            Corner::BottomRight,
+            0.0,
+            0.0,
+            Aspect::Wide,
+            LANDSCAPE,
+        );
         assert!(inverted.w > 0.0 && inverted.h > 0.0);
-        let free = resized_from_corner(Crop::FULL, Corner::TopRight, 0.6, 0.3, Aspect::Free, LANDSCAPE);
-        assert!(close(free.x, 0.0) && close(free.w, 0.6) && close(free.y, 0.3) && close(free.h, 0.7));
+        let free = resized_from_corner(
+            Crop::FULL,
+            Corner::TopRight,
+            0.6,
+            0.3,
+            Aspect::Free,
+            LANDSCAPE,
+        );
+        assert!(
+            close(free.x, 0.0) && close(free.w, 0.6) && close(free.y, 0.3) && close(free.h, 0.7)
+        );
     }
 
     #[test]
     fn a_missing_ratio_is_derived_from_the_last_edited_crop_keeping_its_centre() {
         let mut crops = BTreeMap::new();
-        let mine = Crop { x: 0.3, y: 0.3, w: 0.4, h: 0.4 * 4032.0 / 3024.0 * 9.0 / 16.0 };
+        let mine = Crop {
+            x: 0.3,
+            y: 0.3,
+            w: 0.4,
+            h: 0.4 * 4032.0 / 3024.0 * 9.0 / 16.0,
+        };
         let mine = clamp(mine, Aspect::Wide, LANDSCAPE);
         crops.insert(Aspect::Wide, mine);
         let vertical = effective(&crops, Some(Aspect::Wide), Aspect::Vertical, LANDSCAPE);
         assert_ratio(vertical, LANDSCAPE, 9.0 / 16.0);
-        assert!(close(vertical.centre().0, mine.centre().0) && close(vertical.centre().1, mine.centre().1));
-        assert!((vertical.w * vertical.h - mine.w * mine.h).abs() < 1e-9, "same area");
+        assert!(
+            close(vertical.centre().0, mine.centre().0)
+                && close(vertical.centre().1, mine.centre().1)
+        );
+        assert!(
+            (vertical.w * vertical.h - mine.w * mine.h).abs() < 1e-9,
+            "same area"
+        );
         // Near an edge the centre moves only as far as needed to stay on the photo.
-        crops.insert(Aspect::Wide, clamp(Crop { x: 0.0, y: 0.0, w: 0.4, h: 0.3 }, Aspect::Wide, LANDSCAPE));
+        crops.insert(
+            Aspect::Wide,
+            clamp(
+                Crop {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.4,
+                    h: 0.3,
+                },
+                Aspect::Wide,
+                LANDSCAPE,
+            ),
+        );
         let edge = effective(&crops, Some(Aspect::Wide), Aspect::Vertical, LANDSCAPE);
         assert!(close(edge.y, 0.0) && close(edge.centre().0, crops[&Aspect::Wide].centre().0));
         crops.insert(Aspect::Wide, mine);
         // Its own crop wins once it has one.
         crops.insert(Aspect::Vertical, default_crop(Aspect::Vertical, LANDSCAPE));
-        assert_eq!(effective(&crops, Some(Aspect::Wide), Aspect::Vertical, LANDSCAPE), default_crop(Aspect::Vertical, LANDSCAPE));
-        assert_eq!(effective(&crops, Some(Aspect::Vertical), Aspect::Wide, LANDSCAPE), mine);
-        assert_eq!(effective(&BTreeMap::new(), None, Aspect::Square, LANDSCAPE), default_crop(Aspect::Square, LANDSCAPE));
+        assert_eq!(
+            effective(&crops, Some(Aspect::Wide), Aspect::Vertical, LANDSCAPE),
+            default_crop(Aspect::Vertical, LANDSCAPE)
+        );
+        assert_eq!(
+            effective(&crops, Some(Aspect::Vertical), Aspect::Wide, LANDSCAPE),
+            mine
+        );
+        assert_eq!(
+            effective(&BTreeMap::new(), None, Aspect::Square, LANDSCAPE),
+            default_crop(Aspect::Square, LANDSCAPE)
+        );
     }
 
     #[test]
@@ -373,6 +567,9 @@ mod tests {
             assert_eq!(Aspect::from_label(a.label()), Some(a));
         }
         assert_eq!(serde_json::to_string(&Aspect::Scope).unwrap(), "\"2.39:1\"");
-        assert_eq!(serde_json::from_str::<Aspect>("\"9:16\"").unwrap(), Aspect::Vertical);
+        assert_eq!(
+            serde_json::from_str::<Aspect>("\"9:16\"").unwrap(),
+            Aspect::Vertical
+        );
     }
 }

@@ -17,7 +17,14 @@ pub enum ShotType {
 }
 
 impl ShotType {
-    pub const PRESETS: [ShotType; 6] = [Self::Wide, Self::Medium, Self::CloseUp, Self::ExtremeCloseUp, Self::OverTheShoulder, Self::Insert];
+    pub const PRESETS: [ShotType; 6] = [
+        Self::Wide,
+        Self::Medium,
+        Self::CloseUp,
+        Self::ExtremeCloseUp,
+        Self::OverTheShoulder,
+        Self::Insert,
+    ];
 
     /// The catalogue's name of a preset (`None` for a custom value).
     fn key(&self) -> Option<(T, T)> {
@@ -58,12 +65,21 @@ impl ShotType {
 
 /// The preset whose label in any language matches `label` (any case), else `custom(label)`;
 /// blank → `None`. So "close-up" typed in the Chinese interface is still the preset.
-fn choice<P: Clone>(label: &str, presets: &[P], label_of: fn(&P, Lang) -> &str, custom: fn(String) -> P) -> Option<P> {
+fn choice<P: Clone>(
+    label: &str,
+    presets: &[P],
+    label_of: fn(&P, Lang) -> &str,
+    custom: fn(String) -> P,
+) -> Option<P> {
     let label = label.trim();
     if label.is_empty() {
         return None;
     }
-    let preset = presets.iter().find(|p| Lang::ALL.iter().any(|lang| label_of(p, *lang).eq_ignore_ascii_case(label)));
+    let preset = presets.iter().find(|p| {
+        Lang::ALL
+            .iter()
+            .any(|lang| label_of(p, *lang).eq_ignore_ascii_case(label))
+    });
     Some(preset.cloned().unwrap_or_else(|| custom(label.to_owned())))
 }
 
@@ -80,7 +96,13 @@ pub enum Movement {
 }
 
 impl Movement {
-    pub const PRESETS: [Movement; 5] = [Self::Static, Self::Pan, Self::Tilt, Self::Dolly, Self::Handheld];
+    pub const PRESETS: [Movement; 5] = [
+        Self::Static,
+        Self::Pan,
+        Self::Tilt,
+        Self::Dolly,
+        Self::Handheld,
+    ];
 
     /// "Pan" / "摇镜"; a custom value as typed.
     pub fn label(&self, lang: Lang) -> &str {
@@ -113,7 +135,13 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 5] = [Self::ShotType, Self::Movement, Self::Duration, Self::Dialogue, Self::Notes];
+    pub const ALL: [FieldKind; 5] = [
+        Self::ShotType,
+        Self::Movement,
+        Self::Duration,
+        Self::Dialogue,
+        Self::Notes,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         lang.t(match self {
@@ -159,8 +187,16 @@ pub fn format_duration(seconds: f64) -> String {
     let tenths = (seconds * 10.0).round() as u64;
     let (whole, tenth) = (tenths / 10, tenths % 10);
     let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
-    let frac = if tenth == 0 { String::new() } else { format!(".{tenth}") };
-    if h > 0 { format!("{h}:{m:02}:{s:02}{frac}") } else { format!("{m}:{s:02}{frac}") }
+    let frac = if tenth == 0 {
+        String::new()
+    } else {
+        format!(".{tenth}")
+    };
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}{frac}")
+    } else {
+        format!("{m}:{s:02}{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -183,11 +219,23 @@ mod tests {
         assert_eq!(Movement::from_label(" 左右摇 "), Some(Movement::Pan));
         assert_eq!(ShotType::CloseUp.label(Lang::Zh), "特写");
         assert_eq!(ShotType::CloseUp.abbreviation(Lang::En), "CU");
-        assert_eq!(ShotType::from_label("  drone  "), Some(ShotType::Custom("drone".into())));
+        assert_eq!(
+            ShotType::from_label("  drone  "),
+            Some(ShotType::Custom("drone".into()))
+        );
         assert_eq!(ShotType::from_label(" "), None);
-        assert_eq!(Movement::from_label("Steadicam"), Some(Movement::Custom("Steadicam".into())));
-        assert_eq!(serde_json::to_string(&ShotType::OverTheShoulder).unwrap(), "\"over_the_shoulder\"");
-        assert_eq!(serde_json::to_string(&Movement::Custom("crane".into())).unwrap(), "{\"custom\":\"crane\"}");
+        assert_eq!(
+            Movement::from_label("Steadicam"),
+            Some(Movement::Custom("Steadicam".into()))
+        );
+        assert_eq!(
+            serde_json::to_string(&ShotType::OverTheShoulder).unwrap(),
+            "\"over_the_shoulder\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Movement::Custom("crane".into())).unwrap(),
+            "{\"custom\":\"crane\"}"
+        );
     }
 
     #[test]

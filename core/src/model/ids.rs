@@ -53,7 +53,10 @@ mod tests {
         assert_eq!(a, PhotoId::of_bytes(b"same bytes"));
         assert_ne!(a, PhotoId::of_bytes(b"other bytes"));
         assert_eq!(a.0.len(), 32);
-        assert!(a.0.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(a
+            .0
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 }
 

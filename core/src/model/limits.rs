@@ -76,8 +76,14 @@ pub fn cut_texts(board: &mut Board) -> usize {
 /// How many scenes and frames the JSON of a board lists, counted without reading any of them
 /// (so a board can be refused or cut before thousands of frames are built).
 pub fn count_in_json(board: &serde_json::Value) -> (usize, usize) {
-    let Some(scenes) = board.get("scenes").and_then(serde_json::Value::as_array) else { return (0, 0) };
-    let frames = scenes.iter().filter_map(|s| s.get("frames").and_then(serde_json::Value::as_array)).map(Vec::len).sum();
+    let Some(scenes) = board.get("scenes").and_then(serde_json::Value::as_array) else {
+        return (0, 0);
+    };
+    let frames = scenes
+        .iter()
+        .filter_map(|s| s.get("frames").and_then(serde_json::Value::as_array))
+        .map(Vec::len)
+        .sum();
     (scenes.len(), frames)
 }
 

@@ -46,7 +46,11 @@ impl Default for Board {
             author: String::new(),
             description: String::new(),
             aspect: Aspect::default(),
-            visible_fields: crate::inserting([FieldKind::ShotType, FieldKind::Movement, FieldKind::Duration]),
+            visible_fields: crate::inserting([
+                FieldKind::ShotType,
+                FieldKind::Movement,
+                FieldKind::Duration,
+            ]),
             scenes: vec![Scene::new(SceneId(1), String::new())],
             photos: BTreeMap::new(),
             next_id: 2,
@@ -72,7 +76,12 @@ impl Board {
     }
 
     pub fn place_of(&self, id: FrameId) -> Option<Place> {
-        self.scenes.iter().enumerate().find_map(|(scene, s)| s.frames.iter().position(|f| f.id == id).map(|index| Place { scene, index }))
+        self.scenes.iter().enumerate().find_map(|(scene, s)| {
+            s.frames
+                .iter()
+                .position(|f| f.id == id)
+                .map(|index| Place { scene, index })
+        })
     }
 
     /// Position of a frame in story order, from 0.
@@ -85,7 +94,10 @@ impl Board {
     }
 
     pub fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
-        self.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()).find(|f| f.id == id)
+        self.scenes
+            .iter_mut()
+            .flat_map(|s| s.frames.iter_mut())
+            .find(|f| f.id == id)
     }
 
     pub fn scene_index(&self, id: SceneId) -> Option<usize> {
@@ -96,7 +108,11 @@ impl Board {
     /// plain `3` while it has one.
     pub fn number_of(&self, id: FrameId) -> Option<String> {
         let place = self.place_of(id)?;
-        Some(if self.scenes.len() > 1 { format!("{}.{}", place.scene + 1, place.index + 1) } else { (place.index + 1).to_string() })
+        Some(if self.scenes.len() > 1 {
+            format!("{}.{}", place.scene + 1, place.index + 1)
+        } else {
+            (place.index + 1).to_string()
+        })
     }
 
     /// The photo a frame shows, if it has one and its metadata is known.
@@ -107,7 +123,12 @@ impl Board {
     /// The crop a frame shows at the board's aspect ratio (see [`crop::effective`]).
     pub fn crop_of(&self, frame: &Frame) -> Option<Crop> {
         let photo = self.photo_of(frame)?;
-        Some(crop::effective(&frame.crops, frame.crop_focus, self.aspect, (photo.width, photo.height)))
+        Some(crop::effective(
+            &frame.crops,
+            frame.crop_focus,
+            self.aspect,
+            (photo.width, photo.height),
+        ))
     }
 
     /// Running time of the whole board, counting frames without a duration at the default.
@@ -124,7 +145,8 @@ impl Board {
 
     /// Drops photos no frame uses any more.
     pub fn prune_photos(&mut self) {
-        let used: BTreeSet<PhotoId> = crate::inserting(self.frames().filter_map(|f| f.photo.clone()));
+        let used: BTreeSet<PhotoId> =
+            crate::inserting(self.frames().filter_map(|f| f.photo.clone()));
         self.photos.retain(|id, _| used.contains(id));
     }
 }
@@ -144,7 +166,12 @@ pub struct Scene {
 
 impl Scene {
     pub fn new(id: SceneId, title: String) -> Self {
-        Self { id, title, collapsed: false, frames: Vec::new() }
+        Self {
+            id,
+            title,
+            collapsed: false,
+            frames: Vec::new(),
+        }
     }
 }
 
@@ -241,12 +268,22 @@ pub struct Selection {
 impl Selection {
     /// Just this frame.
     pub fn only(id: FrameId) -> Self {
-        Self { focused: Some(id), selected: crate::inserting([id]), anchor: Some(id) }
+        Self {
+            focused: Some(id),
+            selected: crate::inserting([id]),
+            anchor: Some(id),
+        }
     }
 
     /// The frames a bulk command applies to, in story order: the selection, else the focused one.
     pub fn targets(&self, board: &Board) -> Vec<FrameId> {
-        let wanted = |id: &FrameId| if self.selected.is_empty() { self.focused == Some(*id) } else { self.selected.contains(id) };
+        let wanted = |id: &FrameId| {
+            if self.selected.is_empty() {
+                self.focused == Some(*id)
+            } else {
+                self.selected.contains(id)
+            }
+        };
         board.frames().map(|f| f.id).filter(wanted).collect()
     }
 }

@@ -58,7 +58,13 @@ pub struct BackupPhoto {
 
 impl Manifest {
     pub fn new(created_at: f64) -> Self {
-        Self { format: BACKUP_FORMAT.into(), version: BACKUP_VERSION, created_at, boards: Vec::new(), photos: Vec::new() }
+        Self {
+            format: BACKUP_FORMAT.into(),
+            version: BACKUP_VERSION,
+            created_at,
+            boards: Vec::new(),
+            photos: Vec::new(),
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -72,7 +78,8 @@ impl Manifest {
     /// [`StorageError::BadBackup`] naming what is wrong.
     pub fn parse(json: &str) -> Result<Self, StorageError> {
         let bad = |detail: Message| StorageError::BadBackup { detail };
-        let manifest: Self = crate::parse_json(json).map_err(|e| bad(Message::new(T::BackupToc).with("detail", e)))?;
+        let manifest: Self = crate::parse_json(json)
+            .map_err(|e| bad(Message::new(T::BackupToc).with("detail", e)))?;
         if manifest.format != BACKUP_FORMAT {
             return Err(bad(Message::new(T::BackupNotFlowboard)));
         }
@@ -80,10 +87,14 @@ impl Manifest {
             return Err(bad(Message::new(T::BackupNewer).with("n", manifest.version)));
         }
         if let Some(id) = manifest.boards.iter().find(|id| !is_board_id(&id.0)) {
-            return Err(bad(Message::new(T::BackupBadBoard).with("id", format!("{:?}", id.0))));
+            return Err(bad(
+                Message::new(T::BackupBadBoard).with("id", format!("{:?}", id.0))
+            ));
         }
         if let Some(p) = manifest.photos.iter().find(|p| !is_photo_id(&p.id.0)) {
-            return Err(bad(Message::new(T::BackupBadPhoto).with("id", format!("{:?}", p.id.0))));
+            return Err(bad(
+                Message::new(T::BackupBadPhoto).with("id", format!("{:?}", p.id.0))
+            ));
         }
         Ok(manifest)
     }
@@ -103,17 +114,27 @@ pub fn thumb_path(id: &PhotoId) -> String {
 
 /// Board ids are what [`new_board_id`] makes: 1–64 ASCII letters, digits, `-` or `_`.
 pub fn is_board_id(id: &str) -> bool {
-    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Photo ids are 32 lowercase hex digits (XXH3-128).
 pub fn is_photo_id(id: &str) -> bool {
-    id.len() == 32 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A board id from a creation time and a random number (the browser supplies both).
 pub fn new_board_id(now_ms: f64, random: f64) -> BoardId {
-    BoardId(format!("b{:x}-{:08x}", now_ms.max(0.0) as u64, (random.clamp(0.0, 1.0) * f64::from(u32::MAX)) as u32))
+    BoardId(format!(
+        "b{:x}-{:08x}",
+        now_ms.max(0.0) as u64,
+        (random.clamp(0.0, 1.0) * f64::from(u32::MAX)) as u32
+    ))
 }
 
 /// What happens to a board from a backup.
@@ -129,7 +150,11 @@ pub enum Restore {
 
 /// Decides, per board of a backup, how to restore it without overwriting anything.
 /// `existing`: the library's boards and when each was saved.
-pub fn plan_restore(existing: &BTreeMap<BoardId, f64>, incoming: Vec<StoredBoard>, mut fresh_id: impl FnMut() -> BoardId) -> Vec<Restore> {
+pub fn plan_restore(
+    existing: &BTreeMap<BoardId, f64>,
+    incoming: Vec<StoredBoard>,
+    mut fresh_id: impl FnMut() -> BoardId,
+) -> Vec<Restore> {
     incoming
         .into_iter()
         .map(|mut board| match existing.get(&board.id) {
@@ -144,7 +169,11 @@ pub fn plan_restore(existing: &BTreeMap<BoardId, f64>, incoming: Vec<StoredBoard
             Some(saved_at) if *saved_at == board.saved_at => Restore::AlreadyHere(board.id),
             Some(_) => {
                 board.id = fresh_id();
-                let title = if board.board.title.is_empty() { "Untitled storyboard" } else { &board.board.title };
+                let title = if board.board.title.is_empty() {
+                    "Untitled storyboard"
+                } else {
+                    &board.board.title
+                };
                 board.board.title = format!("{title} (restored)");
                 Restore::AddCopy(board)
             }

@@ -18,7 +18,9 @@ pub use summary::{photos_of_document, retitle};
 
 use crate::error::StorageError;
 use crate::i18n::{grouped, Message, T};
-use crate::model::{crop, limits, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES};
+use crate::model::{
+    crop, limits, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,7 +58,14 @@ pub struct StoredBoard {
 
 impl StoredBoard {
     pub fn new(id: BoardId, created_at: f64, saved_at: f64, board: Board) -> Self {
-        Self { format: BOARD_FORMAT.into(), schema: SCHEMA_VERSION, id, created_at, saved_at, board }
+        Self {
+            format: BOARD_FORMAT.into(),
+            schema: SCHEMA_VERSION,
+            id,
+            created_at,
+            saved_at,
+            board,
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -116,25 +125,53 @@ pub struct Restored {
 /// [`StorageError::NewerVersion`] when a newer Flowboard wrote it. Anything less is restored
 /// with a note in [`Restored::problems`].
 pub fn restore(json: &str) -> Result<Restored, StorageError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged { detail: Message::new(T::NotJson).with("detail", e) })?;
-    let Value::Object(mut doc) = value else { return Err(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) }) };
-    if doc.get("format").and_then(Value::as_str).is_some_and(|f| f != BOARD_FORMAT) {
-        return Err(StorageError::Damaged { detail: Message::new(T::NotBoardDocument) });
+    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged {
+        detail: Message::new(T::NotJson).with("detail", e),
+    })?;
+    let Value::Object(mut doc) = value else {
+        return Err(StorageError::Damaged {
+            detail: Message::new(T::NotBoardDocument),
+        });
+    };
+    if doc
+        .get("format")
+        .and_then(Value::as_str)
+        .is_some_and(|f| f != BOARD_FORMAT)
+    {
+        return Err(StorageError::Damaged {
+            detail: Message::new(T::NotBoardDocument),
+        });
     }
     let schema = match doc.get("schema") {
         None => 1,
-        Some(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| StorageError::Damaged { detail: Message::new(T::VersionUnreadable) })?,
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| StorageError::Damaged {
+                detail: Message::new(T::VersionUnreadable),
+            })?,
     };
     if schema > SCHEMA_VERSION {
-        return Err(StorageError::NewerVersion { found: schema, supported: SCHEMA_VERSION });
+        return Err(StorageError::NewerVersion {
+            found: schema,
+            supported: SCHEMA_VERSION,
+        });
     }
     migrate(&mut doc, schema);
     let mut problems = Vec::new();
     let id = match doc.get("id").and_then(Value::as_str) {
         Some(id) if !id.is_empty() => BoardId(id.to_owned()),
-        _ => return Err(StorageError::Damaged { detail: Message::new(T::NoBoardId) }),
+        _ => {
+            return Err(StorageError::Damaged {
+                detail: Message::new(T::NoBoardId),
+            })
+        }
     };
-    let time = |key: &str| doc.get(key).and_then(Value::as_f64).filter(|t| t.is_finite() && *t >= 0.0);
+    let time = |key: &str| {
+        doc.get(key)
+            .and_then(Value::as_f64)
+            .filter(|t| t.is_finite() && *t >= 0.0)
+    };
     let saved_at = time("saved_at").unwrap_or(0.0);
     let created_at = time("created_at").unwrap_or(saved_at);
     let board = match doc.remove("board") {
@@ -144,7 +181,10 @@ pub fn restore(json: &str) -> Result<Restored, StorageError> {
             Board::default()
         }
     };
-    Ok(Restored { stored: StoredBoard::new(id, created_at, saved_at, board), problems })
+    Ok(Restored {
+        stored: StoredBoard::new(id, created_at, saved_at, board),
+        problems,
+    })
 }
 
 /// Brings a document of an older schema up to [`SCHEMA_VERSION`], one step at a time.
@@ -178,13 +218,24 @@ pub(crate) fn restore_board(mut value: Value, problems: &mut Vec<Message>) -> Bo
 
 /// Leaves out, in the JSON, the scenes past [`MAX_SCENES`] and the frames past [`MAX_FRAMES`].
 fn keep_within_limits(board: &mut Value, problems: &mut Vec<Message>) {
-    let Some(scenes) = board.get_mut("scenes").and_then(Value::as_array_mut) else { return };
+    let Some(scenes) = board.get_mut("scenes").and_then(Value::as_array_mut) else {
+        return;
+    };
     let scene_count = scenes.len();
     if scene_count > MAX_SCENES {
         scenes.truncate(MAX_SCENES);
-        problems.push(Message::new(T::ScenesLeftOut).with("n", grouped(scene_count)).with("max", grouped(MAX_SCENES)).with("left", grouped(scene_count - MAX_SCENES)));
+        problems.push(
+            Message::new(T::ScenesLeftOut)
+                .with("n", grouped(scene_count))
+                .with("max", grouped(MAX_SCENES))
+                .with("left", grouped(scene_count - MAX_SCENES)),
+        );
     }
-    let frame_count: usize = scenes.iter().filter_map(|s| s.get("frames").and_then(Value::as_array)).map(Vec::len).sum();
+    let frame_count: usize = scenes
+        .iter()
+        .filter_map(|s| s.get("frames").and_then(Value::as_array))
+        .map(Vec::len)
+        .sum();
     let mut room = MAX_FRAMES;
     for scene in scenes.iter_mut() {
         if let Some(frames) = scene.get_mut("frames").and_then(Value::as_array_mut) {
@@ -194,7 +245,12 @@ fn keep_within_limits(board: &mut Value, problems: &mut Vec<Message>) {
     }
     if frame_count > MAX_FRAMES {
         let (n, left) = (frame_count, frame_count - MAX_FRAMES);
-        problems.push(Message::new(T::FramesLeftOut).with("n", grouped(n)).with("max", grouped(MAX_FRAMES)).with("left", grouped(left)));
+        problems.push(
+            Message::new(T::FramesLeftOut)
+                .with("n", grouped(n))
+                .with("max", grouped(MAX_FRAMES))
+                .with("left", grouped(left)),
+        );
     }
 }
 
@@ -230,7 +286,9 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
                 Ok(photo) => {
                     board.photos.insert(photo.id.clone(), photo);
                 }
-                Err(_) => problems.push(Message::new(T::PhotoDetailsUnreadable).with("id", short(&key))),
+                Err(_) => {
+                    problems.push(Message::new(T::PhotoDetailsUnreadable).with("id", short(&key)))
+                }
             }
         }
     }
@@ -248,17 +306,38 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
                         Ok(frame) => frames.push(frame),
                         Err(_) => match salvage_frame(frame) {
                             Some(frame) => {
-                                problems.push(Message::new(T::FramePartlyUnreadable).with("i", i + 1).with("n", n + 1));
+                                problems.push(
+                                    Message::new(T::FramePartlyUnreadable)
+                                        .with("i", i + 1)
+                                        .with("n", n + 1),
+                                );
                                 frames.push(frame);
                             }
-                            None => problems.push(Message::new(T::FrameUnreadable).with("i", i + 1).with("n", n + 1)),
+                            None => problems.push(
+                                Message::new(T::FrameUnreadable)
+                                    .with("i", i + 1)
+                                    .with("n", n + 1),
+                            ),
                         },
                     }
                 }
             }
-            let id = scene.get("id").and_then(Value::as_u64).map_or(SceneId(0), SceneId);
-            let mut restored = Scene::new(id, scene.get("title").and_then(Value::as_str).unwrap_or_default().to_owned());
-            restored.collapsed = scene.get("collapsed").and_then(Value::as_bool).unwrap_or(false);
+            let id = scene
+                .get("id")
+                .and_then(Value::as_u64)
+                .map_or(SceneId(0), SceneId);
+            let mut restored = Scene::new(
+                id,
+                scene
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            restored.collapsed = scene
+                .get("collapsed")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             restored.frames = frames;
             scenes.push(restored);
         }
@@ -275,8 +354,13 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
 /// does not read costs only that crop, not the caption); `None` when it is not a frame at all
 /// (not an object, or no readable id).
 fn salvage_frame(value: Value) -> Option<Frame> {
-    let Value::Object(mut map) = value else { return None };
-    fn field<T: serde::de::DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str) -> Option<T> {
+    let Value::Object(mut map) = value else {
+        return None;
+    };
+    fn field<T: serde::de::DeserializeOwned>(
+        map: &mut serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Option<T> {
         serde_json::from_value(map.remove(key)?).ok()
     }
     // A frame is known by its id: without one it is not this frame any more.
@@ -292,7 +376,10 @@ fn salvage_frame(value: Value) -> Option<Frame> {
     frame.crop_focus = field(&mut map, "crop_focus").flatten();
     if let Some(Value::Object(crops)) = map.remove("crops") {
         for (aspect, c) in crops {
-            if let (Ok(aspect), Ok(c)) = (serde_json::from_value(Value::String(aspect)), serde_json::from_value(c)) {
+            if let (Ok(aspect), Ok(c)) = (
+                serde_json::from_value(Value::String(aspect)),
+                serde_json::from_value(c),
+            ) {
                 frame.crops.insert(aspect, c);
             }
         }
@@ -313,7 +400,14 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     // (the counter would wrap: a panic in debug builds, ids in use handed out again in release)
     // gets a fresh one.
     let valid = |id: u64| id != 0 && id < MAX_ID;
-    let highest = board.scenes.iter().map(|s| s.id.0).chain(board.frames().map(|f| f.id.0)).filter(|id| valid(*id)).max().unwrap_or(0);
+    let highest = board
+        .scenes
+        .iter()
+        .map(|s| s.id.0)
+        .chain(board.frames().map(|f| f.id.0))
+        .filter(|id| valid(*id))
+        .max()
+        .unwrap_or(0);
     if board.next_id >= MAX_ID {
         board.next_id = 0;
     }
@@ -342,8 +436,18 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     let mut dangling = 0;
     for scene in &mut board.scenes {
         for frame in &mut scene.frames {
-            frame.duration = frame.duration.filter(|d| d.is_finite() && *d > 0.0).map(|d| d.clamp(crate::model::fields::DURATION_RANGE.0, crate::model::fields::DURATION_RANGE.1));
-            let Some(photo) = frame.photo.as_ref() else { continue };
+            frame.duration = frame
+                .duration
+                .filter(|d| d.is_finite() && *d > 0.0)
+                .map(|d| {
+                    d.clamp(
+                        crate::model::fields::DURATION_RANGE.0,
+                        crate::model::fields::DURATION_RANGE.1,
+                    )
+                });
+            let Some(photo) = frame.photo.as_ref() else {
+                continue;
+            };
             match photos.get(photo) {
                 None => {
                     frame.lose_photo();
@@ -355,7 +459,15 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
                         // Only a crop that is really off is replaced: clamping a valid crop can
                         // move it by a rounding error, and a restored board must be exact.
                         let clamped = crop::clamp(*c, *aspect, size);
-                        if [clamped.x - c.x, clamped.y - c.y, clamped.w - c.w, clamped.h - c.h].iter().any(|d| d.abs() > 1e-9) {
+                        if [
+                            clamped.x - c.x,
+                            clamped.y - c.y,
+                            clamped.w - c.w,
+                            clamped.h - c.h,
+                        ]
+                        .iter()
+                        .any(|d| d.abs() > 1e-9)
+                        {
                             *c = clamped;
                         }
                     }
@@ -377,21 +489,37 @@ pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<Message>
     for photo in board.frames().filter_map(|f| f.photo.as_ref()) {
         *frames_of.entry(photo).or_default() += 1;
     }
-    let missing: Vec<(&PhotoId, usize)> = frames_of.into_iter().filter(|(id, _)| !stored.contains(*id)).collect();
+    let missing: Vec<(&PhotoId, usize)> = frames_of
+        .into_iter()
+        .filter(|(id, _)| !stored.contains(*id))
+        .collect();
     // A few photos are named one by one; past that, one line says how many more (a board whose
     // photos are all gone would otherwise get a sentence per photo).
     const NAMED: usize = 3;
-    let named = if missing.len() > NAMED + 2 { NAMED } else { missing.len() };
+    let named = if missing.len() > NAMED + 2 {
+        NAMED
+    } else {
+        missing.len()
+    };
     let mut notes: Vec<Message> = missing[..named]
         .iter()
         .map(|(id, n)| {
-            let name = board.photos.get(*id).map_or_else(|| short(&id.0), |p| p.name.clone());
-            Message::new(T::PhotoNotStored).with("name", name).with("n", n)
+            let name = board
+                .photos
+                .get(*id)
+                .map_or_else(|| short(&id.0), |p| p.name.clone());
+            Message::new(T::PhotoNotStored)
+                .with("name", name)
+                .with("n", n)
         })
         .collect();
     if named < missing.len() {
         let rest = &missing[named..];
-        notes.push(Message::new(T::PhotosNotStoredMore).with("n", grouped(rest.len())).with("frames", grouped(rest.iter().map(|(_, n)| n).sum())));
+        notes.push(
+            Message::new(T::PhotosNotStoredMore)
+                .with("n", grouped(rest.len()))
+                .with("frames", grouped(rest.iter().map(|(_, n)| n).sum())),
+        );
     }
     notes
 }
@@ -406,7 +534,11 @@ pub fn recover_photos(board: &Board, mut orphans: Vec<(f64, PhotoMeta)>) -> Opti
     }
     crate::sort_by_number(&mut orphans, |(stored_at, _)| *stored_at as i64); // whole milliseconds
     let mut seen = BTreeSet::new();
-    let photos: Vec<PhotoMeta> = orphans.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.id.clone())).collect();
+    let photos: Vec<PhotoMeta> = orphans
+        .into_iter()
+        .map(|(_, p)| p)
+        .filter(|p| seen.insert(p.id.clone()))
+        .collect();
     let action = crate::actions::Action::AddPhotos { photos, batch: 0 };
     crate::actions::apply(board, &crate::model::Selection::default(), &action).and_then(|o| o.board)
 }

@@ -9,9 +9,9 @@ use super::{BoardId, BoardSummary, BOARD_FORMAT, SCHEMA_VERSION};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::PhotoId;
-use serde_json::Value;
 use serde::de::{Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Deserialize)]
@@ -66,7 +66,9 @@ impl<'de> Deserialize<'de> for Frames {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Frames, A::Error> {
                 let mut frames = Frames::default();
                 while frames.cover.is_none() {
-                    let Some(frame) = seq.next_element::<FrameHead>()? else { return Ok(frames) };
+                    let Some(frame) = seq.next_element::<FrameHead>()? else {
+                        return Ok(frames);
+                    };
                     frames.count += 1;
                     frames.cover = frame.photo;
                 }
@@ -134,17 +136,31 @@ pub fn photos_of_document(json: &str) -> Option<BTreeSet<PhotoId>> {
 /// # Errors
 /// As [`super::restore`]: the text is not a board document, or a newer Flowboard wrote it.
 pub fn retitle(json: &str, title: &str, saved_at: f64) -> Result<String, StorageError> {
-    let damaged = |key| StorageError::Damaged { detail: Message::new(key) };
-    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged { detail: Message::new(T::NotJson).with("detail", e) })?;
-    let Value::Object(mut doc) = value else { return Err(damaged(T::NotBoardDocument)) };
-    let schema = doc.get("schema").map_or(Some(1), Value::as_u64).ok_or_else(|| damaged(T::VersionUnreadable))?;
+    let damaged = |key| StorageError::Damaged {
+        detail: Message::new(key),
+    };
+    let value: Value = serde_json::from_str(json).map_err(|e| StorageError::Damaged {
+        detail: Message::new(T::NotJson).with("detail", e),
+    })?;
+    let Value::Object(mut doc) = value else {
+        return Err(damaged(T::NotBoardDocument));
+    };
+    let schema = doc
+        .get("schema")
+        .map_or(Some(1), Value::as_u64)
+        .ok_or_else(|| damaged(T::VersionUnreadable))?;
     if schema > u64::from(SCHEMA_VERSION) {
-        return Err(StorageError::NewerVersion { found: u32::try_from(schema).unwrap_or(u32::MAX), supported: SCHEMA_VERSION });
+        return Err(StorageError::NewerVersion {
+            found: u32::try_from(schema).unwrap_or(u32::MAX),
+            supported: SCHEMA_VERSION,
+        });
     }
     if !readable(doc.get("format").and_then(Value::as_str), Some(schema)) {
         return Err(damaged(T::NotBoardDocument));
     }
-    let Some(Value::Object(board)) = doc.get_mut("board") else { return Err(damaged(T::ContentsUnreadable)) };
+    let Some(Value::Object(board)) = doc.get_mut("board") else {
+        return Err(damaged(T::ContentsUnreadable));
+    };
     board.insert("title".into(), Value::from(title));
     doc.insert("saved_at".into(), Value::from(saved_at));
     Ok(serde_json::to_string(&doc).expect("JSON values serialize"))
@@ -158,22 +174,69 @@ mod tests {
     use crate::storage::StoredBoard;
 
     fn photo(n: u8) -> PhotoMeta {
-        PhotoMeta { id: PhotoId(format!("{n:032x}")), name: format!("IMG_{n}.jpg"), width: 400, height: 300, bytes: 10, mime: "image/jpeg".into(), taken_at: None }
+        PhotoMeta {
+            id: PhotoId(format!("{n:032x}")),
+            name: format!("IMG_{n}.jpg"),
+            width: 400,
+            height: 300,
+            bytes: 10,
+            mime: "image/jpeg".into(),
+            taken_at: None,
+        }
     }
 
     fn board() -> StoredBoard {
-        let b = apply(&Board::default(), &Selection::default(), &Action::AddPhotos { photos: (1..=3).map(photo).collect(), batch: 1 }).unwrap().board.unwrap();
-        let b = apply(&b, &Selection::default(), &Action::SetTitle("旅行 Trip".into())).unwrap().board.unwrap();
+        let b = apply(
+            &Board::default(),
+            &Selection::default(),
+            &Action::AddPhotos {
+                photos: (1..=3).map(photo).collect(),
+                batch: 1,
+            },
+        )
+        .unwrap()
+        .board
+        .unwrap();
+        let b = apply(
+            &b,
+            &Selection::default(),
+            &Action::SetTitle("旅行 Trip".into()),
+        )
+        .unwrap()
+        .board
+        .unwrap();
         let first = b.frames().next().unwrap().id;
-        let b = apply(&b, &Selection::default(), &Action::SplitScene { at: b.frames().nth(1).unwrap().id }).unwrap().board.unwrap();
-        let b = apply(&b, &Selection::default(), &Action::SetCaption { frame: first, caption: "x".into() }).unwrap().board.unwrap();
+        let b = apply(
+            &b,
+            &Selection::default(),
+            &Action::SplitScene {
+                at: b.frames().nth(1).unwrap().id,
+            },
+        )
+        .unwrap()
+        .board
+        .unwrap();
+        let b = apply(
+            &b,
+            &Selection::default(),
+            &Action::SetCaption {
+                frame: first,
+                caption: "x".into(),
+            },
+        )
+        .unwrap()
+        .board
+        .unwrap();
         StoredBoard::new(BoardId("b1-0001".into()), 1_000.0, 2_000.0, b)
     }
 
     #[test]
     fn a_document_summarises_like_its_board() {
         let stored = board();
-        assert_eq!(BoardSummary::from_document(&stored.to_json()), Some(BoardSummary::of(&stored)));
+        assert_eq!(
+            BoardSummary::from_document(&stored.to_json()),
+            Some(BoardSummary::of(&stored))
+        );
     }
 
     #[test]
@@ -181,16 +244,30 @@ mod tests {
         let json = r#"{"format":"flowboard-board","schema":1,"id":"b2","saved_at":5,"board":{"title":"",
             "scenes":[{"id":1,"frames":[{"id":2,"photo":null},{"id":3}]},{"id":4,"frames":[{"id":5,"photo":"p1"},{"id":6,"photo":"p2"}]}]}}"#;
         let s = BoardSummary::from_document(json).unwrap();
-        assert_eq!((s.frames, s.scenes, s.cover, s.created_at, s.saved_at), (4, 2, Some(PhotoId("p1".into())), 5.0, 5.0));
+        assert_eq!(
+            (s.frames, s.scenes, s.cover, s.created_at, s.saved_at),
+            (4, 2, Some(PhotoId("p1".into())), 5.0, 5.0)
+        );
     }
 
     #[test]
     fn a_huge_document_is_counted_without_building_it() {
-        let frames = (1..=50_000).map(|i| format!(r#"{{"id":{i},"photo":null,"caption":"frame {i}"}}"#)).collect::<Vec<_>>().join(",");
-        let json = format!(r#"{{"format":"flowboard-board","schema":1,"id":"big","saved_at":1,"board":{{"title":"Big","scenes":[{{"id":0,"frames":[{frames}]}}],"photos":{{"a":{{}},"b":1}}}}}}"#);
+        let frames = (1..=50_000)
+            .map(|i| format!(r#"{{"id":{i},"photo":null,"caption":"frame {i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let json = format!(
+            r#"{{"format":"flowboard-board","schema":1,"id":"big","saved_at":1,"board":{{"title":"Big","scenes":[{{"id":0,"frames":[{frames}]}}],"photos":{{"a":{{}},"b":1}}}}}}"#
+        );
         let s = BoardSummary::from_document(&json).unwrap();
-        assert_eq!((s.title.as_str(), s.frames, s.scenes, s.cover), ("Big", 50_000, 1, None));
-        assert_eq!(photos_of_document(&json), Some(BTreeSet::from([PhotoId("a".into()), PhotoId("b".into())])));
+        assert_eq!(
+            (s.title.as_str(), s.frames, s.scenes, s.cover),
+            ("Big", 50_000, 1, None)
+        );
+        assert_eq!(
+            photos_of_document(&json),
+            Some(BTreeSet::from([PhotoId("a".into()), PhotoId("b".into())]))
+        );
     }
 
     #[test]
@@ -202,19 +279,42 @@ mod tests {
         expected.board.title = "新 New".into();
         expected.saved_at = 9_000.0;
         assert_eq!(back, expected);
-        assert_eq!(BoardSummary::from_document(&renamed).map(|s| (s.title, s.saved_at, s.frames)), Some(("新 New".into(), 9_000.0, 3)));
-        assert!(matches!(retitle(r#"{"schema":2,"board":{}}"#, "x", 1.0), Err(StorageError::NewerVersion { found: 2, .. })));
-        assert!(matches!(retitle("[]", "x", 1.0), Err(StorageError::Damaged { .. })));
-        assert!(matches!(retitle(r#"{"format":"other","board":{}}"#, "x", 1.0), Err(StorageError::Damaged { .. })));
+        assert_eq!(
+            BoardSummary::from_document(&renamed).map(|s| (s.title, s.saved_at, s.frames)),
+            Some(("新 New".into(), 9_000.0, 3))
+        );
+        assert!(matches!(
+            retitle(r#"{"schema":2,"board":{}}"#, "x", 1.0),
+            Err(StorageError::NewerVersion { found: 2, .. })
+        ));
+        assert!(matches!(
+            retitle("[]", "x", 1.0),
+            Err(StorageError::Damaged { .. })
+        ));
+        assert!(matches!(
+            retitle(r#"{"format":"other","board":{}}"#, "x", 1.0),
+            Err(StorageError::Damaged { .. })
+        ));
     }
 
     #[test]
     fn unreadable_and_newer_documents_have_no_summary() {
         assert_eq!(BoardSummary::from_document("not json"), None);
-        assert_eq!(BoardSummary::from_document(r#"{"format":"flowboard-board","id":"x","schema":99,"board":{}}"#), None);
-        assert_eq!(BoardSummary::from_document(r#"{"format":"other","id":"x","board":{}}"#), None);
+        assert_eq!(
+            BoardSummary::from_document(
+                r#"{"format":"flowboard-board","id":"x","schema":99,"board":{}}"#
+            ),
+            None
+        );
+        assert_eq!(
+            BoardSummary::from_document(r#"{"format":"other","id":"x","board":{}}"#),
+            None
+        );
         assert_eq!(BoardSummary::from_document(r#"{"id":"","board":{}}"#), None);
         assert_eq!(photos_of_document(r#"{"board":{"photos":[1]}}"#), None);
-        assert_eq!(photos_of_document(&board().to_json()).map(|p| p.len()), Some(3));
+        assert_eq!(
+            photos_of_document(&board().to_json()).map(|p| p.len()),
+            Some(3)
+        );
     }
 }
