@@ -5,54 +5,12 @@ use crate::bundle::print::{paginate, SheetOptions};
 use crate::bundle::shown_fields;
 use crate::i18n::T;
 use crate::model::{Board, Crop, FrameId, PhotoId};
-use crate::services::worker_protocol::RenderSpec;
-use crate::services::{files, image_worker, photo_store, storage};
+use crate::services::print;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Printed pictures are rendered at this resolution (dots per inch) of their size on the sheet.
-const PRINT_DPI: f64 = 200.0;
-
-/// The long edge, in pixels, a frame of shape `ratio` needs to print sharp at [`PRINT_DPI`]:
-/// its largest size in a cell of the print CSS on A4 landscape (the larger of A4 and Letter;
-/// 277 × 188 mm inside the margins, 9 mm of header, 4 mm gaps, the caption's room kept free).
-fn print_long_edge(per_page: usize, ratio: f64) -> u32 {
-    let (columns, rows, caption): (f64, f64, f64) = match per_page {
-        2 => (2.0, 1.0, 24.0),
-        3 => (3.0, 1.0, 24.0),
-        6 => (3.0, 2.0, 18.0),
-        _ => (3.0, 3.0, 13.0),
-    };
-    let cell_width = (277.0 - 4.0 * (columns - 1.0)) / columns;
-    let cell_height = (188.0 - 9.0 - 4.0 * (rows - 1.0)) / rows - caption;
-    let width = cell_width.min(cell_height * ratio);
-    let long_mm = width.max(width / ratio);
-    (long_mm / 25.4 * PRINT_DPI).ceil() as u32
-}
-
-/// One frame's picture rendered for print from its original photo (the export's render job): an
-/// object URL of the JPEG, or `None` where the original is not at hand or does not render.
-async fn render_for_print(photo: &PhotoId, crop: Crop, long_edge: u32) -> Option<String> {
-    let original = match photo_store::get(photo) {
-        Some(p) => p.original,
-        None => storage::photo_blobs(photo).await.ok().flatten()?.0,
-    };
-    let bytes = files::read(&original).await.ok()?;
-    let spec = RenderSpec {
-        crop,
-        long_edge,
-        quality: 88,
-    };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
-        .await
-        .ok()?
-        .ok()?;
-    let blob = files::blob(&jpeg, "image/jpeg").ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PrintSheetsProps {
@@ -81,28 +39,11 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
             let options = *options;
             let alive = Rc::new(Cell::new(true));
             let made: Rc<RefCell<Vec<String>>> = Rc::default();
-            let jobs: VecDeque<(FrameId, PhotoId, Crop, u32)> = board
-                .frames()
-                .filter_map(|frame| {
-                    let (photo, crop) = (board.photo_of(frame)?, board.crop_of(frame)?);
-                    let ratio = board
-                        .aspect
-                        .ratio()
-                        .unwrap_or_else(|| crop.pixel_ratio((photo.width, photo.height)));
-                    Some((
-                        frame.id,
-                        photo.id.clone(),
-                        crop,
-                        print_long_edge(options.per_page, ratio),
-                    ))
-                })
-                .collect();
             {
                 let (alive, made) = (alive.clone(), made.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let total = jobs.len();
                     let label = lang.t(T::PreparingSheets).to_owned();
-                    let progress = |done: usize| {
+                    let progress = |done: usize, total: usize| {
                         let task = (done < total).then(|| crate::app::Task {
                             label: label.clone(),
                             done,
@@ -111,32 +52,17 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                         });
                         dispatch.dispatch(EditorMsg::Task(task));
                     };
-                    progress(0);
-                    let queue = RefCell::new(jobs);
-                    let urls: RefCell<HashMap<FrameId, String>> = RefCell::default();
-                    let done = Cell::new(0);
-                    let lanes = (0..image_worker::pool_size().min(total)).map(|_| async {
-                        loop {
-                            let next = queue.borrow_mut().pop_front();
-                            let Some((frame, photo, crop, long_edge)) =
-                                next.filter(|_| alive.get())
-                            else {
-                                break;
-                            };
-                            if let Some(url) = render_for_print(&photo, crop, long_edge).await {
-                                made.borrow_mut().push(url.clone());
-                                urls.borrow_mut().insert(frame, url);
-                            }
-                            done.set(done.get() + 1);
-                            if alive.get() {
-                                progress(done.get());
-                            }
-                        }
-                    });
-                    futures::future::join_all(lanes).await;
+                    let urls =
+                        print::render_frames(&board, options.per_page, alive.clone(), progress)
+                            .await;
                     if alive.get() {
-                        sharp.set(Some((options, Rc::new(urls.into_inner()))));
+                        made.borrow_mut().extend(urls.values().cloned());
+                        sharp.set(Some((options, Rc::new(urls))));
                     } else {
+                        // The sheets went away meanwhile: nothing will show these.
+                        for url in urls.values() {
+                            let _ = web_sys::Url::revoke_object_url(url);
+                        }
                         dispatch.dispatch(EditorMsg::Task(None));
                     }
                 });

@@ -41,6 +41,16 @@ pub async fn typed_photo(blob: &Blob) -> Result<Option<Blob>, Message> {
         .map_err(describe_js_error)
 }
 
+/// An object URL for a picture the editor shows. Every `blob:` URL the page mints for a picture
+/// goes through here: a blob of any other type than a raster image's is refused, since opened
+/// in a tab such a URL would render as the page its bytes are ([`crate::imaging::is_photo_mime`]).
+pub fn image_url(blob: &Blob) -> Result<String, Message> {
+    if !crate::imaging::is_photo_mime(&blob.type_()) {
+        return Err(Message::new(T::ErrNotAnImage));
+    }
+    web_sys::Url::create_object_url_with_blob(blob).map_err(describe_js_error)
+}
+
 /// Feeds a range of a blob through `update`, [`CHUNK`] bytes at a time.
 pub async fn stream(
     blob: &Blob,

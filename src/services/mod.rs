@@ -16,6 +16,7 @@ pub mod importer;
 pub mod locale;
 pub mod page_options;
 pub mod photo_store;
+pub mod print;
 pub mod reopen;
 pub mod storage;
 pub mod tab_lock;

@@ -29,7 +29,7 @@ thread_local! {
 /// keeps its URLs (no new ones are minted and leaked).
 ///
 /// # Errors
-/// A blob whose type is not a raster image type ([`crate::imaging::is_photo_mime`]) is refused:
+/// A blob whose type is not a raster image type ([`super::blobs::image_url`]) is refused:
 /// opened in a tab ("Open image in new tab"), a `blob:` URL typed `text/html` or `image/svg+xml`
 /// would run the file's script in the editor's origin. Callers type blobs from their bytes
 /// ([`super::blobs::typed_photo`]) or from a decode.
@@ -39,21 +39,20 @@ pub fn remember(
     thumb: &Blob,
     stored: bool,
 ) -> Result<(String, String), crate::i18n::Message> {
-    if !crate::imaging::is_photo_mime(&original.type_())
-        || !crate::imaging::is_photo_mime(&thumb.type_())
-    {
-        return Err(crate::i18n::Message::new(crate::i18n::T::ErrNotAnImage));
-    }
     if let Some(known) = get(id) {
         if stored && !known.stored {
             mark_stored(id);
         }
         return Ok((known.thumb_url, known.original_url));
     }
-    let thumb_url =
-        Url::create_object_url_with_blob(thumb).map_err(super::files::describe_js_error)?;
-    let original_url =
-        Url::create_object_url_with_blob(original).map_err(super::files::describe_js_error)?;
+    let thumb_url = super::blobs::image_url(thumb)?;
+    let original_url = match super::blobs::image_url(original) {
+        Ok(url) => url,
+        Err(e) => {
+            let _ = Url::revoke_object_url(&thumb_url);
+            return Err(e);
+        }
+    };
     let entry = PhotoBlobs {
         original: original.clone(),
         thumb: thumb.clone(),
