@@ -125,7 +125,7 @@ pub enum SaveStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Library {
     /// `None` while loading.
-    pub boards: Option<Vec<crate::services::storage::LibraryEntry>>,
+    pub boards: Option<Vec<crate::services::database::LibraryEntry>>,
     /// Bytes used and quota, when the browser tells.
     pub usage: Option<(f64, f64)>,
     pub persisted: bool,

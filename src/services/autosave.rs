@@ -7,7 +7,7 @@
 //! Why 300 ms: a crash or a killed tab loses what was typed since the last save. A save writes
 //! the document only (photos are stored once, when added), so saving this often is cheap.
 
-use super::storage;
+use super::database;
 use crate::app::{Dispatch, EditorMsg, SaveStatus};
 use crate::model::Board;
 use crate::storage::{BoardId, StoredBoard};
@@ -137,7 +137,7 @@ async fn run() {
         return;
     };
     dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saving));
-    let result = storage::save_board(&stored).await;
+    let result = database::save_board(&stored).await;
     let next = AUTOSAVE.with(|a| {
         let mut a = a.borrow_mut();
         let a = a.as_mut().filter(|a| a.id == stored.id)?;

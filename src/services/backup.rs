@@ -4,7 +4,7 @@
 //! storage), shows progress and words the outcome.
 
 use super::worker_protocol::{RestoreReport, TabState};
-use super::{autosave, blobs, boards, files, image_worker, locale, photo_store, storage};
+use super::{autosave, blobs, boards, database, files, image_worker, locale, photo_store};
 use crate::app::{Dispatch, EditorMsg};
 use crate::i18n::{Lang, T};
 
@@ -106,7 +106,7 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
 /// worker as when it was first added. Also finishes a restore that was cut short. A photo that
 /// does not decode as the photo its id names is removed again; gives how many were.
 async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
-    let Ok(photos) = storage::photos_without_thumb().await else {
+    let Ok(photos) = database::photos_without_thumb().await else {
         return 0;
     };
     let total = photos.len();
@@ -125,13 +125,13 @@ async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
             Ok(Ok((info, thumb))) if info.id == id => {
                 if let Ok(thumb) = files::blob(&thumb, "image/jpeg") {
                     let _ =
-                        storage::put_photo(&id, &original, &thumb, None, "", js_sys::Date::now())
+                        database::put_photo(&id, &original, &thumb, None, "", js_sys::Date::now())
                             .await;
                 }
             }
             // Not this photo's bytes, or not a photo that decodes.
             Ok(_) => {
-                if storage::delete_photo(&id).await.is_ok() {
+                if database::delete_photo(&id).await.is_ok() {
                     refused += 1;
                 }
             }

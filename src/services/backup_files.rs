@@ -10,12 +10,12 @@
 //! however big the backup is.
 
 use super::worker_protocol::{RestoreReport, TabState};
-use super::{blobs, idb, storage};
+use super::{blobs, database, idb};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{ContentHasher, PhotoId};
 use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
-use crate::storage::{self as doc, BoardId};
+use crate::storage::{self, BoardId};
 use crate::zip::{self, Crc};
 use js_sys::Array;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,13 +49,13 @@ pub async fn build(
 ) -> Result<(Blob, usize, usize), StorageError> {
     let mut documents: BTreeMap<String, String> = BTreeMap::new();
     let mut photos: BTreeMap<PhotoId, (Blob, Blob)> = BTreeMap::new();
-    if let Ok(db) = storage::db().await {
+    if let Ok(db) = database::db().await {
         for (key, json) in idb::get_all(&db, idb::BOARDS).await? {
             if let (true, Some(json)) = (format::is_board_id(&key), json.as_string()) {
                 documents.insert(key, json); // damaged ones too: a backup keeps everything
             }
         }
-        for (id, original, thumb) in storage::all_photo_blobs().await? {
+        for (id, original, thumb) in database::all_photo_blobs().await? {
             if format::is_photo_id(&id.0) {
                 photos.insert(id, (original, thumb));
             }
@@ -155,7 +155,7 @@ pub async fn restore(
     let mut report = RestoreReport::default();
     // A photo already stored is never replaced: not its bytes, not its thumbnail.
     let stored: BTreeSet<String> =
-        flowboard_core::inserting(idb::keys(&storage::db().await?, idb::PHOTOS).await?);
+        flowboard_core::inserting(idb::keys(&database::db().await?, idb::PHOTOS).await?);
     for (n, photo) in manifest.photos.iter().enumerate() {
         progress(n + 1, manifest.photos.len());
         if stored.contains(&photo.id.0) {
@@ -195,21 +195,21 @@ pub async fn restore(
         };
         // No thumbnail: the backup's `thumbs/` entry could show any picture. The photo shows as
         // its own thumbnail until the page has made one from it (services::backup).
-        storage::put_photo_without_thumb(&photo.id, &original, js_sys::Date::now()).await?;
+        database::put_photo_without_thumb(&photo.id, &original, js_sys::Date::now()).await?;
         report.photos += 1;
     }
     let mut incoming = Vec::new();
     for id in &manifest.boards {
         match text(span(&format::board_path(id)).await)
             .await
-            .map(|json| doc::restore(&json))
+            .map(|json| storage::restore(&json))
         {
             Some(Ok(restored)) => incoming.push(restored.stored),
             _ => report.boards_bad += 1,
         }
     }
     let existing: BTreeMap<BoardId, f64> = flowboard_core::inserting(
-        storage::list()
+        database::list()
             .await?
             .into_iter()
             .map(|e| (e.id, e.summary.map_or(-1.0, |s| s.saved_at))),
@@ -219,7 +219,7 @@ pub async fn restore(
     }) {
         match plan {
             Restore::Add(board) | Restore::AddCopy(board) => {
-                storage::write_board(&board).await?;
+                database::write_board(&board).await?;
                 report.added += 1;
             }
             Restore::AlreadyHere(_) => report.here += 1,

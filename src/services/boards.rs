@@ -6,7 +6,7 @@
 //! reload it), and a tab that wants to take over asks the editing tab to save and let go first,
 //! so neither tab's work is overwritten.
 
-use super::{autosave, idb, locale, photo_store, storage, tab_lock};
+use super::{autosave, database, idb, locale, photo_store, tab_lock};
 use crate::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
 use crate::i18n::{Message, T};
 use crate::model::{Board, PhotoId};
@@ -97,7 +97,7 @@ pub fn start(dispatch: Dispatch) {
         let remembered = local_storage()
             .and_then(|s| s.get_item(LAST_BOARD_KEY).ok().flatten())
             .map(BoardId);
-        let listed = storage::list().await;
+        let listed = database::list().await;
         let known = |id: &BoardId| listed.as_ref().is_ok_and(|l| l.iter().any(|e| &e.id == id));
         let id = match remembered {
             Some(id) if known(&id) => Some(id),
@@ -196,7 +196,7 @@ pub fn open_library_instead(dispatch: &Dispatch) {
 
 /// Reads the board and shows it, editable or not, unless opening number `ticket` was given up.
 async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
-    let loaded = storage::load_board(id).await;
+    let loaded = database::load_board(id).await;
     // Lets a click on "Open the library instead", made while the board was read, count first.
     gloo::timers::future::TimeoutFuture::new(0).await;
     if !still_opening(ticket) {
@@ -304,7 +304,7 @@ fn on_lost(dispatch: &Dispatch) -> impl FnOnce() + 'static {
 async fn follow(dispatch: &Dispatch, id: &BoardId) {
     // The reducer ignores this if the tab has become the editing one meanwhile. Restore notices
     // were shown when the board was first opened, so they are not repeated on every save.
-    if let Ok(Some(loaded)) = storage::load_board(id).await {
+    if let Ok(Some(loaded)) = database::load_board(id).await {
         let board = Rc::new(loaded.stored.board);
         present(
             dispatch,
@@ -359,7 +359,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
     let dispatch = dispatch.clone();
     wasm_bindgen_futures::spawn_local(async move {
         autosave::flush().await;
-        let boards = storage::list().await;
+        let boards = database::list().await;
         let usage = idb::estimate().await;
         let persisted = match web_sys::window().map(|w| w.navigator().storage().persisted()) {
             Some(Ok(p)) => wasm_bindgen_futures::JsFuture::from(p)
@@ -385,8 +385,8 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
                 continue;
             };
             if photo_store::get(&cover).is_none() {
-                if let Ok(Some((original, thumb))) = storage::photo_blobs(&cover).await {
-                    let Some((original, thumb)) = storage::shown(original, thumb).await else {
+                if let Ok(Some((original, thumb))) = database::photo_blobs(&cover).await {
+                    let Some((original, thumb)) = database::shown(original, thumb).await else {
                         continue;
                     };
                     let _ = photo_store::remember(&cover, &original, &thumb, true);
@@ -409,7 +409,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
 
 /// Renames a stored board (the open one is renamed through its title field instead).
 pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
-    let result = storage::rename_board(&id, &title, js_sys::Date::now()).await;
+    let result = database::rename_board(&id, &title, js_sys::Date::now()).await;
     let lang = locale::current();
     show_library(
         dispatch,
@@ -422,7 +422,7 @@ pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
 /// Stores a copy of a board under a new id, titled "… (copy)".
 pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
     let result = async {
-        let stored = storage::read_board(&id).await?;
+        let stored = database::read_board(&id).await?;
         let now = js_sys::Date::now();
         let mut board = stored.board;
         let lang = locale::current();
@@ -437,7 +437,7 @@ pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
                 },
             )],
         );
-        storage::write_board(&StoredBoard::new(
+        database::write_board(&StoredBoard::new(
             new_board_id(now, js_sys::Math::random()),
             now,
             now,
@@ -463,9 +463,9 @@ pub async fn delete(dispatch: &Dispatch, id: BoardId) {
         autosave::detach();
         tab_lock::release();
     }
-    let result = storage::delete_board(&id).await;
+    let result = database::delete_board(&id).await;
     if open_one {
-        match storage::list()
+        match database::list()
             .await
             .ok()
             .and_then(|l| l.first().map(|e| e.id.clone()))

@@ -7,7 +7,7 @@
 //! browser `Blob`s, which the tasks worker then joins into the bundle file ([`super::assembly`]).
 
 use super::worker_protocol::RenderSpec;
-use super::{blobs, image_worker, locale, photo_store, storage};
+use super::{blobs, database, image_worker, locale, photo_store};
 use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle::{self, RenderJob, Settings};
 use crate::i18n::{Lang, Message, T};
@@ -142,7 +142,7 @@ async fn original(id: &PhotoId) -> Option<Blob> {
     if let Some(p) = photo_store::get(id) {
         return Some(p.original);
     }
-    storage::photo_blobs(id)
+    database::photo_blobs(id)
         .await
         .ok()
         .flatten()

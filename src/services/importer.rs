@@ -6,7 +6,7 @@
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
 use super::image_worker::{self, Pending, WorkerHandle};
-use super::{boards, files, photo_store, storage};
+use super::{boards, database, files, photo_store};
 use crate::app::{Dispatch, EditorMsg, ImportedPhoto};
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::{Limits, PhotoInfo};
@@ -77,7 +77,7 @@ async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
             if let (Ok(photo), Some(board)) = (&result, board) {
                 // If storing fails (a full quota), the frame still appears; autosave stores the
                 // photo with the board and says what went wrong.
-                let _ = storage::store_photo(&board, &photo.meta, js_sys::Date::now()).await;
+                let _ = database::store_photo(&board, &photo.meta, js_sys::Date::now()).await;
             }
             send(
                 &dispatch,

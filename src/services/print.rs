@@ -3,7 +3,7 @@
 //! the image workers, one lane per worker. Print CSS alone would print the 480 px thumbnails
 //! (soft on paper) or a whole original clipped to the frame (a PDF image of the wrong shape).
 
-use super::{blobs, files, image_worker, photo_store, storage};
+use super::{blobs, database, files, image_worker, photo_store};
 use crate::bundle::print::print_long_edge;
 use crate::model::{Board, Crop, FrameId, PhotoId};
 use flowboard_core::protocol::RenderSpec;
@@ -16,7 +16,7 @@ use std::rc::Rc;
 async fn render(photo: &PhotoId, crop: Crop, long_edge: u32) -> Option<String> {
     let original = match photo_store::get(photo) {
         Some(p) => p.original,
-        None => storage::photo_blobs(photo).await.ok().flatten()?.0,
+        None => database::photo_blobs(photo).await.ok().flatten()?.0,
     };
     let bytes = files::read(&original).await.ok()?;
     let spec = RenderSpec {

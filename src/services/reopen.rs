@@ -5,7 +5,7 @@
 //! it brings is decoded there too (a photo that does not decode costs only its picture, see
 //! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
 
-use super::{autosave, boards, files, image_worker, locale, photo_store, storage};
+use super::{autosave, boards, database, files, image_worker, locale, photo_store};
 use crate::app::{Dispatch, EditorMsg, Task};
 use crate::bundle;
 use crate::i18n::{Message, T};
@@ -178,7 +178,7 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     // half-way (a full quota), the board is deleted again and its photos with it.
     let stored =
         |board: &crate::model::Board| StoredBoard::new(id.clone(), now, now, board.clone());
-    storage::write_board(&stored(&board))
+    database::write_board(&stored(&board))
         .await
         .map_err(|e| e.to_message())?;
     let checked = match check_photos(
@@ -193,13 +193,13 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
         Ok(checked) => checked,
         Err(e) => {
             autosave::flush().await;
-            let _ = storage::delete_board(&id).await;
+            let _ = database::delete_board(&id).await;
             return Err(e);
         }
     };
     let mut notes = reply.problems;
     notes.extend(bundle::settle(&mut board, &checked));
-    storage::write_board(&stored(&board))
+    database::write_board(&stored(&board))
         .await
         .map_err(|e| e.to_message())?;
     boards::open(dispatch, id).await;
@@ -242,7 +242,7 @@ async fn check_photos(
                     (m.width, m.height, m.mime) = (info.width, info.height, info.mime.clone());
                 }
                 if let Some((id, now)) = store {
-                    storage::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now)
+                    database::put_photo(&photo, &original, &thumb, meta.as_ref(), &id.0, now)
                         .await
                         .map_err(|e| e.to_message())?;
                 }

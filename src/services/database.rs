@@ -6,7 +6,7 @@ use super::{idb, photo_store};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{Board, PhotoId, PhotoMeta};
-use crate::storage::{self as doc, BoardId, BoardSummary, StoredBoard};
+use crate::storage::{self, BoardId, BoardSummary, StoredBoard};
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -222,14 +222,14 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
     let json = json.as_string().ok_or_else(|| StorageError::Damaged {
         detail: Message::new(T::StoredNotText),
     })?;
-    let doc::Restored {
+    let storage::Restored {
         stored,
         mut problems,
-    } = doc::restore(&json)?;
+    } = storage::restore(&json)?;
     let saved = stored.board.clone();
     // Changes that a full storage kept out of the last saves (see `rescue`), when newer.
     let (stored, rescued) = match rescue::get(id)
-        .and_then(|j| doc::restore(&j).ok())
+        .and_then(|j| storage::restore(&j).ok())
         .filter(|r| r.stored.id == stored.id && r.stored.saved_at > stored.saved_at)
     {
         Some(r) => (r.stored, true),
@@ -270,10 +270,10 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
             }
         }
     }
-    problems.extend(doc::missing_photos(&stored.board, &present));
+    problems.extend(storage::missing_photos(&stored.board, &present));
     let mut stored = stored;
     let count = orphans.len();
-    if let Some(recovered) = doc::recover_photos(&stored.board, orphans) {
+    if let Some(recovered) = storage::recover_photos(&stored.board, orphans) {
         problems.push(Message::new(T::ImportResumed).with("n", count));
         stored.board = recovered;
     }
@@ -335,7 +335,7 @@ pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
     let json = json.ok_or_else(|| StorageError::Damaged {
         detail: Message::new(T::NoLongerStored),
     })?;
-    Ok(doc::restore(&json)?.stored)
+    Ok(storage::restore(&json)?.stored)
 }
 
 /// Writes a document and its summary without touching photos (rename, duplicate, restore).
@@ -367,7 +367,7 @@ pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<()
     let json = json.ok_or_else(|| StorageError::Damaged {
         detail: Message::new(T::NoLongerStored),
     })?;
-    let json = doc::retitle(&json, title, saved_at)?;
+    let json = storage::retitle(&json, title, saved_at)?;
     let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged {
         detail: Message::new(T::NotBoardDocument),
     })?;
@@ -395,7 +395,7 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
         match json
             .as_string()
             .as_deref()
-            .and_then(doc::photos_of_document)
+            .and_then(storage::photos_of_document)
         {
             Some(photos) => used.extend(photos),
             // A board that cannot be read might still need its photos: keep everything.
