@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever Flowboard's build and tests need and is missing; skips what is present.
 # Idempotent and non-interactive (CI runs it as root with no stdin). Only package registries are
-# contacted: crates.io, npm, Debian. A second run with everything present takes seconds.
+# contacted: the Rust, npm and Debian package registries. A second run with everything present takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +51,7 @@ if [ ! -f node_modules/.flowboard-lock ] || [ "$(cat node_modules/.flowboard-loc
   echo "$lock_sum" > node_modules/.flowboard-lock
 fi
 
-# 4. Trunk and wasm-bindgen-cli, built from crates.io once.
+# 4. Trunk and wasm-bindgen-cli, built from the Rust package registry once.
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (takes a few minutes once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
