@@ -68,8 +68,8 @@ pub struct EditorState {
 pub struct ExportDialog {
     pub settings: Settings,
     pub sheets: SheetOptions,
-    /// The outcome of the last export ("Exported … 12 frames, 4.1 MB").
-    pub message: Option<String>,
+    /// The outcome of the last export ("Exported … 12 frames, 4.1 MB"), worded when shown.
+    pub message: Option<Message>,
 }
 
 /// A long job in progress.
@@ -129,8 +129,8 @@ pub struct Library {
     /// Bytes used and quota, when the browser tells.
     pub usage: Option<(f64, f64)>,
     pub persisted: bool,
-    /// A message about the last library operation (errors, backup results).
-    pub message: Option<String>,
+    /// A message about the last library operation (errors, backup results), worded when shown.
+    pub message: Option<Message>,
     /// A long operation in progress ("Restoring photos… 3 of 40").
     pub busy: Option<String>,
     /// Thumbnail URL of each board's cover photo.
@@ -255,11 +255,11 @@ pub enum EditorMsg {
     /// A long library operation started, progressed (`Some`) or ended (`None`).
     LibraryBusy(Option<String>),
     /// The outcome of a library operation; opens the library to show it.
-    LibraryMessage(String),
+    LibraryMessage(Message),
     /// Open, update (`Some`) or close (`None`) the export dialog.
     Export(Option<ExportDialog>),
     /// The outcome of an export: shown in the export dialog and read out.
-    ExportMessage(String),
+    ExportMessage(Message),
     /// A long job started or progressed (`Some`), or ended (`None`).
     Task(Option<Task>),
     /// Lay out storyboard sheets for printing (`Some`), or remove them (`None`).
@@ -530,7 +530,7 @@ impl Reducible for EditorState {
             }
             EditorMsg::LibraryMessage(message) => match state.library.as_mut() {
                 Some(library) => library.message = Some(message),
-                None => state.announcement = message,
+                None => state.announcement = message.show(state.lang),
             },
             EditorMsg::Export(dialog) => {
                 if dialog.is_none() {
@@ -539,10 +539,10 @@ impl Reducible for EditorState {
                 state.export = dialog;
             }
             EditorMsg::ExportMessage(message) => {
+                state.announcement = message.show(state.lang);
                 if let Some(dialog) = state.export.as_mut() {
-                    dialog.message = Some(message.clone());
+                    dialog.message = Some(message);
                 }
-                state.announcement = message;
             }
             EditorMsg::Task(task) => state.task = task,
             EditorMsg::Print(sheets) => state.printing = sheets,

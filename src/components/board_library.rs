@@ -191,7 +191,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                 </div>
                 <p class="library-note">{ lang.t(T::LibraryNote) }</p>
                 if let Some(usage) = usage { <p class="library-usage">{ usage }</p> }
-                if let Some(message) = library.message.clone() { <p class="library-message" role="status">{ message }</p> }
+                if let Some(message) = library.message.as_ref() { <p class="library-message" role="status">{ message.show(lang) }</p> }
                 if let Some(busy) = library.busy.clone() { <p class="library-busy" role="status">{ busy }</p> }
                 <div class="library-toolbar">
                     <button type="button" class="button primary" onclick={new_board}>{ lang.t(T::NewStoryboard) }</button>

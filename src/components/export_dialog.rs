@@ -3,7 +3,7 @@ use super::{use_lang, Dispatch};
 use crate::app::{EditorMsg, ExportDialog as Dialog, Task};
 use crate::bundle::print::PER_PAGE;
 use crate::bundle::LONG_EDGES;
-use crate::i18n::T;
+use crate::i18n::{Message, T};
 use crate::model::Board;
 use crate::services::export::{self, Kind};
 use std::rc::Rc;
@@ -82,7 +82,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         let (dispatch, board) = (dispatch.clone(), props.board.0.clone());
         Callback::from(move |_: MouseEvent| {
             let message = export::shot_list(&board, lang)
-                .unwrap_or_else(|e| lang.f(T::ShotListFailed, &[("error", &e)]));
+                .unwrap_or_else(|e| Message::new(T::ShotListFailed).with_message("error", e));
             dispatch.dispatch(EditorMsg::ExportMessage(message));
         })
     };
@@ -160,7 +160,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         <button type="button" class="button" disabled={frames == 0} onclick={shot_list}>{ lang.t(T::ShotListCsv) }</button>
                     </div>
                 </section>
-                if let Some(message) = dialog.message.clone() { <p class="export-message" role="status">{ message }</p> }
+                if let Some(message) = dialog.message.as_ref() { <p class="export-message" role="status">{ message.show(lang) }</p> }
             </div>
         </div>
     }

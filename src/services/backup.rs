@@ -6,7 +6,7 @@
 use super::worker_protocol::{RestoreReport, TabState};
 use super::{autosave, blobs, boards, database, files, image_worker, locale, photo_store};
 use crate::app::{Dispatch, EditorMsg};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, Message, T};
 
 fn progress(dispatch: &Dispatch, text: Option<String>) {
     dispatch.dispatch(EditorMsg::LibraryBusy(text));
@@ -36,18 +36,14 @@ pub fn download(dispatch: Dispatch) {
         let message =
             match image_worker::run_task(async |worker| worker.backup(&tab, step).await).await {
                 Ok(Ok((blob, boards, photos))) => match blobs::save_as(&blob, &file_name()) {
-                    Ok(()) => lang.f(
-                        T::BackupDownloaded,
-                        &[
-                            ("boards", &boards),
-                            ("photos", &photos),
-                            ("mb", &format!("{:.1}", blob.size() / 1e6)),
-                        ],
-                    ),
-                    Err(e) => lang.f(T::BackupNotDownloaded, &[("error", &e.show(lang))]),
+                    Ok(()) => Message::new(T::BackupDownloaded)
+                        .with("boards", boards)
+                        .with("photos", photos)
+                        .with("mb", format!("{:.1}", blob.size() / 1e6)),
+                    Err(e) => Message::new(T::BackupNotDownloaded).with_message("error", e),
                 },
-                Ok(Err(e)) => lang.f(T::BackupNotMade, &[("error", &e.message(lang))]),
-                Err(e) => lang.f(T::BackupNotMade, &[("error", &e.show(lang))]),
+                Ok(Err(e)) => Message::new(T::BackupNotMade).with_message("error", e.to_message()),
+                Err(e) => Message::new(T::BackupNotMade).with_message("error", e),
             };
         progress(&dispatch, None);
         dispatch.dispatch(EditorMsg::LibraryMessage(message));
@@ -78,12 +74,11 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
                 Some(lang.f(T::RestoringPhotos, &[("n", &n), ("total", &total)])),
             )
         };
-        let reason = |e: String| {
-            format!(
-                "{}{}",
-                file.name(),
-                lang.f(T::ReasonAfterName, &[("reason", &e)])
-            )
+        let reason = |e: Message| {
+            Message::sentences(vec![
+                Message::raw(file.name()),
+                Message::new(T::ReasonAfterName).with_message("reason", e),
+            ])
         };
         let message =
             match image_worker::run_task(async |worker| worker.restore(&file, step).await).await {
@@ -91,10 +86,10 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
                     let refused = make_thumbnails(&dispatch, lang).await;
                     report.photos -= refused.min(report.photos);
                     report.photos_bad += refused;
-                    summary(report, lang)
+                    summary(report)
                 }
-                Ok(Err(e)) => reason(e.message(lang)),
-                Err(e) => reason(e.show(lang)),
+                Ok(Err(e)) => reason(e.to_message()),
+                Err(e) => reason(e),
             };
         progress(&dispatch, None);
         boards::show_library(&dispatch, Some(message));
@@ -142,23 +137,20 @@ async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
     refused
 }
 
-/// What a restore did, in a sentence or three.
-fn summary(report: RestoreReport, lang: Lang) -> String {
-    let mut summary = lang.f(
-        T::BackupRestored,
-        &[("added", &report.added), ("photos", &report.photos)],
-    );
+/// What a restore did, in a sentence or three (worded when shown).
+fn summary(report: RestoreReport) -> Message {
+    let mut parts = vec![Message::new(T::BackupRestored)
+        .with("added", report.added)
+        .with("photos", report.photos)];
     if report.here > 0 {
-        summary.push_str(&lang.f(T::BackupAlreadyHere, &[("n", &report.here)]));
+        parts.push(Message::new(T::BackupAlreadyHere).with("n", report.here));
     }
     if report.boards_bad + report.photos_bad > 0 {
-        summary.push_str(&lang.f(
-            T::BackupSkipped,
-            &[
-                ("boards", &report.boards_bad),
-                ("photos", &report.photos_bad),
-            ],
-        ));
+        parts.push(
+            Message::new(T::BackupSkipped)
+                .with("boards", report.boards_bad)
+                .with("photos", report.photos_bad),
+        );
     }
-    summary
+    Message::sentences(parts)
 }

@@ -351,7 +351,7 @@ pub fn current() -> Option<BoardId> {
 }
 
 /// Opens the library dialog and fills it in.
-pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
+pub fn show_library(dispatch: &Dispatch, message: Option<Message>) {
     dispatch.dispatch(EditorMsg::Library(Some(Library {
         message: message.clone(),
         ..Library::default()
@@ -373,10 +373,7 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
             Ok(boards) => (boards, message),
             Err(e) => (
                 Vec::new(),
-                Some(locale::current().f(
-                    T::LibraryUnreadable,
-                    &[("error", &e.message(locale::current()))],
-                )),
+                Some(Message::new(T::LibraryUnreadable).with_message("error", e.to_message())),
             ),
         };
         let mut covers = HashMap::new();
@@ -410,12 +407,11 @@ pub fn show_library(dispatch: &Dispatch, message: Option<String>) {
 /// Renames a stored board (the open one is renamed through its title field instead).
 pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
     let result = database::rename_board(&id, &title, js_sys::Date::now()).await;
-    let lang = locale::current();
     show_library(
         dispatch,
         result
             .err()
-            .map(|e| lang.f(T::RenameFailed, &[("error", &e.message(lang))])),
+            .map(|e| Message::new(T::RenameFailed).with_message("error", e.to_message())),
     );
 }
 
@@ -446,12 +442,11 @@ pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
         .await
     }
     .await;
-    let lang = locale::current();
     show_library(
         dispatch,
         result
             .err()
-            .map(|e| lang.f(T::DuplicateFailed, &[("error", &e.message(lang))])),
+            .map(|e| Message::new(T::DuplicateFailed).with_message("error", e.to_message())),
     );
 }
 
@@ -474,12 +469,11 @@ pub async fn delete(dispatch: &Dispatch, id: BoardId) {
             None => new_board(dispatch).await,
         }
     }
-    let lang = locale::current();
     show_library(
         dispatch,
         Some(match result {
-            Ok(()) => lang.t(T::BoardDeleted).into(),
-            Err(e) => lang.f(T::DeleteFailed, &[("error", &e.message(lang))]),
+            Ok(()) => Message::new(T::BoardDeleted),
+            Err(e) => Message::new(T::DeleteFailed).with_message("error", e.to_message()),
         }),
     );
 }

@@ -90,25 +90,20 @@ pub fn start(
                 skipped,
             }) => {
                 let (mb, seconds) = (format!("{:.1}", blob.size() / 1e6), format!("{seconds:.1}"));
-                let mut m = lang.f(
-                    T::Exported,
-                    &[
-                        ("name", &name),
-                        ("n", &frames),
-                        ("mb", &mb),
-                        ("seconds", &seconds),
-                    ],
-                );
+                let mut m = Message::new(T::Exported)
+                    .with("name", &name)
+                    .with("n", frames)
+                    .with("mb", mb)
+                    .with("seconds", seconds);
                 if !skipped.is_empty() {
-                    let list: Vec<String> = skipped.iter().map(|s| s.show(lang)).collect();
-                    m.push_str(&lang.f(
-                        T::LeftOut,
-                        &[("list", &list.join(lang.t(T::ListSemicolon)))],
-                    ));
+                    m = Message::sentences(vec![
+                        m,
+                        Message::new(T::LeftOut).with_messages("list", skipped, T::ListSemicolon),
+                    ]);
                 }
                 m
             }
-            Err(e) => e.show(lang),
+            Err(e) => e,
         };
         dispatch.dispatch(EditorMsg::ExportMessage(message));
     });
@@ -268,22 +263,19 @@ async fn run(
 }
 
 /// Downloads the shot list of `board` as CSV, headed in `lang`; says what was downloaded.
-pub fn shot_list(board: &Board, lang: Lang) -> Result<String, String> {
+pub fn shot_list(board: &Board, lang: Lang) -> Result<Message, Message> {
     let title = if board.title.trim().is_empty() {
         lang.t(T::UntitledStoryboard)
     } else {
         board.title.trim()
     };
     let name = bundle::file_name(&lang.f(T::ShotListFile, &[("title", &title)]), "csv");
-    let said = |e: Message| e.show(lang);
     let blob = blobs::join(
         &Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board, lang))),
         "text/csv;charset=utf-8",
-    )
-    .map_err(said)?;
-    blobs::save_as(&blob, &name).map_err(said)?;
-    Ok(lang.f(
-        T::ShotListDownloaded,
-        &[("name", &name), ("n", &board.frame_count())],
-    ))
+    )?;
+    blobs::save_as(&blob, &name)?;
+    Ok(Message::new(T::ShotListDownloaded)
+        .with("name", &name)
+        .with("n", board.frame_count()))
 }

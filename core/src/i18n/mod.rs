@@ -150,6 +150,9 @@ pub enum Arg {
     Message(Box<Message>),
     /// Items joined the language's way ("1, 2, 3" / "1、2、3").
     List(Vec<String>),
+    /// Other messages, each worded in the same language, joined by `sep` (a text of the
+    /// catalogue, e.g. "; ") or run together (sentences one after another).
+    Messages(Vec<Message>, Option<T>),
 }
 
 impl Message {
@@ -205,6 +208,17 @@ impl Message {
         )
     }
 
+    /// Sets `{name}` to other messages joined by the text `sep` ("a; b; c").
+    pub fn with_messages(self, name: &str, items: Vec<Message>, sep: T) -> Self {
+        self.with_arg(name, Arg::Messages(items, Some(sep)))
+    }
+
+    /// Sentences one after another, each worded when shown ("Backup restored: …. 2 boards were
+    /// already here.").
+    pub fn sentences(parts: Vec<Message>) -> Self {
+        Self::new(T::RawText).with_arg("text", Arg::Messages(parts, None))
+    }
+
     /// Sets `{name}` to another text of the catalogue.
     pub fn with_said(self, name: &str, key: T) -> Self {
         self.with_arg(name, Arg::Said(key))
@@ -221,6 +235,10 @@ impl Message {
                     Arg::Said(key) => lang.t(*key).into(),
                     Arg::Message(message) => message.show(lang).into(),
                     Arg::List(items) => items.join(lang.t(T::ListComma)).into(),
+                    Arg::Messages(items, sep) => {
+                        let items: Vec<String> = items.iter().map(|m| m.show(lang)).collect();
+                        items.join(sep.map_or("", |sep| lang.t(sep))).into()
+                    }
                 };
                 (name.as_str(), value)
             })

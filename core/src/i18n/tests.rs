@@ -176,3 +176,36 @@ fn long_lists_are_summarised_and_counts_grouped() {
         list(4_984).show(Lang::Zh)
     );
 }
+
+#[test]
+fn sentences_and_lists_of_messages_are_worded_in_the_language_shown() {
+    let restored = Message::sentences(vec![
+        Message::new(T::BackupRestored)
+            .with("added", 1)
+            .with("photos", 2),
+        Message::new(T::BackupAlreadyHere).with("n", 3),
+    ]);
+    assert_eq!(
+        restored.show(Lang::En),
+        format!(
+            "{}{}",
+            Lang::En.f(T::BackupRestored, &[("added", &1), ("photos", &2)]),
+            Lang::En.f(T::BackupAlreadyHere, &[("n", &3)])
+        )
+    );
+    assert_eq!(
+        restored.show(Lang::Zh),
+        format!(
+            "{}{}",
+            Lang::Zh.f(T::BackupRestored, &[("added", &1), ("photos", &2)]),
+            Lang::Zh.f(T::BackupAlreadyHere, &[("n", &3)])
+        )
+    );
+    let left_out = Message::new(T::LeftOut).with_messages(
+        "list",
+        vec![Message::new(T::ErrNotAnImage), Message::new(T::ErrEmpty)],
+        T::ListSemicolon,
+    );
+    assert!(left_out.show(Lang::Zh).contains('；'));
+    assert!(left_out.show(Lang::En).contains("; "));
+}
