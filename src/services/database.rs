@@ -68,22 +68,7 @@ pub async fn put_photo(
     board: &str,
     stored_at: f64,
 ) -> Result<(), StorageError> {
-    let db = db().await?;
-    let record = Object::new();
-    set(&record, "original", original);
-    set(&record, "thumb", thumb);
-    if let Some(meta) = meta {
-        set(
-            &record,
-            "meta",
-            &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")),
-        );
-    }
-    set(&record, "board", &JsValue::from_str(board));
-    set(&record, "stored_at", &JsValue::from_f64(stored_at));
-    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
-    idb::put(&tx, idb::PHOTOS, &id.0, &record)?;
-    idb::commit(&tx).await
+    write_photo(id, original, Some(thumb), meta, board, stored_at).await
 }
 
 /// Writes a restored photo record with no thumbnail (a backup's is not trusted): until
@@ -93,10 +78,31 @@ pub async fn put_photo_without_thumb(
     original: &Blob,
     stored_at: f64,
 ) -> Result<(), StorageError> {
+    write_photo(id, original, None, None, "", stored_at).await
+}
+
+async fn write_photo(
+    id: &PhotoId,
+    original: &Blob,
+    thumb: Option<&Blob>,
+    meta: Option<&PhotoMeta>,
+    board: &str,
+    stored_at: f64,
+) -> Result<(), StorageError> {
     let db = db().await?;
     let record = Object::new();
     set(&record, "original", original);
-    set(&record, "board", &JsValue::from_str(""));
+    if let Some(thumb) = thumb {
+        set(&record, "thumb", thumb);
+    }
+    if let Some(meta) = meta {
+        set(
+            &record,
+            "meta",
+            &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")),
+        );
+    }
+    set(&record, "board", &JsValue::from_str(board));
     set(&record, "stored_at", &JsValue::from_f64(stored_at));
     let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
     idb::put(&tx, idb::PHOTOS, &id.0, &record)?;
@@ -181,19 +187,39 @@ mod rescue {
     }
 }
 
+/// Writes a board's document and its summary in one transaction.
+async fn put_document(
+    db: &IdbDatabase,
+    id: &BoardId,
+    json: &str,
+    summary: &BoardSummary,
+) -> Result<(), StorageError> {
+    let tx = idb::transaction(db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::put(&tx, idb::BOARDS, &id.0, &JsValue::from_str(json))?;
+    idb::put(
+        &tx,
+        idb::SUMMARIES,
+        &id.0,
+        &JsValue::from_str(&summary.to_json()),
+    )?;
+    idb::commit(&tx).await
+}
+
+/// A stored board's document as text.
+async fn stored_document(db: &IdbDatabase, id: &BoardId) -> Result<String, StorageError> {
+    let json = idb::get(db, idb::BOARDS, &id.0)
+        .await?
+        .and_then(|v| v.as_string());
+    json.ok_or_else(|| StorageError::Damaged {
+        detail: Message::new(T::NoLongerStored),
+    })
+}
+
 /// Writes a board's document and summary in one transaction and reads the document back.
 async fn write_document(stored: &StoredBoard) -> Result<(), StorageError> {
     let db = db().await?;
     let json = stored.to_json();
-    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
-    idb::put(&tx, idb::BOARDS, &stored.id.0, &JsValue::from_str(&json))?;
-    idb::put(
-        &tx,
-        idb::SUMMARIES,
-        &stored.id.0,
-        &JsValue::from_str(&BoardSummary::of(stored).to_json()),
-    )?;
-    idb::commit(&tx).await?;
+    put_document(&db, &stored.id, &json, &BoardSummary::of(stored)).await?;
     match idb::get(&db, idb::BOARDS, &stored.id.0).await? {
         Some(back) if back.as_string().as_deref() == Some(json.as_str()) => Ok(()),
         _ => Err(StorageError::NotVerified),
@@ -328,58 +354,30 @@ pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
 
 /// Reads a stored board document (for rename, duplicate and backup).
 pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
-    let db = db().await?;
-    let json = idb::get(&db, idb::BOARDS, &id.0)
-        .await?
-        .and_then(|v| v.as_string());
-    let json = json.ok_or_else(|| StorageError::Damaged {
-        detail: Message::new(T::NoLongerStored),
-    })?;
+    let json = stored_document(&db().await?, id).await?;
     Ok(storage::restore(&json)?.stored)
 }
 
 /// Writes a document and its summary without touching photos (rename, duplicate, restore).
 pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
-    let db = db().await?;
-    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
-    idb::put(
-        &tx,
-        idb::BOARDS,
-        &stored.id.0,
-        &JsValue::from_str(&stored.to_json()),
-    )?;
-    idb::put(
-        &tx,
-        idb::SUMMARIES,
-        &stored.id.0,
-        &JsValue::from_str(&BoardSummary::of(stored).to_json()),
-    )?;
-    idb::commit(&tx).await
+    put_document(
+        &db().await?,
+        &stored.id,
+        &stored.to_json(),
+        &BoardSummary::of(stored),
+    )
+    .await
 }
 
 /// Renames a stored board in its document as stored, without restoring it (so a board from an
 /// older build, over today's frame cap, keeps every frame), and updates its summary.
 pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<(), StorageError> {
     let db = db().await?;
-    let json = idb::get(&db, idb::BOARDS, &id.0)
-        .await?
-        .and_then(|v| v.as_string());
-    let json = json.ok_or_else(|| StorageError::Damaged {
-        detail: Message::new(T::NoLongerStored),
-    })?;
-    let json = storage::retitle(&json, title, saved_at)?;
+    let json = storage::retitle(&stored_document(&db, id).await?, title, saved_at)?;
     let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged {
         detail: Message::new(T::NotBoardDocument),
     })?;
-    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
-    idb::put(&tx, idb::BOARDS, &id.0, &JsValue::from_str(&json))?;
-    idb::put(
-        &tx,
-        idb::SUMMARIES,
-        &id.0,
-        &JsValue::from_str(&summary.to_json()),
-    )?;
-    idb::commit(&tx).await
+    put_document(&db, id, &json, &summary).await
 }
 
 /// Deletes a board, then every photo no remaining board uses (read from each document's photo
