@@ -17,9 +17,8 @@ use crate::model::{ContentHasher, PhotoId};
 use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
 use crate::storage::{self, BoardId};
 use crate::zip::{self, Crc};
-use js_sys::Array;
 use std::collections::{BTreeMap, BTreeSet};
-use web_sys::{Blob, BlobPropertyBag};
+use web_sys::Blob;
 
 fn failed(detail: Message) -> StorageError {
     StorageError::Failed { detail }
@@ -173,24 +172,12 @@ pub async fn restore(
         }
         // The type comes from the bytes, never from the manifest's `mime`: a PNG/HTML polyglot
         // declared `text/html` would otherwise be shown from a `blob:` URL that runs its script.
-        let head = read_range(
-            file,
-            start,
-            (start + crate::imaging::SNIFF_LEN as f64).min(end),
-        )
-        .await?;
-        let Some(mime) = crate::imaging::photo_mime(&head) else {
-            report.photos_bad += 1; // not a photo at all
+        let Some(original) = file.slice_with_f64_and_f64(start, end).ok() else {
+            report.photos_bad += 1;
             continue;
         };
-        let options = BlobPropertyBag::new();
-        options.set_type(mime);
-        let Some(original) = file
-            .slice_with_f64_and_f64(start, end)
-            .ok()
-            .and_then(|b| Blob::new_with_blob_sequence_and_options(&Array::of1(&b), &options).ok())
-        else {
-            report.photos_bad += 1;
+        let Some(original) = blobs::typed_photo(&original).await.map_err(failed)? else {
+            report.photos_bad += 1; // not a photo at all
             continue;
         };
         // No thumbnail: the backup's `thumbs/` entry could show any picture. The photo shows as
