@@ -144,21 +144,27 @@ async fn original(id: &PhotoId) -> Option<Blob> {
         .map(|(original, _)| original)
 }
 
-/// Renders one frame in a worker.
-async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, Message> {
-    let photo = original(&job.photo)
+/// Renders one photo's `crop` as a JPEG in an image worker (`spec`: its size and quality), from
+/// the original in this page or in storage. Exports and print sheets both render through here.
+pub async fn render_crop(photo: &PhotoId, spec: RenderSpec) -> Result<Blob, Message> {
+    let photo = original(photo)
         .await
         .ok_or_else(|| Message::new(T::PhotoNotHere))?;
     let bytes = super::files::read(&photo).await?;
+    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
+        .await?
+        .map_err(|e| e.to_message())?;
+    super::files::blob(&jpeg, "image/jpeg")
+}
+
+/// Renders one frame of the export.
+async fn render(job: &RenderJob, settings: Settings) -> Result<Blob, Message> {
     let spec = RenderSpec {
         crop: job.crop,
         long_edge: settings.long_edge,
         quality: settings.quality,
     };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
-        .await?
-        .map_err(|e| e.to_message())?;
-    super::files::blob(&jpeg, "image/jpeg")
+    render_crop(&job.photo, spec).await
 }
 
 /// Renders every frame, then joins the bundle.

@@ -3,7 +3,7 @@
 //! the image workers, one lane per worker. Print CSS alone would print the 480 px thumbnails
 //! (soft on paper) or a whole original clipped to the frame (a PDF image of the wrong shape).
 
-use super::{blobs, database, files, image_worker, photo_store};
+use super::{blobs, export, image_worker};
 use crate::bundle::print::print_long_edge;
 use crate::model::{Board, Crop, FrameId, PhotoId};
 use flowboard_core::protocol::RenderSpec;
@@ -14,21 +14,12 @@ use std::rc::Rc;
 /// One frame's picture rendered for print: an object URL of the JPEG, or `None` where the
 /// original is not at hand or does not render.
 async fn render(photo: &PhotoId, crop: Crop, long_edge: u32) -> Option<String> {
-    let original = match photo_store::get(photo) {
-        Some(p) => p.original,
-        None => database::photo_blobs(photo).await.ok().flatten()?.0,
-    };
-    let bytes = files::read(&original).await.ok()?;
     let spec = RenderSpec {
         crop,
         long_edge,
         quality: 88,
     };
-    let jpeg = image_worker::run(async |worker| worker.render(&bytes, &spec).await)
-        .await
-        .ok()?
-        .ok()?;
-    blobs::image_url(&files::blob(&jpeg, "image/jpeg").ok()?).ok()
+    blobs::image_url(&export::render_crop(photo, spec).await.ok()?).ok()
 }
 
 /// Renders every frame of `board` that has a photo for sheets of `per_page` frames a page;
