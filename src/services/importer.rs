@@ -38,12 +38,8 @@ pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
     for bundle in bundles {
         super::reopen::open(bundle, dispatch.clone());
     }
-    if files.len() > room {
-        let left_out = files.len() - room;
+    if let Some(message) = crate::actions::photos_past_room(files.len(), room) {
         files.truncate(room);
-        let message = crate::i18n::Message::new(crate::i18n::T::PhotosNotAdded)
-            .with("n", crate::i18n::grouped(left_out))
-            .with("max", crate::i18n::grouped(crate::model::MAX_FRAMES));
         dispatch.dispatch(EditorMsg::Notices(vec![message]));
     }
     if files.is_empty() {

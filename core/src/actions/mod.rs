@@ -233,16 +233,26 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
 /// fits. Ask before applying: afterwards the board is full and the answer is different.
 pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
     let room = room_for(board);
-    let (key, left_out) = match action {
-        Action::AddPhotos { photos, .. } => (T::PhotosNotAdded, photos.len().saturating_sub(room)),
+    match action {
+        Action::AddPhotos { photos, .. } => photos_past_room(photos.len(), room),
         Action::DuplicateFrames { frames } => {
-            (T::FramesNotDuplicated, frames.len().saturating_sub(room))
+            frames_past_room(T::FramesNotDuplicated, frames.len(), room)
         }
         Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => {
-            return Some(Message::new(T::ScenesFull).with("max", grouped(MAX_SCENES)));
+            Some(Message::new(T::ScenesFull).with("max", grouped(MAX_SCENES)))
         }
-        _ => return None,
-    };
+        _ => None,
+    }
+}
+
+/// What adding `count` photos to a board with `room` frames left ([`room_for`]) leaves out, as
+/// [`over_limit`] says it; the importer asks before reading any file.
+pub fn photos_past_room(count: usize, room: usize) -> Option<Message> {
+    frames_past_room(T::PhotosNotAdded, count, room)
+}
+
+fn frames_past_room(key: T, count: usize, room: usize) -> Option<Message> {
+    let left_out = count.saturating_sub(room);
     (left_out > 0).then(|| {
         Message::new(key)
             .with("n", grouped(left_out))
