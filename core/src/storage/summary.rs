@@ -169,64 +169,34 @@ pub fn retitle(json: &str, title: &str, saved_at: f64) -> Result<String, Storage
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::{apply, Action};
-    use crate::model::{Board, PhotoMeta, Selection};
+    use crate::actions::Action;
+    use crate::model::Board;
+    use crate::storage::tests::{act, photo};
     use crate::storage::StoredBoard;
 
-    fn photo(n: u8) -> PhotoMeta {
-        PhotoMeta {
-            id: PhotoId(format!("{n:032x}")),
-            name: format!("IMG_{n}.jpg"),
-            width: 400,
-            height: 300,
-            bytes: 10,
-            mime: "image/jpeg".into(),
-            taken_at: None,
-        }
-    }
-
     fn board() -> StoredBoard {
-        let b = apply(
+        let b = act(
             &Board::default(),
-            &Selection::default(),
-            &Action::AddPhotos {
+            Action::AddPhotos {
                 photos: (1..=3).map(photo).collect(),
                 batch: 1,
             },
-        )
-        .unwrap()
-        .board
-        .unwrap();
-        let b = apply(
-            &b,
-            &Selection::default(),
-            &Action::SetTitle("旅行 Trip".into()),
-        )
-        .unwrap()
-        .board
-        .unwrap();
+        );
+        let b = act(&b, Action::SetTitle("旅行 Trip".into()));
         let first = b.frames().next().unwrap().id;
-        let b = apply(
+        let b = act(
             &b,
-            &Selection::default(),
-            &Action::SplitScene {
+            Action::SplitScene {
                 at: b.frames().nth(1).unwrap().id,
             },
-        )
-        .unwrap()
-        .board
-        .unwrap();
-        let b = apply(
+        );
+        let b = act(
             &b,
-            &Selection::default(),
-            &Action::SetCaption {
+            Action::SetCaption {
                 frame: first,
                 caption: "x".into(),
             },
-        )
-        .unwrap()
-        .board
-        .unwrap();
+        );
         StoredBoard::new(BoardId("b1-0001".into()), 1_000.0, 2_000.0, b)
     }
 

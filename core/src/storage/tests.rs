@@ -3,7 +3,7 @@ use super::*;
 use crate::actions::{apply, Action};
 use crate::model::{Aspect, Crop, FieldValue, Selection, ShotType};
 
-fn photo(n: u8) -> PhotoMeta {
+pub(super) fn photo(n: u8) -> PhotoMeta {
     PhotoMeta {
         id: PhotoId(format!("{n:032x}")),
         name: format!("IMG_{n}.jpg"),
@@ -15,7 +15,7 @@ fn photo(n: u8) -> PhotoMeta {
     }
 }
 
-fn act(board: &Board, action: Action) -> Board {
+pub(super) fn act(board: &Board, action: Action) -> Board {
     apply(board, &Selection::default(), &action)
         .and_then(|o| o.board)
         .expect("the action changes the board")
