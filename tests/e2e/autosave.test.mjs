@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, waitUntilSaved, waitUntilOpen, writePhotos as writeInto,
+  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, waitUntilSaved, waitUntilOpen, writePhotos as writeInto, storedDocuments,
 } from './support.mjs';
 
 const h = useHarness();
@@ -15,16 +15,6 @@ const writePhotos = (page, count, options) => writeInto(page, h.dir, count, opti
 const status = (page) => page.locator('[data-testid=save-status]').innerText();
 const captions = async (page) => (await framesOnScreen(page)).map((f) => f.caption);
 
-/** Reads the stored documents straight from IndexedDB (what a reload would find). */
-const storedBoards = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('flowboard');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction('boards').objectStore('boards').getAll();
-    req.onsuccess = () => { resolve(req.result.map((j) => JSON.parse(j))); open.result.close(); };
-    req.onerror = () => reject(req.error);
-  };
-}));
 
 async function addPhotos(page, count, options) {
   const before = (await framesOnScreen(page)).length;
@@ -89,7 +79,7 @@ test('a reload in the middle of importing 30 photos keeps every photo that had f
   for (const label of shown) assert.ok(restored.includes(label), `${label} survived the reload`);
   assert.equal(new Set(restored).size, restored.length, 'no frame twice');
   await waitUntilSaved(page);
-  const [doc] = await storedBoards(page);
+  const [doc] = await storedDocuments(page);
   assert.equal(doc.board.scenes.flatMap((s) => s.frames).length, restored.length, 'the stored board matches the screen');
   await page.context().close();
 });
@@ -115,7 +105,7 @@ test('a full storage quota shows a banner, keeps what was saved, and saves once 
   await screenshot(page, 'quota-full');
   // What was saved before is intact (IndexedDB refuses even the small document now; the next
   // test reloads at this point).
-  const [doc] = await storedBoards(page);
+  const [doc] = await storedDocuments(page);
   const storedFrames = doc.board.scenes.flatMap((s) => s.frames).length;
   assert.ok(storedFrames >= 1 && storedFrames < 4, `the last good save (${storedFrames} frames) is intact`);
   // The backup from the banner includes the unsaved photos.
@@ -154,7 +144,7 @@ test('two tabs on one board: the second is read-only, follows saves, and can tak
   await caption(b, 1, 'edited in tab B');
   await waitUntilSaved(b);
   await a.waitForFunction(() => [...document.querySelectorAll('textarea')].some((t) => t.value === 'edited in tab B'), null, { timeout: 10_000 });
-  const [doc] = await storedBoards(b);
+  const [doc] = await storedDocuments(b);
   const stored = doc.board.scenes.flatMap((s) => s.frames).map((f) => f.caption);
   assert.deepEqual(stored, ['edited in tab A', 'edited in tab B'], 'neither tab overwrote the other');
   await a.context().close();

@@ -1,16 +1,7 @@
 // Very large boards, planted straight into IndexedDB the way an older build (before boards were
 // capped at read) could have stored them: used by large-boards.test.mjs and bench/scale.mjs.
 
-/** Every stored board document, parsed (what a reload would find). */
-export const storedDocuments = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('flowboard');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction('boards').objectStore('boards').getAll();
-    req.onsuccess = () => { resolve(req.result.map((j) => JSON.parse(j))); open.result.close(); };
-    req.onerror = () => reject(req.error);
-  };
-}));
+export { storedDocuments } from './support.mjs';
 
 /**
  * A copy of stored document `doc` as a new board `id` of `count` frames in one scene, cycling

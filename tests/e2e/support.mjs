@@ -78,6 +78,17 @@ export async function openEditor(browser, url, contextOptions = {}, initScript =
   return page;
 }
 
+/** Every stored board document, parsed (what a reload would find). */
+export const storedDocuments = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('flowboard');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction('boards').objectStore('boards').getAll();
+    req.onsuccess = () => { resolve(req.result.map((j) => JSON.parse(j))); open.result.close(); };
+    req.onerror = () => reject(req.error);
+  };
+}));
+
 /** Waits until the stored board is open (editable, read-only or refused). */
 export async function waitUntilOpen(page) {
   await page.locator('.editor:not([data-access=opening])').waitFor();
