@@ -1,15 +1,15 @@
 //! The messages between the editor's page and its workers, as types: one enum per direction.
 //!
-//! - Image workers (`src/worker.rs`): [`ImageRequest`] in — a photo from its bytes or from the
+//! - Image workers (`src/workers/image/main.rs`): [`ImageRequest`] in — a photo from its bytes or from the
 //!   picked `File` (read by the worker), a frame to render for an export, a bundle to open —
 //!   and [`ImageReply`] out.
-//! - The tasks worker (`src/tasks.rs`): [`TaskRequest`] in — an export to assemble, a backup to
+//! - The tasks worker (`src/workers/tasks/main.rs`): [`TaskRequest`] in — an export to assemble, a backup to
 //!   make, a backup to restore — and [`TaskReply`] out.
 //!
 //! Everything a worker posts is a [`FromWorker`]: `Ready` with [`PROTOCOL_VERSION`] once at start,
 //! `Progress` during a long task, and one `Reply` per request with the worker's memory.
 //!
-//! On the wire (`services::worker_protocol`) each message is one JSON string, tagged by its
+//! On the wire (`protocol` in the web crate) each message is one JSON string, tagged by its
 //! variant (`{"render": {"bytes": 0, "spec": {…}}}`; serde's external tagging, which reads
 //! without buffering: adjacent tags cost the page 47.7 KB gzip of wasm, internal ones buffer
 //! the same way; BENCHMARKS.md "App size"), plus a side array of the browser objects it carries —

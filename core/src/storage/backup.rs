@@ -22,7 +22,7 @@
 //! the CRC and the id that match them. That defence is elsewhere: the archive's limits
 //! ([`crate::zip::read_directory`]: sizes, ratios, entries that share bytes), the boards read
 //! through [`super::restore`] under the board's limits, and the page's own checks as it stores
-//! each photo (`services::backup_files`). The JSON entries (this manifest, the boards) have no
+//! each photo (`workers::tasks::backup_files`). The JSON entries (this manifest, the boards) have no
 //! content hash and are checked by their CRC.
 
 use super::{BoardId, StoredBoard};

@@ -1,0 +1,298 @@
+//! Boards and photos in IndexedDB as both the page and the tasks worker use them: the records,
+//! the library, photo housekeeping. The open board's verified save and repaired load, which need
+//! the page's photos, are the page's ([`crate::page::services::board_store`]). The document
+//! format and every repair are in the pure [`crate::storage`]; this is only where the bytes go.
+
+use crate::browser::idb;
+use crate::error::StorageError;
+use crate::i18n::{Message, T};
+use crate::model::{PhotoId, PhotoMeta};
+use crate::storage::{self, BoardId, BoardSummary, StoredBoard};
+use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, IdbDatabase};
+
+thread_local! {
+    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+/// The open database (opened on first use).
+pub async fn db() -> Result<IdbDatabase, StorageError> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = idb::open().await?;
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// needs them), the board it was imported into (`""`: none) and when it was stored.
+pub async fn put_photo(
+    id: &PhotoId,
+    original: &Blob,
+    thumb: &Blob,
+    meta: Option<&PhotoMeta>,
+    board: &str,
+    stored_at: f64,
+) -> Result<(), StorageError> {
+    write_photo(id, original, Some(thumb), meta, board, stored_at).await
+}
+
+/// Writes a restored photo record with no thumbnail (a backup's is not trusted): until
+/// [`put_photo`] adds one made from the photo, the photo is its own thumbnail ([`blobs_of`]).
+pub async fn put_photo_without_thumb(
+    id: &PhotoId,
+    original: &Blob,
+    stored_at: f64,
+) -> Result<(), StorageError> {
+    write_photo(id, original, None, None, "", stored_at).await
+}
+
+async fn write_photo(
+    id: &PhotoId,
+    original: &Blob,
+    thumb: Option<&Blob>,
+    meta: Option<&PhotoMeta>,
+    board: &str,
+    stored_at: f64,
+) -> Result<(), StorageError> {
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "original", original);
+    if let Some(thumb) = thumb {
+        set(&record, "thumb", thumb);
+    }
+    if let Some(meta) = meta {
+        set(
+            &record,
+            "meta",
+            &JsValue::from_str(&serde_json::to_string(meta).expect("photo details serialize")),
+        );
+    }
+    set(&record, "board", &JsValue::from_str(board));
+    set(&record, "stored_at", &JsValue::from_f64(stored_at));
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::put(&tx, idb::PHOTOS, &id.0, &record)?;
+    idb::commit(&tx).await
+}
+
+/// Forgets a photo record (one a restore stored that turned out not to decode).
+pub async fn delete_photo(id: &PhotoId) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    idb::delete(&tx, idb::PHOTOS, &id.0)?;
+    idb::commit(&tx).await
+}
+
+/// Writes a board's document and its summary in one transaction.
+async fn put_document(
+    db: &IdbDatabase,
+    id: &BoardId,
+    json: &str,
+    summary: &BoardSummary,
+) -> Result<(), StorageError> {
+    let tx = idb::transaction(db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::put(&tx, idb::BOARDS, &id.0, &JsValue::from_str(json))?;
+    idb::put(
+        &tx,
+        idb::SUMMARIES,
+        &id.0,
+        &JsValue::from_str(&summary.to_json()),
+    )?;
+    idb::commit(&tx).await
+}
+
+/// A stored board's document as text.
+async fn stored_document(db: &IdbDatabase, id: &BoardId) -> Result<String, StorageError> {
+    let json = idb::get(db, idb::BOARDS, &id.0)
+        .await?
+        .and_then(|v| v.as_string());
+    json.ok_or_else(|| StorageError::Damaged {
+        detail: Message::new(T::NoLongerStored),
+    })
+}
+
+/// Writes a board's document and summary in one transaction and reads the document back.
+pub(crate) async fn write_document(stored: &StoredBoard) -> Result<(), StorageError> {
+    let db = db().await?;
+    let json = stored.to_json();
+    put_document(&db, &stored.id, &json, &BoardSummary::of(stored)).await?;
+    match idb::get(&db, idb::BOARDS, &stored.id.0).await? {
+        Some(back) if back.as_string().as_deref() == Some(json.as_str()) => Ok(()),
+        _ => Err(StorageError::NotVerified),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryEntry {
+    pub id: BoardId,
+    /// `None` when the board cannot be read (it is still listed, so it can be deleted).
+    pub summary: Option<BoardSummary>,
+}
+
+/// Every stored board, newest first, from the summaries. A board whose summary is missing or
+/// damaged is summarised from its document without restoring it (a document from an older build
+/// may hold any number of frames); one whose document is damaged too is listed without a summary.
+pub async fn list() -> Result<Vec<LibraryEntry>, StorageError> {
+    let db = db().await?;
+    let summaries: BTreeMap<String, JsValue> =
+        flowboard_core::inserting(idb::get_all(&db, idb::SUMMARIES).await?);
+    let mut entries = Vec::new();
+    for key in idb::keys(&db, idb::BOARDS).await? {
+        let mut summary = summaries
+            .get(&key)
+            .and_then(|s| s.as_string())
+            .and_then(|s| BoardSummary::from_json(&s));
+        if summary.is_none() {
+            let json = idb::get(&db, idb::BOARDS, &key)
+                .await?
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            summary = BoardSummary::from_document(&json);
+        }
+        entries.push(LibraryEntry {
+            id: BoardId(key),
+            summary,
+        });
+    }
+    // Newest first; unreadable ones (no time) first of all. Times are whole milliseconds.
+    flowboard_core::sort_by_number(&mut entries, |e| {
+        e.summary
+            .as_ref()
+            .map_or(i64::MIN, |s| -(s.saved_at as i64))
+    });
+    Ok(entries)
+}
+
+/// Reads a stored board document (for rename, duplicate and backup).
+pub async fn read_board(id: &BoardId) -> Result<StoredBoard, StorageError> {
+    let json = stored_document(&db().await?, id).await?;
+    Ok(storage::restore(&json)?.stored)
+}
+
+/// Writes a document and its summary without touching photos (rename, duplicate, restore).
+pub async fn write_board(stored: &StoredBoard) -> Result<(), StorageError> {
+    put_document(
+        &db().await?,
+        &stored.id,
+        &stored.to_json(),
+        &BoardSummary::of(stored),
+    )
+    .await
+}
+
+/// Renames a stored board in its document as stored, without restoring it (so a board from an
+/// older build, over today's frame cap, keeps every frame), and updates its summary.
+pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<(), StorageError> {
+    let db = db().await?;
+    let json = storage::retitle(&stored_document(&db, id).await?, title, saved_at)?;
+    let summary = BoardSummary::from_document(&json).ok_or(StorageError::Damaged {
+        detail: Message::new(T::NotBoardDocument),
+    })?;
+    put_document(&db, id, &json, &summary).await
+}
+
+/// Deletes a board, then every photo no remaining board uses (read from each document's photo
+/// table, without restoring the boards: one may hold any number of frames).
+pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
+    idb::delete(&tx, idb::BOARDS, &id.0)?;
+    idb::delete(&tx, idb::SUMMARIES, &id.0)?;
+    idb::commit(&tx).await?;
+    let mut used = BTreeSet::new();
+    for (_, json) in idb::get_all(&db, idb::BOARDS).await? {
+        match json
+            .as_string()
+            .as_deref()
+            .and_then(storage::photos_of_document)
+        {
+            Some(photos) => used.extend(photos),
+            // A board that cannot be read might still need its photos: keep everything.
+            _ => return Ok(()),
+        }
+    }
+    let unused: Vec<String> = idb::keys(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter(|k| !used.contains(&PhotoId(k.clone())))
+        .collect();
+    if !unused.is_empty() {
+        let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+        for key in &unused {
+            idb::delete(&tx, idb::PHOTOS, key)?;
+        }
+        idb::commit(&tx).await?;
+    }
+    Ok(())
+}
+
+/// Every stored photo's blobs, read in one request: (id, original, thumbnail).
+pub async fn all_photo_blobs() -> Result<Vec<(PhotoId, Blob, Blob)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter_map(|(key, record)| {
+            blobs_of(&record).map(|(original, thumb)| (PhotoId(key), original, thumb))
+        })
+        .collect())
+}
+
+/// A stored photo's blobs as they may be shown: each typed as the image its bytes are. A record
+/// written by an older build (or planted by a hostile backup before restores typed photos) may
+/// carry any type, e.g. `text/html`; such a blob is retyped from its first bytes, and one that is
+/// not an image is not shown at all (its frames say the photo is missing). Blobs already typed as
+/// a photo are kept without reading them: whatever their bytes, a browser only draws them.
+pub async fn shown(original: Blob, thumb: Blob) -> Option<(Blob, Blob)> {
+    async fn typed(blob: Blob) -> Option<Blob> {
+        if crate::imaging::is_photo_mime(&blob.type_()) {
+            return Some(blob);
+        }
+        super::blobs::typed_photo(&blob).await.ok().flatten()
+    }
+    Some((typed(original).await?, typed(thumb).await?))
+}
+
+/// A photo record's (original, thumbnail) blobs; `None` when the record is damaged. A record
+/// without a thumbnail (restored, its thumbnail not made yet) shows the photo itself.
+pub(crate) fn blobs_of(record: &JsValue) -> Option<(Blob, Blob)> {
+    let original: Blob = field(record, "original").dyn_into().ok()?;
+    let thumb = field(record, "thumb")
+        .dyn_into()
+        .unwrap_or_else(|_| original.clone());
+    Some((original, thumb))
+}
+
+/// Stored photos that have no thumbnail of their own yet (a restore was cut short before they
+/// were made): their ids and originals.
+pub async fn photos_without_thumb() -> Result<Vec<(PhotoId, Blob)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::PHOTOS)
+        .await?
+        .into_iter()
+        .filter(|(_, record)| field(record, "thumb").dyn_into::<Blob>().is_err())
+        .filter_map(|(key, record)| {
+            Some((PhotoId(key), field(&record, "original").dyn_into().ok()?))
+        })
+        .collect())
+}
+
+/// A stored photo's blobs: (original, thumbnail).
+pub async fn photo_blobs(id: &PhotoId) -> Result<Option<(Blob, Blob)>, StorageError> {
+    let db = db().await?;
+    let Some(record) = idb::get(&db, idb::PHOTOS, &id.0).await? else {
+        return Ok(None);
+    };
+    Ok(blobs_of(&record))
+}

@@ -1,0 +1,262 @@
+use super::toolbar::aspect_name;
+use super::{use_lang, Dispatch};
+use crate::actions::{Action, CropPreset};
+use crate::i18n::T;
+use crate::model::crop::{self, Aspect, Corner, Crop};
+use crate::model::FrameId;
+use crate::page::app::EditorMsg;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Keyboard step: arrows move by this fraction of the photo; Shift+arrows resize by it.
+const KEY_STEP: f64 = 0.01;
+
+#[derive(Properties, PartialEq)]
+pub struct CropToolProps {
+    pub frame: FrameId,
+    /// The frame's number ("3" or "2.3"), for the dialog's name.
+    pub number: AttrValue,
+    pub src: AttrValue,
+    /// Oriented photo size in pixels.
+    pub size: (u32, u32),
+    pub aspect: Aspect,
+    pub crop: Crop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Grab {
+    Move,
+    Corner(Corner),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Gesture {
+    grab: Grab,
+    pointer: i32,
+    start: (f64, f64),
+    start_crop: Crop,
+}
+
+/// The crop tool: the whole photo with the crop as a box to drag, four corner handles to resize
+/// (locked to the board's ratio unless free), the keyboard (arrows move, Shift+arrows resize),
+/// and Fit / Fill / Reset. A drag is one undo step; keys are one step per pause.
+#[component]
+pub fn CropTool(props: &CropToolProps) -> Html {
+    let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
+    let lang = use_lang();
+    let photo = use_node_ref();
+    let stage = use_node_ref();
+    let crop_box = use_node_ref();
+    let gesture = use_mut_ref(|| None::<Gesture>);
+    // The crop being dragged, drawn live; committed as one action on release.
+    let draft = use_state_eq(|| None::<Crop>);
+    let shown = draft.unwrap_or(props.crop);
+    let (frame, aspect, size) = (props.frame, props.aspect, props.size);
+
+    {
+        let crop_box = crop_box.clone();
+        use_effect_with(frame, move |_| {
+            if let Some(el) = crop_box.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let set_crop = {
+        let dispatch = dispatch.clone();
+        move |crop: Crop| dispatch.dispatch(EditorMsg::act(Action::SetCrop { frame, crop }))
+    };
+    let close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: ()| {
+            dispatch.dispatch(EditorMsg::CropTool(None));
+            // Back to the frame the tool was opened from.
+            if let Some(card) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(&format!("[data-frame-id=\"{frame}\"]"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = card.focus();
+            }
+        })
+    };
+
+    // Pointer position as fractions of the photo.
+    let to_photo = {
+        let photo = photo.clone();
+        move |e: &PointerEvent| -> Option<(f64, f64)> {
+            let rect = photo.cast::<web_sys::Element>()?.get_bounding_client_rect();
+            (rect.width() > 0.0 && rect.height() > 0.0).then(|| {
+                (
+                    (f64::from(e.client_x()) - rect.left()) / rect.width(),
+                    (f64::from(e.client_y()) - rect.top()) / rect.height(),
+                )
+            })
+        }
+    };
+    let start = |grab: Grab| {
+        let (gesture, stage, to_photo, current) =
+            (gesture.clone(), stage.clone(), to_photo.clone(), props.crop);
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            e.prevent_default();
+            e.stop_propagation();
+            let Some(at) = to_photo(&e) else { return };
+            if let Some(el) = stage.cast::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            *gesture.borrow_mut() = Some(Gesture {
+                grab,
+                pointer: e.pointer_id(),
+                start: at,
+                start_crop: current,
+            });
+        })
+    };
+    let onpointermove = {
+        let (gesture, draft, to_photo) = (gesture.clone(), draft.clone(), to_photo.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(g) = *gesture.borrow() else { return };
+            if g.pointer != e.pointer_id() {
+                return;
+            }
+            let Some((px, py)) = to_photo(&e) else { return };
+            let next = match g.grab {
+                Grab::Move => crop::moved(g.start_crop, px - g.start.0, py - g.start.1),
+                Grab::Corner(corner) => {
+                    crop::resized_from_corner(g.start_crop, corner, px, py, aspect, size)
+                }
+            };
+            draft.set(Some(next));
+        })
+    };
+    let finish = {
+        let (gesture, draft, set_crop) = (gesture.clone(), draft.clone(), set_crop.clone());
+        let seal = {
+            let dispatch = dispatch.clone();
+            move || dispatch.dispatch(EditorMsg::SealHistory)
+        };
+        Callback::from(move |e: PointerEvent| {
+            let taken = gesture
+                .borrow_mut()
+                .take_if(|g| g.pointer == e.pointer_id());
+            if taken.is_some() {
+                if let Some(crop) = *draft {
+                    set_crop(crop);
+                    seal(); // a drag is one undo step of its own
+                }
+                draft.set(None);
+            }
+        })
+    };
+
+    let onkeydown = {
+        let (set_crop, close) = (set_crop.clone(), close.clone());
+        let current = props.crop;
+        Callback::from(move |e: KeyboardEvent| {
+            let (dx, dy) = match e.key().as_str() {
+                "ArrowLeft" => (-1.0, 0.0),
+                "ArrowRight" => (1.0, 0.0),
+                "ArrowUp" => (0.0, -1.0),
+                "ArrowDown" => (0.0, 1.0),
+                "Escape" | "Enter" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    close.emit(());
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            let next = if e.shift_key() {
+                // Up/Right grow, Down/Left shrink.
+                crop::scaled(current, (dx - dy) * KEY_STEP * 2.0, aspect, size)
+            } else {
+                crop::moved(current, dx * KEY_STEP, dy * KEY_STEP)
+            };
+            set_crop(next);
+        })
+    };
+    let on_dialog_key = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                close.emit(());
+            }
+        })
+    };
+    let preset = |preset: CropPreset, label: T, hint: T| {
+        let (label, hint) = (lang.t(label), lang.t(hint));
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(EditorMsg::act(Action::CropPreset { frame, preset }))
+        });
+        html! { <button type="button" class="button" title={hint} {onclick}>{ label }</button> }
+    };
+
+    // The stage spans the photo and the crop (a Fit crop reaches past the photo).
+    let (ux0, uy0) = (shown.x.min(0.0), shown.y.min(0.0));
+    let (ux1, uy1) = ((shown.x + shown.w).max(1.0), (shown.y + shown.h).max(1.0));
+    let (uw, uh) = (ux1 - ux0, uy1 - uy0);
+    let stage_ratio = uw * f64::from(size.0) / (uh * f64::from(size.1));
+    let pct = |v: f64, span: f64| v / span * 100.0;
+    let photo_style = format!(
+        "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%",
+        pct(-ux0, uw),
+        pct(-uy0, uh),
+        pct(1.0, uw),
+        pct(1.0, uh)
+    );
+    let box_style = format!(
+        "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%",
+        pct(shown.x - ux0, uw),
+        pct(shown.y - uy0, uh),
+        pct(shown.w, uw),
+        pct(shown.h, uh)
+    );
+    let handle = |corner: Corner, class: &'static str, label: T| {
+        let label = lang.t(label);
+        html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(Grab::Corner(corner))} /> }
+    };
+    let number = props.number.clone();
+    html! {
+        <div class="dialog-backdrop" onkeydown={on_dialog_key}>
+            <div class="dialog crop-dialog" role="dialog" aria-modal="true" aria-labelledby="crop-title">
+                <div class="dialog-header">
+                    <h2 id="crop-title">{ lang.f(T::CropFrameN, &[("n", &number)]) }</h2>
+                    <span class="crop-aspect">{ lang.f(T::AspectIs, &[("aspect", &aspect_name(aspect, lang))]) }</span>
+                </div>
+                <div class="crop-stage" ref={stage.clone()} style={format!("aspect-ratio:{stage_ratio:.5};width:min(100%, calc(64vh * {stage_ratio:.5}))")}
+                    {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>
+                    <img ref={photo} class="crop-photo" src={props.src.clone()} alt="" style={photo_style} draggable="false" />
+                    <div class="crop-box" ref={crop_box} style={box_style} tabindex="0" role="group"
+                        aria-label={lang.t(T::CropArea)}
+                        aria-roledescription={lang.t(T::CropBox)}
+                        data-crop={format!("{:.4},{:.4},{:.4},{:.4}", shown.x, shown.y, shown.w, shown.h)}
+                        onpointerdown={start(Grab::Move)} {onkeydown}>
+                        { handle(Corner::TopLeft, "tl", T::CornerTopLeft) }
+                        { handle(Corner::TopRight, "tr", T::CornerTopRight) }
+                        { handle(Corner::BottomLeft, "bl", T::CornerBottomLeft) }
+                        { handle(Corner::BottomRight, "br", T::CornerBottomRight) }
+                    </div>
+                </div>
+                <p class="crop-help">{ lang.t(T::CropHelp) }</p>
+                <footer class="dialog-actions">
+                    { preset(CropPreset::Fit, T::Fit, T::FitHelp) }
+                    { preset(CropPreset::Fill, T::Fill, T::FillHelp) }
+                    { preset(CropPreset::Reset, T::Reset, T::ResetHelp) }
+                    <button type="button" class="button primary" onclick={close.reform(|_: MouseEvent| ())}>{ lang.t(T::Done) }</button>
+                </footer>
+            </div>
+        </div>
+    }
+}

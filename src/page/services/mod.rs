@@ -1,0 +1,18 @@
+//! The page's side effects: files in, the worker pool, autosave, boards and tabs, embedding,
+//! exports and prints. Components call these; the reducer never does. What both the page and the
+//! workers use of the browser (blobs, IndexedDB) is in [`crate::browser`].
+
+pub mod autosave;
+pub mod backup;
+pub mod board_store;
+pub mod boards;
+pub mod embed;
+pub mod export;
+pub mod importer;
+pub mod locale;
+pub mod page_options;
+pub mod photo_store;
+pub mod print;
+pub mod reopen;
+pub mod tab_lock;
+pub mod worker_pool;
