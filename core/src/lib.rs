@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod bundle;
+pub mod editor;
 pub mod error;
 pub mod history;
 pub mod i18n;

@@ -133,12 +133,7 @@ pub(crate) async fn write_document(stored: &StoredBoard) -> Result<(), StorageEr
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct LibraryEntry {
-    pub id: BoardId,
-    /// `None` when the board cannot be read (it is still listed, so it can be deleted).
-    pub summary: Option<BoardSummary>,
-}
+pub use crate::storage::LibraryEntry;
 
 /// Every stored board, newest first, from the summaries. A board whose summary is missing or
 /// damaged is summarised from its document without restoring it (a document from an older build

@@ -6,7 +6,7 @@
 //! lost, instead of refusing to open. Only a document that is not JSON at all, is not a board, or
 //! comes from a newer version of Flowboard is refused — and the caller leaves it untouched.
 //!
-//! The browser side (`services::storage`) keeps these documents in IndexedDB next to the photo
+//! The browser side (`browser::database` in the web crate) keeps these documents in IndexedDB next to the photo
 //! blobs, which are keyed by [`PhotoId`] and stored once however many boards use them.
 
 pub mod backup;
@@ -84,6 +84,14 @@ pub struct BoardSummary {
     pub scenes: usize,
     /// The photo of the first frame that has one: the library shows its thumbnail.
     pub cover: Option<PhotoId>,
+}
+
+/// A board in the library list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryEntry {
+    pub id: BoardId,
+    /// `None` when the board cannot be read (it is still listed, so it can be deleted).
+    pub summary: Option<BoardSummary>,
 }
 
 impl BoardSummary {

@@ -3,9 +3,10 @@ use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::browser::files;
 use crate::i18n::{Lang, T};
-use crate::page::app::{EditorMsg, Library};
+use crate::page::app::{act, EditorMsg, Library};
 use crate::page::services::{backup, boards};
 use crate::storage::BoardId;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -43,7 +44,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
             }
         })
     };
-    let run = |job: fn(Dispatch, BoardId) -> Job, id: BoardId| {
+    let run = |job: Rc<dyn Fn(Dispatch, BoardId) -> Job>, id: BoardId| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             wasm_bindgen_futures::spawn_local(job(dispatch.clone(), id.clone()))
@@ -117,12 +118,12 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                     );
                     let name = title.clone().unwrap_or_else(|| lang.t(T::DamagedBoard).into());
                     let cover = library.covers.get(&id).cloned();
-                    let open = run(|d, id| Box::pin(async move {
+                    let open = run(Rc::new(|d, id| Box::pin(async move {
                         boards::open(&d, id).await;
                         d.dispatch(EditorMsg::Library(None));
-                    }), id.clone());
-                    let duplicate = run(|d, id| Box::pin(async move { boards::duplicate(&d, id).await }), id.clone());
-                    let delete = run(|d, id| Box::pin(async move { boards::delete(&d, id).await }), id.clone());
+                    })), id.clone());
+                    let duplicate = run(Rc::new(move |d, id| Box::pin(async move { boards::duplicate(&d, id, lang).await })), id.clone());
+                    let delete = run(Rc::new(move |d, id| Box::pin(async move { boards::delete(&d, id, is_current).await })), id.clone());
                     let ask_delete = { let (c, id) = (confirming.clone(), id.clone()); Callback::from(move |_: MouseEvent| c.set(Some(id.clone()))) };
                     let cancel_delete = { let c = confirming.clone(); Callback::from(move |_: MouseEvent| c.set(None)) };
                     let start_rename = { let (r, id) = (renaming.clone(), id.clone()); Callback::from(move |_: MouseEvent| r.set(Some(id.clone()))) };
@@ -135,7 +136,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                             let title = input.value().trim().to_owned();
                             renaming.set(None);
                             if is_current {
-                                dispatch.dispatch(EditorMsg::act(Action::SetTitle(title)));
+                                dispatch.dispatch(act(Action::SetTitle(title)));
                                 boards::show_library(&dispatch, None);
                             } else {
                                 let (dispatch, id) = (dispatch.clone(), id.clone());
@@ -193,7 +194,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                 <p class="library-note">{ lang.t(T::LibraryNote) }</p>
                 if let Some(usage) = usage { <p class="library-usage">{ usage }</p> }
                 if let Some(message) = library.message.as_ref() { <p class="library-message" role="status">{ message.show(lang) }</p> }
-                if let Some(busy) = library.busy.clone() { <p class="library-busy" role="status">{ busy }</p> }
+                if let Some(busy) = library.busy.as_ref() { <p class="library-busy" role="status">{ busy.show(lang) }</p> }
                 <div class="library-toolbar">
                     <button type="button" class="button primary" onclick={new_board}>{ lang.t(T::NewStoryboard) }</button>
                     <button type="button" class="button" onclick={download} disabled={library.busy.is_some()}>{ lang.t(T::DownloadBackup) }</button>

@@ -4,7 +4,7 @@ use crate::actions::{Action, CropPreset};
 use crate::i18n::T;
 use crate::model::crop::{self, Aspect, Corner, Crop};
 use crate::model::FrameId;
-use crate::page::app::EditorMsg;
+use crate::page::app::{act, EditorMsg};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -64,7 +64,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
 
     let set_crop = {
         let dispatch = dispatch.clone();
-        move |crop: Crop| dispatch.dispatch(EditorMsg::act(Action::SetCrop { frame, crop }))
+        move |crop: Crop| dispatch.dispatch(act(Action::SetCrop { frame, crop }))
     };
     let close = {
         let dispatch = dispatch.clone();
@@ -198,7 +198,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         let (label, hint) = (lang.t(label), lang.t(hint));
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(EditorMsg::act(Action::CropPreset { frame, preset }))
+            dispatch.dispatch(act(Action::CropPreset { frame, preset }))
         });
         html! { <button type="button" class="button" title={hint} {onclick}>{ label }</button> }
     };

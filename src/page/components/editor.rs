@@ -16,8 +16,8 @@ use super::Dispatch;
 use crate::actions::{command_for_key, Action, KeyChord, KeyCommand, KeyFocus};
 use crate::browser::files;
 use crate::i18n::{Lang, T};
-use crate::page::app::{EditorMsg, EditorState, Overlay, Shared};
-use crate::page::services::{autosave, boards, embed, importer, worker_pool};
+use crate::page::app::{act, AppState, EditorMsg, EditorState, Overlay, Shared};
+use crate::page::services::{autosave, boards, embed, importer, locale, worker_pool};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -29,7 +29,7 @@ use yew::prelude::*;
 /// drop handling.
 #[component]
 pub fn Editor() -> Html {
-    let state = use_reducer(EditorState::default);
+    let state = use_reducer(|| AppState::new(EditorState::new(locale::initial())));
     let dispatch: Dispatch = state.dispatcher();
     let picker = use_node_ref();
     let dragging_files = use_state_eq(|| false);
@@ -54,6 +54,7 @@ pub fn Editor() -> Html {
         let dragging_files = dragging_files.clone();
         let latest_for_drop = latest.clone();
         let latest_for_embed = latest.clone();
+        let latest_for_boards = latest.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
             let keys = EventListener::new_with_options(
@@ -98,7 +99,7 @@ pub fn Editor() -> Html {
                         let Some(command) = command else { return };
                         event.prevent_default();
                         dispatch.dispatch(match command {
-                            KeyCommand::Act(action) => EditorMsg::act(action),
+                            KeyCommand::Act(action) => act(action),
                             KeyCommand::ShowShortcuts => {
                                 EditorMsg::Overlay(Some(Overlay::Shortcuts), None)
                             }
@@ -143,7 +144,7 @@ pub fn Editor() -> Html {
             // `?view=<bundle URL>`: an exported storyboard read-only; no stored board is touched.
             match crate::page::services::page_options::options().view.clone() {
                 Some(url) => crate::page::services::reopen::view(url, dispatch.clone()),
-                None => boards::start(dispatch.clone()),
+                None => boards::start(dispatch.clone(), latest_for_boards),
             }
             embed::start(dispatch.clone(), latest_for_embed);
             let on_drop = EventListener::new_with_options(&window, "drop", options, move |e| {
@@ -155,15 +156,16 @@ pub fn Editor() -> Html {
                     .dyn_ref::<DragEvent>()
                     .and_then(|d| d.data_transfer())
                     .and_then(|dt| dt.files());
-                let (editing, room) = {
+                let (editing, room, board) = {
                     let state = latest_for_drop.borrow();
                     (
                         state.access.can_edit(),
                         crate::model::room_for(&state.session.board),
+                        state.board_id.clone(),
                     )
                 };
                 if editing {
-                    importer::import(files::from_list(files), room, dispatch.clone());
+                    importer::import(files::from_list(files), room, board, dispatch.clone());
                 }
             });
             // Workers load their WebAssembly while the user looks at the first screen.
@@ -224,12 +226,18 @@ pub fn Editor() -> Html {
         let dispatch = dispatch.clone();
         let editing = state.access.can_edit();
         let room = crate::model::room_for(&state.session.board);
+        let board = state.board_id.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             if editing {
-                importer::import(files::from_list(input.files()), room, dispatch.clone());
+                importer::import(
+                    files::from_list(input.files()),
+                    room,
+                    board.clone(),
+                    dispatch.clone(),
+                );
             }
             input.set_value(""); // picking the same files again works
         })
@@ -283,7 +291,7 @@ pub fn Editor() -> Html {
                         </div>
                     }
                 </main>
-                <div class="visually-hidden" aria-live="polite" role="status">{ state.announcement.clone() }</div>
+                <div class="visually-hidden" aria-live="polite" role="status">{ state.announcement.as_ref().map(|m| m.show(state.lang)) }</div>
                 if *dragging_files { <DropOverlay /> }
                 { crop_tool(&state) }
                 { overlay }

@@ -73,6 +73,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 kind,
                 settings,
                 board.clone(),
+                lang,
                 dispatch.clone(),
                 export::Delivery::Download,
             )
@@ -139,8 +140,8 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                     </div>
                     if let Some(task) = props.task.clone() {
                         <div class="export-progress" role="status">
-                            <progress max={task.total.max(1).to_string()} value={task.done.to_string()} aria-label={task.label.clone()}></progress>
-                            <span>{ lang.f(T::ExportProgress, &[("task", &task.label), ("done", &task.done), ("total", &task.total)]) }</span>
+                            <progress max={task.total.max(1).to_string()} value={task.done.to_string()} aria-label={task.label.show(lang)}></progress>
+                            <span>{ lang.f(T::ExportProgress, &[("task", &task.label.show(lang)), ("done", &task.done), ("total", &task.total)]) }</span>
                             if task.cancellable { <button type="button" class="button" onclick={cancel}>{ lang.t(T::Cancel) }</button> }
                         </div>
                     }

@@ -5,7 +5,7 @@ use crate::actions::{Action, Gap};
 use crate::i18n::{Lang, T};
 use crate::model::fields::format_duration;
 use crate::model::{Board, Frame, FrameId, PhotoId, SceneId, Selection};
-use crate::page::app::{EditorMsg, Shared};
+use crate::page::app::{act, Shared};
 use crate::reorder::{insertion_index, one_column, Rect};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -111,7 +111,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
             };
             shown.set(None);
             if let (true, true, Some(to)) = (commit, drag.active, drag.gap) {
-                dispatch.dispatch(EditorMsg::act(Action::MoveFrames {
+                dispatch.dispatch(act(Action::MoveFrames {
                     frames: drag.frames,
                     to,
                 }));
@@ -126,7 +126,7 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
     let add_scene = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(EditorMsg::act(Action::AddScene { after: None }))
+            dispatch.dispatch(act(Action::AddScene { after: None }))
         })
     };
 

@@ -4,7 +4,7 @@ use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::T;
 use crate::model::{Crop, Frame, FrameId};
-use crate::page::app::EditorMsg;
+use crate::page::app::{self, EditorMsg};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -76,7 +76,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
 
     let act = |action: Action| {
         let dispatch = dispatch.clone();
-        move || dispatch.dispatch(EditorMsg::act(action.clone()))
+        move || dispatch.dispatch(app::act(action.clone()))
     };
     let onfocusin = {
         let (pressing, select, selected) = (
@@ -104,7 +104,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
             } else {
                 Action::Select(Some(id))
             };
-            dispatch.dispatch(EditorMsg::act(action));
+            dispatch.dispatch(app::act(action));
         })
     };
     let on_card_pointer = {
@@ -114,7 +114,7 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
     let on_caption = {
         let dispatch = dispatch.clone();
         Callback::from(move |caption: String| {
-            dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption }))
+            dispatch.dispatch(app::act(Action::SetCaption { frame: id, caption }))
         })
     };
     let on_blur = {

@@ -5,12 +5,12 @@ use crate::actions::Action;
 use crate::i18n::{Lang, T};
 use crate::model::fields::{format_duration, FieldKind, FieldValue, Movement, ShotType};
 use crate::model::{Frame, FrameId};
-use crate::page::app::{EditorMsg, EditorState};
+use crate::page::app::{act, EditorMsg, EditorState, StateHandle};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub state: UseReducerHandle<EditorState>,
+    pub state: StateHandle,
 }
 
 /// The side panel: every field of the focused frame, commands for a multiple selection, and the
@@ -29,7 +29,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         .and_then(|id| board.frame(id));
     let send = |action: Action| {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(action.clone())))
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(act(action.clone())))
     };
     let seal = {
         let dispatch = dispatch.clone();
@@ -37,7 +37,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     };
     let text = |make: fn(String) -> Action| {
         let dispatch = dispatch.clone();
-        Callback::from(move |v: String| dispatch.dispatch(EditorMsg::act(make(v))))
+        Callback::from(move |v: String| dispatch.dispatch(act(make(v))))
     };
 
     let selection_panel = (targets.len() > 1).then(|| {
@@ -61,7 +61,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
 
     let field_toggles = FieldKind::ALL.iter().map(|kind| {
         let (dispatch, kind, on) = (dispatch.clone(), *kind, board.visible_fields.contains(kind));
-        let onchange = Callback::from(move |_: Event| dispatch.dispatch(EditorMsg::act(Action::SetFieldVisible { field: kind, visible: !on })));
+        let onchange = Callback::from(move |_: Event| dispatch.dispatch(act(Action::SetFieldVisible { field: kind, visible: !on })));
         html! {
             <label class="check"><input type="checkbox" checked={on} {onchange}
                 aria-label={lang.f(T::ShowFieldOnCards, &[("field", &kind.label(lang))])} />{ kind.label(lang) }</label>
@@ -106,7 +106,7 @@ fn frame_fields(
     let set = |make: fn(String) -> FieldValue| {
         let dispatch = dispatch.clone();
         Callback::from(move |v: String| {
-            dispatch.dispatch(EditorMsg::act(Action::SetField {
+            dispatch.dispatch(act(Action::SetField {
                 frame: id,
                 value: make(v),
             }))
@@ -115,7 +115,7 @@ fn frame_fields(
     let on_caption = {
         let dispatch = dispatch.clone();
         Callback::from(move |caption: String| {
-            dispatch.dispatch(EditorMsg::act(Action::SetCaption { frame: id, caption }))
+            dispatch.dispatch(act(Action::SetCaption { frame: id, caption }))
         })
     };
     let on_duration = {
@@ -131,7 +131,7 @@ fn frame_fields(
                 value.parse::<f64>().ok()
             };
             if value.is_empty() || seconds.is_some() {
-                dispatch.dispatch(EditorMsg::act(Action::SetField {
+                dispatch.dispatch(act(Action::SetField {
                     frame: id,
                     value: FieldValue::Duration(seconds),
                 }));
@@ -140,9 +140,7 @@ fn frame_fields(
     };
     let split = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(EditorMsg::act(Action::SplitScene { at: id }))
-        })
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(act(Action::SplitScene { at: id })))
     };
     let photo = board.photo_of(frame);
     let preview = match (photo, board.crop_of(frame)) {

@@ -3,7 +3,7 @@ use super::{use_lang, Dispatch};
 use crate::i18n::T;
 use crate::model::fields::format_duration;
 use crate::model::{Frame, FrameId};
-use crate::page::app::{EditorMsg, EditorState};
+use crate::page::app::{EditorMsg, StateHandle};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -14,7 +14,7 @@ const SWIPE: f64 = 50.0;
 
 #[derive(Properties, PartialEq)]
 pub struct PresentationProps {
-    pub state: UseReducerHandle<EditorState>,
+    pub state: StateHandle,
     pub start: FrameId,
 }
 

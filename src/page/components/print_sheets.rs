@@ -2,7 +2,7 @@ use super::cropped_photo::CroppedPhoto;
 use super::{use_lang, Dispatch};
 use crate::bundle::print::{paginate, SheetOptions};
 use crate::bundle::shown_fields;
-use crate::i18n::T;
+use crate::i18n::{Message, T};
 use crate::model::{Board, Crop, FrameId, PhotoId};
 use crate::page::app::{EditorMsg, Shared};
 use crate::page::services::print;
@@ -42,7 +42,7 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
             {
                 let (alive, made) = (alive.clone(), made.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let label = lang.t(T::PreparingSheets).to_owned();
+                    let label = Message::new(T::PreparingSheets);
                     let progress = |done: usize, total: usize| {
                         let task = (done < total).then(|| crate::page::app::Task {
                             label: label.clone(),

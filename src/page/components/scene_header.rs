@@ -3,7 +3,7 @@ use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::T;
 use crate::model::SceneId;
-use crate::page::app::EditorMsg;
+use crate::page::app::{act, EditorMsg};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,12 +27,12 @@ pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
     let (scene, n) = (props.id, props.number);
     let send = |action: Action| {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(EditorMsg::act(action.clone())))
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(act(action.clone())))
     };
     let on_title = {
         let dispatch = dispatch.clone();
         Callback::from(move |title: String| {
-            dispatch.dispatch(EditorMsg::act(Action::RenameScene { scene, title }))
+            dispatch.dispatch(act(Action::RenameScene { scene, title }))
         })
     };
     let on_blur = {

@@ -16,8 +16,8 @@ pub fn TaskProgress(props: &TaskProgressProps) -> Html {
     let t = &props.task;
     html! {
         <div class="task-progress" role="status">
-            <progress max={t.total.max(1).to_string()} value={t.done.to_string()} aria-label={t.label.clone()}></progress>
-            <span>{ if t.total > 1 { lang.f(T::TaskStep, &[("task", &t.label), ("done", &t.done), ("total", &t.total)]) } else { lang.f(T::TaskOnly, &[("task", &t.label)]) } }</span>
+            <progress max={t.total.max(1).to_string()} value={t.done.to_string()} aria-label={t.label.show(lang)}></progress>
+            <span>{ if t.total > 1 { lang.f(T::TaskStep, &[("task", &t.label.show(lang)), ("done", &t.done), ("total", &t.total)]) } else { lang.f(T::TaskOnly, &[("task", &t.label.show(lang))]) } }</span>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::{Lang, T};
 use crate::model::{Aspect, FrameId};
-use crate::page::app::{EditorMsg, Overlay, SaveStatus, CARD_SIZES};
+use crate::page::app::{act, EditorMsg, Overlay, SaveStatus, CARD_SIZES};
 use crate::page::services::boards;
 use yew::prelude::*;
 
@@ -46,7 +46,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_title = {
         let dispatch = dispatch.clone();
         use_callback((), move |title: String, _| {
-            dispatch.dispatch(EditorMsg::act(Action::SetTitle(title)))
+            dispatch.dispatch(act(Action::SetTitle(title)))
         })
     };
     let on_blur = {
@@ -77,7 +77,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         };
         let text = lang.t(text);
         html! {
-            <button type="button" class="button" onclick={send(EditorMsg::act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>{ text }</button>
+            <button type="button" class="button" onclick={send(act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>{ text }</button>
         }
     };
     let on_aspect = {
@@ -87,7 +87,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return;
             };
             if let Some(aspect) = Aspect::from_label(&select.value()) {
-                dispatch.dispatch(EditorMsg::act(Action::SetAspect(aspect)));
+                dispatch.dispatch(act(Action::SetAspect(aspect)));
             }
         })
     };
@@ -127,7 +127,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     value={props.card_size.to_string()} oninput={on_zoom} />
             </label>
             <div class="toolbar-actions">
-                <button type="button" class="button" onclick={send(EditorMsg::act(Action::SortByCaptureTime))} disabled={!props.can_sort_by_time}
+                <button type="button" class="button" onclick={send(act(Action::SortByCaptureTime))} disabled={!props.can_sort_by_time}
                     title={lang.t(T::SortByTimeHelp)}>{ lang.t(T::SortByTime) }</button>
                 { history_button(Action::Undo, props.undo_label, T::Undo, T::NothingToUndo, "Ctrl+Z") }
                 { history_button(Action::Redo, props.redo_label, T::Redo, T::NothingToRedo, "Ctrl+Shift+Z") }

@@ -3,13 +3,13 @@
 //! page adds what only it holds (the open board's latest state, photos a full quota kept out of
 //! storage), shows progress and words the outcome.
 
-use super::{autosave, boards, locale, photo_store, worker_pool};
+use super::{autosave, boards, photo_store, worker_pool};
 use crate::browser::{blobs, database, files};
-use crate::i18n::{Lang, Message, T};
+use crate::i18n::{Message, T};
 use crate::page::app::{Dispatch, EditorMsg};
 use crate::protocol::{RestoreReport, TabState};
 
-fn progress(dispatch: &Dispatch, text: Option<String>) {
+fn progress(dispatch: &Dispatch, text: Option<Message>) {
     dispatch.dispatch(EditorMsg::LibraryBusy(text));
 }
 
@@ -17,8 +17,7 @@ fn progress(dispatch: &Dispatch, text: Option<String>) {
 /// includes the open board and photos that could not be stored).
 pub fn download(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        let lang = locale::current();
-        progress(&dispatch, Some(lang.t(T::MakingBackup).into()));
+        progress(&dispatch, Some(Message::new(T::MakingBackup)));
         autosave::flush().await;
         let tab = TabState {
             document: autosave::current_document()
@@ -31,7 +30,11 @@ pub fn download(dispatch: Dispatch) {
         let step = |n: usize, total: usize| {
             progress(
                 &dispatch,
-                Some(lang.f(T::MakingBackupPhotos, &[("n", &n), ("total", &total)])),
+                Some(
+                    Message::new(T::MakingBackupPhotos)
+                        .with("n", n)
+                        .with("total", total),
+                ),
             )
         };
         let message =
@@ -64,15 +67,18 @@ fn file_name() -> String {
 /// Restores a backup file into this browser's library, never overwriting a board.
 pub fn restore(file: web_sys::File, dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        let lang = locale::current();
         progress(
             &dispatch,
-            Some(lang.f(T::Restoring, &[("name", &file.name())])),
+            Some(Message::new(T::Restoring).with("name", file.name())),
         );
         let step = |n: usize, total: usize| {
             progress(
                 &dispatch,
-                Some(lang.f(T::RestoringPhotos, &[("n", &n), ("total", &total)])),
+                Some(
+                    Message::new(T::RestoringPhotos)
+                        .with("n", n)
+                        .with("total", total),
+                ),
             )
         };
         let reason = |e: Message| {
@@ -84,7 +90,7 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
         let message =
             match worker_pool::run_task(async |worker| worker.restore(&file, step).await).await {
                 Ok(Ok(mut report)) => {
-                    let refused = make_thumbnails(&dispatch, lang).await;
+                    let refused = make_thumbnails(&dispatch).await;
                     report.photos -= refused.min(report.photos);
                     report.photos_bad += refused;
                     summary(report)
@@ -101,7 +107,7 @@ pub fn restore(file: web_sys::File, dispatch: Dispatch) {
 /// (it could show another picture than the photo), so each restored photo is decoded in an image
 /// worker as when it was first added. Also finishes a restore that was cut short. A photo that
 /// does not decode as the photo its id names is removed again; gives how many were.
-async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
+async fn make_thumbnails(dispatch: &Dispatch) -> usize {
     let Ok(photos) = database::photos_without_thumb().await else {
         return 0;
     };
@@ -110,7 +116,11 @@ async fn make_thumbnails(dispatch: &Dispatch, lang: Lang) -> usize {
     for (n, (id, original)) in photos.into_iter().enumerate() {
         progress(
             dispatch,
-            Some(lang.f(T::MakingThumbnails, &[("n", &(n + 1)), ("total", &total)])),
+            Some(
+                Message::new(T::MakingThumbnails)
+                    .with("n", n + 1)
+                    .with("total", total),
+            ),
         );
         let made = worker_pool::run(async |worker| {
             let pending = worker.submit_file(&original)?;

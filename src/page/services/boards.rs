@@ -6,10 +6,11 @@
 //! reload it), and a tab that wants to take over asks the editing tab to save and let go first,
 //! so neither tab's work is overwritten.
 
-use super::{autosave, locale, photo_store, tab_lock};
+use super::{autosave, photo_store, tab_lock};
 use crate::browser::{database, idb};
-use crate::i18n::{Message, T};
+use crate::i18n::{Lang, Message, T};
 use crate::model::{Board, PhotoId};
+use crate::page::app::StateHandle;
 use crate::page::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
 use crate::storage::backup::new_board_id;
 use crate::storage::{BoardId, StoredBoard};
@@ -27,7 +28,6 @@ const CHANNEL: &str = "flowboard";
 const SLOW_OPEN_MS: u32 = 3_000;
 
 thread_local! {
-    static CURRENT: RefCell<Option<BoardId>> = const { RefCell::new(None) };
     /// Counts the boards this tab started opening: an opening whose number is no longer the
     /// newest was given up (another board was opened, or the user went to the library instead)
     /// and puts nothing on screen.
@@ -50,7 +50,7 @@ fn post(kind: &str, board: &BoardId) {
 /// Opens the board the user had open last (or the newest, or a new one) and starts listening
 /// to other tabs. Called once when the editor mounts, unless it shows a bundle read-only
 /// (`?view=`, [`super::reopen::view`]).
-pub fn start(dispatch: Dispatch) {
+pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let listener = EventListener::new(&channel, "message", {
             let dispatch = dispatch.clone();
@@ -65,7 +65,7 @@ pub fn start(dispatch: Dispatch) {
                     return;
                 };
                 let board = BoardId(board.to_owned());
-                if CURRENT.with(|c| c.borrow().as_ref() != Some(&board)) {
+                if latest.borrow().board_id.as_ref() != Some(&board) {
                     return;
                 }
                 match kind {
@@ -123,8 +123,8 @@ pub fn start(dispatch: Dispatch) {
     });
 }
 
+/// Remembers `id` as the board to open on the next visit.
 fn remember_current(id: &BoardId) {
-    CURRENT.with(|c| *c.borrow_mut() = Some(id.clone()));
     if let Some(s) = local_storage() {
         let _ = s.set_item(LAST_BOARD_KEY, &id.0);
     }
@@ -346,11 +346,6 @@ pub async fn new_board(dispatch: &Dispatch) {
     new_on_screen(dispatch, &id, now, editing);
 }
 
-/// The id of the board on screen.
-pub fn current() -> Option<BoardId> {
-    CURRENT.with(|c| c.borrow().clone())
-}
-
 /// Opens the library dialog and fills it in.
 pub fn show_library(dispatch: &Dispatch, message: Option<Message>) {
     dispatch.dispatch(EditorMsg::Library(Some(Library {
@@ -417,12 +412,11 @@ pub async fn rename(dispatch: &Dispatch, id: BoardId, title: String) {
 }
 
 /// Stores a copy of a board under a new id, titled "… (copy)".
-pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
+pub async fn duplicate(dispatch: &Dispatch, id: BoardId, lang: Lang) {
     let result = async {
         let stored = database::read_board(&id).await?;
         let now = js_sys::Date::now();
         let mut board = stored.board;
-        let lang = locale::current();
         board.title = lang.f(
             T::CopyOf,
             &[(
@@ -451,10 +445,9 @@ pub async fn duplicate(dispatch: &Dispatch, id: BoardId) {
     );
 }
 
-/// Deletes a stored board (after the dialog's confirmation); deleting the open one opens the
-/// next newest, or a new board.
-pub async fn delete(dispatch: &Dispatch, id: BoardId) {
-    let open_one = current().as_ref() == Some(&id);
+/// Deletes a stored board (after the dialog's confirmation); deleting the one on screen
+/// (`open_one`) opens the next newest, or a new board.
+pub async fn delete(dispatch: &Dispatch, id: BoardId, open_one: bool) {
     if open_one {
         autosave::detach();
         tab_lock::release();

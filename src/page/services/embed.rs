@@ -18,8 +18,9 @@
 
 use super::page_options::{is_origin, options};
 use super::{export, reopen};
+use crate::i18n::Lang;
 use crate::model::Board;
-use crate::page::app::{Dispatch, EditorState, ExportDialog};
+use crate::page::app::{Dispatch, ExportDialog, StateHandle};
 use gloo::events::EventListener;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
@@ -122,7 +123,7 @@ fn others() -> Vec<String> {
 
 /// Runs `job` for an allowed `origin` once the person agreed (at once when the host does not
 /// ask, or they already did during this visit); never if they refused.
-fn with_consent(origin: &str, job: impl FnOnce() + 'static) {
+fn with_consent(origin: &str, lang: Lang, job: impl FnOnce() + 'static) {
     if !policy().ask {
         job();
         return;
@@ -139,7 +140,7 @@ fn with_consent(origin: &str, job: impl FnOnce() + 'static) {
             }
             None => {
                 c.push((origin.to_owned(), Consent::Asking(vec![job])));
-                ask(origin);
+                ask(origin, lang);
                 None
             }
         }
@@ -151,8 +152,7 @@ fn with_consent(origin: &str, job: impl FnOnce() + 'static) {
 
 /// Shows "Allow <origin> to read and change this board?" above the editor (plain DOM, outside
 /// the editor's own view, so it stays whatever the editor shows).
-fn ask(origin: &str) {
-    let lang = super::locale::current();
+fn ask(origin: &str, lang: Lang) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -290,7 +290,7 @@ pub fn refuse_opaque_frame() -> bool {
     if !opaque_origin() {
         return false;
     }
-    let lang = super::locale::current();
+    let lang = super::locale::initial();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return true;
     };
@@ -461,10 +461,11 @@ fn parent_origin() -> Option<String> {
 /// Starts answering the embedding page; `latest` always holds the editor's newest state.
 /// `flowboard:ready` goes to the parent at once when it is of this origin; a parent of another
 /// origin hears it (and later events) only once the host's `embed.json` allows it.
-pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>) {
+pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let lang = latest.borrow().lang;
     let listener = EventListener::new(&window, "message", move |event| {
         let Some(event) = event.dyn_ref::<MessageEvent>().cloned() else {
             return;
@@ -479,7 +480,8 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
         } else {
             with_host(move || {
                 if allowed(&origin) {
-                    with_consent(&origin.clone(), move || {
+                    let lang = latest.borrow().lang;
+                    with_consent(&origin.clone(), lang, move || {
                         obey(&event, origin, dispatch, latest)
                     });
                 }
@@ -488,14 +490,14 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<yew::UseReducerHandle<Editor
     });
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
     if framed_by_other_origin() {
-        with_host(|| {
+        with_host(move || {
             to_parent(&message("flowboard:ready"));
             // A host that asks: ask at once for the parent's origin when the browser tells it
             // (`ancestorOrigins`); otherwise its first request asks.
             if let Some(parent) = parent_origin()
                 .filter(|o| allowed(o) && own_origin().as_deref() != Some(o.as_str()))
             {
-                with_consent(&parent, || {});
+                with_consent(&parent, lang, || {});
             }
         });
     } else {
@@ -508,7 +510,7 @@ fn obey(
     event: &MessageEvent,
     origin: String,
     dispatch: Dispatch,
-    latest: Rc<RefCell<yew::UseReducerHandle<EditorState>>>,
+    latest: Rc<RefCell<StateHandle>>,
 ) {
     {
         let data = event.data();
@@ -565,12 +567,16 @@ fn obey(
                 } else {
                     export::Kind::Html
                 };
-                let board = latest.borrow().session.board.clone();
+                let (board, lang) = {
+                    let state = latest.borrow();
+                    (state.session.board.clone(), state.lang)
+                };
                 let settings = ExportDialog::default().settings;
                 export::start(
                     kind,
                     settings,
                     board,
+                    lang,
                     dispatch.clone(),
                     export::Delivery::Callback(Box::new(move |result| {
                         let m = message("flowboard:exported");

@@ -6,7 +6,7 @@
 //! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
 //! browser `Blob`s, which the tasks worker then joins into the bundle file ([`crate::workers::tasks::assembly`]).
 
-use super::{locale, photo_store, worker_pool};
+use super::{photo_store, worker_pool};
 use crate::browser::{blobs, database};
 use crate::bundle::{self, RenderJob, Settings};
 use crate::i18n::{Lang, Message, T};
@@ -52,6 +52,7 @@ pub fn start(
     kind: Kind,
     settings: Settings,
     board: Rc<Board>,
+    lang: Lang,
     dispatch: Dispatch,
     delivery: Delivery,
 ) {
@@ -64,7 +65,6 @@ pub fn start(
     CANCELLED.with(|c| c.set(false));
     wasm_bindgen_futures::spawn_local(async move {
         let started = js_sys::Date::now();
-        let lang = locale::current();
         let outcome = run(kind, settings, &board, &dispatch, lang).await;
         dispatch.dispatch(EditorMsg::Task(None));
         RUNNING.with(|r| r.set(false));
@@ -120,9 +120,9 @@ struct Built {
     skipped: Vec<Message>,
 }
 
-fn progress(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
+fn progress(dispatch: &Dispatch, label: T, done: usize, total: usize) {
     dispatch.dispatch(EditorMsg::Task(Some(Task {
-        label: label.to_owned(),
+        label: Message::new(label),
         done,
         total,
         cancellable: true,
@@ -178,7 +178,7 @@ async fn run(
 ) -> Result<Built, Message> {
     let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
     let total = jobs.len();
-    progress(dispatch, lang.t(T::ExportingFrames), 0, total);
+    progress(dispatch, T::ExportingFrames, 0, total);
     let queue = Rc::new(RefCell::new(jobs.into_iter().collect::<VecDeque<_>>()));
     let rendered: Rc<RefCell<BTreeMap<String, Blob>>> = Rc::default();
     let skipped: Rc<RefCell<Vec<Message>>> = Rc::default();
@@ -210,7 +210,7 @@ async fn run(
                 }
                 let done = rendered.borrow().len() + skipped.borrow().len();
                 if !cancelled() {
-                    progress(&dispatch, lang.t(T::ExportingFrames), done, total);
+                    progress(&dispatch, T::ExportingFrames, done, total);
                 }
             }
         }
@@ -234,9 +234,11 @@ async fn run(
     manifest.originals = originals;
     let putting = |done: usize, total: usize| {
         let label = if done == 0 {
-            lang.t(T::PuttingTogether).to_owned()
+            Message::new(T::PuttingTogether)
         } else {
-            lang.f(T::PuttingTogetherFile, &[("n", &done), ("total", &total)])
+            Message::new(T::PuttingTogetherFile)
+                .with("n", done)
+                .with("total", total)
         };
         dispatch.dispatch(EditorMsg::Task(Some(Task {
             label,

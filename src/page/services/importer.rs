@@ -5,13 +5,14 @@
 //! while the page stays responsive; each lane keeps [`DEPTH`] photos queued in its worker. Progress and results go to the editor as messages; the
 //! editor commits frames in pick order (see [`crate::import::ImportBatch`]).
 
+use super::photo_store;
 use super::worker_pool::{self, Pending, WorkerHandle};
-use super::{boards, photo_store};
 use crate::browser::files;
 use crate::error::{ImagingError, ImportError, ImportFailure};
 use crate::imaging::{Limits, PhotoInfo};
 use crate::model::PhotoMeta;
 use crate::page::app::{Dispatch, EditorMsg, ImportedPhoto};
+use crate::storage::BoardId;
 use js_sys::ArrayBuffer;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -32,7 +33,9 @@ type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 /// Starts importing `files` into a board with `room` frames left ([`crate::model::room_for`]);
 /// returns at once. Every file ends as a frame or as a named error; files past the room are not
 /// read at all, and one notice says how many.
-pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
+///
+/// `board` is the board on screen when the import starts: its photos are stored for it.
+pub fn import(files: Vec<File>, room: usize, board: Option<BoardId>, dispatch: Dispatch) {
     // An exported storyboard among them opens as a board of its own, not as a photo.
     let (bundles, mut files): (Vec<File>, Vec<File>) =
         files.into_iter().partition(super::reopen::is_bundle);
@@ -54,7 +57,12 @@ pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
     let lanes = worker_pool::pool_size().min(files.len());
     let queue: Queue = Rc::new(RefCell::new(files.into_iter().enumerate().collect()));
     for _ in 0..lanes {
-        wasm_bindgen_futures::spawn_local(lane(batch, queue.clone(), dispatch.clone()));
+        wasm_bindgen_futures::spawn_local(lane(
+            batch,
+            queue.clone(),
+            board.clone(),
+            dispatch.clone(),
+        ));
     }
 }
 
@@ -63,13 +71,13 @@ pub fn import(files: Vec<File>, room: usize, dispatch: Dispatch) {
 const DEPTH: usize = 2;
 
 /// One worker's share of an import: takes files from the shared queue until it is empty.
-async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
+async fn lane(batch: u64, queue: Queue, board: Option<BoardId>, dispatch: Dispatch) {
     let mut worker: Option<WorkerHandle> = None;
     let mut in_flight: VecDeque<(usize, File, Pending)> = VecDeque::new();
     let finish = |index: usize, result: Result<ImportedPhoto, ImportError>| {
         // Storing the photo overlaps the next one's decoding, and the frame appears once its
         // photo is stored (so a reload right after still has it).
-        let (dispatch, board) = (dispatch.clone(), boards::current());
+        let (dispatch, board) = (dispatch.clone(), board.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if let (Ok(photo), Some(board)) = (&result, board) {
                 // If storing fails (a full quota), the frame still appears; autosave stores the
@@ -83,6 +91,7 @@ async fn lane(batch: u64, queue: Queue, dispatch: Dispatch) {
                     batch,
                     index,
                     result,
+                    at: js_sys::Date::now(),
                 },
             );
         });

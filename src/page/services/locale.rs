@@ -4,29 +4,18 @@
 //! it), then the person's own earlier choice (kept in `localStorage`), then the browser's
 //! languages (`navigator.languages`), then English. The choice also sets `<html lang>`, so
 //! screen readers pronounce the page right and system fonts pick Chinese glyph shapes.
+//!
+//! The language in use is the editor's state (`EditorState::lang`); this module only works out
+//! the first one and remembers a choice.
 
 use crate::i18n::Lang;
-use std::cell::Cell;
 
 /// Where the person's choice is kept.
 const KEY: &str = "flowboard.lang";
 
-thread_local! {
-    static CURRENT: Cell<Option<Lang>> = const { Cell::new(None) };
-}
-
-/// The page's language (worked out on first use).
-pub fn current() -> Lang {
-    CURRENT.with(|c| {
-        let lang = c.get().unwrap_or_else(initial);
-        c.set(Some(lang));
-        lang
-    })
-}
-
-/// Switches the page to `lang` and remembers it for the next visit.
+/// Remembers `lang` for the next visit and marks the document with it (the editor's state
+/// switches with `EditorMsg::Language`).
 pub fn choose(lang: Lang) {
-    CURRENT.with(|c| c.set(Some(lang)));
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         // Private modes may refuse; the choice then lasts for this page only.
         let _ = storage.set_item(KEY, lang.code());
@@ -34,7 +23,8 @@ pub fn choose(lang: Lang) {
     mark_document(lang);
 }
 
-fn initial() -> Lang {
+/// The language the page starts in, by the order of precedence above; marks the document.
+pub fn initial() -> Lang {
     let window = web_sys::window();
     let asked = window
         .as_ref()

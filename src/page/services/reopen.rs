@@ -5,7 +5,7 @@
 //! it brings is decoded there too (a photo that does not decode costs only its picture, see
 //! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
 
-use super::{autosave, boards, locale, photo_store, worker_pool};
+use super::{autosave, boards, photo_store, worker_pool};
 use crate::browser::{database, files};
 use crate::bundle;
 use crate::i18n::{Message, T};
@@ -133,9 +133,9 @@ pub async fn fetch_same_origin(url: &str) -> Result<Blob, Message> {
     Ok(blob.into())
 }
 
-fn step(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
+fn step(dispatch: &Dispatch, label: T, done: usize, total: usize) {
     dispatch.dispatch(EditorMsg::Task(Some(Task {
-        label: label.into(),
+        label: Message::new(label),
         done,
         total,
         cancellable: false,
@@ -143,13 +143,12 @@ fn step(dispatch: &Dispatch, label: &str, done: usize, total: usize) {
 }
 
 async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<Message>, Message> {
-    let lang = locale::current();
     if file.size() > MAX_BUNDLE_BYTES {
         return Err(Message::new(T::BundleFileTooLarge)
             .with("mb", format!("{:.0}", file.size() / 1e6))
             .with("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
     }
-    step(dispatch, lang.t(T::OpeningFile), 0, 1);
+    step(dispatch, T::OpeningFile, 0, 1);
     let bytes = files::read(file).await?;
     let mut worker = worker_pool::acquire().await?;
     let opened = worker.open_bundle(&bytes).await;
@@ -217,11 +216,10 @@ async fn check_photos(
     store: Option<(&BoardId, f64)>,
     dispatch: &Dispatch,
 ) -> Result<Vec<bundle::Checked>, Message> {
-    let lang = locale::current();
     let total = files.len();
     let mut checked: Vec<bundle::Checked> = Vec::new();
     for (n, (photo, bytes)) in ids.into_iter().zip(files).enumerate() {
-        step(dispatch, lang.t(T::CheckingPhotos), n, total);
+        step(dispatch, T::CheckingPhotos, n, total);
         // Kept before the bytes go to the worker; typed below from what the worker found.
         let untyped = files::blob(&bytes, "")?;
         let result = match worker_pool::run(async |worker| worker.process(&bytes).await).await {
