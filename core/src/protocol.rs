@@ -25,6 +25,7 @@ use crate::error::{BundleError, ImagingError, StorageError};
 use crate::i18n::Message;
 use crate::imaging::PhotoInfo;
 use crate::model::{Board, Crop, PhotoId};
+use crate::storage::BoardId;
 use serde::{Deserialize, Serialize};
 
 /// The version of these messages. Bump it with any change to them: a worker fetched after an
@@ -182,6 +183,32 @@ impl TaskRequest {
     }
 }
 
+/// What the tabs of this site tell each other about a board, on their `BroadcastChannel`
+/// (one editing tab per board, `src/page/services/boards.rs`). A tab acts only on messages about
+/// the board it shows; one that does not read (another build's, or not ours) is ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TabMessage {
+    /// Another tab wants to edit this board: the editing tab saves, lets go and turns read-only.
+    Release(BoardId),
+    /// The editing tab saved this board: read-only tabs showing it follow.
+    Saved(BoardId),
+}
+
+impl TabMessage {
+    /// The board the message is about.
+    pub fn board(&self) -> &BoardId {
+        match self {
+            Self::Release(b) | Self::Saved(b) => b,
+        }
+    }
+
+    /// The message `text` says, if it is one.
+    pub fn read(text: &str) -> Option<Self> {
+        crate::parse_json(text).ok()
+    }
+}
+
 /// A message as JSON text, for the wire.
 pub fn to_text(message: &impl Serialize) -> String {
     serde_json::to_string(message).expect("a worker message serializes")
@@ -191,6 +218,20 @@ pub fn to_text(message: &impl Serialize) -> String {
 mod tests {
     use super::*;
     use crate::i18n::T;
+
+    #[test]
+    fn tab_messages_read_back_and_anything_else_is_ignored() {
+        let board = BoardId("b-1".into());
+        round_trip(TabMessage::Release(board.clone()));
+        round_trip(TabMessage::Saved(board.clone()));
+        assert_eq!(
+            TabMessage::read(r#"{"saved":"b-1"}"#).map(|m| m.board().clone()),
+            Some(board)
+        );
+        for other in ["release:b-1", r#"{"delete":"b-1"}"#, "{}", r#"{"saved":7}"#] {
+            assert_eq!(TabMessage::read(other), None, "{other}");
+        }
+    }
 
     fn round_trip<M: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
         message: M,

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Message, T};
 use crate::model::{Board, PhotoId};
 use crate::page::app::StateHandle;
 use crate::page::app::{Access, Dispatch, EditorMsg, Library, SaveStatus};
+use crate::protocol::{to_text, TabMessage};
 use crate::storage::backup::new_board_id;
 use crate::storage::{BoardId, StoredBoard};
 use gloo::events::EventListener;
@@ -39,10 +40,10 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn post(kind: &str, board: &BoardId) {
+fn post(message: TabMessage) {
     CHANNEL_HANDLE.with(|c| {
         if let Some((channel, _)) = c.borrow().as_ref() {
-            let _ = channel.post_message(&format!("{kind}:{board}").into());
+            let _ = channel.post_message(&to_text(&message).into());
         }
     });
 }
@@ -61,16 +62,15 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
                 else {
                     return;
                 };
-                let Some((kind, board)) = text.split_once(':') else {
+                let Some(message) = TabMessage::read(&text) else {
                     return;
                 };
-                let board = BoardId(board.to_owned());
-                if latest.borrow().board_id.as_ref() != Some(&board) {
+                if latest.borrow().board_id.as_ref() != Some(message.board()) {
                     return;
                 }
-                match kind {
+                match message {
                     // Another tab wants to edit this board: save, let go, show it read-only.
-                    "release" => {
+                    TabMessage::Release(_) => {
                         let dispatch = dispatch.clone();
                         wasm_bindgen_futures::spawn_local(async move {
                             autosave::flush().await;
@@ -80,13 +80,12 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
                         });
                     }
                     // The editing tab saved: a read-only view follows it.
-                    "saved" => {
+                    TabMessage::Saved(board) => {
                         let dispatch = dispatch.clone();
                         wasm_bindgen_futures::spawn_local(async move {
                             follow(&dispatch, &board).await
                         });
                     }
-                    _ => {}
                 }
             }
         });
@@ -260,7 +259,7 @@ fn present(
             id.clone(),
             created_at,
             saved,
-            Rc::new(|id| post("saved", id)),
+            Rc::new(|id| post(TabMessage::Saved(id.clone()))),
         );
     }
     let access = if editing {
@@ -322,7 +321,7 @@ async fn follow(dispatch: &Dispatch, id: &BoardId) {
 /// Makes this tab the editing one: asks the other tab to save and let go (taking the lock
 /// anyway after 3 s if it does not answer), then re-reads the board so nothing it saved is lost.
 pub async fn take_over(dispatch: &Dispatch, id: BoardId) {
-    post("release", &id);
+    post(TabMessage::Release(id.clone()));
     let ticket = start_opening();
     let editing = tab_lock::claim(
         &id,
