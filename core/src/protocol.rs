@@ -209,6 +209,124 @@ impl TabMessage {
     }
 }
 
+/// A request of the page embedding the editor (`docs/embedding.md`): its message's `type`, and
+/// for an export its `format`. Browser objects it carries (a bundle to load) stay on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedRequest {
+    GetBoard,
+    Load,
+    Export(Kind),
+}
+
+/// What a message on the editor's window is, for the embedding API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmbedMessage {
+    Request(EmbedRequest),
+    /// One of the editor's own events (a page that is not framed hears what it posts itself).
+    Event,
+    /// A `flowboard:` message that is neither: answered with `flowboard:error`, never guessed at.
+    Refused(String),
+    /// Someone else's message (no `flowboard:` type): not for the editor, ignored.
+    Other,
+}
+
+impl EmbedRequest {
+    /// Reads a message's `type` and `format` fields.
+    pub fn read(kind: Option<&str>, format: Option<&str>) -> EmbedMessage {
+        let Some(kind) = kind.filter(|k| k.starts_with("flowboard:")) else {
+            return EmbedMessage::Other;
+        };
+        let request = match kind {
+            "flowboard:get-board" => Self::GetBoard,
+            "flowboard:load" => Self::Load,
+            "flowboard:export" => match format {
+                None | Some("html") => Self::Export(Kind::Html),
+                Some("zip") => Self::Export(Kind::Zip),
+                Some(other) => {
+                    return EmbedMessage::Refused(format!(
+                        "unknown export format {other:?}: use \"html\" or \"zip\""
+                    ))
+                }
+            },
+            kind if EmbedEvent::KINDS.contains(&kind) => return EmbedMessage::Event,
+            kind => return EmbedMessage::Refused(format!("unknown request type {kind:?}")),
+        };
+        EmbedMessage::Request(request)
+    }
+}
+
+/// What the editor tells the embedding page (`docs/embedding.md`). An exported bundle's `Blob` is
+/// added by the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmbedEvent {
+    Ready,
+    Changed {
+        title: String,
+        frames: usize,
+        scenes: usize,
+    },
+    /// The whole board, as JSON text.
+    Board(String),
+    Loaded(Result<(), String>),
+    /// The exported file's name, or why there is none.
+    Exported(Result<String, String>),
+    /// A request that did not read.
+    Error(String),
+}
+
+/// A field of an [`EmbedEvent`] besides its `type`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmbedValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+}
+
+impl EmbedEvent {
+    /// Every event's `type`.
+    pub const KINDS: [&'static str; 6] = [
+        "flowboard:ready",
+        "flowboard:changed",
+        "flowboard:board",
+        "flowboard:loaded",
+        "flowboard:exported",
+        "flowboard:error",
+    ];
+
+    pub fn kind(&self) -> &'static str {
+        Self::KINDS[match self {
+            Self::Ready => 0,
+            Self::Changed { .. } => 1,
+            Self::Board(_) => 2,
+            Self::Loaded(_) => 3,
+            Self::Exported(_) => 4,
+            Self::Error(_) => 5,
+        }]
+    }
+
+    /// The event's fields besides `type`, as the embedding page reads them.
+    pub fn fields(&self) -> Vec<(&'static str, EmbedValue)> {
+        use EmbedValue::{Bool, Number, Text};
+        match self {
+            Self::Ready => vec![],
+            Self::Changed {
+                title,
+                frames,
+                scenes,
+            } => vec![
+                ("title", Text(title.clone())),
+                ("frames", Number(*frames as f64)),
+                ("scenes", Number(*scenes as f64)),
+            ],
+            Self::Board(json) => vec![("board", Text(json.clone()))],
+            Self::Loaded(Ok(())) => vec![("ok", Bool(true))],
+            Self::Loaded(Err(e)) => vec![("ok", Bool(false)), ("error", Text(e.clone()))],
+            Self::Exported(Ok(name)) => vec![("name", Text(name.clone()))],
+            Self::Exported(Err(e)) | Self::Error(e) => vec![("error", Text(e.clone()))],
+        }
+    }
+}
+
 /// A message as JSON text, for the wire.
 pub fn to_text(message: &impl Serialize) -> String {
     serde_json::to_string(message).expect("a worker message serializes")
@@ -231,6 +349,66 @@ mod tests {
         for other in ["release:b-1", r#"{"delete":"b-1"}"#, "{}", r#"{"saved":7}"#] {
             assert_eq!(TabMessage::read(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn embedding_requests_read_by_type_and_anything_else_flowboard_is_refused() {
+        use EmbedMessage::{Event, Other, Refused, Request};
+        let read = |kind: &str, format: Option<&str>| EmbedRequest::read(Some(kind), format);
+        assert_eq!(
+            read("flowboard:get-board", None),
+            Request(EmbedRequest::GetBoard)
+        );
+        assert_eq!(read("flowboard:load", None), Request(EmbedRequest::Load));
+        assert_eq!(
+            read("flowboard:export", Some("zip")),
+            Request(EmbedRequest::Export(Kind::Zip))
+        );
+        for format in [None, Some("html")] {
+            assert_eq!(
+                read("flowboard:export", format),
+                Request(EmbedRequest::Export(Kind::Html))
+            );
+        }
+        assert!(
+            matches!(read("flowboard:export", Some("pdf")), Refused(why) if why.contains("pdf"))
+        );
+        assert!(
+            matches!(read("flowboard:delete-all", None), Refused(why) if why.contains("delete-all"))
+        );
+        // The editor hears its own events when it is not framed: never answered (no echo loop).
+        for kind in EmbedEvent::KINDS {
+            assert_eq!(read(kind, None), Event, "{kind}");
+        }
+        assert_eq!(EmbedRequest::read(Some("webpackOk"), None), Other);
+        assert_eq!(EmbedRequest::read(None, None), Other);
+    }
+
+    #[test]
+    fn embedding_events_name_their_type_and_fields() {
+        let changed = EmbedEvent::Changed {
+            title: "Kitchen".into(),
+            frames: 12,
+            scenes: 3,
+        };
+        assert_eq!(changed.kind(), "flowboard:changed");
+        assert_eq!(
+            changed.fields(),
+            vec![
+                ("title", EmbedValue::Text("Kitchen".into())),
+                ("frames", EmbedValue::Number(12.0)),
+                ("scenes", EmbedValue::Number(3.0)),
+            ]
+        );
+        assert_eq!(
+            EmbedEvent::Loaded(Err("no bundle".into())).fields(),
+            vec![
+                ("ok", EmbedValue::Bool(false)),
+                ("error", EmbedValue::Text("no bundle".into()))
+            ]
+        );
+        assert_eq!(EmbedEvent::Error("x".into()).kind(), "flowboard:error");
+        assert_eq!(EmbedEvent::Ready.kind(), "flowboard:ready");
     }
 
     fn round_trip<M: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(

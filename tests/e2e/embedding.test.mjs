@@ -221,6 +221,19 @@ test('an origin the host lists in embed.json is obeyed; ?allow-origin= can only 
   assert.ok(heard.some((m) => m.type === 'flowboard:changed' && m.title === 'Changed by the workshop'));
   assert.equal(await o.storedBoards(), before + 1, 'the load added one board');
 
+  // A request the editor does not know is answered with an error, never taken for another one.
+  await o.other.evaluate((editorOrigin) => {
+    const w = document.getElementById('f').contentWindow;
+    w.postMessage({ type: 'flowboard:export', format: 'pdf', id: 4 }, editorOrigin);
+    w.postMessage({ type: 'flowboard:delete-everything', id: 5 }, editorOrigin);
+  }, o.editorOrigin);
+  await o.other.waitForFunction(() => heard.filter((m) => m.type === 'flowboard:error').length === 2, null, { timeout: 10_000 });
+  const errors = (await o.heard()).filter((m) => m.type === 'flowboard:error');
+  assert.match(errors.find((m) => m.id === 4).error, /unknown export format "pdf"/);
+  assert.match(errors.find((m) => m.id === 5).error, /unknown request type "flowboard:delete-everything"/);
+  assert.equal((await o.heard()).filter((m) => m.type === 'flowboard:exported').length, 1, 'no second export was started');
+  assert.equal(await o.storedBoards(), before + 1, 'nothing else was added');
+
   // The query may name the listed origin (no change) …
   await o.embed(`${o.editorUrl}?allow-origin=${encodeURIComponent(o.otherOrigin)}`);
   await o.other.waitForFunction(() => heard.some((m) => m.type === 'flowboard:ready'));

@@ -21,6 +21,7 @@ use super::{export, reopen};
 use crate::i18n::Lang;
 use crate::model::Board;
 use crate::page::app::{Dispatch, ExportDialog, StateHandle};
+use crate::protocol::{EmbedEvent, EmbedMessage, EmbedRequest, EmbedValue};
 use gloo::events::EventListener;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
@@ -250,7 +251,7 @@ fn answered(origin: &str, granted: bool) {
         return;
     }
     if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
-        let _ = parent.post_message(&message("flowboard:ready"), origin);
+        let _ = parent.post_message(&message(&EmbedEvent::Ready), origin);
     }
     for job in waiting.into_iter().flatten() {
         job();
@@ -394,9 +395,18 @@ fn warn(text: &str) {
     }
 }
 
-fn message(kind: &str) -> Object {
+/// An event as the object the embedding page receives: its `type` and fields.
+fn message(event: &EmbedEvent) -> Object {
     let m = Object::new();
-    let _ = Reflect::set(&m, &"type".into(), &kind.into());
+    set(&m, "type", &event.kind().into());
+    for (name, value) in event.fields() {
+        let value = match value {
+            EmbedValue::Text(t) => JsValue::from_str(&t),
+            EmbedValue::Number(n) => JsValue::from_f64(n),
+            EmbedValue::Bool(b) => JsValue::from_bool(b),
+        };
+        set(&m, name, &value);
+    }
     m
 }
 
@@ -428,11 +438,11 @@ fn to_parent(m: &Object) {
 /// Tells the embedding page that the board changed (title and counts; `flowboard:get-board` for
 /// the whole board).
 pub fn changed(board: &Board) {
-    let m = message("flowboard:changed");
-    set(&m, "title", &board.title.as_str().into());
-    set(&m, "frames", &(board.frame_count() as f64).into());
-    set(&m, "scenes", &(board.scenes.len() as f64).into());
-    to_parent(&m);
+    to_parent(&message(&EmbedEvent::Changed {
+        title: board.title.clone(),
+        frames: board.frame_count(),
+        scenes: board.scenes.len(),
+    }));
 }
 
 /// Whether the page around this one is of another origin (its address cannot be read).
@@ -491,7 +501,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
     if framed_by_other_origin() {
         with_host(move || {
-            to_parent(&message("flowboard:ready"));
+            to_parent(&message(&EmbedEvent::Ready));
             // A host that asks: ask at once for the parent's origin when the browser tells it
             // (`ancestorOrigins`); otherwise its first request asks.
             if let Some(parent) = parent_origin()
@@ -501,7 +511,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
             }
         });
     } else {
-        to_parent(&message("flowboard:ready"));
+        to_parent(&message(&EmbedEvent::Ready));
     }
 }
 
@@ -514,12 +524,15 @@ fn obey(
 ) {
     {
         let data = event.data();
-        let Some(kind) = Reflect::get(&data, &"type".into())
-            .ok()
-            .and_then(|k| k.as_string())
-        else {
-            return;
+        let text = |key: &str| {
+            Reflect::get(&data, &key.into())
+                .ok()
+                .and_then(|k| k.as_string())
         };
+        let request = EmbedRequest::read(text("type").as_deref(), text("format").as_deref());
+        if matches!(request, EmbedMessage::Event | EmbedMessage::Other) {
+            return;
+        }
         let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::UNDEFINED);
         let Some(source) = Reflect::get(event, &"source".into())
             .ok()
@@ -532,41 +545,24 @@ fn obey(
             set(&m, "id", &id);
             let _ = source.post_message(&m, &origin);
         };
-        match kind.as_str() {
-            "flowboard:get-board" => {
-                let m = message("flowboard:board");
+        match request {
+            EmbedMessage::Event | EmbedMessage::Other => {}
+            EmbedMessage::Refused(why) => reply(message(&EmbedEvent::Error(why))),
+            EmbedMessage::Request(EmbedRequest::GetBoard) => {
                 let board = latest.borrow().session.board.clone();
-                set(
-                    &m,
-                    "board",
-                    &serde_json::to_string(&*board)
-                        .expect("a board serializes")
-                        .into(),
-                );
-                reply(m);
+                let json = serde_json::to_string(&*board).expect("a board serializes");
+                reply(message(&EmbedEvent::Board(json)));
             }
-            "flowboard:load" => {
+            EmbedMessage::Request(EmbedRequest::Load) => {
                 let dispatch = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let outcome = load(&data, &dispatch).await;
-                    let m = message("flowboard:loaded");
-                    set(&m, "ok", &outcome.is_ok().into());
-                    if let Err(e) = outcome {
-                        set(&m, "error", &e.to_string().into());
-                    }
-                    reply(m);
+                    reply(message(&EmbedEvent::Loaded(
+                        outcome.map_err(|e| e.to_string()),
+                    )));
                 });
             }
-            "flowboard:export" => {
-                let format = Reflect::get(&data, &"format".into())
-                    .ok()
-                    .and_then(|f| f.as_string())
-                    .unwrap_or_default();
-                let kind = if format == "zip" {
-                    export::Kind::Zip
-                } else {
-                    export::Kind::Html
-                };
+            EmbedMessage::Request(EmbedRequest::Export(kind)) => {
                 let (board, lang) = {
                     let state = latest.borrow();
                     (state.session.board.clone(), state.lang)
@@ -579,19 +575,18 @@ fn obey(
                     lang,
                     dispatch.clone(),
                     export::Delivery::Callback(Box::new(move |result| {
-                        let m = message("flowboard:exported");
-                        match result {
-                            Ok((name, blob)) => {
-                                set(&m, "name", &name.into());
-                                set(&m, "bundle", &blob);
-                            }
-                            Err(e) => set(&m, "error", &e.to_string().into()),
+                        let (name, blob) = match result {
+                            Ok((name, blob)) => (Ok(name), Some(blob)),
+                            Err(e) => (Err(e.to_string()), None),
+                        };
+                        let m = message(&EmbedEvent::Exported(name));
+                        if let Some(blob) = blob {
+                            set(&m, "bundle", &blob);
                         }
                         reply(m);
                     })),
                 );
             }
-            _ => {}
         }
     }
 }
