@@ -26,6 +26,10 @@ pub const GENERATOR: &str = concat!("Flowboard ", env!("CARGO_PKG_VERSION"));
 /// The two bundle containers (a protocol type: the tasks worker joins them).
 pub use crate::protocol::Kind;
 
+// The running export's own controls, not the editor's state: the editor shows the export as
+// `EditorState::task`, but that reaches components only at their next render, and two requests
+// in one task (a double click, two embedding messages) must already find the first one running;
+// the render loop reads `CANCELLED` between frames, where it holds no state.
 thread_local! {
     static CANCELLED: Cell<bool> = const { Cell::new(false) };
     static RUNNING: Cell<bool> = const { Cell::new(false) };
