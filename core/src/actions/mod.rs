@@ -11,7 +11,7 @@ mod selection;
 pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, Keys, SHORTCUTS};
 pub use moves::Gap;
 
-use crate::i18n::{grouped, Message, T};
+use crate::i18n::{Message, T};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
 use crate::model::{
@@ -239,7 +239,7 @@ pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
             frames_past_room(T::FramesNotDuplicated, frames.len(), room)
         }
         Action::AddScene { .. } | Action::SplitScene { .. } if board.scenes.len() >= MAX_SCENES => {
-            Some(Message::new(T::ScenesFull).with("max", grouped(MAX_SCENES)))
+            Some(Message::new(T::ScenesFull).with_number("max", MAX_SCENES))
         }
         _ => None,
     }
@@ -255,8 +255,8 @@ fn frames_past_room(key: T, count: usize, room: usize) -> Option<Message> {
     let left_out = count.saturating_sub(room);
     (left_out > 0).then(|| {
         Message::new(key)
-            .with("n", grouped(left_out))
-            .with("max", grouped(MAX_FRAMES))
+            .with_number("n", left_out)
+            .with_number("max", MAX_FRAMES)
     })
 }
 

@@ -11,7 +11,7 @@
 
 use super::{Manifest, Settings};
 use crate::i18n::{Lang, T};
-use crate::model::{fields, Aspect, FieldKind, Frame};
+use crate::model::{Aspect, FieldKind, Frame};
 
 const STYLE: &str = include_str!("viewer.css");
 const SCRIPT: &str = include_str!("viewer.js");
@@ -93,7 +93,7 @@ pub fn shown_fields(
             let value = match kind {
                 FieldKind::ShotType => frame.shot_type.as_ref().map(|s| s.label(lang).to_owned()),
                 FieldKind::Movement => frame.movement.as_ref().map(|m| m.label(lang).to_owned()),
-                FieldKind::Duration => frame.duration.map(fields::format_duration),
+                FieldKind::Duration => frame.duration.map(|d| lang.duration(d)),
                 FieldKind::Dialogue => Some(frame.dialogue.clone()).filter(|d| !d.is_empty()),
                 FieldKind::Notes => Some(frame.notes.clone()).filter(|n| !n.is_empty()),
             }?;
@@ -155,7 +155,7 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     meta.push(lang.count(count, T::FramesOne, T::FramesMany));
     meta.push(lang.f(
         T::RunningTime,
-        &[("time", &fields::format_duration(board.running_time()))],
+        &[("time", &lang.duration(board.running_time()))],
     ));
     p.push(&format!(
         "<header class=\"fb-head\">\n<h1>{}</h1>\n<p class=\"fb-meta\">{}</p>\n",

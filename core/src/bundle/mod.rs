@@ -400,7 +400,6 @@ pub fn settle(board: &mut Board, checked: &[Checked]) -> Vec<Message> {
 /// [`BundleError::Unsafe`] (a listed path that could escape the bundle, or listed twice),
 /// [`BundleError::TooLarge`] (over the limits above).
 pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleError> {
-    use crate::i18n::grouped;
     use crate::model::{MAX_FRAMES, MAX_SCENES};
     let damaged = |detail: Message| BundleError::Damaged { detail };
     if json.len() > MAX_MANIFEST {
@@ -438,15 +437,15 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
     if frames > MAX_FRAMES {
         return Err(BundleError::TooLarge {
             detail: Message::new(T::BoardTooManyFrames)
-                .with("n", grouped(frames))
-                .with("max", grouped(MAX_FRAMES)),
+                .with_number("n", frames)
+                .with_number("max", MAX_FRAMES),
         });
     }
     if scenes > MAX_SCENES {
         return Err(BundleError::TooLarge {
             detail: Message::new(T::BoardTooManyScenes)
-                .with("n", grouped(scenes))
-                .with("max", grouped(MAX_SCENES)),
+                .with_number("n", scenes)
+                .with_number("max", MAX_SCENES),
         });
     }
     let mut problems = Vec::new();

@@ -1,7 +1,9 @@
 //! The shot list: one CSV row per frame with every field, for spreadsheets and call sheets.
 //!
 //! UTF-8 with a byte-order mark, so Excel and Numbers show Chinese (and every other script)
-//! correctly; RFC 4180 quoting; CRLF line ends. A cell that a spreadsheet would run as a formula
+//! correctly; RFC 4180 quoting; CRLF line ends. Fields are separated the way a spreadsheet set to
+//! the editor's language expects (`;` where numbers have a decimal comma, as in Italian) and
+//! seconds carry the language's decimal mark. A cell that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, so a caption cannot become
 //! code when the file is opened.
 
@@ -22,14 +24,15 @@ const HEADER: [T; 11] = [
     T::CsvStart,
 ];
 
-/// One CSV cell, quoted when needed and defused when a spreadsheet would read it as a formula.
-pub fn cell(text: &str) -> String {
+/// One CSV cell, quoted when needed (it holds the `separator`, a quote or a line break) and
+/// defused when a spreadsheet would read it as a formula.
+pub fn cell(text: &str, separator: char) -> String {
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
     };
-    if text.contains([',', '"', '\n', '\r']) {
+    if text.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -39,7 +42,9 @@ pub fn cell(text: &str) -> String {
 /// The shot list of `board` as CSV text (starting with a BOM), headed in `lang`.
 pub fn csv(board: &Board, lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&HEADER.map(|h| cell(lang.t(h))).join(","));
+    let separator = lang.csv_separator();
+    let join = |cells: &[String]| cells.join(separator.encode_utf8(&mut [0; 4]));
+    out.push_str(&join(&HEADER.map(|h| cell(lang.t(h), separator))));
     out.push_str("\r\n");
     let mut start = 0.0;
     for (s, scene) in board.scenes.iter().enumerate() {
@@ -51,7 +56,7 @@ pub fn csv(board: &Board, lang: Lang) -> String {
         for (i, frame) in scene.frames.iter().enumerate() {
             let duration = frame
                 .duration
-                .map(|d| format!("{}", (d * 10.0).round() / 10.0))
+                .map(|d| lang.number((d * 10.0).round() / 10.0))
                 .unwrap_or_default();
             let row = [
                 board.number_of(frame.id).unwrap_or_default(),
@@ -75,9 +80,9 @@ pub fn csv(board: &Board, lang: Lang) -> String {
                     .photo_of(frame)
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
-                format!("{}", (start * 10.0_f64).round() / 10.0),
+                lang.number((start * 10.0_f64).round() / 10.0),
             ];
-            out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+            out.push_str(&join(&row.map(|c| cell(&c, separator))));
             out.push_str("\r\n");
             start += frame.duration_or_default();
         }

@@ -534,7 +534,7 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
         "starts after 2.5 + 3 + 3 s: {}",
         lines[4]
     );
-    assert_eq!(shotlist::cell("-1"), "'-1");
+    assert_eq!(shotlist::cell("-1", ','), "'-1");
     let chinese = shotlist::csv(&board, Lang::Zh);
     let lines: Vec<&str> = chinese
         .trim_start_matches('\u{feff}')
@@ -546,6 +546,24 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
     );
     assert!(lines[1].contains(",特写,"), "{}", lines[1]);
     assert!(lines[3].starts_with("2.1,场景 2,1,"), "{}", lines[3]);
+    // Italian: semicolons, as a spreadsheet set to Italian expects, and decimal commas.
+    let italian = shotlist::csv(&board, Lang::It);
+    let lines: Vec<&str> = italian
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "Numero;Scena;Inquadratura nella scena;Didascalia;Tipo di inquadratura;Movimento di macchina;Durata (s);Dialogo / voce fuori campo;Note;Foto;Inizio (s)"
+    );
+    assert_eq!(
+        lines[1],
+        "1.1;Kitchen;1;</script><img src=x onerror=alert(1)>;Primo piano;;2,5;;;IMG_0.jpg;0"
+    );
+    assert!(lines[3].starts_with("2.1;Scena 2;1;"), "{}", lines[3]);
+    assert!(lines[4].contains(";“Hello,” she said;"), "{}", lines[4]);
+    assert_eq!(shotlist::cell("a;b", ';'), "\"a;b\"");
+    assert!(lines[4].ends_with(";8,5"), "{}", lines[4]);
 }
 
 #[test]
@@ -568,6 +586,17 @@ fn the_viewer_page_speaks_the_exporting_language() {
         "个画面 · 总时长",
     ] {
         assert!(zh.contains(text), "{text} missing");
+    }
+    let it = join(&render(&manifest, Images::Embedded, Lang::It), &files);
+    for text in [
+        "<html lang=\"it\">",
+        ">Avvia la presentazione</button>",
+        "Creato con Flowboard",
+        "aria-label=\"Presentazione\"",
+        "aria-label=\"Fotogramma precedente\"",
+        "fotogrammi · durata totale 0:11,5<",
+    ] {
+        assert!(it.contains(text), "{text} missing");
     }
     let en = html_bundle(&board, &photos, Settings::default());
     assert!(

@@ -17,7 +17,7 @@ mod tests;
 pub use summary::{photos_of_document, retitle};
 
 use crate::error::StorageError;
-use crate::i18n::{grouped, Message, T};
+use crate::i18n::{Message, T};
 use crate::model::{
     crop, limits, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES,
 };
@@ -234,9 +234,9 @@ fn keep_within_limits(board: &mut Value, problems: &mut Vec<Message>) {
         scenes.truncate(MAX_SCENES);
         problems.push(
             Message::new(T::ScenesLeftOut)
-                .with("n", grouped(scene_count))
-                .with("max", grouped(MAX_SCENES))
-                .with("left", grouped(scene_count - MAX_SCENES)),
+                .with_number("n", scene_count)
+                .with_number("max", MAX_SCENES)
+                .with_number("left", scene_count - MAX_SCENES),
         );
     }
     let frame_count: usize = scenes
@@ -255,9 +255,9 @@ fn keep_within_limits(board: &mut Value, problems: &mut Vec<Message>) {
         let (n, left) = (frame_count, frame_count - MAX_FRAMES);
         problems.push(
             Message::new(T::FramesLeftOut)
-                .with("n", grouped(n))
-                .with("max", grouped(MAX_FRAMES))
-                .with("left", grouped(left)),
+                .with_number("n", n)
+                .with_number("max", MAX_FRAMES)
+                .with_number("left", left),
         );
     }
 }
@@ -525,8 +525,8 @@ pub fn missing_photos(board: &Board, stored: &BTreeSet<PhotoId>) -> Vec<Message>
         let rest = &missing[named..];
         notes.push(
             Message::new(T::PhotosNotStoredMore)
-                .with("n", grouped(rest.len()))
-                .with("frames", grouped(rest.iter().map(|(_, n)| n).sum())),
+                .with_number("n", rest.len())
+                .with_number("frames", rest.iter().map(|(_, n)| n).sum::<usize>()),
         );
     }
     notes
