@@ -29,8 +29,10 @@ for component in rustfmt clippy; do
 done
 
 # 2. Debian chromium + chromedriver for end-to-end and wasm-bindgen tests, and CJK + emoji fonts
-#    so screenshots show Chinese captions the way a user's system fonts would.
-APT_PACKAGES=(chromium chromium-driver fonts-wqy-zenhei fonts-noto-color-emoji)
+#    so screenshots show Chinese captions the way a user's system fonts would. libheif-examples
+#    (heif-enc, heif-convert) makes HEIC fixtures and their reference pixels in tests; ffmpeg
+#    makes video clips for tests.
+APT_PACKAGES=(chromium chromium-driver fonts-wqy-zenhei fonts-noto-color-emoji libheif-examples ffmpeg)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
