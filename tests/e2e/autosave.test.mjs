@@ -39,12 +39,10 @@ test('a reload restores the board: order, captions, title, scenes, aspect and ph
   // Move the last frame to the front with the keyboard.
   await page.locator('.scene-frames > li.frame-card').nth(3).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowLeft');
-  // A second scene, titled, holding the last frame.
+  // A second scene, titled, holding the last frame (grouping starts it at the selected frame).
+  await page.locator('.scene-frames > li.frame-card').nth(3).click();
   await page.getByRole('button', { name: '+ Group into scenes' }).click();
-  await page.getByRole('button', { name: '+ Add scene' }).click();
   await page.getByLabel('Title of scene 2').fill('港口 Harbour');
-  await page.locator('.scene-frames > li.frame-card').nth(3).focus();
-  await page.keyboard.press('Alt+ArrowDown');
   const before = await framesOnScreen(page);
   assert.deepEqual(before.map((f) => f.number), ['1.1', '1.2', '1.3', '2.1']);
   assert.match(await waitUntilSaved(page), /^Saved · \d\d:\d\d:\d\d$/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, download, audit } from './support.mjs';
+import { useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, download, audit, openMenu } from './support.mjs';
 
 const h = useHarness();
 
@@ -79,6 +79,7 @@ test('a Chinese browser gets the Chinese interface everywhere, errors and undo i
   await waitForFrames(page, 2);
   assert.ok(await page.getByRole('button', { name: 'Add photos' }).isVisible());
   assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+  await openMenu(page);
   await page.getByLabel('Language').selectOption('zh-Hans');
   await page.getByRole('button', { name: '添加照片' }).waitFor();
   assert.deepEqual(page.problems, []);
@@ -143,6 +144,7 @@ test('a notice on screen is re-worded when the language is switched', async () =
   const notice = page.getByTestId('restore-notice');
   await notice.waitFor();
   assert.match(await notice.innerText(), /“notes\.html” could not be opened: this is not a Flowboard storyboard export/);
+  await openMenu(page);
   await page.getByLabel('Language').selectOption('zh-Hans');
   await page.getByText('无法打开“notes.html”').waitFor();
   const text = await notice.innerText();

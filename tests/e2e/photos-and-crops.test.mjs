@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, writePhotos, withExif, cardCrops, cropBox, SHARED_FIXTURES, ROOT,
+  useHarness, openEditor, screenshot, makePhoto, framesOnScreen, waitForFrames, writePhotos, withExif, cardCrops, cropBox, SHARED_FIXTURES, ROOT, openMenu
 } from './support.mjs';
 
 const h = useHarness();
@@ -57,6 +57,7 @@ test('capture time is shown and sorting by it is one undoable step', async () =>
   await waitForFrames(page, 4);
   const metas = await page.$$eval('.scene-frames > li.frame-card', (lis) => lis.map((li) => li.querySelector('.frame-meta')?.textContent ?? null));
   assert.deepEqual(metas, ['Taken 2024-05-01 19:30', null, 'Taken 2024-05-01 08:05', 'Taken 2024-05-01 12:00']);
+  await openMenu(page);
   await page.getByRole('button', { name: 'Sort by time' }).click();
   const order = async () => (await framesOnScreen(page)).map((f) => f.label.replace(/^Frame \d+: /, ''));
   assert.deepEqual(await order(), ['morning.jpg', 'noon.jpg', 'evening.jpg', 'no-time.jpg']);

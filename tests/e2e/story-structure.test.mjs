@@ -20,17 +20,20 @@ test('a three-scene board with fields, moves across scenes, undo/redo, shortcuts
   await waitForFrames(page, 6);
   assert.deepEqual((await framesOnScreen(page)).map((f) => f.number), ['1', '2', '3', '4', '5', '6'], 'one scene: plain numbers');
 
-  // Three scenes, named.
+  // Three scenes, named: grouping (no capture times) starts scene 2 at the selected frame.
+  await page.locator('.scene-frames > li.frame-card').nth(5).click();
   await page.getByRole('button', { name: '+ Group into scenes' }).click();
   await page.getByRole('button', { name: '+ Add scene' }).click();
   await page.getByLabel('Title of scene 1').fill('Arrival');
   await page.getByLabel('Title of scene 2').fill('厨房 Kitchen');
   await page.getByLabel('Title of scene 3').fill('Goodbye');
-  assert.deepEqual(await layout(page), [['1.1 s1', '1.2 s2', '1.3 s3', '1.4 s4', '1.5 s5', '1.6 s6'], [], []]);
+  assert.deepEqual(await layout(page), [['1.1 s1', '1.2 s2', '1.3 s3', '1.4 s4', '1.5 s5'], ['2.1 s6'], []]);
 
-  // Keyboard: the last frame of scene 1 to the next scene (Alt+↓), then one gap on (Alt+→).
+  // Keyboard: the frame to the previous scene (Alt+↑) and back (Alt+↓), then one gap on (Alt+→).
   const card = (label) => page.locator(`li.frame-card[aria-label^="Frame ${label}:"]`);
-  await card('1.6').focus();
+  await card('2.1').focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  assert.deepEqual(await layout(page), [['1.1 s1', '1.2 s2', '1.3 s3', '1.4 s4', '1.5 s5', '1.6 s6'], [], []]);
   await page.keyboard.press('Alt+ArrowDown');
   assert.deepEqual(await layout(page), [['1.1 s1', '1.2 s2', '1.3 s3', '1.4 s4', '1.5 s5'], ['2.1 s6'], []]);
   await page.keyboard.press('Alt+ArrowRight');

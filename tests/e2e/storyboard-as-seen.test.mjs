@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import {
-  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, download, SCREENSHOTS, ROOT,
+  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, download, SCREENSHOTS, ROOT, openMenu
 } from './support.mjs';
 
 const h = useHarness();
@@ -98,7 +98,11 @@ test('printed sheets keep every frame\'s shape at 2, 3, 6 and 9 per page, from i
 for (const [device, viewport] of [['laptop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
   test(`presentation on a ${device} (${viewport.width}×${viewport.height}), Free aspect: landscape, portrait and panorama frames fit above caption and controls`, async () => {
     const page = await openEditor(h.browser, h.server.url, { viewport });
+    // On a phone the aspect and Present are in the toolbar's menu.
+    const menu = async () => { if (viewport.width < 640) await openMenu(page); };
+    await menu();
     await page.getByLabel('Aspect ratio', { exact: true }).selectOption('Free');
+    await page.keyboard.press('Escape');
     const shapes = [['landscape', 1500, 1000], ['portrait', 720, 1600], ['panorama', 2400, 600]];
     const files = [];
     for (const [name, width, height] of shapes) files.push(...await writePhotos(page, h.dir, 1, { prefix: `${device}-${name}`, width, height }));
@@ -106,6 +110,7 @@ for (const [device, viewport] of [['laptop', { width: 1280, height: 800 }], ['ph
     await waitForFrames(page, 3);
     await page.locator('.scene-frames > li.frame-card').nth(0).getByRole('textbox', { name: /caption/i }).fill('A caption that must stay readable under the frame');
     await page.locator('.scene-frames > li.frame-card').nth(0).click();
+    await menu();
     await page.getByRole('button', { name: 'Present', exact: true }).click();
     const show = page.locator('.presentation');
     await show.waitFor();

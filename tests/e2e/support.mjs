@@ -339,3 +339,12 @@ export async function pngHtmlPolyglot(png, html) {
   chunk.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
   return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
 }
+
+/**
+ * Opens the toolbar's menu ("⋯", More commands) unless it is open: on phones it holds all but
+ * the title and "Add photos"; on wide screens sorting, the shortcuts and the language.
+ */
+export async function openMenu(page) {
+  const more = page.locator('.more-button');
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+}

@@ -4,10 +4,12 @@
 //! [`apply`] and hands the outcome to [`crate::history`]. Nothing here touches the DOM, storage or
 //! the clock, so every operation is tested natively and undo/redo fall out for free.
 
+mod grouping;
 mod keymap;
 mod moves;
 mod selection;
 
+pub use grouping::scene_breaks;
 pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, Keys, SHORTCUTS};
 pub use moves::Gap;
 
@@ -76,6 +78,11 @@ pub enum Action {
     /// Start a new scene at this frame: it and the frames after it in its scene move there.
     SplitScene {
         at: FrameId,
+    },
+    /// Split the board's scenes where the capture time jumps, else at the focused frame
+    /// ([`scene_breaks`]); never makes an empty scene.
+    GroupIntoScenes {
+        focused: Option<FrameId>,
     },
     RenameScene {
         scene: SceneId,
@@ -163,6 +170,7 @@ impl Action {
             Self::DuplicateFrames { .. } => T::StepDuplicateFrames,
             Self::AddScene { .. } => T::StepAddScene,
             Self::SplitScene { .. } => T::StepSplitScene,
+            Self::GroupIntoScenes { .. } => T::StepGroupScenes,
             Self::RenameScene { .. } => T::StepRenameScene,
             Self::MoveScene { .. } => T::StepMoveScene,
             Self::DeleteScene { .. } => T::StepDeleteScene,
@@ -381,6 +389,10 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
                 },
             );
             Focus::Frame(*at)
+        }
+        Action::GroupIntoScenes { focused } => {
+            grouping::split_at(&mut next, &scene_breaks(board, *focused))?;
+            Focus::Keep
         }
         Action::RenameScene { scene, title } => {
             let i = next.scene_index(*scene)?;

@@ -178,6 +178,10 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     ));
     let titled = board.scenes.len() > 1;
     for (n, scene) in board.scenes.iter().enumerate() {
+        // An empty scene is a placeholder in the editor, not part of the story: no heading.
+        if scene.frames.is_empty() {
+            continue;
+        }
         p.push("<section class=\"fb-scene\">\n");
         if titled || !scene.title.trim().is_empty() {
             let heading = if scene.title.trim().is_empty() {

@@ -612,6 +612,26 @@ fn the_viewer_page_speaks_the_exporting_language() {
 }
 
 #[test]
+fn empty_scenes_are_left_out_of_the_page() {
+    let (mut board, photos) = sample();
+    let id = crate::model::SceneId(board.allocate_id());
+    board.scenes.insert(
+        1,
+        crate::model::Scene::new(id, "Nothing here yet".into()).into(),
+    );
+    let scenes_with_frames = board.scenes.iter().filter(|s| !s.frames.is_empty()).count();
+    let page = html_bundle(&board, &photos, with_originals());
+    assert!(
+        !page.contains("Nothing here yet</h2>"),
+        "no heading for the empty scene"
+    );
+    assert_eq!(
+        page.matches("<section class=\"fb-scene\">").count(),
+        scenes_with_frames
+    );
+}
+
+#[test]
 fn sheets_split_by_count_and_scene() {
     let (mut board, _) = sample();
     board.scenes[0]

@@ -116,6 +116,8 @@ catalogue! {
     ScenesMany => "{n} scenes", "{n} 个场景", "{n} scene";
     Aspect => "Aspect", "画幅", "Formato";
     AspectRatio => "Aspect ratio", "画幅比例", "Proporzioni";
+    AspectWholeBoard => "Aspect (whole board)", "画幅（整个故事板）", "Formato (tutto lo storyboard)";
+    AspectRatioWholeBoard => "Aspect ratio of the whole board", "整个故事板的画幅比例", "Proporzioni di tutto lo storyboard";
     AspectHelp => "The shape of every frame; each frame keeps its own crop for each shape", "所有画面统一的画幅比例；每个画面在每种比例下各自记住裁剪", "La forma di tutti i fotogrammi; ogni fotogramma ricorda il proprio ritaglio per ciascuna forma";
     AspectFree => "Free", "自由", "Libero";
     CardSize => "Card size", "卡片大小", "Dimensione dei riquadri";
@@ -130,6 +132,7 @@ catalogue! {
     PresentHelp => "Present the board full screen (P)", "全屏放映故事板（P）", "Presenta lo storyboard a schermo intero (P)";
     KeyboardShortcuts => "Keyboard shortcuts", "键盘快捷键", "Scorciatoie da tastiera";
     KeyboardShortcutsHelp => "Keyboard shortcuts (?)", "键盘快捷键（?）", "Scorciatoie da tastiera (?)";
+    MoreCommands => "More commands", "更多命令", "Altri comandi";
     Boards => "Boards", "故事板库", "Archivio";
     BoardsHelp => "All your storyboards, backup and storage", "你的全部故事板、备份与存储空间", "Tutti i tuoi storyboard, il backup e lo spazio di archiviazione";
     Export => "Export", "导出", "Esporta";
@@ -157,6 +160,7 @@ catalogue! {
     OpeningSlow => "This storyboard is taking long to open.", "这个故事板打开得太久了。", "L'apertura di questo storyboard sta richiedendo molto tempo.";
     OpenLibraryInstead => "Open the library instead", "改为打开故事板库", "Apri invece l'archivio";
     BoardHint => "Drag frames to reorder, or focus one and press Alt+← / Alt+→. Shift/Ctrl+click selects several. Press ? for all shortcuts.", "拖动画面即可调整顺序，或选中一个画面后按 Alt+← / Alt+→。按住 Shift 或 Ctrl 点击可多选。按 ? 查看全部快捷键。", "Trascina i fotogrammi per riordinarli, oppure selezionane uno e premi Alt+← / Alt+→. Con Shift o Ctrl+clic ne selezioni più di uno. Premi ? per tutte le scorciatoie.";
+    BoardHintTouch => "Drag a frame by its grip ⠿ to reorder it. Tap a frame to edit its shot details below the board.", "按住画面上的 ⠿ 拖动即可调整顺序。轻点画面，可在故事板下方编辑镜头信息。", "Trascina un fotogramma dalla maniglia ⠿ per riordinarlo. Tocca un fotogramma per modificarne i dettagli dell'inquadratura sotto lo storyboard.";
     TaskStep => "{task}… {done} of {total}", "{task}…（{done} / {total}）", "{task}… {done} di {total}";
     TaskOnly => "{task}…", "{task}…", "{task}…";
     // ── Announcements (screen readers) ──────────────────────────────────────────────────────
@@ -167,7 +171,7 @@ catalogue! {
     FrameDeleted => "Frame {number} deleted. Press Ctrl+Z to undo.", "画面 {number} 已删除。按 Ctrl+Z 可撤销。", "Fotogramma {number} eliminato. Premi Ctrl+Z per annullare.";
     FramesDeleted => "{n} frames deleted. Press Ctrl+Z to undo.", "已删除 {n} 个画面。按 Ctrl+Z 可撤销。", "{n} fotogrammi eliminati. Premi Ctrl+Z per annullare.";
     FramesDuplicated => "{n} frame(s) duplicated", "已复制 {n} 个画面", "{n} fotogramma duplicato|{n} di fotogrammi duplicati|{n} fotogrammi duplicati";
-    FramesAdded => "{n} frame(s) added; {total} in all", "已添加 {n} 个画面，共 {total} 个", "{n} fotogramma aggiunto; {total} in tutto|{n} di fotogrammi aggiunti; {total} in tutto|{n} fotogrammi aggiunti; {total} in tutto";
+    FramesAdded => "{n} frame added; {total} in all|{n} frames added; {total} in all", "已添加 {n} 个画面，共 {total} 个", "{n} fotogramma aggiunto; {total} in tutto|{n} di fotogrammi aggiunti; {total} in tutto|{n} fotogrammi aggiunti; {total} in tutto";
     PhotosNotAdded => "Not added: {n} photo(s). A storyboard holds at most {max} frames.", "有 {n} 张照片没有添加：一个故事板最多只能有 {max} 个画面", "Foto non aggiunte: {n}. Uno storyboard contiene al massimo {max} fotogrammi.";
     FramesNotDuplicated => "Not duplicated: {n} frame(s). A storyboard holds at most {max} frames.", "有 {n} 个画面没有复制：一个故事板最多只能有 {max} 个画面", "Fotogrammi non duplicati: {n}. Uno storyboard contiene al massimo {max} fotogrammi.";
     ScenesFull => "No scene was added: a storyboard holds at most {max} scenes", "没有添加场景：一个故事板最多只能有 {max} 个场景", "Nessuna scena aggiunta: uno storyboard contiene al massimo {max} scene";
@@ -188,6 +192,7 @@ catalogue! {
     StepDuplicateFrames => "Duplicate frames", "复制画面", "Duplica fotogrammi";
     StepAddScene => "Add scene", "添加场景", "Aggiungi scena";
     StepSplitScene => "Start a scene here", "从这里开始新场景", "Inizia una scena qui";
+    StepGroupScenes => "Group into scenes", "分成场景", "Dividi in scene";
     StepRenameScene => "Rename scene", "重命名场景", "Rinomina scena";
     StepMoveScene => "Move scene", "移动场景", "Sposta scena";
     StepDeleteScene => "Delete scene", "删除场景", "Elimina scena";
@@ -251,6 +256,7 @@ catalogue! {
     SceneNamed => "Scene {n}: {title}", "场景 {n}：{title}", "Scena {n}: {title}";
     AddScene => "+ Add scene", "+ 添加场景", "+ Aggiungi scena";
     GroupIntoScenes => "+ Group into scenes", "+ 分成场景", "+ Dividi in scene";
+    GroupHint => "Select the frame where the next scene starts (photos with capture times are grouped by when they were taken).", "请选中下一个场景开始的画面（带拍摄时间的照片会按拍摄时间分组）。", "Seleziona il fotogramma da cui inizia la scena successiva (le foto con data di scatto vengono raggruppate in base a quando sono state scattate).";
     ScenesHelp => "Group frames into scenes: acts, chapters, places", "把画面分组为场景：幕、章节、地点", "Raggruppa i fotogrammi in scene: atti, capitoli, luoghi";
     FoldScene => "Fold scene {n}", "折叠场景 {n}", "Comprimi la scena {n}";
     UnfoldScene => "Unfold scene {n}", "展开场景 {n}", "Espandi la scena {n}";
@@ -338,6 +344,7 @@ catalogue! {
     CornerBottomLeft => "Bottom-left corner", "左下角", "Angolo in basso a sinistra";
     CornerBottomRight => "Bottom-right corner", "右下角", "Angolo in basso a destra";
     CropHelp => "Drag the box to move it and its corners to resize. Keyboard: arrows move, Shift+arrows resize.", "拖动裁剪框可移动，拖动四角可调整大小。键盘：方向键移动，Shift+方向键调整大小。", "Trascina il riquadro per spostarlo e gli angoli per ridimensionarlo. Da tastiera: le frecce lo spostano, Shift+frecce lo ridimensionano.";
+    CropReadout => "{ratio} · {w} × {h} px", "{ratio} · {w} × {h} 像素", "{ratio} · {w} × {h} px";
     Fit => "Fit", "适应", "Adatta";
     FitHelp => "Show the whole photo, with bars", "显示整张照片，留出边条", "Mostra la foto intera, con le bande";
     Fill => "Fill", "填满", "Riempi";
@@ -428,8 +435,8 @@ catalogue! {
     ShotListCsv => "Shot list (CSV)", "分镜表（CSV）", "Elenco delle inquadrature (CSV)";
     ShotListFailed => "The shot list could not be downloaded: {error}", "无法下载分镜表：{error}", "Non è stato possibile scaricare l'elenco delle inquadrature: {error}";
     ShotListFile => "{title} shot list", "{title}-分镜表", "{title} - elenco inquadrature";
-    ShotListDownloaded => "Shot list downloaded: “{name}”, {n} row(s).", "分镜表已下载：“{name}”，共 {n} 行。", "Elenco delle inquadrature scaricato: “{name}”, {n} riga.|Elenco delle inquadrature scaricato: “{name}”, {n} di righe.|Elenco delle inquadrature scaricato: “{name}”, {n} righe.";
-    Exported => "Exported “{name}”: {n} frame image(s), {mb} MB, in {seconds} s.", "已导出“{name}”：{n} 张画面图片，{mb} MB，用时 {seconds} 秒。", "Esportato “{name}”: {n} immagine, {mb} MB, in {seconds} s.|Esportato “{name}”: {n} di immagini, {mb} MB, in {seconds} s.|Esportato “{name}”: {n} immagini, {mb} MB, in {seconds} s.";
+    ShotListDownloaded => "Shot list downloaded: “{name}”, {n} row.|Shot list downloaded: “{name}”, {n} rows.", "分镜表已下载：“{name}”，共 {n} 行。", "Elenco delle inquadrature scaricato: “{name}”, {n} riga.|Elenco delle inquadrature scaricato: “{name}”, {n} di righe.|Elenco delle inquadrature scaricato: “{name}”, {n} righe.";
+    Exported => "Exported “{name}”: {n} frame image, {mb} MB, in {seconds} s.|Exported “{name}”: {n} frame images, {mb} MB, in {seconds} s.", "已导出“{name}”：{n} 张画面图片，{mb} MB，用时 {seconds} 秒。", "Esportato “{name}”: {n} immagine, {mb} MB, in {seconds} s.|Esportato “{name}”: {n} di immagini, {mb} MB, in {seconds} s.|Esportato “{name}”: {n} immagini, {mb} MB, in {seconds} s.";
     LeftOut => " Left out (shown as empty frames): {list}.", "未包含（显示为空白画面）：{list}。", " Esclusi (mostrati come fotogrammi vuoti): {list}.";
     SkippedFrame => "frame {n} ({error})", "画面 {n}（{error}）", "fotogramma {n} ({error})";
     ExportingFrames => "Exporting frames", "正在导出画面", "Esportazione dei fotogrammi";

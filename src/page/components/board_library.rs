@@ -189,7 +189,7 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
             <div class="dialog library-dialog" role="dialog" aria-modal="true" aria-labelledby="library-title">
                 <div class="dialog-header">
                     <h2 id="library-title">{ lang.t(T::YourStoryboards) }</h2>
-                    <button type="button" class="button" ref={close_button} onclick={close.clone()} aria-label={lang.t(T::CloseLibrary)}>{ "×" }</button>
+                    <button type="button" class="button" ref={close_button} onclick={close} title={lang.t(T::CloseLibrary)}>{ lang.t(T::Close) }</button>
                 </div>
                 <p class="library-note">{ lang.t(T::LibraryNote) }</p>
                 if let Some(usage) = usage { <p class="library-usage">{ usage }</p> }
@@ -203,9 +203,6 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                         aria-label={lang.t(T::BackupFileToRestore)} onchange={on_restore} />
                 </div>
                 { list }
-                <footer class="dialog-actions">
-                    <button type="button" class="button" onclick={close}>{ lang.t(T::Close) }</button>
-                </footer>
             </div>
         </div>
     }

@@ -1,4 +1,4 @@
-use super::toolbar::aspect_name;
+use super::aspect_picker::AspectPicker;
 use super::{use_lang, Dispatch};
 use crate::actions::{Action, CropPreset};
 use crate::i18n::T;
@@ -228,13 +228,25 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(Grab::Corner(corner))} /> }
     };
     let number = props.number.clone();
+    // What the crop is, in the photo's pixels: the shape and the size the frame will export at.
+    let pixels = (
+        (shown.w * f64::from(size.0)).round() as u32,
+        (shown.h * f64::from(size.1)).round() as u32,
+    );
+    let ratio_text = match aspect {
+        Aspect::Free => format!("{:.2}:1", f64::from(pixels.0) / f64::from(pixels.1.max(1))),
+        fixed => fixed.label().to_owned(),
+    };
     html! {
         <div class="dialog-backdrop" onkeydown={on_dialog_key}>
             <div class="dialog crop-dialog" role="dialog" aria-modal="true" aria-labelledby="crop-title">
                 <div class="dialog-header">
                     <h2 id="crop-title">{ lang.f(T::CropFrameN, &[("n", &number)]) }</h2>
-                    <span class="crop-aspect">{ lang.f(T::AspectIs, &[("aspect", &aspect_name(aspect, lang))]) }</span>
+                    <AspectPicker {aspect} board_wide={true} />
                 </div>
+                <p class={classes!("crop-readout", draft.is_some().then_some("live"))} aria-live="polite" data-testid="crop-readout">
+                    { lang.f(T::CropReadout, &[("ratio", &ratio_text), ("w", &pixels.0), ("h", &pixels.1)]) }
+                </p>
                 <div class="crop-stage" ref={stage.clone()} style={format!("aspect-ratio:{stage_ratio:.5};width:min(100%, calc(64vh * {stage_ratio:.5}))")}
                     {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>
                     <img ref={photo} class="crop-photo" src={props.src.clone()} alt="" style={photo_style} draggable="false" />

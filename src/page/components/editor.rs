@@ -285,7 +285,8 @@ pub fn Editor() -> Html {
                             <div class="board-column">
                                 <Filmstrip board={Shared(state.session.board.clone())} selection={state.session.selection.clone()}
                                     thumbnails={Shared(state.thumbnails.clone())} card_size={state.card_size} />
-                                <p class="hint">{ lang.t(T::BoardHint) }</p>
+                                // Keyboard hints where there is a mouse, touch hints on touch screens (CSS picks).
+                                <p class="hint"><span class="hint-keys">{ lang.t(T::BoardHint) }</span><span class="hint-touch">{ lang.t(T::BoardHintTouch) }</span></p>
                             </div>
                             <Inspector state={state.clone()} />
                         </div>

@@ -3,8 +3,7 @@ use super::scene_header::SceneHeader;
 use super::{use_lang, Dispatch};
 use crate::actions::{Action, Gap};
 use crate::i18n::{Lang, T};
-use crate::model::fields::format_duration;
-use crate::model::{Board, Frame, FrameId, PhotoId, SceneId, Selection};
+use crate::model::{Board, FrameId, PhotoId, SceneId, Selection};
 use crate::page::app::{act, Shared};
 use crate::reorder::{insertion_index, one_column, Rect};
 use std::collections::HashMap;
@@ -123,12 +122,21 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
         Callback::from(move |e: PointerEvent| finish(e, true))
     };
     let onpointercancel = Callback::from(move |e: PointerEvent| finish(e, false));
+    // One scene yet: the button groups the frames into scenes (where the capture time jumps,
+    // else at the focused frame); with scenes it adds an empty one at the end.
+    let focused = props.selection.focused;
+    let one_scene = props.board.scenes.len() == 1 && props.board.scenes[0].title.is_empty();
     let add_scene = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(act(Action::AddScene { after: None }))
+            dispatch.dispatch(act(if one_scene {
+                Action::GroupIntoScenes { focused }
+            } else {
+                Action::AddScene { after: None }
+            }))
         })
     };
+    let can_group = !one_scene || !crate::actions::scene_breaks(&props.board, focused).is_empty();
 
     let board = &*props.board;
     let (dragged, gap, column) = shown
@@ -164,14 +172,18 @@ pub fn Filmstrip(props: &FilmstripProps) -> Html {
                             <SceneHeader id={scene.id} number={scene_index + 1} scenes={board.scenes.len()}
                                 title={AttrValue::from(scene.title.clone())} collapsed={scene.collapsed}
                                 frames={scene.frames.len()}
-                                running_time={AttrValue::from(format_duration(scene.frames.iter().map(Frame::duration_or_default).sum()))} />
+                                running_time={AttrValue::from(lang.duration(scene.frames.iter().map(|f| f.duration_or_default()).sum()))} />
                         }
                         if !(with_headers && scene.collapsed) { { list } }
                     </section>
                 }
             }) }
-            <button type="button" class="button add-scene" onclick={add_scene}
-                title={lang.t(T::ScenesHelp)}>{ lang.t(if with_headers { T::AddScene } else { T::GroupIntoScenes }) }</button>
+            <div class="add-scene-row">
+                <button type="button" class="button add-scene" onclick={add_scene} disabled={!can_group}
+                    aria-describedby={(!can_group).then_some("group-hint")}
+                    title={lang.t(T::ScenesHelp)}>{ lang.t(if with_headers { T::AddScene } else { T::GroupIntoScenes }) }</button>
+                if !can_group { <span id="group-hint" class="add-scene-hint">{ lang.t(T::GroupHint) }</span> }
+            </div>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The editor's view: one component per file. Components render state and dispatch
 //! [`crate::page::app::EditorMsg`]s; they never change state or touch storage themselves.
 
+mod aspect_picker;
 mod board_banners;
 mod board_library;
 mod crop_tool;
@@ -24,6 +25,7 @@ mod shortcuts_overlay;
 mod task_progress;
 mod text_field;
 mod toolbar;
+mod toolbar_menu;
 
 pub use editor::Editor;
 

@@ -78,6 +78,22 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
     let ready = sharp
         .as_ref()
         .is_some_and(|(options, _)| *options == props.options);
+    // The printed PDF is named and titled after the page: while the sheets are out, the page's
+    // title is the board's.
+    {
+        let title = props.board.title.trim().to_owned();
+        use_effect_with(title, move |title| {
+            let document = web_sys::window().and_then(|w| w.document());
+            if let (Some(document), false) = (&document, title.is_empty()) {
+                document.set_title(title);
+            }
+            move || {
+                if let Some(document) = document {
+                    document.set_title(lang.t(T::PageTitle));
+                }
+            }
+        });
+    }
     {
         let (root, dispatch) = (root.clone(), dispatch.clone());
         use_effect_with((props.options, ready), move |(_, ready)| {

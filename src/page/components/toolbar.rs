@@ -1,9 +1,11 @@
+use super::aspect_picker::AspectPicker;
 use super::language_picker::LanguagePicker;
 use super::save_status_line::SaveStatusLine;
 use super::text_field::TextField;
+use super::toolbar_menu::ToolbarMenu;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
-use crate::i18n::{Lang, T};
+use crate::i18n::T;
 use crate::model::{Aspect, FrameId};
 use crate::page::app::{act, EditorMsg, Overlay, SaveStatus, CARD_SIZES};
 use crate::page::services::boards;
@@ -27,22 +29,13 @@ pub struct ToolbarProps {
     pub editing: bool,
 }
 
-/// The bar across the top: title, add photos, aspect, zoom, sort, undo/redo, present, help.
+/// The bar across the top: title (with the save status and size under it), aspect, zoom,
+/// undo/redo, present, library, export, add photos; sorting, shortcuts and the language are in
+/// its menu, and on phones all but the title and "Add photos" (see [`ToolbarMenu`]).
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
     let lang = use_lang();
-    let aspect_select = use_node_ref();
-    // The menu shows the board's aspect also after undo/redo: an option's `selected` attribute
-    // stops counting once the user has picked one, so the select's value is set directly.
-    {
-        let aspect_select = aspect_select.clone();
-        use_effect_with(props.aspect, move |aspect| {
-            if let Some(select) = aspect_select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(aspect.label());
-            }
-        });
-    }
     let on_title = {
         let dispatch = dispatch.clone();
         use_callback((), move |title: String, _| {
@@ -63,7 +56,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                           label: Option<T>,
                           text: T,
                           nothing: T,
-                          keys: &'static str| {
+                          keys: &'static str,
+                          icon: &'static str| {
         let title = match label {
             Some(label) => lang.f(
                 T::HistoryStep,
@@ -77,19 +71,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         };
         let text = lang.t(text);
         html! {
-            <button type="button" class="button" onclick={send(act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>{ text }</button>
+            <button type="button" class="button history" onclick={send(act(action))} disabled={label.is_none()} title={title.clone()} aria-label={title}>
+                <span class="icon" aria-hidden="true">{ icon }</span><span class="history-text">{ text }</span></button>
         }
-    };
-    let on_aspect = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
-                return;
-            };
-            if let Some(aspect) = Aspect::from_label(&select.value()) {
-                dispatch.dispatch(act(Action::SetAspect(aspect)));
-            }
-        })
     };
     let on_zoom = {
         let dispatch = dispatch.clone();
@@ -108,56 +92,55 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     // What an embedding page asked to hide (`?hide=`; read once per page load).
     let options = crate::page::services::page_options::options();
     let hidden = &options.hide;
+    let main = html! {
+        <>
+            <AspectPicker aspect={props.aspect} />
+            <label class="zoom">
+                <span>{ lang.t(T::CardSize) }</span>
+                <input type="range" min={CARD_SIZES.0.to_string()} max={CARD_SIZES.2.to_string()} step="20"
+                    value={props.card_size.to_string()} oninput={on_zoom} />
+            </label>
+            { history_button(Action::Undo, props.undo_label, T::Undo, T::NothingToUndo, "Ctrl+Z", "↶") }
+            { history_button(Action::Redo, props.redo_label, T::Redo, T::NothingToRedo, "Ctrl+Shift+Z", "↷") }
+            if !hidden.contains("present") {
+                <button type="button" class="button" disabled={props.present_from.is_none()} title={lang.t(T::PresentHelp)}
+                    onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>
+                    <span class="icon" aria-hidden="true">{ "▶" }</span>{ lang.t(T::Present) }</button>
+            }
+            if !hidden.contains("library") {
+                <button type="button" class="button" onclick={on_library} title={lang.t(T::BoardsHelp)}>{ lang.t(T::Boards) }</button>
+            }
+            if !hidden.contains("export") {
+                <button type="button" class="button" disabled={props.frame_count == 0} title={lang.t(T::ExportHelp)}
+                    onclick={send(EditorMsg::Export(Some(crate::page::app::ExportDialog::default())))}>{ lang.t(T::Export) }</button>
+            }
+        </>
+    };
+    let extra = html! {
+        <>
+            <button type="button" class="button" onclick={send(act(Action::SortByCaptureTime))} disabled={!props.can_sort_by_time}
+                title={lang.t(T::SortByTimeHelp)}>{ lang.t(T::SortByTime) }</button>
+            <button type="button" class="button" title={lang.t(T::KeyboardShortcutsHelp)}
+                onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ lang.t(T::KeyboardShortcuts) }</button>
+            <LanguagePicker />
+        </>
+    };
     html! {
         <header class="toolbar">
             <h1 class="brand">{ "Flowboard" }</h1>
-            <TextField class="title-input" value={props.title.clone()} placeholder={lang.t(T::UntitledStoryboard)}
-                label={lang.t(T::StoryboardTitle)} max_length={crate::model::MAX_TITLE} on_change={on_title} {on_blur} read_only={!props.editing} />
-            <SaveStatusLine status={props.save.clone()} editing={props.editing} />
-            <span class="frame-count">{ lang.count(props.frame_count, T::FramesOne, T::FramesMany) }</span>
-            <label class="aspect-picker" title={lang.t(T::AspectHelp)}>
-                <span>{ lang.t(T::Aspect) }</span>
-                <select ref={aspect_select} aria-label={lang.t(T::AspectRatio)} onchange={on_aspect}>
-                    { for Aspect::ALL.iter().map(|a| html! { <option value={a.label()}>{ aspect_name(*a, lang) }</option> }) }
-                </select>
-            </label>
-            <label class="zoom" title={lang.t(T::CardSize)}>
-                <span aria-hidden="true">{ "🔍" }</span>
-                <input type="range" aria-label={lang.t(T::CardSize)} min={CARD_SIZES.0.to_string()} max={CARD_SIZES.2.to_string()} step="20"
-                    value={props.card_size.to_string()} oninput={on_zoom} />
-            </label>
-            <div class="toolbar-actions">
-                <button type="button" class="button" onclick={send(act(Action::SortByCaptureTime))} disabled={!props.can_sort_by_time}
-                    title={lang.t(T::SortByTimeHelp)}>{ lang.t(T::SortByTime) }</button>
-                { history_button(Action::Undo, props.undo_label, T::Undo, T::NothingToUndo, "Ctrl+Z") }
-                { history_button(Action::Redo, props.redo_label, T::Redo, T::NothingToRedo, "Ctrl+Shift+Z") }
-                if !hidden.contains("present") {
-                    <button type="button" class="button" disabled={props.present_from.is_none()} title={lang.t(T::PresentHelp)}
-                        onclick={send(EditorMsg::Overlay(props.present_from.map(|start| Overlay::Presentation { start }), None))}>{ lang.t(T::Present) }</button>
-                }
-                <button type="button" class="button" aria-label={lang.t(T::KeyboardShortcuts)} title={lang.t(T::KeyboardShortcutsHelp)}
-                    onclick={send(EditorMsg::Overlay(Some(Overlay::Shortcuts), None))}>{ "?" }</button>
-                if !hidden.contains("library") {
-                    <button type="button" class="button" onclick={on_library} title={lang.t(T::BoardsHelp)}>{ lang.t(T::Boards) }</button>
-                }
-                if !hidden.contains("export") {
-                    <button type="button" class="button" disabled={props.frame_count == 0} title={lang.t(T::ExportHelp)}
-                        onclick={send(EditorMsg::Export(Some(crate::page::app::ExportDialog::default())))}>{ lang.t(T::Export) }</button>
-                }
-                if !hidden.contains("add") {
-                    <button type="button" class="button primary" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>{ lang.t(T::AddPhotos) }</button>
-                }
-                <LanguagePicker />
+            <div class="title-block">
+                <TextField class="title-input" value={props.title.clone()} placeholder={lang.t(T::UntitledStoryboard)}
+                    label={lang.t(T::StoryboardTitle)} max_length={crate::model::MAX_TITLE} on_change={on_title} {on_blur} read_only={!props.editing} />
+                <div class="title-meta">
+                    <SaveStatusLine status={props.save.clone()} editing={props.editing} />
+                    <span class="frame-count">{ lang.count(props.frame_count, T::FramesOne, T::FramesMany) }</span>
+                </div>
             </div>
+            <ToolbarMenu {main} {extra} />
+            if !hidden.contains("add") {
+                <button type="button" class="button primary add-photos" disabled={!props.editing} onclick={props.on_add_photos.reform(|_: MouseEvent| ())}>
+                    <span class="icon" aria-hidden="true">{ "+" }</span>{ lang.t(T::AddPhotos) }</button>
+            }
         </header>
-    }
-}
-
-/// An aspect as the menu shows it: ratios are the same in every language, "Free" is not.
-pub fn aspect_name(aspect: Aspect, lang: Lang) -> &'static str {
-    if aspect == Aspect::Free {
-        lang.t(T::AspectFree)
-    } else {
-        aspect.label()
     }
 }
