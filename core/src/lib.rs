@@ -7,6 +7,7 @@
 //! 3) while the web glue that depends on it is built for size.
 
 pub mod actions;
+pub mod audio;
 pub mod bundle;
 pub mod editor;
 pub mod error;
