@@ -6,6 +6,8 @@
 // IndexedDB from that board's frames, with their photos and with no photos at all: typing a
 // letter in a caption, selecting a frame (a click) and a move (Alt+→), each from the event to
 // the next paint, R times.
+// And what typing a caption on the N-frame board costs in WebAssembly (the reducer and Yew's
+// render, not the browser's paint): a CPU profile over R keystrokes (see typingInWasm).
 // Prints a table and writes bench/results/scale.json. Build first (scripts/build.sh).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +35,7 @@ try {
   await waitForFrames(page, FRAMES, 300_000);
   const buildMs = Date.now() - t0;
 
-  const samples = await page.evaluate(async (rounds) => {
+  const moves = await profiled(page, ROUNDS, () => page.evaluate(async (rounds) => {
     const card = () => document.querySelector('.frame-card.focused') ?? document.querySelectorAll('.frame-card')[Math.floor(document.querySelectorAll('.frame-card').length / 2)];
     card().focus();
     const out = [];
@@ -42,16 +44,19 @@ try {
       const before = el.getAttribute('aria-label');
       const t = performance.now();
       el.dispatchEvent(new KeyboardEvent('keydown', { key: r % 2 ? 'ArrowLeft' : 'ArrowRight', altKey: true, bubbles: true, cancelable: true }));
+      const sync = performance.now() - t;
       // Yew renders synchronously on dispatch; wait until the DOM shows the move, then a frame.
       while (card().getAttribute('aria-label') === before) await new Promise((ok) => setTimeout(ok, 0));
       const dom = performance.now() - t;
       await new Promise((ok) => requestAnimationFrame(() => ok()));
-      out.push({ dom, frame: performance.now() - t });
+      out.push({ sync, dom, frame: performance.now() - t });
     }
     return out;
-  }, ROUNDS);
+  }, ROUNDS));
+  const samples = moves.result;
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.95)]; };
+  const typing = await typingInWasm(page, ROUNDS);
 
   // The big boards: planted from this board's frames, each opened by a reload.
   // (The board as stored once its photos were added: its frames and photos are what counts.)
@@ -79,13 +84,31 @@ try {
     build_board_ms: buildMs,
     move_rerender_ms: { median: median(samples.map((s) => s.dom)), p95: p95(samples.map((s) => s.dom)) },
     move_to_next_frame_ms: { median: median(samples.map((s) => s.frame)), p95: p95(samples.map((s) => s.frame)) },
+    move_in_keydown_handlers_ms: { median: median(samples.map((s) => s.sync)), p95: p95(samples.map((s) => s.sync)) },
+    move_wasm_ms_per_move: +moves.wasm.toFixed(2),
+    move_wasm_self_ms_per_move: +moves.self.toFixed(2),
+    move_wasm_functions: moves.functions,
+    typing: {
+      wasm_ms_per_key: +typing.wasm.toFixed(2),
+      wasm_self_ms_per_key: +typing.self.toFixed(2),
+      key_to_paint_ms: { median: +median(typing.paint).toFixed(1), p95: +p95(typing.paint).toFixed(1) },
+      wasm_functions: typing.functions,
+    },
     big: { frames: BIG, photos: summarise(big.photos), no_photos: summarise(big.no_photos) },
   };
   console.log(`| measure (${FRAMES} frames, ${ROUNDS} moves) | median | p95 |`);
   console.log('| --- | ---: | ---: |');
   console.log(`| move → DOM updated (ms) | ${result.move_rerender_ms.median.toFixed(1)} | ${result.move_rerender_ms.p95.toFixed(1)} |`);
   console.log(`| move → next animation frame (ms) | ${result.move_to_next_frame_ms.median.toFixed(1)} | ${result.move_to_next_frame_ms.p95.toFixed(1)} |`);
+  console.log(`| move: the keydown's own dispatch (ms) | ${result.move_in_keydown_handlers_ms.median.toFixed(1)} | ${result.move_in_keydown_handlers_ms.p95.toFixed(1)} |`);
+  console.log(`move: ${result.move_wasm_ms_per_move} ms a move in WebAssembly and what it calls (${result.move_wasm_self_ms_per_move} ms self)`);
   console.log(`board of ${FRAMES} built through the picker in ${buildMs} ms`);
+  console.log('');
+  console.log(`| typing a caption on ${FRAMES} frames, per keystroke (${ROUNDS} keys) | ms |`);
+  console.log('| --- | ---: |');
+  console.log(`| in WebAssembly and what it calls (reducer, Yew render, its DOM calls) | ${result.typing.wasm_ms_per_key} |`);
+  console.log(`| in WebAssembly functions alone (self time) | ${result.typing.wasm_self_ms_per_key} |`);
+  console.log(`| key → next paint, median / p95 | ${result.typing.key_to_paint_ms.median} / ${result.typing.key_to_paint_ms.p95} |`);
   console.log('');
   console.log(`| on ${BIG} frames, event → next paint (ms, median / p95) | with photos | no photos |`);
   console.log('| --- | ---: | ---: |');
@@ -111,14 +134,15 @@ function summarise(b) {
 }
 
 /**
- * Types `rounds` letters into the caption of a card in the middle of the board, selects cards
- * by clicking, and moves one with Alt+→; each sample is from the event's time stamp to a task
- * after the next animation frame (the paint that shows it).
+ * Starts timing every `keydown` and `click` (captured first on `window`) to a task queued by the
+ * next animation frame, i.e. until the paint that shows it; returns `taken(n)`, which waits for
+ * n such samples and takes them (ms).
  */
-async function interactions(page, rounds) {
-  // Every sample: a keydown or click seen first (capture on window), then a task after the next frame.
+async function watchPaints(page) {
   await page.evaluate(() => {
     window.__samples = [];
+    if (window.__watching) return;
+    window.__watching = true;
     const mark = (e) => {
       const start = e.timeStamp;
       requestAnimationFrame(() => setTimeout(() => window.__samples.push(performance.now() - start), 0));
@@ -126,10 +150,87 @@ async function interactions(page, rounds) {
     window.addEventListener('keydown', mark, true);
     window.addEventListener('click', mark, true);
   });
-  const taken = async (n) => {
+  return async (n) => {
     await page.waitForFunction((n) => window.__samples.length >= n, n, { timeout: 60_000 });
     return page.evaluate(() => window.__samples.splice(0));
   };
+}
+
+/**
+ * What a keystroke in a caption costs in WebAssembly: types `rounds` letters into the caption of
+ * the middle card, each waited out until the paint after it, under the Chrome DevTools Protocol's
+ * CPU profiler (100 µs sampling, main thread). A sample counts when a WebAssembly function is on
+ * its stack: that is the reducer, Yew's render and diff, and the DOM calls they make; the
+ * browser's own style, layout and paint afterwards are not under WebAssembly and do not count.
+ * `self` counts only samples whose top frame is WebAssembly. Both are totals ÷ `rounds`.
+ */
+async function typingInWasm(page, rounds) {
+  const taken = await watchPaints(page);
+  const middle = await page.evaluate(() => Math.floor(document.querySelectorAll('.frame-card').length / 2));
+  const caption = page.locator('.filmstrip .scene-frames > li.frame-card').nth(middle).locator('textarea');
+  await caption.click();
+  await taken(1);
+  const paint = [];
+  const typed = await profiled(page, rounds, async () => {
+    for (let r = 0; r < rounds; r++) {
+      await page.keyboard.press('KeyA');
+      paint.push(...(await taken(1)));
+    }
+  });
+  await caption.blur();
+  return { ...typed, paint };
+}
+
+/**
+ * Runs `work` under the CDP CPU profiler (100 µs sampling, the page's main thread) and returns its
+ * result with the time in WebAssembly per round (÷ `rounds`): `wasm`, samples with a WebAssembly
+ * function anywhere on the stack (it and what it calls: DOM calls, forced style or layout);
+ * `self`, samples whose top frame is WebAssembly; `functions`, the top 15 of those samples' top
+ * frames.
+ */
+async function profiled(page, rounds, work) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const isWasm = (n) => /^wasm:|\.wasm(\?|$)/.test(n.callFrame.url);
+  const underWasm = new Map();
+  const under = (id) => {
+    if (!underWasm.has(id)) {
+      const n = nodes.get(id);
+      underWasm.set(id, isWasm(n) || (parent.has(id) && under(parent.get(id))));
+    }
+    return underWasm.get(id);
+  };
+  let wasm = 0, self = 0;
+  const byFunction = new Map();
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i + 1] ?? 0; // a sample lasts until the next one
+    if (!under(id)) return;
+    wasm += us;
+    const n = nodes.get(id);
+    const name = isWasm(n) ? n.callFrame.functionName : `(called from wasm) ${n.callFrame.functionName || n.callFrame.url}`;
+    if (isWasm(n)) self += us;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + us);
+  });
+  const functions = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)
+    .map(([name, us]) => ({ name, ms_per_key: +(us / 1000 / rounds).toFixed(3) }));
+  return { wasm: wasm / 1000 / rounds, self: self / 1000 / rounds, functions, result };
+}
+
+/**
+ * Types `rounds` letters into the caption of a card in the middle of the board, selects cards
+ * by clicking, and moves one with Alt+→; each sample is from the event's time stamp to a task
+ * after the next animation frame (the paint that shows it).
+ */
+async function interactions(page, rounds) {
+  const taken = await watchPaints(page);
   const middle = await page.evaluate(() => Math.floor(document.querySelectorAll('.frame-card').length / 2));
   const card = (i) => page.locator('.filmstrip .scene-frames > li.frame-card').nth(i);
   const caption = card(middle).locator('textarea');

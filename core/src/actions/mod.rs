@@ -17,7 +17,8 @@ use crate::i18n::{Message, T};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
 use crate::model::{
-    room_for, Board, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES, MAX_SCENES,
+    room_for, Board, CowRc, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES,
+    MAX_SCENES,
 };
 
 /// A named user operation.
@@ -280,6 +281,10 @@ enum Focus {
     Frames(Vec<FrameId>),
 }
 
+/// The board after `action`, and where the focus goes. `next` starts as a copy of `board` that
+/// shares every scene, frame and the photo list with it (pointers: see [`CowRc`]); each edit
+/// writes only to the parts it changes, so only those are copied, and [`apply`]'s comparison
+/// with the board before stops at the shared parts.
 fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
     let mut next = board.clone();
     let focus = match action {
@@ -297,14 +302,14 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         Action::AddPhotos { photos, .. } => {
             for photo in photos.iter().take(room_for(board)) {
                 let id = FrameId(next.allocate_id());
-                next.photos
-                    .entry(photo.id.clone())
-                    .or_insert_with(|| photo.clone());
+                if !next.photos.contains_key(&photo.id) {
+                    next.photos.insert(photo.id.clone(), photo.clone());
+                }
                 next.scenes
                     .last_mut()
                     .expect("a board has a scene")
                     .frames
-                    .push(Frame::new(id, Some(photo.id.clone())));
+                    .push(CowRc::new(Frame::new(id, Some(photo.id.clone()))));
             }
             Focus::Keep
         }
@@ -337,7 +342,12 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
         }
         Action::DeleteFrames { frames } => {
             let first = frames.iter().filter_map(|id| board.index_of(*id)).min()?;
-            for scene in &mut next.scenes {
+            // Only the scenes that hold one are written to (and copied).
+            for scene in next
+                .scenes
+                .iter_mut()
+                .filter(|s| s.frames.iter().any(|f| frames.contains(&f.id)))
+            {
                 scene.frames.retain(|f| !frames.contains(&f.id));
             }
             next.prune_photos();
@@ -353,12 +363,12 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             let mut copies = Vec::new();
             for id in frames.iter().take(room_for(board)) {
                 let place = next.place_of(*id)?;
-                let mut copy = next.scenes[place.scene].frames[place.index].clone();
+                let mut copy = Frame::clone(&next.scenes[place.scene].frames[place.index]);
                 copy.id = FrameId(next.allocate_id());
                 copies.push(copy.id);
                 next.scenes[place.scene]
                     .frames
-                    .insert(place.index + 1, copy);
+                    .insert(place.index + 1, CowRc::new(copy));
             }
             Focus::Frames(copies)
         }
@@ -371,7 +381,8 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
                 None => next.scenes.len(),
             };
             let id = SceneId(next.allocate_id());
-            next.scenes.insert(at, Scene::new(id, String::new()));
+            next.scenes
+                .insert(at, CowRc::new(Scene::new(id, String::new())));
             Focus::Keep
         }
         Action::SplitScene { at } => {
@@ -383,10 +394,10 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             let id = SceneId(next.allocate_id());
             next.scenes.insert(
                 place.scene + 1,
-                Scene {
+                CowRc::new(Scene {
                     frames: rest,
                     ..Scene::new(id, String::new())
-                },
+                }),
             );
             Focus::Frame(*at)
         }

@@ -1,6 +1,6 @@
 //! Moving blocks of frames between gaps, within and across scenes.
 
-use crate::model::{Board, Frame, FrameId, SceneId};
+use crate::model::{Board, CowRc, Frame, FrameId, SceneId};
 
 /// A place between frames: before frame `index` of `scene` (`index` = its length: at its end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,11 +9,16 @@ pub struct Gap {
     pub index: usize,
 }
 
-/// Takes the listed frames out of the board, in story order.
-fn take(board: &mut Board, frames: &[FrameId]) -> Vec<Frame> {
+/// Takes the listed frames out of the board, in story order. Only the scenes that hold one are
+/// written to (copied, if shared); the frames themselves move as pointers.
+fn take(board: &mut Board, frames: &[FrameId]) -> Vec<CowRc<Frame>> {
     let mut taken = Vec::new();
-    for scene in &mut board.scenes {
-        let (out, keep): (Vec<Frame>, Vec<Frame>) = std::mem::take(&mut scene.frames)
+    for scene in board
+        .scenes
+        .iter_mut()
+        .filter(|s| s.frames.iter().any(|f| frames.contains(&f.id)))
+    {
+        let (out, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut scene.frames)
             .into_iter()
             .partition(|f| frames.contains(&f.id));
         scene.frames = keep;
@@ -22,7 +27,7 @@ fn take(board: &mut Board, frames: &[FrameId]) -> Vec<Frame> {
     taken
 }
 
-fn insert(board: &mut Board, scene: usize, index: usize, block: Vec<Frame>) -> Vec<FrameId> {
+fn insert(board: &mut Board, scene: usize, index: usize, block: Vec<CowRc<Frame>>) -> Vec<FrameId> {
     let ids = block.iter().map(|f| f.id).collect();
     let frames = &mut board.scenes[scene].frames;
     let index = index.min(frames.len());

@@ -1440,7 +1440,7 @@ fn adding_frames_stops_at_the_board_limit_and_says_how_many_were_left_out() {
     let mut b = board_with(2);
     while b.scenes.len() < MAX_SCENES {
         let id = SceneId(b.allocate_id());
-        b.scenes.push(Scene::new(id, String::new()));
+        b.scenes.push(Scene::new(id, String::new()).into());
     }
     assert!(run(&b, Action::AddScene { after: None }).is_none());
     assert!(run(
@@ -1456,4 +1456,89 @@ fn adding_frames_stops_at_the_board_limit_and_says_how_many_were_left_out() {
             .to_string(),
         "No scene was added: a storyboard holds at most 500 scenes"
     );
+}
+
+/// Whether `a` and `b` hold the very same frame `id` (one allocation, shared), not a copy.
+fn shares_frame(a: &Board, b: &Board, id: u64) -> bool {
+    let at = |board: &Board| {
+        let p = board.place_of(f(id)).unwrap();
+        board.scenes[p.scene].frames[p.index].clone()
+    };
+    CowRc::ptr_eq(&at(a), &at(b))
+}
+
+#[test]
+fn an_edit_copies_only_the_scene_and_frame_it_changes() {
+    let b = three_scenes();
+    let shares_scene = |a: &Board, i: usize| CowRc::ptr_eq(&a.scenes[i], &b.scenes[i]);
+    let typed = run(
+        &b,
+        Action::SetCaption {
+            frame: f(6),
+            caption: "x".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            shares_scene(&typed, 0),
+            shares_scene(&typed, 1),
+            shares_scene(&typed, 2)
+        ),
+        (true, false, true),
+        "only the caption's scene is copied"
+    );
+    assert_eq!(
+        [5, 6, 7].map(|id| shares_frame(&b, &typed, id)),
+        [true, false, true],
+        "and in it only the frame"
+    );
+    assert!(CowRc::ptr_eq(&b.photos, &typed.photos));
+    assert_eq!(
+        b.frame(f(6)).unwrap().caption,
+        "",
+        "the board before is untouched"
+    );
+
+    // A move copies the list of the scene it is in; every frame stays shared.
+    let moved = run(
+        &b,
+        Action::NudgeFrames {
+            frames: vec![f(5)],
+            by: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(layout(&moved), vec![vec![2, 3], vec![6, 5, 7], vec![9]]);
+    assert!(shares_scene(&moved, 0) && !shares_scene(&moved, 1) && shares_scene(&moved, 2));
+    assert!([2, 3, 5, 6, 7, 9]
+        .iter()
+        .all(|id| shares_frame(&b, &moved, *id)));
+
+    // A delete whose photo another frame still shows keeps the photo list shared.
+    let deleted = run(&b, Action::DeleteFrames { frames: vec![f(9)] }).unwrap();
+    assert!(CowRc::ptr_eq(&b.photos, &deleted.photos));
+    assert!(shares_scene(&deleted, 0) && shares_scene(&deleted, 1));
+    // One whose photo goes copies it.
+    let gone = run(&b, Action::DeleteFrames { frames: vec![f(7)] }).unwrap();
+    assert!(!CowRc::ptr_eq(&b.photos, &gone.photos));
+    assert_eq!((b.photos.len(), gone.photos.len()), (3, 2));
+}
+
+#[test]
+fn an_edit_that_changes_nothing_is_none_however_the_board_was_copied() {
+    let b = three_scenes();
+    // Writes the caption it already has: the frame is copied, equal in value.
+    assert!(run(
+        &b,
+        Action::SetCaption {
+            frame: f(6),
+            caption: String::new(),
+        },
+    )
+    .is_none());
+    // A board read back from its JSON shares nothing with `b`, and is still equal to it.
+    let read: Board = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
+    assert!(!CowRc::ptr_eq(&read.scenes[0], &b.scenes[0]));
+    assert_eq!(read, b);
 }

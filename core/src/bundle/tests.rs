@@ -67,14 +67,16 @@ fn sample() -> (Board, Vec<Vec<u8>>) {
             id: SceneId(1),
             title: "Kitchen".into(),
             collapsed: false,
-            frames: vec![f1, f2],
-        },
+            frames: vec![f1.into(), f2.into()],
+        }
+        .into(),
         Scene {
             id: SceneId(2),
             title: String::new(),
             collapsed: true,
-            frames: vec![f3, f4],
-        },
+            frames: vec![f3.into(), f4.into()],
+        }
+        .into(),
     ];
     board.next_id = 20;
     board.visible_fields = [
@@ -636,7 +638,7 @@ fn sheets_split_by_count_and_scene() {
     let (mut board, _) = sample();
     board.scenes[0]
         .frames
-        .extend((0..5).map(|i| Frame::new(FrameId(30 + i), None)));
+        .extend((0..5).map(|i| Frame::new(FrameId(30 + i), None).into()));
     board.next_id = 40;
     let pages = |per_page, scene_breaks| {
         paginate(
@@ -751,9 +753,9 @@ proptest! {
                 }
                 (frame.caption, frame.duration, frame.notes) = (caption, duration, notes);
                 frame.shot_type = wide.then_some(ShotType::Wide);
-                scene.frames.push(frame);
+                scene.frames.push(frame.into());
             }
-            board.scenes.push(scene);
+            board.scenes.push(scene.into());
         }
         board.next_id = next;
         for bytes in [html_bundle(&board, &photos, with_originals()).into_bytes(), zip_bundle(&board, &photos, with_originals())] {
@@ -1050,10 +1052,9 @@ fn the_missing_image_notice_summarises_many_frames() {
     for (i, bytes) in photos.iter().enumerate() {
         let m = meta(bytes, "p.jpg");
         board.photos.insert(m.id.clone(), m);
-        board.scenes[0].frames.push(Frame::new(
-            FrameId(10 + i as u64),
-            Some(PhotoId::of_bytes(bytes)),
-        ));
+        board.scenes[0]
+            .frames
+            .push(Frame::new(FrameId(10 + i as u64), Some(PhotoId::of_bytes(bytes))).into());
     }
     board.next_id = 100;
     let (manifest, _) = plan(&board, Settings::default(), 0.0, "t");

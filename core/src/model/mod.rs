@@ -4,18 +4,24 @@
 //! the scenes' frames one after the other. Photo bytes never live here: a frame points at a photo
 //! by its content hash ([`PhotoId`]), so the same photo used twice is stored once and the
 //! document stays small enough to snapshot for undo, autosave and export.
+//!
+//! Scenes, frames and the photo list are held in [`CowRc`]s: a snapshot of the board is a list of
+//! pointers, an edit copies the one scene and frame it changes, and comparing two snapshots stops
+//! at the parts they share.
 
 mod capture_time;
 pub mod crop;
 pub mod fields;
 mod ids;
 pub mod limits;
+mod shared;
 
 pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
 pub use fields::{FieldKind, FieldValue, Movement, ShotType};
 pub use ids::{ContentHasher, FrameId, PhotoId, SceneId};
 pub use limits::{room_for, MAX_FIELD, MAX_FRAMES, MAX_SCENES, MAX_TEXT, MAX_TITLE};
+pub use shared::CowRc;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,9 +38,10 @@ pub struct Board {
     /// Which fields the cards show (the inspector always shows all).
     pub visible_fields: BTreeSet<FieldKind>,
     /// Never empty: a board has at least one scene.
-    pub scenes: Vec<Scene>,
-    /// Every photo some frame refers to, keyed by content hash.
-    pub photos: BTreeMap<PhotoId, PhotoMeta>,
+    pub scenes: Vec<CowRc<Scene>>,
+    /// Every photo some frame refers to, keyed by content hash (one shared list: only an import
+    /// or a deletion changes it).
+    pub photos: CowRc<BTreeMap<PhotoId, PhotoMeta>>,
     /// The next id to hand out, for frames and scenes alike; ids are never reused in a board.
     pub next_id: u64,
 }
@@ -51,8 +58,8 @@ impl Default for Board {
                 FieldKind::Movement,
                 FieldKind::Duration,
             ]),
-            scenes: vec![Scene::new(SceneId(1), String::new())],
-            photos: BTreeMap::new(),
+            scenes: vec![CowRc::new(Scene::new(SceneId(1), String::new()))],
+            photos: CowRc::default(),
             next_id: 2,
         }
     }
@@ -68,7 +75,9 @@ pub struct Place {
 impl Board {
     /// All frames in story order.
     pub fn frames(&self) -> impl Iterator<Item = &Frame> + '_ {
-        self.scenes.iter().flat_map(|s| s.frames.iter())
+        self.scenes
+            .iter()
+            .flat_map(|s| s.frames.iter().map(|f| &**f))
     }
 
     pub fn frame_count(&self) -> usize {
@@ -93,11 +102,16 @@ impl Board {
         self.frames().find(|f| f.id == id)
     }
 
+    /// The frame to change: it and its scene are copied if a snapshot still shares them, and
+    /// nothing else is.
     pub fn frame_mut(&mut self, id: FrameId) -> Option<&mut Frame> {
-        self.scenes
-            .iter_mut()
-            .flat_map(|s| s.frames.iter_mut())
-            .find(|f| f.id == id)
+        let Place { scene, index } = self.place_of(id)?;
+        Some(&mut *self.scenes[scene].frames[index])
+    }
+
+    /// The scene to change, copied if a snapshot still shares it (its frames stay shared).
+    pub fn scene_mut(&mut self, index: usize) -> Option<&mut Scene> {
+        self.scenes.get_mut(index).map(|s| &mut **s)
     }
 
     pub fn scene_index(&self, id: SceneId) -> Option<usize> {
@@ -143,10 +157,14 @@ impl Board {
         id
     }
 
-    /// Drops photos no frame uses any more.
+    /// Drops photos no frame uses any more (the list is copied only if there are any).
     pub fn prune_photos(&mut self) {
-        let used: BTreeSet<PhotoId> =
-            crate::inserting(self.frames().filter_map(|f| f.photo.clone()));
+        let used: BTreeSet<&PhotoId> =
+            crate::inserting(self.frames().filter_map(|f| f.photo.as_ref()));
+        if self.photos.keys().all(|id| used.contains(id)) {
+            return;
+        }
+        let used: BTreeSet<PhotoId> = used.into_iter().cloned().collect();
         self.photos.retain(|id, _| used.contains(id));
     }
 }
@@ -161,7 +179,7 @@ pub struct Scene {
     #[serde(default)]
     pub collapsed: bool,
     #[serde(default)]
-    pub frames: Vec<Frame>,
+    pub frames: Vec<CowRc<Frame>>,
 }
 
 impl Scene {

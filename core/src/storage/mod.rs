@@ -19,7 +19,8 @@ pub use summary::{photos_of_document, retitle};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{
-    crop, limits, Board, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES,
+    crop, limits, Board, CowRc, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES,
+    MAX_SCENES,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -346,8 +347,8 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
                 .get("collapsed")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            restored.frames = frames;
-            scenes.push(restored);
+            restored.frames = frames.into_iter().map(CowRc::new).collect();
+            scenes.push(CowRc::new(restored));
         }
     } else {
         problems.push(Message::new(T::ScenesUnreadable));
@@ -402,7 +403,9 @@ const MAX_ID: u64 = 1 << 53;
 
 fn repair(board: &mut Board, problems: &mut Vec<Message>) {
     if board.scenes.is_empty() {
-        board.scenes.push(Scene::new(SceneId(0), String::new()));
+        board
+            .scenes
+            .push(CowRc::new(Scene::new(SceneId(0), String::new())));
     }
     // Ids must be unique and below the counter; a duplicate, a zero or one at or past [`MAX_ID`]
     // (the counter would wrap: a panic in debug builds, ids in use handed out again in release)

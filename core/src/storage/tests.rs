@@ -352,17 +352,17 @@ fn a_stored_board_over_the_limits_opens_with_its_first_frames_and_scenes() {
     // Only an older build could have saved this: 2,500 frames in two scenes.
     let mut b = Board {
         scenes: vec![
-            Scene::new(SceneId(1), "one".into()),
-            Scene::new(SceneId(2), "two".into()),
+            Scene::new(SceneId(1), "one".into()).into(),
+            Scene::new(SceneId(2), "two".into()).into(),
         ],
         next_id: 10_000,
         ..Board::default()
     };
     b.scenes[0].frames = (0..1_500)
-        .map(|i| Frame::new(FrameId(10 + i), None))
+        .map(|i| Frame::new(FrameId(10 + i), None).into())
         .collect();
     b.scenes[1].frames = (0..1_000)
-        .map(|i| Frame::new(FrameId(5_000 + i), None))
+        .map(|i| Frame::new(FrameId(5_000 + i), None).into())
         .collect();
     let restored = restore(&stored(b).to_json()).unwrap();
     let board = &restored.stored.board;
@@ -378,7 +378,7 @@ fn a_stored_board_over_the_limits_opens_with_its_first_frames_and_scenes() {
     // 600 scenes: the first 500 are kept.
     let b = Board {
         scenes: (0..600)
-            .map(|i| Scene::new(SceneId(1 + i), format!("s{i}")))
+            .map(|i| Scene::new(SceneId(1 + i), format!("s{i}")).into())
             .collect(),
         next_id: 1_000,
         ..Board::default()
@@ -571,9 +571,10 @@ fn a_photo_is_known_by_its_key_and_durations_are_kept_in_range() {
     let mut short = Frame::new(FrameId(2), None);
     short.duration = Some(0.0001);
     board.scenes = vec![Scene {
-        frames: vec![frame, short],
+        frames: vec![frame.into(), short.into()],
         ..Scene::new(SceneId(3), String::new())
-    }];
+    }
+    .into()];
     board.next_id = 4;
     let json = StoredBoard::new(BoardId("b1".into()), 1.0, 2.0, board).to_json();
     let restored = restore(&json).unwrap().stored.board;

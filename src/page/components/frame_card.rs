@@ -3,7 +3,7 @@ use super::text_field::TextField;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::T;
-use crate::model::{Crop, Frame, FrameId};
+use crate::model::{CowRc, Crop, Frame, FrameId};
 use crate::page::app::{self, EditorMsg};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,7 +18,9 @@ pub enum DropMark {
 
 #[derive(Properties, PartialEq)]
 pub struct FrameCardProps {
-    pub frame: Frame,
+    /// The board's own frame, shared: props compare by pointer first (an untouched frame is the
+    /// same allocation after any edit elsewhere, see [`CowRc`]), and passing it copies nothing.
+    pub frame: CowRc<Frame>,
     /// "3", or "2.3" (scene 2, shot 3) once the board has scenes.
     pub number: AttrValue,
     pub thumbnail: Option<AttrValue>,

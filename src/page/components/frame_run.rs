@@ -3,7 +3,7 @@ use super::use_lang;
 use crate::actions::Gap;
 use crate::i18n::{Lang, T};
 use crate::model::fields::format_duration;
-use crate::model::{Board, FieldKind, Frame, FrameId, PhotoId, Selection};
+use crate::model::{Board, CowRc, FieldKind, Frame, FrameId, PhotoId, Selection};
 use crate::page::app::Shared;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -29,7 +29,7 @@ pub struct FrameRunProps {
 }
 
 impl FrameRunProps {
-    fn frames(&self) -> &[Frame] {
+    fn frames(&self) -> &[CowRc<Frame>] {
         self.board
             .scenes
             .get(self.scene)
@@ -59,7 +59,9 @@ impl FrameRunProps {
 
 /// Equal when every card of the run would show the same: the run is then not re-rendered. This
 /// compares only the run's own frames (and what the board says about their photos), so a change
-/// elsewhere on a big board costs a walk over frames, not a render of every card.
+/// elsewhere on a big board costs a walk over frames, not a render of every card. A frame an edit
+/// did not touch is the same allocation in both boards ([`CowRc`]), and so is the photo list
+/// unless photos came or went: then the walk compares pointers, not captions and photo names.
 impl PartialEq for FrameRunProps {
     fn eq(&self, other: &Self) -> bool {
         if (self.scene, self.start, self.len) != (other.scene, other.start, other.len)
@@ -79,6 +81,7 @@ impl PartialEq for FrameRunProps {
             return false;
         }
         let same_board = self.board == other.board;
+        let same_photos = CowRc::ptr_eq(&a.photos, &b.photos);
         let same_thumbnails = self.thumbnails == other.thumbnails;
         let same_selection = self.selection == other.selection;
         // A drop mark after a scene's last card depends on the scene's length too.
@@ -90,7 +93,9 @@ impl PartialEq for FrameRunProps {
             return true;
         }
         frames.iter().zip(theirs).enumerate().all(|(i, (f, g))| {
-            (same_board || (f == g && a.photo_of(f) == b.photo_of(g)))
+            (same_board
+                || (CowRc::ptr_eq(f, g) && same_photos)
+                || (f == g && a.photo_of(f) == b.photo_of(g)))
                 && (same_thumbnails
                     || f.photo.as_ref().map(|p| self.thumbnails.get(p))
                         == g.photo.as_ref().map(|p| other.thumbnails.get(p)))
@@ -128,7 +133,7 @@ pub fn FrameRun(props: &FrameRunProps) -> Html {
 /// per card would make every render quadratic in the board's size).
 fn card(
     props: &FrameRunProps,
-    frame: &Frame,
+    frame: &CowRc<Frame>,
     number: String,
     dragging: bool,
     drop_mark: DropMark,
@@ -144,7 +149,7 @@ fn card(
     };
     let details = details(board, frame, lang);
     html! {
-        <FrameCard key={frame.id.0} frame={frame.clone()}
+        <FrameCard key={frame.id.0} frame={CowRc::clone(frame)}
             number={AttrValue::from(number)}
             {crop} {ratio} details={AttrValue::from(details)}
             taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
