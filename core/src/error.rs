@@ -24,8 +24,11 @@ pub enum ImagingError {
         height: u32,
         max_pixels: u64,
     },
-    /// A real image format the editor does not decode (HEIC, TIFF, …).
+    /// A real image format the editor does not decode (AVIF, TIFF, …).
     UnsupportedFormat { format: String },
+    /// A format the editor decodes, using something its decoder does not implement (a HEIC
+    /// coded with an HEVC tool a still photo never uses, say): `feature` is the decoder's words.
+    UnsupportedFeature { format: String, feature: String },
     /// The bytes are not an image at all (a text file renamed to .jpg, say).
     NotAnImage,
     /// The file stops before the image data ends (an interrupted copy or download).
@@ -57,6 +60,9 @@ impl ImagingError {
             Self::UnsupportedFormat { format } => {
                 Message::new(T::ErrUnsupported).with("format", format)
             }
+            Self::UnsupportedFeature { format, feature } => Message::new(T::ErrUnsupportedFeature)
+                .with("format", format)
+                .with("feature", feature),
             Self::NotAnImage => Message::new(T::ErrNotAnImage),
             Self::Truncated { format } => Message::new(T::ErrTruncated).with("format", format),
             Self::Corrupt { format, detail } => Message::new(T::ErrCorrupt)

@@ -192,6 +192,7 @@ pub fn extension(mime: &str) -> &'static str {
         "image/png" => "png",
         "image/webp" => "webp",
         "image/gif" => "gif",
+        "image/heic" => "heic",
         _ => "jpg",
     }
 }
@@ -203,6 +204,7 @@ pub fn mime_of_path(path: &str) -> &'static str {
         Some("png") => "image/png",
         Some("webp") => "image/webp",
         Some("gif") => "image/gif",
+        Some("heic") => "image/heic",
         _ => "image/jpeg",
     }
 }

@@ -7,6 +7,8 @@ pub enum Format {
     Png,
     WebP,
     Gif,
+    /// HEIC/HEIF (HEVC-coded), what iPhones save: decoded by [`super::heic`].
+    Heic,
 }
 
 impl Format {
@@ -16,6 +18,7 @@ impl Format {
             Self::Png => "PNG",
             Self::WebP => "WebP",
             Self::Gif => "GIF",
+            Self::Heic => super::heic::NAME,
         }
     }
 
@@ -25,16 +28,25 @@ impl Format {
             Self::Png => "image/png",
             Self::WebP => "image/webp",
             Self::Gif => "image/gif",
+            Self::Heic => "image/heic",
         }
     }
 
-    pub(crate) fn image_format(self) -> image::ImageFormat {
+    /// The `image` crate's decoder for this format; `None` for HEIC, which has its own.
+    pub(crate) fn image_format(self) -> Option<image::ImageFormat> {
         match self {
-            Self::Jpeg => image::ImageFormat::Jpeg,
-            Self::Png => image::ImageFormat::Png,
-            Self::WebP => image::ImageFormat::WebP,
-            Self::Gif => image::ImageFormat::Gif,
+            Self::Jpeg => Some(image::ImageFormat::Jpeg),
+            Self::Png => Some(image::ImageFormat::Png),
+            Self::WebP => Some(image::ImageFormat::WebP),
+            Self::Gif => Some(image::ImageFormat::Gif),
+            Self::Heic => None,
         }
+    }
+
+    /// Whether browsers draw this format in an `<img>` (Chrome and Firefox do not draw HEIC:
+    /// the editor shows such a photo through its decoded thumbnail).
+    pub fn browser_draws(self) -> bool {
+        self != Self::Heic
     }
 
     /// Whether the file visibly stops before its end.
@@ -113,7 +125,7 @@ fn jpeg_walk(b: &[u8]) -> Walk {
 /// Identifies a photo by its first bytes, whatever its file name says.
 ///
 /// # Errors
-/// [`ImagingError::UnsupportedFormat`] for images of other kinds (HEIC, AVIF, TIFF/RAW, BMP, PSD),
+/// [`ImagingError::UnsupportedFormat`] for images of other kinds (AVIF, TIFF/RAW, BMP, PSD),
 /// [`ImagingError::NotAnImage`] for anything else, [`ImagingError::Empty`] for no bytes.
 pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
     let unsupported = |format: &str| {
@@ -128,8 +140,10 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Ok(Format::WebP),
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Ok(Format::Gif),
         [_, _, _, _, b'f', b't', b'y', b'p', brand @ ..] if brand.len() >= 4 => match &brand[..4] {
+            // HEVC-coded HEIF; a `mif1`/`msf1` file may hold AV1 (AVIF) instead, which the HEIC
+            // decoder then names as unsupported.
             b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1" => {
-                unsupported("HEIC/HEIF")
+                Ok(Format::Heic)
             }
             b"avif" | b"avis" => unsupported("AVIF"),
             _ => Err(ImagingError::NotAnImage), // e.g. an MP4 or MOV video
@@ -143,7 +157,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImagingError> {
 
 impl Format {
     /// Every format the editor decodes.
-    pub const ALL: [Format; 4] = [Self::Jpeg, Self::Png, Self::WebP, Self::Gif];
+    pub const ALL: [Format; 5] = [Self::Jpeg, Self::Png, Self::WebP, Self::Gif, Self::Heic];
 }
 
 /// How many first bytes [`sniff`] and [`photo_mime`] need.
@@ -164,4 +178,12 @@ pub fn photo_mime(first_bytes: &[u8]) -> Option<&'static str> {
 /// nor HTML, XML or an empty type, which a browser may sniff).
 pub fn is_photo_mime(mime: &str) -> bool {
     Format::ALL.iter().any(|f| f.mime() == mime)
+}
+
+/// Whether a photo typed `mime` can be shown as itself in an `<img>`: `false` for HEIC, which
+/// Chrome and Firefox do not draw (the editor then shows its thumbnail, decoded here).
+pub fn browser_draws_mime(mime: &str) -> bool {
+    Format::ALL
+        .iter()
+        .any(|f| f.mime() == mime && f.browser_draws())
 }

@@ -7,11 +7,12 @@
 
 pub mod dc;
 mod format;
+pub mod heic;
 mod render;
 mod scaled;
 mod thumbnail;
 
-pub use format::{is_photo_mime, photo_mime, sniff, Format, SNIFF_LEN};
+pub use format::{browser_draws_mime, is_photo_mime, photo_mime, sniff, Format, SNIFF_LEN};
 pub use render::{render_frame, render_size};
 pub use thumbnail::{encode_jpeg, fit_within, resize_rgb};
 
@@ -93,9 +94,19 @@ pub(crate) fn orientation_of(exif: Option<&[u8]>) -> image::metadata::Orientatio
 /// any large allocation), [`ImagingError::Truncated`] and [`ImagingError::Corrupt`].
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     let format = check(bytes, limits)?;
+    let Some(image_format) = format.image_format() else {
+        // HEIC: upright already (its irot/imir applied), so no EXIF orientation on top.
+        let heic = heic::decode_heic(bytes, limits)?;
+        return Ok(Decoded {
+            format,
+            image: DynamicImage::ImageRgb8(heic.image),
+            orientation: image::metadata::Orientation::NoTransforms,
+            taken_at: heic.taken_at,
+        });
+    };
     let name = format.name().to_owned();
     let corrupt = |e: image::ImageError| classify(e, &name);
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format.image_format())
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), image_format)
         .into_decoder()
         .map_err(corrupt)?;
     let (width, height) = decoder.dimensions();

@@ -46,7 +46,14 @@ pub fn remember(
         return Ok((known.thumb_url, known.original_url));
     }
     let thumb_url = crate::browser::blobs::image_url(thumb)?;
-    let original_url = match crate::browser::blobs::image_url(original) {
+    // A photo the browser does not draw (HEIC in Chrome and Firefox) is shown by its thumbnail,
+    // which the image worker decoded from it.
+    let shown = if crate::imaging::browser_draws_mime(&original.type_()) {
+        crate::browser::blobs::image_url(original)
+    } else {
+        Ok(thumb_url.clone())
+    };
+    let original_url = match shown {
         Ok(url) => url,
         Err(e) => {
             let _ = Url::revoke_object_url(&thumb_url);
