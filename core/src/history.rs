@@ -1,7 +1,10 @@
 //! Undo and redo over whole-board snapshots.
 //!
 //! Snapshots are `Rc`-shared, so an undo step costs one pointer, and restoring one is exact: an
-//! undone deletion puts the frame back where it was with the same id. Consecutive actions with the
+//! undone deletion puts the frame back where it was with the same id. Successive snapshots also
+//! share every scene and frame they have in common ([`crate::model::CowRc`]): a step of typing on
+//! a 2 000-frame board keeps a copy of one frame and of its scene's list of pointers, not of the
+//! board. Consecutive actions with the
 //! same [`MergeKey`] within [`History::MERGE_WINDOW_MS`] form one step (typing is one step per
 //! pause, an import is one step however many photos arrive). The redo stack is cleared only when
 //! the board really changes.
