@@ -18,7 +18,7 @@ const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
 pub const STYLE_HASH: &str = "sha256-IE/uqaA4g20gksu1yMFMEQJOZKPlk6VEDPQrlJU8saU=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
-pub const SCRIPT_HASH: &str = "sha256-GJr+lLR0q1fUaGZRJgPnaM3LL4golVDLjU0Lp58Il6M=";
+pub const SCRIPT_HASH: &str = "sha256-4B5WvyzPOMzASrXWr81AO4WD12VHC+F+dHou0u2I9Ak=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
 pub const DATA_ID: &str = "flowboard-bundle";
 
@@ -152,7 +152,7 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
     if !board.author.trim().is_empty() {
         meta.push(escape_html(&board.author));
     }
-    meta.push(lang.count(count, T::FramesOne, T::FramesMany));
+    meta.push(lang.count(count, T::Frames));
     meta.push(lang.f(
         T::RunningTime,
         &[("time", &lang.duration(board.running_time()))],
@@ -249,7 +249,8 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
         "</main>\n<footer class=\"fb-foot\">{}</footer>\n",
         lang.t(T::MadeWith)
     ));
-    p.push(&format!("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"{}\" tabindex=\"-1\" hidden>\n", lang.t(T::Slideshow)));
+    // The slideshow's clock writes tenths with the language's decimal mark (0:08,5).
+    p.push(&format!("<div id=\"fb-show\" class=\"fb-show\" role=\"dialog\" aria-modal=\"true\" aria-label=\"{}\" data-decimal=\"{}\" tabindex=\"-1\" hidden>\n", lang.t(T::Slideshow), lang.decimal_mark()));
     p.push("<div class=\"fb-show-pic\"></div>\n<p class=\"fb-show-text\"><span class=\"fb-num\"></span> <span class=\"fb-cap\"></span><span class=\"fb-pos\"></span></p>\n");
     p.push(&format!(
         "<div class=\"fb-bar\"><button type=\"button\" class=\"fb-toggle\" aria-label=\"{play}\" data-play=\"{play}\" data-pause=\"{}\">&#9654;</button><div class=\"fb-timeline\" aria-hidden=\"true\"></div><span class=\"fb-time\"></span></div>\n",

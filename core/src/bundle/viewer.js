@@ -21,11 +21,12 @@
     seg.style.flexGrow = String(d);
     seg.appendChild(fill); line.appendChild(seg); fills.push(fill);
   });
+  var mark = show.getAttribute("data-decimal") || ".";
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function fmt(t) {
     var tenths = Math.round(t * 10), w = Math.floor(tenths / 10), f = tenths % 10;
     var h = Math.floor(w / 3600), m = Math.floor(w / 60) % 60, s = w % 60;
-    return (h ? h + ":" + two(m) : m) + ":" + two(s) + (f ? "." + f : "");
+    return (h ? h + ":" + two(m) : m) + ":" + two(s) + (f ? mark + f : "");
   }
   function elapsed() { return into + (playing ? (Date.now() - since) / 1000 : 0); }
   function draw() {

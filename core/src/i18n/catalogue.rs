@@ -110,17 +110,15 @@ catalogue! {
     Language => "Language", "语言", "Lingua";
     UntitledStoryboard => "Untitled storyboard", "未命名故事板", "Storyboard senza titolo";
     StoryboardTitle => "Storyboard title", "故事板标题", "Titolo dello storyboard";
-    FramesOne => "{n} frame", "{n} 个画面", "{n} fotogramma";
-    FramesMany => "{n} frames", "{n} 个画面", "{n} fotogrammi";
-    ScenesOne => "{n} scene", "{n} 个场景", "{n} scena";
-    ScenesMany => "{n} scenes", "{n} 个场景", "{n} scene";
+    Frames => "{n} frame|{n} frames", "{n} 个画面", "{n} fotogramma|{n} di fotogrammi|{n} fotogrammi";
+    Scenes => "{n} scene|{n} scenes", "{n} 个场景", "{n} scena|{n} di scene|{n} scene";
     Aspect => "Aspect", "画幅", "Formato";
     AspectRatio => "Aspect ratio", "画幅比例", "Proporzioni";
     AspectWholeBoard => "Aspect (whole board)", "画幅（整个故事板）", "Formato (tutto lo storyboard)";
     AspectRatioWholeBoard => "Aspect ratio of the whole board", "整个故事板的画幅比例", "Proporzioni di tutto lo storyboard";
     AspectHelp => "The shape of every frame; each frame keeps its own crop for each shape", "所有画面统一的画幅比例；每个画面在每种比例下各自记住裁剪", "La forma di tutti i fotogrammi; ogni fotogramma ricorda il proprio ritaglio per ciascuna forma";
     AspectFree => "Free", "自由", "Libero";
-    CardSize => "Card size", "卡片大小", "Dimensione dei riquadri";
+    CardSize => "Card size", "卡片大小", "Dimensione riquadri";
     SortByTime => "Sort by time", "按时间排序", "Ordina per data";
     SortByTimeHelp => "Order each scene's frames by when their photos were taken", "按照片拍摄时间排列每个场景中的画面", "Ordina i fotogrammi di ogni scena secondo il momento in cui sono state scattate le foto";
     Undo => "Undo", "撤销", "Annulla";
@@ -225,8 +223,7 @@ catalogue! {
     ItemProcessing => "processing…", "处理中…", "in elaborazione…";
     ItemAdded => "added", "已添加", "aggiunta";
     ItemFailed => "not added", "未添加", "non aggiunta";
-    FilesNotAddedOne => "{n} file could not be added:", "{n} 个文件无法添加：", "Non è stato possibile aggiungere {n} file:";
-    FilesNotAddedMany => "{n} files could not be added:", "{n} 个文件无法添加：", "Non è stato possibile aggiungere {n} file:";
+    FilesNotAdded => "{n} file could not be added:|{n} files could not be added:", "{n} 个文件无法添加：", "Non è stato possibile aggiungere {n} file:|Non è stato possibile aggiungere {n} di file:|Non è stato possibile aggiungere {n} file:";
     ReasonAfterName => ": {reason}", "：{reason}", ": {reason}";
     Dismiss => "Dismiss", "知道了", "Ignora";
     // ── Banners ─────────────────────────────────────────────────────────────────────────────

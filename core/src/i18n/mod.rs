@@ -222,15 +222,11 @@ impl Lang {
         fill(self.form(self.template(key), n.as_deref()), args)
     }
 
-    /// "1 frame" / "3 frames": `one` for the plural category one, else `many`, with `{n}`
-    /// filled in as the language writes numbers.
-    pub fn count(self, n: usize, one: T, many: T) -> String {
-        let key = if self.plural(Operands::count(n as u64)) == Plural::One {
-            one
-        } else {
-            many
-        };
-        fill(self.t(key), &[("n", &self.number(n))])
+    /// "1 frame" / "3 frames" / "1.000.000 di fotogrammi": the form of `key` for `n`, with `{n}`
+    /// written as the language writes numbers.
+    pub fn count(self, n: usize, key: T) -> String {
+        let form = self.form(self.template(key), Some(&n.to_string()));
+        fill(form, &[("n", &self.number(n))])
     }
 
     /// A number written the Rust way (`4981`, `12.5`, `-3`) in this language's marks: `4,981` /
@@ -313,6 +309,12 @@ impl Lang {
             }
             _ => written.to_owned(),
         }
+    }
+
+    /// The decimal mark (`.` / `,`), for what writes numbers outside Rust (the exported page's
+    /// slideshow clock).
+    pub fn decimal_mark(self) -> &'static str {
+        self.locale().decimal
     }
 
     /// The shot list's field separator (`,`, or `;` where numbers have a decimal comma).

@@ -270,7 +270,7 @@ fn operands_are_read_from_the_number_as_written() {
 /// 0, 1, 2 and 5 frames in every language, as the toolbar, the viewer page and messages say it.
 #[test]
 fn counts_take_the_plural_form_of_their_language() {
-    let frames = |lang: Lang| [0, 1, 2, 5].map(|n| lang.count(n, T::FramesOne, T::FramesMany));
+    let frames = |lang: Lang| [0, 1, 2, 5].map(|n| lang.count(n, T::Frames));
     assert_eq!(
         frames(Lang::En),
         ["0 frames", "1 frame", "2 frames", "5 frames"]
@@ -288,14 +288,23 @@ fn counts_take_the_plural_form_of_their_language() {
             "5 fotogrammi"
         ]
     );
-    assert_eq!(Lang::It.count(1, T::ScenesOne, T::ScenesMany), "1 scena");
+    assert_eq!(Lang::It.count(1, T::Scenes), "1 scena");
+    assert_eq!(Lang::It.count(12_000, T::Scenes), "12.000 scene");
+    assert_eq!(Lang::En.count(12_000, T::Scenes), "12,000 scenes");
+    assert_eq!(Lang::It.count(2_000_000, T::Scenes), "2.000.000 di scene");
+    assert_eq!(Lang::Zh.count(1, T::Scenes), "1 个场景");
     assert_eq!(
-        Lang::It.count(12_000, T::ScenesOne, T::ScenesMany),
-        "12.000 scene"
+        [0, 1, 2, 5].map(|n| Lang::En.count(n, T::FilesNotAdded)),
+        [
+            "0 files could not be added:",
+            "1 file could not be added:",
+            "2 files could not be added:",
+            "5 files could not be added:"
+        ]
     );
     assert_eq!(
-        Lang::En.count(12_000, T::ScenesOne, T::ScenesMany),
-        "12,000 scenes"
+        Lang::It.count(1, T::FilesNotAdded),
+        "Non è stato possibile aggiungere 1 file:"
     );
 
     // A text with forms: the value named `n` picks one, in `f` and in a message alike.

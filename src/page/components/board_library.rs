@@ -112,8 +112,8 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                     let details = entry.summary.as_ref().map_or_else(
                         || lang.t(T::UnreadableBoard).to_owned(),
                         |s| {
-                            let (frames, scenes) = (lang.count(s.frames, T::FramesOne, T::FramesMany), lang.count(s.scenes, T::ScenesOne, T::ScenesMany));
-                            lang.f(T::BoardSummary, &[("frames", &frames), ("scenes", &scenes), ("time", &date_time(s.saved_at))])
+                            let (frames, scenes) = (lang.count(s.frames, T::Frames), lang.count(s.scenes, T::Scenes));
+                            lang.f(T::BoardSummary, &[("frames", &frames), ("scenes", &scenes), ("time", &date_time(s.saved_at, lang))])
                         },
                     );
                     let name = title.clone().unwrap_or_else(|| lang.t(T::DamagedBoard).into());
@@ -210,20 +210,25 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
 
 fn megabytes(bytes: f64, lang: Lang) -> String {
     if bytes >= 1e9 {
-        lang.f(T::Gigabytes, &[("n", &format!("{:.1}", bytes / 1e9))])
+        lang.f(
+            T::Gigabytes,
+            &[("n", &lang.number(format!("{:.1}", bytes / 1e9)))],
+        )
     } else {
-        lang.f(T::Megabytes, &[("n", &format!("{:.1}", bytes / 1e6))])
+        lang.f(
+            T::Megabytes,
+            &[("n", &lang.number(format!("{:.1}", bytes / 1e6)))],
+        )
     }
 }
 
-fn date_time(ms: f64) -> String {
+fn date_time(ms: f64, lang: Lang) -> String {
     let d = js_sys::Date::new(&ms.into());
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
+    lang.date_time(
+        i32::try_from(d.get_full_year()).unwrap_or_default(),
         d.get_month() + 1,
         d.get_date(),
         d.get_hours(),
-        d.get_minutes()
+        d.get_minutes(),
     )
 }

@@ -2,7 +2,6 @@ use super::frame_card::{DropMark, FrameCard};
 use super::use_lang;
 use crate::actions::Gap;
 use crate::i18n::{Lang, T};
-use crate::model::fields::format_duration;
 use crate::model::{Board, CowRc, FieldKind, Frame, FrameId, PhotoId, Selection};
 use crate::page::app::Shared;
 use std::collections::HashMap;
@@ -152,7 +151,7 @@ fn card(
         <FrameCard key={frame.id.0} frame={CowRc::clone(frame)}
             number={AttrValue::from(number)}
             {crop} {ratio} details={AttrValue::from(details)}
-            taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(t.short()))}
+            taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(lang.local_date_time(&t.short())))}
             thumbnail={frame.photo.as_ref().and_then(|p| props.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
             photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
             selected={props.selection.selected.contains(&frame.id)}
@@ -180,7 +179,7 @@ fn details(board: &Board, frame: &Frame, lang: Lang) -> String {
         parts.push(m.label(lang).to_owned());
     }
     if let Some(d) = frame.duration.filter(|_| shows(FieldKind::Duration)) {
-        parts.push(format_duration(d));
+        parts.push(lang.duration(d));
     }
     if shows(FieldKind::Dialogue) && !frame.dialogue.is_empty() {
         parts.push(lang.f(T::Quoted, &[("text", &frame.dialogue)]));

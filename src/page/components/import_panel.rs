@@ -54,7 +54,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                         if !errors.is_empty() {
                             <div class="import-errors" role="alert">
                                 <p class="import-errors-title">{
-                                    lang.count(errors.len(), T::FilesNotAddedOne, T::FilesNotAddedMany)
+                                    lang.count(errors.len(), T::FilesNotAdded)
                                 }</p>
                                 <ul>
                                     { for errors.iter().map(|e| html! {

@@ -3,7 +3,7 @@ use super::text_field::TextField;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::{Lang, T};
-use crate::model::fields::{format_duration, FieldKind, FieldValue, Movement, ShotType};
+use crate::model::fields::{FieldKind, FieldValue, Movement, ShotType};
 use crate::model::{Frame, FrameId};
 use crate::page::app::{act, EditorMsg, EditorState, StateHandle};
 use yew::prelude::*;
@@ -86,7 +86,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <legend>{ lang.t(T::ShowOnCards) }</legend>
                     { for field_toggles }
                 </fieldset>
-                <p class="running-time">{ lang.f(T::RunningTimeOf, &[("frames", &lang.count(board.frame_count(), T::FramesOne, T::FramesMany)), ("time", &format_duration(board.running_time()))]) }</p>
+                <p class="running-time">{ lang.f(T::RunningTimeOf, &[("frames", &lang.count(board.frame_count(), T::Frames)), ("time", &lang.duration(board.running_time()))]) }</p>
             </details>
         </aside>
     }
@@ -161,7 +161,7 @@ fn frame_fields(
             { preview }
             if let Some(p) = photo {
                 <p class="photo-facts">{ lang.f(T::PhotoFacts, &[("name", &p.name), ("w", &p.width), ("h", &p.height)]) }
-                    if let Some(t) = &p.taken_at { { lang.f(T::TakenShort, &[("time", &t.short())]) } }
+                    if let Some(t) = &p.taken_at { { lang.f(T::TakenShort, &[("time", &lang.local_date_time(&t.short()))]) } }
                 </p>
             }
             <label class="field"><span>{ lang.t(T::Caption) }</span>

@@ -39,7 +39,7 @@ pub fn SceneHeader(props: &SceneHeaderProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(EditorMsg::SealHistory))
     };
-    let frames = lang.count(props.frames, T::FramesOne, T::FramesMany);
+    let frames = lang.count(props.frames, T::Frames);
     html! {
         <header class="scene-header">
             <button type="button" class="icon-button scene-fold" aria-expanded={(!props.collapsed).to_string()}

@@ -133,7 +133,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     label={lang.t(T::StoryboardTitle)} max_length={crate::model::MAX_TITLE} on_change={on_title} {on_blur} read_only={!props.editing} />
                 <div class="title-meta">
                     <SaveStatusLine status={props.save.clone()} editing={props.editing} />
-                    <span class="frame-count">{ lang.count(props.frame_count, T::FramesOne, T::FramesMany) }</span>
+                    <span class="frame-count">{ lang.count(props.frame_count, T::Frames) }</span>
                 </div>
             </div>
             <ToolbarMenu {main} {extra} />

@@ -43,7 +43,7 @@ pub fn download(dispatch: Dispatch) {
                     Ok(()) => Message::new(T::BackupDownloaded)
                         .with("boards", boards)
                         .with("photos", photos)
-                        .with("mb", format!("{:.1}", blob.size() / 1e6)),
+                        .with_number("mb", format!("{:.1}", blob.size() / 1e6)),
                     Err(e) => Message::new(T::BackupNotDownloaded).with_message("error", e),
                 },
                 Ok(Err(e)) => Message::new(T::BackupNotMade).with_message("error", e.to_message()),

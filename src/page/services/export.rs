@@ -98,8 +98,8 @@ pub fn start(
                 let mut m = Message::new(T::Exported)
                     .with("name", &name)
                     .with("n", frames)
-                    .with("mb", mb)
-                    .with("seconds", seconds);
+                    .with_number("mb", mb)
+                    .with_number("seconds", seconds);
                 if !skipped.is_empty() {
                     m = Message::sentences(vec![
                         m,

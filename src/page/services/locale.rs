@@ -30,27 +30,29 @@ pub fn initial() -> Lang {
         .as_ref()
         .and_then(|w| w.location().search().ok())
         .and_then(|search| {
-            let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-            params.get("lang").as_deref().and_then(Lang::from_code)
+            web_sys::UrlSearchParams::new_with_str(&search)
+                .ok()?
+                .get("lang")
         });
-    let remembered = || {
-        let storage = window.as_ref()?.local_storage().ok().flatten()?;
-        storage
-            .get_item(KEY)
-            .ok()
-            .flatten()
-            .as_deref()
-            .and_then(Lang::from_code)
-    };
-    let browser = || {
-        let languages = window.as_ref()?.navigator().languages();
-        let tags: Vec<String> = languages.iter().filter_map(|l| l.as_string()).collect();
-        Some(Lang::preferred(tags.iter().map(String::as_str)))
-    };
-    let lang = asked
-        .or_else(remembered)
-        .or_else(browser)
+    let remembered = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item(KEY).ok().flatten());
+    let browser: Vec<String> = window
+        .as_ref()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
         .unwrap_or_default();
+    let lang = Lang::choose(
+        asked.as_deref(),
+        remembered.as_deref(),
+        browser.iter().map(String::as_str),
+    );
     mark_document(lang);
     lang
 }

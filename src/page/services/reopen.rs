@@ -145,8 +145,8 @@ fn step(dispatch: &Dispatch, label: T, done: usize, total: usize) {
 async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<Message>, Message> {
     if file.size() > MAX_BUNDLE_BYTES {
         return Err(Message::new(T::BundleFileTooLarge)
-            .with("mb", format!("{:.0}", file.size() / 1e6))
-            .with("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
+            .with_number("mb", format!("{:.0}", file.size() / 1e6))
+            .with_number("max", format!("{:.0}", MAX_BUNDLE_BYTES / 1e6)));
     }
     step(dispatch, T::OpeningFile, 0, 1);
     let bytes = files::read(file).await?;
