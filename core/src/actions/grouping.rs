@@ -56,10 +56,12 @@ pub fn scene_breaks(board: &Board, focused: Option<FrameId>) -> Vec<FrameId> {
         let mut jumps: Vec<(i64, FrameId)> = gaps.into_iter().filter(|(g, _)| *g >= jump).collect();
         if !jumps.is_empty() {
             // The longest jumps when there are more than the board has room for.
-            jumps.sort_by(|a, b| b.0.cmp(&a.0));
+            crate::sort_by_number(&mut jumps, |j| -j.0);
             jumps.truncate(room);
             let mut breaks: Vec<FrameId> = jumps.into_iter().map(|(_, id)| id).collect();
-            breaks.sort_by_key(|id| board.index_of(*id));
+            crate::sort_by_number(&mut breaks, |id| {
+                board.index_of(*id).map_or(i64::MAX, |i| i as i64)
+            });
             return breaks;
         }
     }

@@ -17,8 +17,8 @@ use crate::i18n::{Message, T};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
 use crate::model::{
-    room_for, Board, CowRc, Frame, FrameId, PhotoMeta, Scene, SceneId, Selection, MAX_FRAMES,
-    MAX_SCENES,
+    room_for, AudioMeta, Board, CowRc, Frame, FrameId, MusicBed, Narration, PhotoMeta, Scene,
+    SceneId, Selection, MAX_FRAMES, MAX_SCENES,
 };
 
 /// A named user operation.
@@ -117,6 +117,21 @@ pub enum Action {
     },
     /// Order each scene's frames by when their photos were taken; frames without a time go last.
     SortByCaptureTime,
+    /// Give a frame a voice-over (a new take replaces the old one), or take it away (`None`).
+    SetNarration {
+        frame: FrameId,
+        clip: Option<(AudioMeta, Narration)>,
+    },
+    /// Play only `start..end` seconds of a frame's voice-over (kept inside the clip).
+    TrimNarration {
+        frame: FrameId,
+        start: f64,
+        end: f64,
+    },
+    /// Lay a music bed under the board (another file replaces it), or take it away (`None`).
+    SetMusic(Option<(AudioMeta, MusicBed)>),
+    /// The music bed's level, fades, ducking and looping (its file stays).
+    SetMusicOptions(MusicBed),
     /// Select just this frame (or nothing). Selection actions are never undo steps.
     Select(Option<FrameId>),
     /// Add or remove a frame from the selection (Ctrl/Cmd+click).
@@ -130,6 +145,24 @@ pub enum Action {
     Undo,
     /// Step forward through history (handled by [`crate::history::History`]).
     Redo,
+}
+
+/// A music bed's settings kept within sense: level −40…+6 dB, fades 0–30 s, ducking −40…0 dB.
+fn music_options(bed: &MusicBed) -> MusicBed {
+    let within = |x: f64, lo: f64, hi: f64, fallback: f64| {
+        if x.is_finite() {
+            x.clamp(lo, hi)
+        } else {
+            fallback
+        }
+    };
+    MusicBed {
+        volume_db: within(bed.volume_db, -40.0, 6.0, 0.0),
+        fade_in: within(bed.fade_in, 0.0, 30.0, 1.0),
+        fade_out: within(bed.fade_out, 0.0, 30.0, 2.0),
+        duck_db: within(bed.duck_db, -40.0, 0.0, crate::audio::DEFAULT_DUCK_DB),
+        ..bed.clone()
+    }
 }
 
 /// The crop tool's one-click crops.
@@ -151,6 +184,8 @@ pub enum MergeKey {
     SceneTitle(SceneId),
     Crop(FrameId),
     Import(u64),
+    Trim(FrameId),
+    Music,
 }
 
 impl Action {
@@ -179,6 +214,9 @@ impl Action {
             Self::SetAspect(_) => T::StepAspect,
             Self::SetCrop { .. } | Self::CropPreset { .. } => T::StepCrop,
             Self::SortByCaptureTime => T::StepSort,
+            Self::SetNarration { .. } => T::StepNarration,
+            Self::TrimNarration { .. } => T::StepTrimNarration,
+            Self::SetMusic(_) | Self::SetMusicOptions(_) => T::StepMusic,
             Self::Select(_)
             | Self::ToggleSelected(_)
             | Self::SelectRange(_)
@@ -199,6 +237,8 @@ impl Action {
             Self::RenameScene { scene, .. } => Some(MergeKey::SceneTitle(*scene)),
             Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
             Self::SetCrop { frame, .. } => Some(MergeKey::Crop(*frame)),
+            Self::TrimNarration { frame, .. } => Some(MergeKey::Trim(*frame)),
+            Self::SetMusicOptions(_) => Some(MergeKey::Music),
             _ => None,
         }
     }
@@ -351,6 +391,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
                 scene.frames.retain(|f| !frames.contains(&f.id));
             }
             next.prune_photos();
+            next.prune_audio();
             // Focus the frame that took the first one's place, else the new last one, so keyboard
             // users can keep deleting or moving without reaching for the mouse.
             let remaining: Vec<FrameId> = next.frames().map(|f| f.id).collect();
@@ -425,6 +466,7 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             let i = next.scene_index(*scene)?;
             next.scenes.remove(i);
             next.prune_photos();
+            next.prune_audio();
             Focus::Keep
         }
         Action::SetSceneCollapsed { scene, collapsed } => {
@@ -458,6 +500,50 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             };
             store_crop(&mut next, *frame, target)?;
             Focus::Frame(*frame)
+        }
+        Action::SetNarration { frame, clip } => {
+            let f = next.frame_mut(*frame)?;
+            match clip {
+                Some((meta, narration)) => {
+                    let narration = Narration::whole(meta.id.clone(), meta.seconds)
+                        .trimmed(narration.start, narration.end);
+                    f.narration = Some(narration);
+                    next.audio.insert(meta.id.clone(), meta.clone());
+                }
+                None => f.narration = None,
+            }
+            next.prune_audio();
+            Focus::Frame(*frame)
+        }
+        Action::TrimNarration { frame, start, end } => {
+            let f = next.frame_mut(*frame)?;
+            let trimmed = f.narration.as_ref()?.trimmed(*start, *end);
+            f.narration = Some(trimmed);
+            Focus::Frame(*frame)
+        }
+        Action::SetMusic(bed) => {
+            match bed {
+                Some((meta, bed)) => {
+                    next.music = Some(MusicBed {
+                        audio: meta.id.clone(),
+                        length: meta.seconds,
+                        ..music_options(bed)
+                    });
+                    next.audio.insert(meta.id.clone(), meta.clone());
+                }
+                None => next.music = None,
+            }
+            next.prune_audio();
+            Focus::Keep
+        }
+        Action::SetMusicOptions(options) => {
+            let current = next.music.as_mut()?;
+            *current = MusicBed {
+                audio: current.audio.clone(),
+                length: current.length,
+                ..music_options(options)
+            };
+            Focus::Keep
         }
         Action::SortByCaptureTime => {
             let time_of = |f: &Frame| board.photo_of(f).and_then(|p| p.taken_at.as_ref());

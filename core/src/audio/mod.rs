@@ -6,6 +6,8 @@
 //! page schedules what it says on the Web Audio clock, and the film export renders from the same
 //! plan, so picture and sound agree wherever they are played.
 
+#[cfg(test)]
+mod board_tests;
 pub mod media;
 #[cfg(test)]
 mod tests;

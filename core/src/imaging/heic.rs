@@ -16,8 +16,10 @@
 //!   built. A 48 MP photo then peaks at its RGB plus one tile.
 //!
 //! Orientation is the file's `irot`/`imir` (and `clap`) properties, applied in their order. An
-//! EXIF orientation tag in a HEIC only repeats them (an iPhone writes both), and HEIF readers
-//! (libheif, Apple's) do not apply it on top: neither does this. Depth, alpha and other
+//! EXIF orientation tag beside them only repeats them (an iPhone writes both), so it is not
+//! applied on top. Without them the EXIF tag is the file's only word on orientation and is
+//! applied as for a JPEG: Debian's `heif-enc` 1.15 copies a rotated JPEG's EXIF into the HEIC
+//! without writing `irot` (libheif's own `heif-convert` then shows it sideways). Depth, alpha and other
 //! auxiliary images, and the file's own thumbnail, are ignored. An ICC profile (`prof`) is not
 //! applied, as for the other formats: the pixels are taken as sRGB.
 
@@ -38,9 +40,11 @@ pub(crate) const NAME: &str = "HEIC";
 /// (the pixel limit) 400; a hostile grid of thousands of tiny tiles is refused before any is decoded.
 pub const MAX_TILES: u64 = 1024;
 
-/// A HEIC decoded: upright (its transforms applied), and its capture time from EXIF.
+/// A HEIC decoded: its transforms applied, the EXIF orientation still to apply (only when the
+/// file has no `irot`/`imir`), and its capture time from EXIF.
 pub(crate) struct HeicPhoto {
     pub image: RgbImage,
+    pub orientation: image::metadata::Orientation,
     pub taken_at: Option<CaptureTime>,
 }
 
@@ -167,16 +171,25 @@ pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, Im
     let image = RgbImage::from_raw(image.width, image.height, image.data)
         .ok_or_else(|| error(HeifError::Malformed("transformed image size")))?;
     // Unreadable metadata never fails the photo: it is shown without a capture time.
-    let taken_at = ctx
-        .exif(id)
-        .ok()
-        .flatten()
-        .and_then(|tiff| capture_time_of(tiff.to_vec()));
-    Ok(HeicPhoto { image, taken_at })
+    let exif = ctx.exif(id).ok().flatten();
+    let transformed = props
+        .transforms
+        .iter()
+        .any(|t| !matches!(t, heic_rs::Transform::Crop(_)));
+    let orientation = if transformed {
+        image::metadata::Orientation::NoTransforms
+    } else {
+        super::orientation_of(exif)
+    };
+    let taken_at = exif.and_then(|tiff| capture_time_of(tiff.to_vec()));
+    Ok(HeicPhoto {
+        image,
+        orientation,
+        taken_at,
+    })
 }
 
-/// The size, upright, of a HEIC's primary image, and whether it decodes within `limits`
-/// (headers only, no pixels).
+/// Refuses a picture of more pixels than `limits` allow, or of none, from its header.
 fn check_pixels(width: u32, height: u32, limits: &Limits) -> Result<(), ImagingError> {
     if u64::from(width) * u64::from(height) > limits.max_pixels {
         return Err(ImagingError::TooManyPixels {

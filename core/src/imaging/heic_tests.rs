@@ -5,7 +5,7 @@
 //! installs them, so CI always runs them).
 
 use super::*;
-use crate::imaging::{decode, process_photo, Format, THUMBNAIL_EDGE};
+use crate::imaging::{decode, encode_jpeg, process_photo, Format, THUMBNAIL_EDGE};
 use image::{ImageEncoder, Rgb, RgbImage};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -504,34 +504,42 @@ fn an_icc_profile_box_is_read_past() {
     agrees("icc", &heic);
 }
 
-/// A 600 × 400 photo as a 2 × 2 grid of 320 × 224 tiles (the last row and column overhang),
-/// turned by `irot` if given.
-fn grid_fixture(name: &str, irot: Option<u8>) -> (RgbImage, Vec<u8>) {
-    let image = picture(600, 400);
+/// `image` as phones store it: a grid of `tile`-sized pictures (the last row and column
+/// overhang, padded with the edge's pixels), turned by `irot` if given.
+pub(crate) fn grid_of(name: &str, image: &RgbImage, tile: (u32, u32), irot: Option<u8>) -> Vec<u8> {
+    let (w, h) = image.dimensions();
+    let (columns, rows) = (w.div_ceil(tile.0), h.div_ceil(tile.1));
     let mut tiles = Vec::new();
-    for row in 0..2 {
-        for col in 0..2 {
-            let tile = RgbImage::from_fn(320, 224, |x, y| {
-                let (px, py) = (col * 320 + x, row * 224 + y);
-                *image.get_pixel(px.min(599), py.min(399))
+    for row in 0..rows {
+        for col in 0..columns {
+            let part = RgbImage::from_fn(tile.0, tile.1, |x, y| {
+                let (px, py) = (col * tile.0 + x, row * tile.1 + y);
+                *image.get_pixel(px.min(w - 1), py.min(h - 1))
             });
             tiles.push(coded(&heif_enc(
-                &format!("{name}-{row}{col}"),
-                &tile,
+                &format!("{name}-{row}-{col}"),
+                &part,
                 &["-q", "90"],
                 false,
             )));
         }
     }
-    let pictures: Vec<_> = tiles.iter().map(|t| (t, 320, 224)).collect();
-    let heic = mux(
+    let pictures: Vec<_> = tiles.iter().map(|t| (t, tile.0, tile.1)).collect();
+    mux(
         &pictures,
         &Mux {
-            grid: Some((2, 600, 400)),
+            grid: Some((columns as u8, w as u16, h as u16)),
             irot,
             ..Mux::default()
         },
-    );
+    )
+}
+
+/// A 600 × 400 photo as a 2 × 2 grid of 320 × 224 tiles (the last row and column overhang),
+/// turned by `irot` if given.
+fn grid_fixture(name: &str, irot: Option<u8>) -> (RgbImage, Vec<u8>) {
+    let image = picture(600, 400);
+    let heic = grid_of(name, &image, (320, 224), irot);
     (image, heic)
 }
 
@@ -604,22 +612,23 @@ fn irot_and_imir_turn_the_photo_upright() {
 }
 
 #[test]
-fn exif_gives_the_capture_time_and_its_orientation_is_not_applied_twice() {
+fn exif_gives_the_capture_time_and_its_orientation_applies_only_without_irot() {
     if !tools() {
         return;
     }
     let enc = heif_enc("exif", &picture(320, 240), &["-q", "90"], false);
+    let exif = exif_tiff(6, "2024:05:17 09:12:33", "+02:00");
     // As an iPhone writes it: irot says a quarter turn, EXIF orientation 6 says the same.
     let heic = mux(
         &[(&coded(&enc), 320, 240)],
         &Mux {
             irot: Some(3),
-            exif: Some(exif_tiff(6, "2024:05:17 09:12:33", "+02:00")),
+            exif: Some(exif.clone()),
             ..Mux::default()
         },
     );
     let ours = agrees("exif", &heic);
-    assert_eq!(ours.dimensions(), (240, 320));
+    assert_eq!(ours.dimensions(), (240, 320), "turned once, not twice");
     let p = process_photo(&heic, &Limits::default()).unwrap();
     assert_eq!(p.info.mime, "image/heic");
     assert_eq!((p.info.width, p.info.height), (240, 320));
@@ -629,6 +638,22 @@ fn exif_gives_the_capture_time_and_its_orientation_is_not_applied_twice() {
         (t.local.as_str(), t.offset_minutes),
         ("2024-05-17T09:12:33", Some(120))
     );
+    // As heif-enc 1.15 writes a rotated JPEG: its EXIF, no irot. The EXIF turns it (libheif
+    // shows it as stored, so the reference is heif-convert's pixels turned by the tag).
+    let heic = mux(
+        &[(&coded(&enc), 320, 240)],
+        &Mux {
+            exif: Some(exif),
+            ..Mux::default()
+        },
+    );
+    let ours = decode(&heic, &Limits::default()).unwrap().oriented_rgb();
+    let mut reference = image::DynamicImage::ImageRgb8(heif_convert("exif-only", &heic));
+    reference.apply_orientation(image::metadata::Orientation::Rotate90);
+    let d = mad(&ours, &reference.into_rgb8());
+    assert!(d <= 1.5, "EXIF-only orientation: {d:.3}");
+    let p = process_photo(&heic, &Limits::default()).unwrap();
+    assert_eq!((p.info.width, p.info.height), (240, 320));
 }
 
 #[test]
@@ -734,4 +759,41 @@ fn sniffing_knows_heic_brands_and_still_refuses_avif() {
         Some("image/heic")
     );
     assert!(!Format::Heic.browser_draws());
+}
+
+/// Thumbnail time of a 12 MP phone-style HEIC (48 tiles of 512 × 512) against a JPEG of the
+/// same size, natively (median of 5). Run: `cargo test --release -p flowboard-core heic_thumbnail_time
+/// -- --ignored --nocapture`; figures in BENCHMARKS.md ("HEIC").
+#[test]
+#[ignore = "a measurement: run in release"]
+fn heic_thumbnail_time_against_jpeg() {
+    if !tools() {
+        return;
+    }
+    let image = picture(4032, 3024);
+    let jpeg = encode_jpeg(&image, 90);
+    let heic = grid_of("bench", &image, (512, 512), None);
+    let time = |bytes: &[u8], what: &str, f: &dyn Fn(&[u8])| {
+        let mut runs: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f(bytes);
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        eprintln!("{what}: median {:.1} ms ({} bytes)", runs[2], bytes.len());
+        runs[2]
+    };
+    let thumb = |b: &[u8]| {
+        process_photo(b, &Limits::default()).unwrap();
+    };
+    let full = |b: &[u8]| {
+        decode(b, &Limits::default()).unwrap();
+    };
+    let j = time(&jpeg, "JPEG 12 MP thumbnail", &thumb);
+    time(&jpeg, "JPEG 12 MP full decode", &full);
+    let h = time(&heic, "HEIC 12 MP thumbnail", &thumb);
+    time(&heic, "HEIC 12 MP full decode", &full);
+    eprintln!("HEIC / JPEG thumbnail: {:.1}×", h / j);
 }

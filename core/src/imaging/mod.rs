@@ -95,12 +95,12 @@ pub(crate) fn orientation_of(exif: Option<&[u8]>) -> image::metadata::Orientatio
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Decoded, ImagingError> {
     let format = check(bytes, limits)?;
     let Some(image_format) = format.image_format() else {
-        // HEIC: upright already (its irot/imir applied), so no EXIF orientation on top.
+        // HEIC: its irot/imir already applied (the EXIF orientation only when it has neither).
         let heic = heic::decode_heic(bytes, limits)?;
         return Ok(Decoded {
             format,
             image: DynamicImage::ImageRgb8(heic.image),
-            orientation: image::metadata::Orientation::NoTransforms,
+            orientation: heic.orientation,
             taken_at: heic.taken_at,
         });
     };

@@ -180,7 +180,7 @@ impl FieldValue {
 /// Shortest and longest duration a frame may have, in seconds.
 pub const DURATION_RANGE: (f64, f64) = (0.1, 3600.0);
 /// The duration a frame without one plays for in the animatic.
-pub const DEFAULT_DURATION: f64 = 3.0;
+pub const DEFAULT_DURATION: f64 = crate::audio::DEFAULT_FRAME_SECONDS;
 
 /// Seconds as `m:ss` (`0:03`, `1:25`), or `h:mm:ss` past an hour; tenths when not whole.
 pub fn format_duration(seconds: f64) -> String {

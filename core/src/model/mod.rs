@@ -23,6 +23,9 @@ pub use ids::{ContentHasher, FrameId, PhotoId, SceneId};
 pub use limits::{room_for, MAX_FIELD, MAX_FRAMES, MAX_SCENES, MAX_TEXT, MAX_TITLE};
 pub use shared::CowRc;
 
+pub use crate::audio::media::AudioMeta;
+pub use crate::audio::{MusicBed, Narration};
+
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +47,17 @@ pub struct Board {
     pub photos: CowRc<BTreeMap<PhotoId, PhotoMeta>>,
     /// The next id to hand out, for frames and scenes alike; ids are never reused in a board.
     pub next_id: u64,
+    /// Every audio file a narration or the music bed uses, by content hash (stored once, like
+    /// photos). Absent from documents without sound, so those are written as before.
+    #[serde(skip_serializing_if = "no_audio")]
+    pub audio: CowRc<BTreeMap<String, AudioMeta>>,
+    /// One audio file under the whole board.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub music: Option<MusicBed>,
+}
+
+fn no_audio(audio: &CowRc<BTreeMap<String, AudioMeta>>) -> bool {
+    audio.is_empty()
 }
 
 impl Default for Board {
@@ -61,6 +75,8 @@ impl Default for Board {
             scenes: vec![CowRc::new(Scene::new(SceneId(1), String::new()))],
             photos: CowRc::default(),
             next_id: 2,
+            audio: CowRc::default(),
+            music: None,
         }
     }
 }
@@ -167,6 +183,20 @@ impl Board {
         let used: BTreeSet<PhotoId> = used.into_iter().cloned().collect();
         self.photos.retain(|id, _| used.contains(id));
     }
+
+    /// Forgets audio no narration and no music bed uses any more.
+    pub fn prune_audio(&mut self) {
+        let used: BTreeSet<&String> = crate::inserting(
+            self.frames()
+                .filter_map(|f| f.narration.as_ref().map(|n| &n.audio))
+                .chain(self.music.as_ref().map(|m| &m.audio)),
+        );
+        if self.audio.keys().all(|id| used.contains(id)) {
+            return;
+        }
+        let used: BTreeSet<String> = used.into_iter().cloned().collect();
+        self.audio.retain(|id, _| used.contains(id));
+    }
 }
 
 /// A titled group of frames: an act, a chapter, a location.
@@ -221,6 +251,10 @@ pub struct Frame {
     /// photos: there is nothing outside it to crop to, so the crop tool is off for this frame.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fixed: bool,
+    /// A voice-over: unless a duration is typed, the frame lasts as long as it plays plus a
+    /// pause ([`crate::audio::frame_seconds`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narration: Option<Narration>,
 }
 
 impl Frame {
@@ -237,6 +271,7 @@ impl Frame {
             crops: BTreeMap::new(),
             crop_focus: None,
             fixed: false,
+            narration: None,
         }
     }
 
@@ -249,8 +284,16 @@ impl Frame {
         self.fixed = false;
     }
 
+    /// How long the frame is on screen: as typed, else its narration and a pause, else the
+    /// default.
     pub fn duration_or_default(&self) -> f64 {
-        self.duration.unwrap_or(fields::DEFAULT_DURATION)
+        crate::audio::frame_seconds(
+            &crate::audio::Timed {
+                by_hand: self.duration,
+                narration: self.narration.as_ref(),
+            },
+            crate::audio::DEFAULT_PAUSE_SECONDS,
+        )
     }
 }
 

@@ -19,8 +19,8 @@ pub use summary::{photos_of_document, retitle};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{
-    crop, limits, Board, CowRc, Frame, FrameId, PhotoId, PhotoMeta, Scene, SceneId, MAX_FRAMES,
-    MAX_SCENES,
+    crop, limits, AudioMeta, Board, CowRc, Frame, FrameId, Narration, PhotoId, PhotoMeta, Scene,
+    SceneId, MAX_FRAMES, MAX_SCENES,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -289,6 +289,16 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
     if let Some(next) = take("next_id").as_u64() {
         board.next_id = next;
     }
+    // Sound that does not read is left out; narrations and a music bed naming it are then
+    // removed by `repair`, which says so.
+    if let Value::Object(audio) = take("audio") {
+        for (key, meta) in audio {
+            if let Ok(meta) = serde_json::from_value::<AudioMeta>(meta) {
+                board.audio.insert(key, meta);
+            }
+        }
+    }
+    board.music = serde_json::from_value(take("music")).ok().flatten();
     if let Value::Object(photos) = take("photos") {
         for (key, photo) in photos {
             match serde_json::from_value::<PhotoMeta>(photo) {
@@ -362,6 +372,53 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
 /// A frame that does not read as a whole, field by field: whatever reads is kept (a crop that
 /// does not read costs only that crop, not the caption); `None` when it is not a frame at all
 /// (not an object, or no readable id).
+/// Sound that names audio the board does not list is removed (one note says how much); audio
+/// details take their key's id, clip lengths their audio's, and trims are kept inside the clip.
+fn repair_sound(board: &mut Board, problems: &mut Vec<Message>) {
+    let mut lost = 0;
+    if !board.audio.is_empty() {
+        for (id, meta) in board.audio.iter_mut() {
+            meta.id.clone_from(id);
+            meta.seconds = if meta.seconds.is_finite() {
+                meta.seconds.clamp(0.0, crate::audio::MAX_AUDIO_SECONDS)
+            } else {
+                0.0
+            };
+        }
+    }
+    let audio = board.audio.clone();
+    let length_of = |id: &String| audio.get(id).map(|m| m.seconds);
+    let fix = |n: &Narration| {
+        let length = length_of(&n.audio)?;
+        Some(Narration::whole(n.audio.clone(), length).trimmed(n.start, n.end))
+    };
+    for scene in 0..board.scenes.len() {
+        for index in 0..board.scenes[scene].frames.len() {
+            let Some(narration) = board.scenes[scene].frames[index].narration.as_ref() else {
+                continue;
+            };
+            let fixed = fix(narration);
+            if fixed.as_ref() != Some(narration) {
+                lost += usize::from(fixed.is_none());
+                board.scenes[scene].frames[index].narration = fixed;
+            }
+        }
+    }
+    if let Some(music) = board.music.as_mut() {
+        match length_of(&music.audio) {
+            Some(length) => music.length = length,
+            None => {
+                board.music = None;
+                lost += 1;
+            }
+        }
+    }
+    board.prune_audio();
+    if lost > 0 {
+        problems.push(Message::new(T::SoundLostAudio).with("n", lost));
+    }
+}
+
 fn salvage_frame(value: Value) -> Option<Frame> {
     let Value::Object(mut map) = value else {
         return None;
@@ -383,6 +440,7 @@ fn salvage_frame(value: Value) -> Option<Frame> {
     frame.notes = field(&mut map, "notes").unwrap_or_default();
     frame.fixed = field(&mut map, "fixed").unwrap_or(false);
     frame.crop_focus = field(&mut map, "crop_focus").flatten();
+    frame.narration = field(&mut map, "narration").flatten();
     if let Some(Value::Object(crops)) = map.remove("crops") {
         for (aspect, c) in crops {
             if let (Ok(aspect), Ok(c)) = (
@@ -486,6 +544,7 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
             }
         }
     }
+    repair_sound(board, problems);
     if dangling > 0 {
         problems.push(Message::new(T::FramesLostPhoto).with("n", dangling));
     }

@@ -1,0 +1,250 @@
+//! Sound on a board: the actions that attach, trim and remove it (undo included), and a stored
+//! board that keeps it, or repairs it.
+
+use super::*;
+use crate::actions::{apply, Action};
+use crate::model::{AudioMeta, Board, FrameId, PhotoId, PhotoMeta, Selection};
+use crate::session::Session;
+use crate::storage::{restore, BoardId, StoredBoard};
+
+fn audio(name: &str, seconds: f64) -> AudioMeta {
+    AudioMeta {
+        id: format!("hash-of-{name}"),
+        name: name.into(),
+        mime: "audio/webm".into(),
+        bytes: 40_000,
+        seconds,
+        peaks: vec![0, 128, 255],
+    }
+}
+
+fn board(frames: usize) -> Board {
+    let photos = (0..frames)
+        .map(|i| PhotoMeta {
+            id: PhotoId::of_bytes(format!("photo {i}").as_bytes()),
+            name: format!("IMG_{i}.jpg"),
+            width: 400,
+            height: 300,
+            bytes: 1000,
+            mime: "image/jpeg".into(),
+            taken_at: None,
+        })
+        .collect();
+    let action = Action::AddPhotos { photos, batch: 1 };
+    apply(&Board::default(), &Selection::default(), &action)
+        .and_then(|o| o.board)
+        .unwrap()
+}
+
+fn narrate(frame: u64, meta: &AudioMeta) -> Action {
+    Action::SetNarration {
+        frame: FrameId(frame),
+        clip: Some((
+            meta.clone(),
+            Narration::whole(meta.id.clone(), meta.seconds),
+        )),
+    }
+}
+
+#[test]
+fn narration_attaches_trims_and_goes_with_undo_and_the_frame_lasts_as_long_as_it() {
+    let voice = audio("take-1.webm", 2.4);
+    let mut session = Session::new(board(2));
+    assert!(session.act(&narrate(2, &voice), 1.0));
+    let frame = session.board.frame(FrameId(2)).unwrap();
+    assert_eq!(frame.narration.as_ref().unwrap().playing(), 2.4);
+    assert!((frame.duration_or_default() - (2.4 + DEFAULT_PAUSE_SECONDS)).abs() < 1e-9);
+    assert!(session.board.audio.contains_key(&voice.id));
+    // Dragging a trim handle is one undo step, however many moves it makes.
+    for (t, end) in [(10.0, 2.2), (10.1, 2.0), (10.2, 1.8)] {
+        assert!(session.act(
+            &Action::TrimNarration {
+                frame: FrameId(2),
+                start: 0.3,
+                end,
+            },
+            t,
+        ));
+    }
+    let n = session
+        .board
+        .frame(FrameId(2))
+        .unwrap()
+        .narration
+        .clone()
+        .unwrap();
+    assert!((n.start, n.end) == (0.3, 1.8));
+    // A duration typed by hand wins.
+    assert!(session.act(
+        &Action::SetField {
+            frame: FrameId(2),
+            value: crate::model::FieldValue::Duration(Some(5.0)),
+        },
+        20.0,
+    ));
+    assert_eq!(
+        session
+            .board
+            .frame(FrameId(2))
+            .unwrap()
+            .duration_or_default(),
+        5.0
+    );
+    assert!(session.act(&Action::Undo, 30.0));
+    assert!(session.act(&Action::Undo, 31.0));
+    let n = session
+        .board
+        .frame(FrameId(2))
+        .unwrap()
+        .narration
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (n.start, n.end),
+        (0.0, 2.4),
+        "the whole trim drag was one step"
+    );
+    // Removing it forgets the audio the board no longer uses; undo brings both back.
+    let remove = Action::SetNarration {
+        frame: FrameId(2),
+        clip: None,
+    };
+    assert!(session.act(&remove, 40.0));
+    assert!(session.board.frame(FrameId(2)).unwrap().narration.is_none());
+    assert!(session.board.audio.is_empty());
+    assert!(session.act(&Action::Undo, 41.0));
+    assert!(session.board.audio.contains_key(&voice.id));
+    // Trimming a frame without narration, or removing what is not there, does nothing.
+    let nothing = Action::TrimNarration {
+        frame: FrameId(3),
+        start: 0.0,
+        end: 1.0,
+    };
+    assert!(apply(&session.board, &session.selection, &nothing).is_none());
+}
+
+#[test]
+fn deleting_a_narrated_frame_forgets_its_audio_unless_another_frame_uses_it() {
+    let voice = audio("shared.webm", 3.0);
+    let mut session = Session::new(board(3));
+    session.act(&narrate(2, &voice), 1.0);
+    session.act(&narrate(3, &voice), 2.0);
+    session.act(
+        &Action::DeleteFrames {
+            frames: vec![FrameId(2)],
+        },
+        3.0,
+    );
+    assert!(session.board.audio.contains_key(&voice.id));
+    session.act(
+        &Action::DeleteFrames {
+            frames: vec![FrameId(3)],
+        },
+        4.0,
+    );
+    assert!(session.board.audio.is_empty());
+}
+
+#[test]
+fn a_music_bed_is_laid_changed_within_sense_and_removed() {
+    let song = audio("song.mp3", 95.0);
+    let mut session = Session::new(board(1));
+    let bed = MusicBed::new(song.id.clone(), song.seconds);
+    assert!(session.act(&Action::SetMusic(Some((song.clone(), bed.clone()))), 1.0));
+    assert_eq!(session.board.music.as_ref().unwrap().length, 95.0);
+    let wild = MusicBed {
+        volume_db: 80.0,
+        fade_in: -3.0,
+        fade_out: f64::NAN,
+        duck_db: 12.0,
+        looped: false,
+        // Options never change which file plays.
+        audio: "another".into(),
+        length: 1.0,
+    };
+    assert!(session.act(&Action::SetMusicOptions(wild), 2.0));
+    let m = session.board.music.clone().unwrap();
+    assert_eq!(
+        (m.volume_db, m.fade_in, m.fade_out, m.duck_db, m.looped),
+        (6.0, 0.0, 2.0, 0.0, false)
+    );
+    assert_eq!((m.audio.as_str(), m.length), (song.id.as_str(), 95.0));
+    assert!(session.act(&Action::SetMusic(None), 3.0));
+    assert!(session.board.music.is_none() && session.board.audio.is_empty());
+    assert!(session.act(&Action::Undo, 4.0));
+    assert!(session.board.music.is_some());
+}
+
+fn stored(board: Board) -> String {
+    StoredBoard::new(BoardId("b".into()), 1.0, 2.0, board).to_json()
+}
+
+#[test]
+fn a_board_without_sound_is_written_as_before_and_one_with_sound_reads_back() {
+    let plain = stored(board(2));
+    assert!(!plain.contains("audio") && !plain.contains("narration") && !plain.contains("music"));
+    let voice = audio("v.webm", 2.0);
+    let song = audio("s.mp3", 60.0);
+    let mut session = Session::new(board(2));
+    session.act(&narrate(2, &voice), 1.0);
+    session.act(
+        &Action::SetMusic(Some((song.clone(), MusicBed::new(song.id.clone(), 60.0)))),
+        2.0,
+    );
+    let json = stored((*session.board).clone());
+    let back = restore(&json).unwrap();
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.stored.board, *session.board);
+}
+
+#[test]
+fn sound_whose_audio_is_gone_is_removed_and_said_and_trims_are_kept_inside_their_clip() {
+    let voice = audio("v.webm", 2.0);
+    let mut session = Session::new(board(3));
+    session.act(&narrate(2, &voice), 1.0);
+    session.act(&narrate(3, &voice), 2.0);
+    let song = audio("s.mp3", 60.0);
+    session.act(
+        &Action::SetMusic(Some((song.clone(), MusicBed::new(song.id.clone(), 60.0)))),
+        3.0,
+    );
+    let mut json: serde_json::Value =
+        serde_json::from_str(&stored((*session.board).clone())).unwrap();
+    // A hand-edited document: the song's details are gone, one trim runs past its clip.
+    json["board"]["audio"]
+        .as_object_mut()
+        .unwrap()
+        .remove(&song.id);
+    json["board"]["scenes"][0]["frames"][1]["narration"]["end"] = 99.0.into();
+    let back = restore(&json.to_string()).unwrap();
+    let board = &back.stored.board;
+    assert!(board.music.is_none());
+    assert_eq!(
+        board
+            .frame(FrameId(3))
+            .unwrap()
+            .narration
+            .as_ref()
+            .unwrap()
+            .end,
+        2.0
+    );
+    assert_eq!(board.audio.len(), 1);
+    let said: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        ["A voice-over or the music lost its audio (its details were missing) and was removed."]
+    );
+    // Audio details that do not read at all: the narrations naming them go, with one note.
+    json["board"]["audio"] = serde_json::json!({ "x": 1 });
+    let back = restore(&json.to_string()).unwrap();
+    assert!(back.stored.board.frames().all(|f| f.narration.is_none()));
+    assert!(back.stored.board.audio.is_empty());
+    assert!(
+        back.problems
+            .iter()
+            .any(|p| p.to_string().starts_with("3 voice-overs or music lost")),
+        "{:?}",
+        back.problems
+    );
+}
