@@ -16,7 +16,7 @@ use crate::model::{Aspect, FieldKind, Frame};
 const STYLE: &str = include_str!("viewer.css");
 const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
-pub const STYLE_HASH: &str = "sha256-IE/uqaA4g20gksu1yMFMEQJOZKPlk6VEDPQrlJU8saU=";
+pub const STYLE_HASH: &str = "sha256-OYxp/SJgkZMNW37VZSbEfTvrHRZD6k56F57iR9U9EbQ=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
 pub const SCRIPT_HASH: &str = "sha256-4B5WvyzPOMzASrXWr81AO4WD12VHC+F+dHou0u2I9Ak=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
