@@ -19,6 +19,7 @@ cargo test --locked --workspace
 
 echo "== release build"
 bash scripts/build.sh
+node scripts/size-guard.mjs dist  # the page before a drop, gzip -9: fails past its limit (BENCHMARKS.md, "App size")
 
 echo "== end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 --test-timeout=240000 tests/e2e/
