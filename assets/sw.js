@@ -11,6 +11,8 @@
 // - embed.json (the host's list of origins allowed to embed the editor, docs/embedding.md) is
 //   never served stale: the network's answer whenever there is one (a removed file removes the
 //   cached copy too, so a withdrawn permission stays withdrawn), the cached copy only offline.
+// - The examples (examples/*.zip, "Try an example") are not fetched at install: only when asked,
+//   then network first like the workers' files, so the copy kept here opens them offline.
 // A new version is picked up by the next load; an open editor is never reloaded under its user.
 // Nothing but this site's own files is ever cached; other origins are not touched.
 const CACHE = 'flowboard-v2';

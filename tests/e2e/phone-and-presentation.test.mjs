@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, screenshot, withExif, download, SCREENSHOTS } from './support.mjs';
+import path from 'node:path';
+import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, screenshot, withExif, download, SCREENSHOTS, ROOT, audit } from './support.mjs';
 
 const h = useHarness();
 const PHONE = { width: 390, height: 844 };
@@ -249,6 +250,124 @@ test('crop tool: the board-wide aspect menu, and the crop\'s ratio and pixel siz
   assert.match(await readout.innerText(), /^1:1 · \d+ × \d+ px$/);
   await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   assert.equal(await page.getByLabel('Aspect ratio', { exact: true }).inputValue(), '1:1');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('"Try an example" on the empty board: fetched only when asked, opened as a new board in the interface\'s language, and again offline', async () => {
+  const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/examples/')) asked.push(new URL(r.url()).pathname); });
+  await page.goto(h.server.url);
+  await waitUntilOpen(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  assert.deepEqual(asked, [], 'the example is not fetched before it is asked for');
+  await screenshot(page, 'laptop-zh-empty');
+  await page.getByRole('button', { name: '看看示例' }).click();
+  await waitForFrames(page, 8);
+  assert.ok(asked.includes('/examples/example-zh-Hans.zip'), `the Chinese example was fetched: ${asked}`);
+  assert.equal(await page.getByRole('textbox', { name: '故事板标题', exact: true }).inputValue(), '海边的一天');
+  const scenes = await page.locator('.scene-title').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(scenes, ['早晨', '下午', '傍晚']);
+  const first = page.locator('.scene-frames > li.frame-card').first();
+  assert.equal(await first.getByRole('textbox').inputValue(), '日出时的海滩，空无一人。');
+  assert.ok((await first.locator('.frame-details').innerText()).length > 0, 'shot details on the card');
+  const notice = page.getByTestId('restore-notice');
+  assert.match(await notice.innerText(), /已将“海边的一天”作为新故事板打开/);
+  assert.doesNotMatch(await notice.innerText(), /无法恢复/, 'a clean open is news, not a warning');
+  await screenshot(page, 'laptop-zh-example');
+  // A new board in the library (the empty one it was opened from was never saved).
+  await page.getByRole('button', { name: '故事板库', exact: true }).click();
+  const library = page.getByRole('dialog', { name: '你的故事板' });
+  await library.waitFor();
+  await library.locator('.library-item h3', { hasText: '海边的一天' }).waitFor();
+  // Offline: the service worker kept the example, so a new board can open it again.
+  await context.setOffline(true);
+  await library.getByRole('button', { name: '新建故事板', exact: true }).click();
+  await page.getByRole('button', { name: '看看示例' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.filmstrip li.frame-card img').length === 8, null, { timeout: 30_000 });
+  assert.equal(await page.getByRole('textbox', { name: '故事板标题', exact: true }).inputValue(), '海边的一天');
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the designer\'s pass: one-row toolbar at 1280 px with a labelled zoom, cards, calm save status, export and library dialogs, the exported page\'s accent, the printed title', async () => {
+  const stubPrint = () => { window.__printed = 0; window.print = () => { window.__printed += 1; }; };
+  const page = await openEditor(h.browser, h.server.url, { viewport: { width: 1280, height: 800 } }, stubPrint);
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 5, { prefix: 'pass' }));
+  await waitForFrames(page, 5);
+  // One row: every control of the bar within the height of one.
+  const bar = await page.locator('.toolbar').boundingBox();
+  assert.ok(bar.height < 80, `the toolbar is one row: ${bar.height} px`);
+  const zoom = page.getByLabel('Card size');
+  assert.ok(await zoom.isVisible());
+  assert.match(await page.locator('.zoom').innerText(), /Card size/, 'the zoom has a visible label');
+  // The card: number and grip above the photo, never over it; no resize grip on the caption.
+  const card = page.locator('.scene-frames > li.frame-card').first();
+  const photo = await card.locator('.cropped-photo').boundingBox();
+  for (const part of ['.frame-number', '.drag-grip']) {
+    const box = await card.locator(part).boundingBox();
+    assert.ok(box.y + box.height <= photo.y + 0.5, `${part} sits above the photo`);
+  }
+  assert.equal(await card.locator('textarea').evaluate((t) => getComputedStyle(t).resize), 'none');
+  // Typing never shows an alarm.
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Seaside');
+  assert.doesNotMatch(await page.getByTestId('save-status').innerText(), /Unsaved/);
+  await screenshot(page, 'laptop-en-board');
+  // The export dialog: styled selects, and the printed PDF carries the board's title.
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export storyboard' });
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('select').first().evaluate((s) => getComputedStyle(s).appearance), 'none');
+  await screenshot(page, 'laptop-en-export');
+  const html = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
+  await dialog.getByText(/5 frame images,/).waitFor({ timeout: 60_000 });
+  await dialog.getByLabel('Frames per page').selectOption('6');
+  await dialog.getByRole('button', { name: 'Print / Save as PDF…' }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pdfjs = await import(pathToFileURL(path.join(ROOT, 'node_modules/pdfjs-dist/legacy/build/pdf.mjs')).href);
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  assert.equal((await doc.getMetadata()).info.Title, 'Seaside', 'the PDF is titled after the board');
+  await doc.destroy();
+  fs.writeFileSync(`${SCREENSHOTS}/print-seaside.pdf`, pdf);
+  await page.keyboard.press('Escape');
+  // The exported page uses the app's accent.
+  const viewer = await h.browser.newPage();
+  await viewer.goto(pathToFileURL(html.path).href);
+  assert.equal(await viewer.locator('.fb-play').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(194, 65, 12)');
+  await viewer.close();
+  // The library: one Close button, covers large enough to recognise a board.
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  const library = page.getByRole('dialog', { name: 'Your storyboards' });
+  await library.waitFor();
+  assert.equal(await library.getByRole('button', { name: /close/i }).count(), 1, 'one close button');
+  const cover = await library.locator('.library-cover').first().boundingBox();
+  assert.ok(cover.width >= 120, `a cover is ${cover.width} px wide`);
+  await screenshot(page, 'laptop-en-library');
+  assert.deepEqual(await audit(page), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Chinese export dialog: "1920 像素" never breaks between the number and its unit', async () => {
+  const page = await openEditor(h.browser, h.server.url, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 2, { prefix: 'px' }));
+  await waitForFrames(page, 2);
+  await screenshot(page, 'laptop-zh-board');
+  await page.getByRole('button', { name: '导出', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '导出故事板' });
+  await dialog.waitFor();
+  const labels = dialog.locator('label.check', { hasText: '像素' });
+  assert.ok((await labels.count()) >= 2);
+  for (const height of await labels.evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight || 20)))) {
+    assert.ok(height < 1.6, `one line (${height.toFixed(2)} lines)`);
+  }
+  await screenshot(page, 'laptop-zh-export');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

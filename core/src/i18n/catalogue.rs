@@ -152,6 +152,9 @@ catalogue! {
     StartTitle => "Start your storyboard", "开始你的故事板", "Inizia il tuo storyboard";
     StartLead => "Drop photos anywhere on this page, or choose them. Each photo becomes a frame; drag frames into story order and give each a caption.", "把照片拖到本页任意位置，或点击选择照片。每张照片成为一个画面；拖动画面排成故事的顺序，并为每个画面写上说明。", "Trascina le foto in un punto qualsiasi di questa pagina, oppure sceglile. Ogni foto diventa un fotogramma: trascina i fotogrammi nell'ordine della storia e scrivi una didascalia per ciascuno.";
     ChoosePhotos => "Choose photos", "选择照片", "Scegli le foto";
+    TryExample => "Try an example", "看看示例", "Prova un esempio";
+    ExampleHelp => "Opens a finished storyboard — eight frames in three scenes, with shot details — as a new board of your own", "打开一个完成的故事板（三个场景、八个画面，带镜头信息），作为你自己的新故事板", "Apre uno storyboard completo – otto fotogrammi in tre scene, con i dettagli delle inquadrature – come nuovo storyboard tuo";
+    ExampleName => "A day at the sea", "海边的一天", "Una giornata al mare";
     StartNote => "JPEG, PNG, WebP, GIF or HEIC. Your photos stay on this device — nothing is uploaded.", "支持 JPEG、PNG、WebP、GIF 或 HEIC。照片只留在这台设备上——不会上传任何内容。", "JPEG, PNG, WebP, GIF o HEIC. Le tue foto restano su questo dispositivo: non viene caricato nulla.";
     DropToAdd => "Drop to add photos", "松开即可添加照片", "Rilascia per aggiungere le foto";
     Opening => "Opening your storyboard…", "正在打开你的故事板…", "Apertura dello storyboard…";
@@ -337,6 +340,7 @@ catalogue! {
     ListAndMore => "{list} and {n} more", "{list} 及其余 {n} 个", "{list} e altri {n}";
     ListSemicolon => "; ", "；", "; ";
     // ── Crop tool ───────────────────────────────────────────────────────────────────────────
+    CropReadout => "{ratio} · {w} × {h} px", "{ratio} · {w} × {h} 像素", "{ratio} · {w} × {h} px";
     CropArea => "Crop area. Arrow keys move it; Shift and arrow keys resize it.", "裁剪区域。方向键移动它；Shift+方向键调整大小。", "Area di ritaglio. I tasti freccia la spostano; Shift e i tasti freccia la ridimensionano.";
     CropBox => "crop box", "裁剪框", "riquadro di ritaglio";
     CornerTopLeft => "Top-left corner", "左上角", "Angolo in alto a sinistra";
@@ -344,7 +348,6 @@ catalogue! {
     CornerBottomLeft => "Bottom-left corner", "左下角", "Angolo in basso a sinistra";
     CornerBottomRight => "Bottom-right corner", "右下角", "Angolo in basso a destra";
     CropHelp => "Drag the box to move it and its corners to resize. Keyboard: arrows move, Shift+arrows resize.", "拖动裁剪框可移动，拖动四角可调整大小。键盘：方向键移动，Shift+方向键调整大小。", "Trascina il riquadro per spostarlo e gli angoli per ridimensionarlo. Da tastiera: le frecce lo spostano, Shift+frecce lo ridimensionano.";
-    CropReadout => "{ratio} · {w} × {h} px", "{ratio} · {w} × {h} 像素", "{ratio} · {w} × {h} px";
     Fit => "Fit", "适应", "Adatta";
     FitHelp => "Show the whole photo, with bars", "显示整张照片，留出边条", "Mostra la foto intera, con le bande";
     Fill => "Fill", "填满", "Riempi";

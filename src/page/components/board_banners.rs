@@ -100,13 +100,17 @@ pub fn BoardBanners(props: &BoardBannersProps) -> Html {
         }
         _ => html! {},
     };
+    // A bundle (or the example) opened cleanly says only that: news, not a warning.
+    let all_well = props.notices.iter().all(|n| n.key == T::OpenedAsNew);
     let notices = if props.notices.is_empty() {
         html! {}
     } else {
         html! {
-            <div class="banner warning" role="alert" data-testid="restore-notice">
+            <div class={classes!("banner", if all_well { "info" } else { "warning" })} role={if all_well { "status" } else { "alert" }} data-testid="restore-notice">
                 <div>
-                    <p><strong>{ lang.t(if props.access == Access::Viewing && props.board_id.is_none() { T::CannotBeShown } else { T::NotRestored }) }</strong></p>
+                    if !all_well {
+                        <p><strong>{ lang.t(if props.access == Access::Viewing && props.board_id.is_none() { T::CannotBeShown } else { T::NotRestored }) }</strong></p>
+                    }
                     <ul>{ for props.notices.iter().map(|n| html! { <li>{ n.show(lang) }</li> }) }</ul>
                 </div>
                 if matches!(props.access, Access::Refused(_)) {

@@ -72,6 +72,27 @@ pub async fn open_and_tell(
     outcome
 }
 
+/// "Try an example": the example storyboard in the interface's language, an exported bundle
+/// shipped beside the app (`examples/example-<lang>.zip`, made by `scripts/make-examples.mjs`).
+/// It is fetched only now (the service worker keeps a copy for offline use) and opened as a new
+/// board in the library, like any bundle.
+pub fn open_example(lang: crate::i18n::Lang, dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = lang.t(T::ExampleName);
+        let url = format!("./examples/example-{}.zip", lang.code());
+        match fetch_same_origin(&url).await {
+            Ok(blob) => {
+                let _ = open_and_tell(&blob, name, Mode::Library, &dispatch).await;
+            }
+            Err(e) => {
+                dispatch.dispatch(EditorMsg::Notices(vec![Message::new(T::CouldNotOpenFile)
+                    .with("name", name)
+                    .with_message("error", e)]))
+            }
+        }
+    });
+}
+
 /// Fetches a bundle from this site and shows it read-only (`?view=`). Other origins are refused:
 /// the viewer never makes a request beyond its own site. A file that cannot be shown (not there,
 /// not a bundle, damaged) ends the "opening" state with a viewer's message: there is no board of
