@@ -91,6 +91,8 @@ test('exports speak the language of the editor: the viewer page and the shot lis
   const photos = await writePhotos(page, h.dir, 3, { prefix: 'trip' });
   await page.locator('#photo-input').setInputFiles(photos);
   await waitForFrames(page, 3);
+  // Scene 2 starts at the selected third frame (no capture times to group by).
+  await page.locator('.scene-frames > li.frame-card').nth(2).click();
   await page.getByRole('button', { name: '+ 分成场景' }).click();
   await page.getByRole('button', { name: '导出', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '导出故事板' });

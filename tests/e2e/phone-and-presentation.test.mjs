@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, screenshot, withExif, download, SCREENSHOTS, ROOT, audit } from './support.mjs';
@@ -28,6 +29,16 @@ async function phone(locale = 'en-US') {
   await page.goto(h.server.url);
   await waitUntilOpen(page);
   return page;
+}
+
+/** Keeps a printed PDF in test-results/ with its pages as PNG (when poppler's pdftoppm is there). */
+function printedAsPng(pdf, name) {
+  const file = `${SCREENSHOTS}/${name}.pdf`;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  fs.writeFileSync(file, pdf);
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', file, `${SCREENSHOTS}/${name}`]);
+  } catch { /* poppler-utils not installed: the PDF is kept */ }
 }
 
 /** Problems with how a dialog sits on the screen: off screen, or wider than it shows. */
@@ -334,7 +345,7 @@ test('the designer\'s pass: one-row toolbar at 1280 px with a labelled zoom, car
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   assert.equal((await doc.getMetadata()).info.Title, 'Seaside', 'the PDF is titled after the board');
   await doc.destroy();
-  fs.writeFileSync(`${SCREENSHOTS}/print-seaside.pdf`, pdf);
+  printedAsPng(pdf, 'print-seaside');
   await page.keyboard.press('Escape');
   // The exported page uses the app's accent.
   const viewer = await h.browser.newPage();
@@ -370,4 +381,32 @@ test('Chinese export dialog: "1920 像素" never breaks between the number and i
   await screenshot(page, 'laptop-zh-export');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('the English example on a laptop, on a phone and printed (screenshots and printed pages for review)', async () => {
+  const stubPrint = () => { window.__printed = 0; window.print = () => { window.__printed += 1; }; };
+  const page = await openEditor(h.browser, h.server.url, { viewport: { width: 1280, height: 800 } }, stubPrint);
+  await page.getByRole('button', { name: 'Try an example' }).click();
+  await waitForFrames(page, 8);
+  assert.equal(await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).inputValue(), 'A day at the sea');
+  await screenshot(page, 'laptop-en-example');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export storyboard' });
+  await dialog.getByLabel('Frames per page').selectOption('6');
+  await dialog.getByRole('button', { name: 'Print / Save as PDF…' }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  await page.locator('.print-sheets[data-ready=true]').waitFor({ state: 'attached' });
+  printedAsPng(await page.pdf({ preferCSSPageSize: true, printBackground: true }), 'print-example-en');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  for (const locale of ['en-US', 'zh-CN']) {
+    const phonePage = await phone(locale);
+    await phonePage.locator('.empty-state .button:not(.primary)').tap();
+    // Eight cards (a phone loads the pictures of the cards it shows).
+    await phonePage.waitForFunction(() => document.querySelectorAll('.filmstrip li.frame-card').length === 8, null, { timeout: 30_000 });
+    await phonePage.waitForFunction(() => [...document.querySelectorAll('.filmstrip li.frame-card img')].slice(0, 2).every((i) => i.complete && i.naturalWidth > 0));
+    await screen(phonePage, `phone-${locale.slice(0, 2)}-example`);
+    assert.deepEqual(phonePage.problems, []);
+    await phonePage.context().close();
+  }
 });
