@@ -59,7 +59,103 @@ pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, Im
     let ctx = Context::open(bytes).map_err(error)?;
     let id = ctx.meta.primary;
     let props = ctx.props(id).map_err(error)?;
-    let (width, height) = ctx.coded_size(id, &props).map_err(error)?;
+    let image = decode_item(&ctx, id, &props, limits)?;
+    let (orientation, taken_at) = metadata(&ctx, id, &props);
+    Ok(HeicPhoto {
+        image,
+        orientation,
+        taken_at,
+    })
+}
+
+/// Smallest long edge of a file's own thumbnail that the editor's thumbnail is taken from (an
+/// iPhone writes 320 × 240 beside a 12 MP photo). Decoding a 12 MP photo's 48 tiles takes 50×
+/// the time of a JPEG's thumbnail (BENCHMARKS.md, "HEIC"); its thumbnail, a few milliseconds.
+pub const MIN_EMBEDDED_THUMBNAIL: u32 = 320;
+
+/// A HEIC's thumbnail from the file's own `thmb` item, when it has one of at least
+/// [`MIN_EMBEDDED_THUMBNAIL`] px and the primary image's shape: `(the primary's size with its
+/// transforms applied, the thumbnail likewise, EXIF orientation and capture time)`. `None`:
+/// the caller decodes the photo itself.
+///
+/// # Errors
+/// As [`decode_heic`], for the primary image's headers and the thumbnail's decode.
+pub(crate) fn embedded_thumbnail(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Option<((u32, u32), HeicPhoto)>, ImagingError> {
+    let ctx = Context::open(bytes).map_err(error)?;
+    let id = ctx.meta.primary;
+    let props = ctx.props(id).map_err(error)?;
+    let (w, h) = ctx.coded_size(id, &props).map_err(error)?;
+    check_pixels(w, h, limits)?;
+    let full = heic_rs::transform::transformed_size(w, h, &props.transforms).map_err(error)?;
+    check_pixels(full.0, full.1, limits)?;
+    let thumbs = ctx.meta.refs.iter().filter(|r| {
+        r.kind == heic_rs::meta::iref::RefKind::Thmb && r.to.contains(&id) && r.from != id
+    });
+    for r in thumbs {
+        let Ok(p) = ctx.props(r.from) else { continue };
+        let Some(size) = ctx
+            .coded_size(r.from, &p)
+            .ok()
+            .and_then(|(tw, th)| heic_rs::transform::transformed_size(tw, th, &p.transforms).ok())
+        else {
+            continue;
+        };
+        // The same shape within a pixel's rounding, and big enough to be worth taking.
+        let same_shape =
+            (f64::from(size.0) * f64::from(full.1) - f64::from(size.1) * f64::from(full.0)).abs()
+                <= f64::from(full.0.max(full.1));
+        if !same_shape || size.0.max(size.1) < MIN_EMBEDDED_THUMBNAIL || size.0 > full.0 {
+            continue;
+        }
+        let image = decode_item(&ctx, r.from, &p, limits)?;
+        let (orientation, taken_at) = metadata(&ctx, id, &props);
+        return Ok(Some((
+            full,
+            HeicPhoto {
+                image,
+                orientation,
+                taken_at,
+            },
+        )));
+    }
+    Ok(None)
+}
+
+/// The orientation still to apply after the transforms (EXIF's, only when the item has no
+/// `irot`/`imir`) and the capture time, from the item's EXIF. Unreadable metadata never fails
+/// the photo: it is shown as decoded, without a capture time.
+fn metadata(
+    ctx: &Context<'_>,
+    id: u32,
+    props: &ItemProps<'_>,
+) -> (image::metadata::Orientation, Option<CaptureTime>) {
+    let exif = ctx.exif(id).ok().flatten();
+    let transformed = props
+        .transforms
+        .iter()
+        .any(|t| !matches!(t, heic_rs::Transform::Crop(_)));
+    let orientation = if transformed {
+        image::metadata::Orientation::NoTransforms
+    } else {
+        super::orientation_of(exif)
+    };
+    (
+        orientation,
+        exif.and_then(|tiff| capture_time_of(tiff.to_vec())),
+    )
+}
+
+/// Decodes one image item (a grid or a coded picture) to 8-bit RGB with its transforms applied.
+fn decode_item(
+    ctx: &Context<'_>,
+    id: u32,
+    props: &ItemProps<'_>,
+    limits: &Limits,
+) -> Result<RgbImage, ImagingError> {
+    let (width, height) = ctx.coded_size(id, props).map_err(error)?;
     check_pixels(width, height, limits)?;
     let (upright_w, upright_h) =
         heic_rs::transform::transformed_size(width, height, &props.transforms).map_err(error)?;
@@ -132,7 +228,7 @@ pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, Im
     let mut rgb = vec![0u8; (out) as usize];
     let row_bytes = width as usize * 3;
     for (i, &item) in pictures.iter().enumerate() {
-        let frame = decode_picture(&ctx, item, if item == id { Some(&props) } else { None })?;
+        let frame = decode_picture(ctx, item, if item == id { Some(props) } else { None })?;
         let (fw, fh) = (frame.width, frame.height);
         if (fw, fh) != (plans[i].width, plans[i].height) {
             return Err(error(HeifError::Malformed(
@@ -168,25 +264,8 @@ pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, Im
         layout: PixelLayout::Rgb8,
     };
     let image = heic_rs::transform::apply_all(image, &props.transforms).map_err(error)?;
-    let image = RgbImage::from_raw(image.width, image.height, image.data)
-        .ok_or_else(|| error(HeifError::Malformed("transformed image size")))?;
-    // Unreadable metadata never fails the photo: it is shown without a capture time.
-    let exif = ctx.exif(id).ok().flatten();
-    let transformed = props
-        .transforms
-        .iter()
-        .any(|t| !matches!(t, heic_rs::Transform::Crop(_)));
-    let orientation = if transformed {
-        image::metadata::Orientation::NoTransforms
-    } else {
-        super::orientation_of(exif)
-    };
-    let taken_at = exif.and_then(|tiff| capture_time_of(tiff.to_vec()));
-    Ok(HeicPhoto {
-        image,
-        orientation,
-        taken_at,
-    })
+    RgbImage::from_raw(image.width, image.height, image.data)
+        .ok_or_else(|| error(HeifError::Malformed("transformed image size")))
 }
 
 /// Refuses a picture of more pixels than `limits` allow, or of none, from its header.

@@ -275,6 +275,19 @@ pub fn process_photo(bytes: &[u8], limits: &Limits) -> Result<Processed, Imaging
             ));
         }
     }
+    // A HEIC's own thumbnail, when it has a big enough one, instead of decoding every tile.
+    if format == Format::Heic {
+        if let Some((full, t)) = heic::embedded_thumbnail(bytes, limits)? {
+            return Ok(finish(
+                bytes,
+                format,
+                upright_size(full, t.orientation),
+                t.image,
+                t.orientation,
+                t.taken_at,
+            ));
+        }
+    }
     let decoded = decode(bytes, limits)?;
     let size = decoded.oriented_size();
     let (orientation, taken_at) = (decoded.orientation, decoded.taken_at.clone());
