@@ -178,6 +178,12 @@ fn decode_item(
     // Every picture's headers, read before any is decoded.
     let mut plans = Vec::with_capacity(pictures.len());
     for &item in &pictures {
+        // A `mif1` file may hold AV1 pictures: an AVIF, which is not decoded here.
+        if ctx.meta.item(item).is_some_and(|i| &i.item_type == b"av01") {
+            return Err(ImagingError::UnsupportedFormat {
+                format: "AVIF".into(),
+            });
+        }
         let p = if item == id {
             props.clone()
         } else {

@@ -816,10 +816,12 @@ fn heic_thumbnail_time_against_jpeg() {
     let jpeg = encode_jpeg(&image, 90);
     let heic = grid_of("bench", &image, (512, 512), None, Some((320, 240)));
     let without = grid_of("bench-no-thumb", &image, (512, 512), None, None);
-    // The same two files for the worker's figure (timed in the browser).
+    // The same files for the worker's figures (timed in the browser).
     if let Ok(dir) = std::env::var("HEIC_BENCH_OUT") {
-        std::fs::write(Path::new(&dir).join("photo-12mp.jpg"), &jpeg).unwrap();
-        std::fs::write(Path::new(&dir).join("photo-12mp.heic"), &heic).unwrap();
+        let dir = Path::new(&dir);
+        std::fs::write(dir.join("photo-12mp.jpg"), &jpeg).unwrap();
+        std::fs::write(dir.join("photo-12mp.heic"), &heic).unwrap();
+        std::fs::write(dir.join("photo-12mp-no-thumb.heic"), &without).unwrap();
     }
     let time = |bytes: &[u8], what: &str, f: &dyn Fn(&[u8])| {
         let mut runs: Vec<f64> = (0..5)
