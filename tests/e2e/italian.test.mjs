@@ -49,7 +49,7 @@ test('an Italian browser gets the Italian editor: errors, plurals, durations and
   assert.equal(await page.locator('.frame-count').innerText(), '3 fotogrammi');
   // The error, its heading in the singular.
   assert.equal(await page.locator('.import-errors-title').innerText(), 'Non è stato possibile aggiungere 1 file:');
-  assert.equal(await page.locator('.import-error').innerText(), 'appunti.jpg: questo non è un file di immagine – aggiungi foto JPEG, PNG, WebP o GIF');
+  assert.equal(await page.locator('.import-error').innerText(), 'appunti.jpg: questo non è un file di immagine – aggiungi foto JPEG, PNG, WebP, GIF o HEIC');
   await page.getByRole('button', { name: 'Ignora' }).click();
 
   // The inspector and the shot fields; a preset typed in Italian is stored as the preset.

@@ -18,7 +18,7 @@ const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
 pub const STYLE_HASH: &str = "sha256-OYxp/SJgkZMNW37VZSbEfTvrHRZD6k56F57iR9U9EbQ=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
-pub const SCRIPT_HASH: &str = "sha256-4B5WvyzPOMzASrXWr81AO4WD12VHC+F+dHou0u2I9Ak=";
+pub const SCRIPT_HASH: &str = "sha256-TuBrY4Uw66h6p64R2tTBeY7IMtDU0zJAQWiDhQxiGTg=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
 pub const DATA_ID: &str = "flowboard-bundle";
 
