@@ -73,6 +73,9 @@ pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, Im
 /// the time of a JPEG's thumbnail (BENCHMARKS.md, "HEIC"); its thumbnail, a few milliseconds.
 pub const MIN_EMBEDDED_THUMBNAIL: u32 = 320;
 
+/// The primary image's size (its transforms applied) and the file's thumbnail, decoded.
+pub(crate) type EmbeddedThumbnail = ((u32, u32), HeicPhoto);
+
 /// A HEIC's thumbnail from the file's own `thmb` item, when it has one of at least
 /// [`MIN_EMBEDDED_THUMBNAIL`] px and the primary image's shape: `(the primary's size with its
 /// transforms applied, the thumbnail likewise, EXIF orientation and capture time)`. `None`:
@@ -83,7 +86,7 @@ pub const MIN_EMBEDDED_THUMBNAIL: u32 = 320;
 pub(crate) fn embedded_thumbnail(
     bytes: &[u8],
     limits: &Limits,
-) -> Result<Option<((u32, u32), HeicPhoto)>, ImagingError> {
+) -> Result<Option<EmbeddedThumbnail>, ImagingError> {
     let ctx = Context::open(bytes).map_err(error)?;
     let id = ctx.meta.primary;
     let props = ctx.props(id).map_err(error)?;
