@@ -38,7 +38,7 @@ test('a Chinese browser gets the Chinese interface everywhere, errors and undo i
   assert.deepEqual(frames.map((f) => f.label), ['画面 1：奶奶_1.jpg', '画面 2：奶奶_2.jpg']);
   assert.equal(await page.locator('.frame-count').innerText(), '2 个画面');
   const error = page.locator('.import-error');
-  assert.match(await error.innerText(), /^笔记\.jpg：这不是图片文件——请添加 JPEG、PNG、WebP 或 GIF 照片$/);
+  assert.match(await error.innerText(), /^笔记\.jpg：这不是图片文件——请添加 JPEG、PNG、WebP、GIF 或 HEIC 照片$/);
   await page.getByRole('button', { name: '知道了' }).click();
 
   // The inspector and the shot fields; a preset typed in Chinese is stored as the preset.
