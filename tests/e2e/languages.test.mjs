@@ -65,6 +65,7 @@ test('a Chinese browser gets the Chinese interface everywhere, errors and undo i
   await screenshot(page, 'chinese-editor');
 
   // Switched to English: everything at once, the same board, the preset in English words.
+  await openMenu(page);
   await page.getByLabel('语言').selectOption('en');
   await page.getByRole('button', { name: 'Add photos' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
