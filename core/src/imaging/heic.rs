@@ -56,6 +56,7 @@ pub(crate) struct HeicPhoto {
 /// [`ImagingError::Truncated`]; [`ImagingError::Corrupt`] naming what the decoder cannot do
 /// (an unsupported coding tool) or what is damaged.
 pub(crate) fn decode_heic(bytes: &[u8], limits: &Limits) -> Result<HeicPhoto, ImagingError> {
+    prescan(bytes)?;
     let ctx = Context::open(bytes).map_err(error)?;
     let id = ctx.meta.primary;
     let props = ctx.props(id).map_err(error)?;
@@ -87,6 +88,7 @@ pub(crate) fn embedded_thumbnail(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Option<EmbeddedThumbnail>, ImagingError> {
+    prescan(bytes)?;
     let ctx = Context::open(bytes).map_err(error)?;
     let id = ctx.meta.primary;
     let props = ctx.props(id).map_err(error)?;
@@ -370,6 +372,15 @@ fn decode_picture(
     let frame = heic_rs::hevc::decode_still(&hvcc.parameter_sets(), &nals).map_err(error)?;
     frame.validate().map_err(error)?;
     Ok(frame)
+}
+
+/// Refuses item tables that would cost `heic-rs` unbounded memory or time to read, before it
+/// reads them ([`super::heic_prescan`]).
+fn prescan(bytes: &[u8]) -> Result<(), ImagingError> {
+    super::heic_prescan::check(bytes, |what| ImagingError::UnsupportedFeature {
+        format: NAME.into(),
+        feature: what.into(),
+    })
 }
 
 fn corrupt(detail: Message) -> ImagingError {

@@ -8,6 +8,7 @@
 pub mod dc;
 mod format;
 pub mod heic;
+mod heic_prescan;
 mod render;
 mod scaled;
 mod thumbnail;
