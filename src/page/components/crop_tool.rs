@@ -234,7 +234,14 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         (shown.h * f64::from(size.1)).round() as u32,
     );
     let ratio_text = match aspect {
-        Aspect::Free => format!("{:.2}:1", f64::from(pixels.0) / f64::from(pixels.1.max(1))),
+        // In the language's decimal mark ("1,78:1" in Italian).
+        Aspect::Free => format!(
+            "{}:1",
+            lang.number(format!(
+                "{:.2}",
+                f64::from(pixels.0) / f64::from(pixels.1.max(1))
+            ))
+        ),
         fixed => fixed.label().to_owned(),
     };
     html! {
