@@ -112,11 +112,8 @@ impl ImportBatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::actions::tests::photo;
     use crate::error::{ImagingError, ImportFailure};
-
-    fn photo(i: usize) -> PhotoMeta {
-        crate::actions::tests::photos(i + 1).pop().unwrap()
-    }
 
     fn fail(name: &str) -> ImportError {
         ImportError {

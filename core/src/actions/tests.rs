@@ -2,18 +2,22 @@ use super::*;
 use crate::model::{CaptureTime, FieldKind, Movement, PhotoId, PhotoMeta, ShotType};
 use proptest::prelude::*;
 
+/// The `i`th test photo: a 12 MP JPEG named `IMG_000i.jpg`, its id the hash of `"photo i"`.
+pub(crate) fn photo(i: usize) -> PhotoMeta {
+    PhotoMeta {
+        id: PhotoId::of_bytes(format!("photo {i}").as_bytes()),
+        name: format!("IMG_{i:04}.jpg"),
+        width: 4032,
+        height: 3024,
+        bytes: 3_000_000,
+        mime: "image/jpeg".into(),
+        taken_at: None,
+    }
+}
+
+/// Test photos 0..n.
 pub(crate) fn photos(n: usize) -> Vec<PhotoMeta> {
-    (0..n)
-        .map(|i| PhotoMeta {
-            id: PhotoId::of_bytes(format!("photo {i}").as_bytes()),
-            name: format!("IMG_{i:04}.jpg"),
-            width: 4032,
-            height: 3024,
-            bytes: 3_000_000,
-            mime: "image/jpeg".into(),
-            taken_at: None,
-        })
-        .collect()
+    (0..n).map(photo).collect()
 }
 
 /// A one-scene board with `n` frames; frame ids are 2..=n+1 (scene 1 took id 1).

@@ -2,8 +2,9 @@
 //! board that keeps it, or repairs it.
 
 use super::*;
+use crate::actions::tests::board_with as board;
 use crate::actions::{apply, Action};
-use crate::model::{AudioMeta, Board, FrameId, PhotoId, PhotoMeta, Selection};
+use crate::model::{AudioMeta, Board, FrameId};
 use crate::session::Session;
 use crate::storage::{restore, BoardId, StoredBoard};
 
@@ -16,24 +17,6 @@ fn audio(name: &str, seconds: f64) -> AudioMeta {
         seconds,
         peaks: vec![0, 128, 255],
     }
-}
-
-fn board(frames: usize) -> Board {
-    let photos = (0..frames)
-        .map(|i| PhotoMeta {
-            id: PhotoId::of_bytes(format!("photo {i}").as_bytes()),
-            name: format!("IMG_{i}.jpg"),
-            width: 400,
-            height: 300,
-            bytes: 1000,
-            mime: "image/jpeg".into(),
-            taken_at: None,
-        })
-        .collect();
-    let action = Action::AddPhotos { photos, batch: 1 };
-    apply(&Board::default(), &Selection::default(), &action)
-        .and_then(|o| o.board)
-        .unwrap()
 }
 
 fn narrate(frame: u64, meta: &AudioMeta) -> Action {

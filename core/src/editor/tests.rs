@@ -1,21 +1,10 @@
 //! The editor's transitions, driven as the page drives them: messages in, state out.
 
 use super::*;
+use crate::actions::tests::photo;
 use crate::error::{ImagingError, ImportFailure};
 use crate::history::History;
-use crate::model::{PhotoMeta, MAX_FRAMES};
-
-fn photo(i: usize) -> PhotoMeta {
-    PhotoMeta {
-        id: PhotoId::of_bytes(format!("photo {i}").as_bytes()),
-        name: format!("IMG_{i:04}.jpg"),
-        width: 4032,
-        height: 3024,
-        bytes: 3_000_000,
-        mime: "image/jpeg".into(),
-        taken_at: None,
-    }
-}
+use crate::model::MAX_FRAMES;
 
 fn imported(i: usize) -> ImportedPhoto {
     ImportedPhoto {
