@@ -124,17 +124,7 @@ pub(crate) fn heif_convert(name: &str, bytes: &[u8]) -> RgbImage {
     image::load_from_memory(&kept).unwrap().into_rgb8()
 }
 
-/// Mean absolute difference per channel, over every pixel.
-fn mad(a: &RgbImage, b: &RgbImage) -> f64 {
-    assert_eq!(a.dimensions(), b.dimensions());
-    let sum: u64 = a
-        .as_raw()
-        .iter()
-        .zip(b.as_raw())
-        .map(|(x, y)| u64::from(x.abs_diff(*y)))
-        .sum();
-    sum as f64 / a.as_raw().len() as f64
-}
+use crate::imaging::tests::mad;
 
 /// Decodes `bytes` here and with `heif-convert`, and asserts they agree within 1.5 levels.
 fn agrees(name: &str, bytes: &[u8]) -> RgbImage {

@@ -15,11 +15,9 @@ fn shared_fixtures() -> PathBuf {
     dir
 }
 
-/// Mean absolute difference per channel of two equally sized images, after scaling both to
-/// 240 px so JPEG noise and resampling do not dominate.
-fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
+/// Mean absolute difference per channel of two equally sized images, over every pixel.
+pub(super) fn mad(a: &RgbImage, b: &RgbImage) -> f64 {
     assert_eq!(a.dimensions(), b.dimensions());
-    let (a, b) = (resize_rgb(a, 240), resize_rgb(b, 240));
     let sum: u64 = a
         .as_raw()
         .iter()
@@ -27,6 +25,12 @@ fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
         .map(|(x, y)| u64::from(x.abs_diff(*y)))
         .sum();
     sum as f64 / a.as_raw().len() as f64
+}
+
+/// [`mad`] after scaling both images to 240 px, so JPEG noise and resampling do not dominate.
+fn mean_abs_diff(a: &RgbImage, b: &RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    mad(&resize_rgb(a, 240), &resize_rgb(b, 240))
 }
 
 #[test]
