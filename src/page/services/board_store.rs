@@ -77,14 +77,11 @@ pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
 /// its own. A reload then opens the board as it was on screen, less the photos that did not fit.
 /// A save that succeeds removes it.
 mod rescue {
+    use crate::page::services::local_storage as local;
     use crate::storage::{BoardId, StoredBoard};
 
     fn key(id: &BoardId) -> String {
         format!("flowboard-unsaved-{}", id.0)
-    }
-
-    fn local() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
     }
 
     pub fn keep(stored: &StoredBoard) {

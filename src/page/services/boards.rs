@@ -6,7 +6,7 @@
 //! reload it), and a tab that wants to take over asks the editing tab to save and let go first,
 //! so neither tab's work is overwritten.
 
-use super::{autosave, photo_store, tab_lock};
+use super::{autosave, local_storage, photo_store, tab_lock};
 use crate::browser::{database, idb};
 use crate::i18n::{Lang, Message, T};
 use crate::model::{Board, PhotoId};
@@ -34,10 +34,6 @@ thread_local! {
     /// and puts nothing on screen.
     static OPENING: Cell<u64> = const { Cell::new(0) };
     static CHANNEL_HANDLE: RefCell<Option<(BroadcastChannel, EventListener)>> = const { RefCell::new(None) };
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn post(message: TabMessage) {

@@ -16,7 +16,7 @@ const KEY: &str = "flowboard.lang";
 /// Remembers `lang` for the next visit and marks the document with it (the editor's state
 /// switches with `EditorMsg::Language`).
 pub fn choose(lang: Lang) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = super::local_storage() {
         // Private modes may refuse; the choice then lasts for this page only.
         let _ = storage.set_item(KEY, lang.code());
     }
@@ -34,10 +34,8 @@ pub fn initial() -> Lang {
                 .ok()?
                 .get("lang")
         });
-    let remembered = window
-        .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|storage| storage.get_item(KEY).ok().flatten());
+    let remembered =
+        super::local_storage().and_then(|storage| storage.get_item(KEY).ok().flatten());
     let browser: Vec<String> = window
         .as_ref()
         .map(|w| {

@@ -16,3 +16,10 @@ pub mod print;
 pub mod reopen;
 pub mod tab_lock;
 pub mod worker_pool;
+
+/// The page's `localStorage`, when the browser gives one (a private mode or a sandboxed frame
+/// may not): the last board, the language chosen, unsaved documents a full quota kept out of
+/// IndexedDB.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
