@@ -475,7 +475,7 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let lang = latest.borrow().lang;
+    let for_parent = latest.clone();
     let listener = EventListener::new(&window, "message", move |event| {
         let Some(event) = event.dyn_ref::<MessageEvent>().cloned() else {
             return;
@@ -501,6 +501,8 @@ pub fn start(dispatch: Dispatch, latest: Rc<RefCell<StateHandle>>) {
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
     if framed_by_other_origin() {
         with_host(move || {
+            // The language shown once the host's file has come (the person may have switched).
+            let lang = for_parent.borrow().lang;
             to_parent(&message(&EmbedEvent::Ready));
             // A host that asks: ask at once for the parent's origin when the browser tells it
             // (`ancestorOrigins`); otherwise its first request asks.
