@@ -37,11 +37,11 @@ export async function serveDist({ base = '/', maxSeconds = 900 } = {}) {
  * folder, set up before the file's tests and removed after them. The returned object's
  * `server`, `browser` and `dir` are filled in by `before`.
  */
-export function useHarness() {
+export function useHarness({ args = [] } = {}) {
   const h = {};
   before(async () => {
     h.server = await serveDist();
-    h.browser = await launch();
+    h.browser = await launch(args);
     h.dir = tempDir();
   });
   after(async () => {
@@ -52,8 +52,51 @@ export function useHarness() {
   return h;
 }
 
-export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** Debian's Chromium, headless; `args` are added to the usual flags (e.g. [`fakeMicrophone`]). */
+export async function launch(args = []) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
+}
+
+/**
+ * Chromium's flags for a fake microphone that plays `wavPath` (looped) and grants the permission
+ * prompt, so recording works headless. Pass to `useHarness({ args })` or `launch(args)`.
+ */
+export const fakeMicrophone = (wavPath) => [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-audio-capture=${wavPath}`,
+];
+
+/**
+ * A 16-bit PCM WAV file of tones, made here so tests need no audio fixtures: `parts` is a list of
+ * `{ seconds, freq }` (freq 0 = silence), played one after another at `amplitude` (0–1).
+ */
+export function wavTones(parts, { rate = 48000, channels = 1, amplitude = 0.5 } = {}) {
+  const frames = parts.reduce((n, p) => n + Math.round(p.seconds * rate), 0);
+  const data = Buffer.alloc(frames * channels * 2);
+  let at = 0;
+  for (const { seconds, freq } of parts) {
+    const n = Math.round(seconds * rate);
+    for (let i = 0; i < n; i++, at++) {
+      const v = freq ? Math.round(Math.sin((2 * Math.PI * freq * i) / rate) * amplitude * 32767) : 0;
+      for (let c = 0; c < channels; c++) data.writeInt16LE(v, (at * channels + c) * 2);
+    }
+  }
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0);
+  head.writeUInt32LE(36 + data.length, 4);
+  head.write('WAVE', 8);
+  head.write('fmt ', 12);
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(channels, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * channels * 2, 28);
+  head.writeUInt16LE(channels * 2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36);
+  head.writeUInt32LE(data.length, 40);
+  return Buffer.concat([head, data]);
 }
 
 /**
