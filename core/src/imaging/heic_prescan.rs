@@ -9,6 +9,11 @@
 //! - `ipma` read in quadratic time (1.35 s for 80 000 entries, hours at 64 MB), and any number of
 //!   transforms associated with one picture (each `irot` a full copy of the picture).
 //!
+//! - a grid's `dimg` references walked one linear look-up each before any tile limit (up to
+//!   65 535 a grid), and `hvcC` parameter sets handled in quadratic time with their count never
+//!   capped (about 10¹⁰ steps for 1 MB of picture parameter sets) — estimates from reading the
+//!   code, capped here rather than measured.
+//!
 //! A photo from a phone or `heif-enc` has a few dozen items (a 48 MP iPhone photo: 192 tiles,
 //! their thumbnail, EXIF), one or two extents each, and a handful of properties per item, so the
 //! caps below are far above any real file and far below what costs seconds.
@@ -21,9 +26,16 @@ pub const MAX_ITEMS: u64 = 4096;
 pub const MAX_EXTENTS: u64 = 8192;
 /// Properties associated with one item (real files: under 10).
 pub const MAX_ASSOCIATIONS: u64 = 32;
+/// References of all kinds in `iref` together (a 48 MP photo: 192 `dimg`, a `thmb`, a `cdsc`).
+pub const MAX_REFERENCES: u64 = MAX_ITEMS;
+/// Parameter sets (VPS, SPS, PPS, SEI) in one `hvcC` (real files: 3 or 4).
+pub const MAX_PARAMETER_SETS: u64 = 64;
+/// Property boxes in `ipco` (real files: a few per distinct tile size, transform and colour).
+pub const MAX_PROPERTIES: usize = 1024;
 
-/// Refuses a file whose `meta` item tables are beyond [`MAX_ITEMS`], [`MAX_EXTENTS`] or
-/// [`MAX_ASSOCIATIONS`], or that builds items from other items. A file whose boxes do not read
+/// Refuses a file whose `meta` item tables are beyond [`MAX_ITEMS`], [`MAX_EXTENTS`],
+/// [`MAX_ASSOCIATIONS`], [`MAX_REFERENCES`], [`MAX_PROPERTIES`] or [`MAX_PARAMETER_SETS`], or that
+/// builds items from other items. A file whose boxes do not read
 /// is left to `heic-rs`, which names the damage.
 pub(crate) fn check(
     bytes: &[u8],
@@ -42,10 +54,13 @@ pub(crate) fn check(
     for (kind, body) in children(meta) {
         match &kind {
             b"iloc" => check_iloc(body, &refuse)?,
+            b"iref" => check_iref(body, &refuse)?,
             b"iprp" => {
                 for (kind, body) in children(body) {
-                    if &kind == b"ipma" {
-                        check_ipma(body, &refuse)?;
+                    match &kind {
+                        b"ipma" => check_ipma(body, &refuse)?,
+                        b"ipco" => check_ipco(body, &refuse)?,
+                        _ => {}
                     }
                 }
             }
@@ -161,6 +176,65 @@ fn check_ipma(body: &[u8], refuse: &impl Fn(&str) -> ImagingError) -> Result<(),
     parsed.unwrap_or(Ok(()))
 }
 
+/// `iref` (a full box of reference boxes: `dimg`, `thmb`, `cdsc`, `auxl`…, each a from-item and
+/// a counted list of to-items): all references together at most [`MAX_REFERENCES`].
+fn check_iref(body: &[u8], refuse: &impl Fn(&str) -> ImagingError) -> Result<(), ImagingError> {
+    let Some(&version) = body.first() else {
+        return Ok(());
+    };
+    let id = if version == 0 { 2 } else { 4 };
+    let mut total = 0u64;
+    for (_, reference) in children(body.get(4..).unwrap_or_default()) {
+        let mut r = Reader {
+            data: reference,
+            at: 0,
+        };
+        let Some(count) = r.uint(id).and_then(|_| r.uint(2)) else {
+            break;
+        };
+        total += count;
+        if total > MAX_REFERENCES {
+            return Err(refuse("iref: too many references"));
+        }
+    }
+    Ok(())
+}
+
+/// `ipco`: at most [`MAX_PROPERTIES`] property boxes, and at most [`MAX_PARAMETER_SETS`] NAL
+/// units in each `hvcC` (23 bytes of configuration, then arrays of counted NAL units).
+fn check_ipco(body: &[u8], refuse: &impl Fn(&str) -> ImagingError) -> Result<(), ImagingError> {
+    for (n, (kind, property)) in children(body).enumerate() {
+        if n >= MAX_PROPERTIES {
+            return Err(refuse("ipco: too many properties"));
+        }
+        if &kind != b"hvcC" {
+            continue;
+        }
+        let mut r = Reader {
+            data: property,
+            at: 22,
+        };
+        let Some(arrays) = r.uint(1) else {
+            continue;
+        };
+        let mut sets = 0u64;
+        for _ in 0..arrays {
+            let Some(count) = r.uint(1).and_then(|_| r.uint(2)) else {
+                break;
+            };
+            sets += count;
+            if sets > MAX_PARAMETER_SETS {
+                return Err(refuse("hvcC: too many parameter sets"));
+            }
+            for _ in 0..count {
+                let Some(length) = r.uint(2) else { break };
+                r.at = r.at.saturating_add(length as usize);
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +332,74 @@ mod tests {
             refused(&file(&iloc(2, 1, 4, 1))),
             None,
             "idat (method 1) is what grids use"
+        );
+    }
+
+    /// An `iref` (version 0) of `dimg` boxes from item 1, `per_box` to-items each.
+    fn iref(boxes: usize, per_box: u16) -> Vec<u8> {
+        let mut body = vec![0, 0, 0, 0];
+        for _ in 0..boxes {
+            let mut b = vec![0, 1];
+            b.extend(per_box.to_be_bytes());
+            for i in 0..per_box {
+                b.extend(i.wrapping_add(2).to_be_bytes());
+            }
+            body.extend(boxed(b"dimg", &b));
+        }
+        boxed(b"iref", &body)
+    }
+
+    /// An `hvcC` with `arrays` arrays of `per_array` 3-byte NAL units.
+    fn hvcc(arrays: u8, per_array: u16) -> Vec<u8> {
+        let mut b = vec![1u8; 22];
+        b.push(arrays);
+        for _ in 0..arrays {
+            b.push(0x20);
+            b.extend(per_array.to_be_bytes());
+            for _ in 0..per_array {
+                b.extend([0, 3, 0x40, 0x01, 0x0c]);
+            }
+        }
+        boxed(b"hvcC", &b)
+    }
+
+    fn ipco(properties: &[Vec<u8>]) -> Vec<u8> {
+        boxed(b"iprp", &boxed(b"ipco", &properties.concat()))
+    }
+
+    #[test]
+    fn a_grids_references_pass_and_a_flood_of_them_is_refused() {
+        // A 48 MP photo: 192 tiles, and its thumbnail.
+        let mut photo = iref(1, 192);
+        photo.extend(ipco(&[hvcc(3, 1), hvcc(3, 1)]));
+        assert_eq!(refused(&file(&photo)), None);
+        // The review's walk: 65 535 targets on one grid.
+        assert_eq!(
+            refused(&file(&iref(1, 65_535))).as_deref(),
+            Some("iref: too many references")
+        );
+        // Or many boxes of a few each.
+        assert_eq!(
+            refused(&file(&iref(2_000, 3))).as_deref(),
+            Some("iref: too many references")
+        );
+    }
+
+    #[test]
+    fn parameter_set_floods_and_property_floods_are_refused() {
+        assert_eq!(
+            refused(&file(&ipco(&[hvcc(3, 1), hvcc(1, 65)]))).as_deref(),
+            Some("hvcC: too many parameter sets")
+        );
+        assert_eq!(
+            refused(&file(&ipco(&[hvcc(4, 20)]))).as_deref(),
+            Some("hvcC: too many parameter sets")
+        );
+        assert_eq!(refused(&file(&ipco(&[hvcc(4, 16)]))), None);
+        let many: Vec<Vec<u8>> = (0..1_100).map(|_| boxed(b"irot", &[0])).collect();
+        assert_eq!(
+            refused(&file(&ipco(&many))).as_deref(),
+            Some("ipco: too many properties")
         );
     }
 
