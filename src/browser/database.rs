@@ -291,3 +291,62 @@ pub async fn photo_blobs(id: &PhotoId) -> Result<Option<(Blob, Blob)>, StorageEr
     };
     Ok(blobs_of(&record))
 }
+
+/// Stores an audio file (a narration or a music bed) by content hash: its blob (kept as the
+/// browser's object, never read into WebAssembly here), its media type as its bytes say
+/// ([`crate::audio::media::audio_mime`]) and the name it was added as.
+pub async fn put_audio(id: &str, blob: &Blob, mime: &str, name: &str) -> Result<(), StorageError> {
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "blob", blob);
+    set(&record, "mime", &JsValue::from_str(mime));
+    set(&record, "name", &JsValue::from_str(name));
+    let tx = idb::transaction(&db, &[idb::AUDIO], true)?;
+    idb::put(&tx, idb::AUDIO, id, &record)?;
+    idb::commit(&tx).await
+}
+
+/// A stored audio record's blob, typed as the media type stored with it (which was sniffed from
+/// its bytes when it was taken in); `None` when the record is damaged.
+fn audio_of(record: &JsValue) -> Option<Blob> {
+    let blob: Blob = field(record, "blob").dyn_into().ok()?;
+    let mime = field(record, "mime").as_string().unwrap_or_default();
+    if mime.is_empty() || blob.type_() == mime {
+        return Some(blob);
+    }
+    blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), &mime)
+        .ok()
+}
+
+/// A stored audio file's blob (`None` when IndexedDB does not have it).
+pub async fn audio_blob(id: &str) -> Result<Option<Blob>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get(&db, idb::AUDIO, id)
+        .await?
+        .as_ref()
+        .and_then(audio_of))
+}
+
+/// Forgets a stored audio file.
+pub async fn delete_audio(id: &str) -> Result<(), StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[idb::AUDIO], true)?;
+    idb::delete(&tx, idb::AUDIO, id)?;
+    idb::commit(&tx).await
+}
+
+/// Every stored audio file's blob, read in one request: (content hash, blob).
+pub async fn all_audio_blobs() -> Result<Vec<(String, Blob)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::AUDIO)
+        .await?
+        .into_iter()
+        .filter_map(|(key, record)| Some((key, audio_of(&record)?)))
+        .collect())
+}
+
+/// The content hashes of every stored audio file (what a verified save checks against).
+pub async fn audio_keys() -> Result<BTreeSet<String>, StorageError> {
+    let db = db().await?;
+    Ok(flowboard_core::inserting(idb::keys(&db, idb::AUDIO).await?))
+}

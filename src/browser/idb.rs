@@ -17,10 +17,16 @@ use web_sys::{
 pub const DB_NAME: &str = "flowboard";
 /// Version 1: stores `boards` (id → document JSON), `summaries` (id → summary JSON) and `photos`
 /// (content hash → `{original, thumb, meta, board, stored_at}`).
-const DB_VERSION: u32 = 1;
+/// Version 2 adds `audio` (content hash → `{blob, mime, name}`: narration and music files) and
+/// `recordings` (`"<recording id>/<seq:06>"` → `{board, frame, mime, started_at, seq, blob}`: a
+/// recording's chunks as they come, so one cut short by a reload can be recovered). Upgrading
+/// only creates the stores that are missing; nothing stored before is touched.
+const DB_VERSION: u32 = 2;
 pub const BOARDS: &str = "boards";
 pub const SUMMARIES: &str = "summaries";
 pub const PHOTOS: &str = "photos";
+pub const AUDIO: &str = "audio";
+pub const RECORDINGS: &str = "recordings";
 
 fn dom_error(error: Option<DomException>) -> StorageError {
     match error {
@@ -62,7 +68,7 @@ pub async fn open() -> Result<IdbDatabase, StorageError> {
                 return;
             };
             let names = db.object_store_names();
-            for store in [BOARDS, SUMMARIES, PHOTOS] {
+            for store in [BOARDS, SUMMARIES, PHOTOS, AUDIO, RECORDINGS] {
                 if !names.contains(store) {
                     let _ = db.create_object_store_with_optional_parameters(
                         store,

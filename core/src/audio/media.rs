@@ -51,6 +51,26 @@ pub fn audio_mime(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether a WAV file stops before the sound its header announces (an interrupted copy or
+/// download): its `data` chunk claims more bytes than the file has, or the whole file was seen
+/// and no `data` chunk began. `head` is the file's first bytes (enough to reach the `data`
+/// chunk's header), `size` its length. A stream written before its length was known (a `data`
+/// size of 0 or 0xFFFFFFFF) is not judged; neither is any other kind of file.
+pub fn wav_cut_short(head: &[u8], size: u64) -> bool {
+    if audio_mime(head) != Some("audio/wav") {
+        return false;
+    }
+    let mut at: u64 = 12;
+    while let Some(h) = head.get(at as usize..at as usize + 8) {
+        let len = u64::from(u32::from_le_bytes([h[4], h[5], h[6], h[7]]));
+        if &h[..4] == b"data" {
+            return len != 0 && len != u64::from(u32::MAX) && at + 8 + len > size;
+        }
+        at += 8 + len + (len & 1);
+    }
+    size <= head.len() as u64
+}
+
 /// A waveform of `n` levels from decoded samples (any channel count mixed to one): the peak of
 /// each of `n` equal stretches, scaled so that full scale is 255.
 pub fn peaks(samples: &[f32], n: usize) -> Vec<u8> {
@@ -118,6 +138,26 @@ mod tests {
         ] {
             assert_eq!(audio_mime(other), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn a_wav_cut_short_is_known_from_its_header() {
+        // RIFF header, a 16-byte fmt chunk, then a data chunk announcing 1000 bytes.
+        let mut wav = b"RIFF\0\0\0\0WAVEfmt \x10\0\0\0".to_vec();
+        wav.extend([1, 0, 1, 0, 0x40, 0x1F, 0, 0, 0x40, 0x1F, 0, 0, 1, 0, 8, 0]);
+        wav.extend(b"data\xE8\x03\0\0");
+        let whole = wav.len() as u64 + 1000;
+        assert!(!wav_cut_short(&wav, whole));
+        assert!(wav_cut_short(&wav, whole - 1));
+        // Cut inside the header: no data chunk in a head that is the whole file.
+        assert!(wav_cut_short(&wav[..30], 30));
+        // A streamed WAV (unknown length) and other kinds of file are not judged.
+        let mut streamed = wav.clone();
+        streamed.splice(wav.len() - 4.., [0xFF; 4]);
+        assert!(!wav_cut_short(&streamed, wav.len() as u64));
+        assert!(!wav_cut_short(b"OggS\0\x02", 6));
+        // A head that ends before the data chunk of a larger file: not judged.
+        assert!(!wav_cut_short(&wav[..30], whole));
     }
 
     #[test]
