@@ -18,7 +18,7 @@ const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
 pub const STYLE_HASH: &str = "sha256-OYxp/SJgkZMNW37VZSbEfTvrHRZD6k56F57iR9U9EbQ=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
-pub const SCRIPT_HASH: &str = "sha256-TuBrY4Uw66h6p64R2tTBeY7IMtDU0zJAQWiDhQxiGTg=";
+pub const SCRIPT_HASH: &str = "sha256-KRxLY7xGYu+uq6mZDJQMyWRpPTrq45IXj7wD1jbqcbY=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
 pub const DATA_ID: &str = "flowboard-bundle";
 
@@ -67,11 +67,12 @@ pub fn json_for_html(json: &str) -> String {
 
 /// The Content-Security-Policy of a viewer page.
 pub fn csp(images: Images) -> String {
-    let img = match images {
+    let files = match images {
         Images::Embedded => "data:",
         Images::Linked => "'self' data:",
     };
-    format!("default-src 'none'; img-src {img}; style-src '{STYLE_HASH}'; script-src '{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'")
+    // Sound plays from `<audio>` elements (media-src), from the same places as the images.
+    format!("default-src 'none'; img-src {files}; media-src {files}; style-src '{STYLE_HASH}'; script-src '{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'")
 }
 
 fn aspect_class(aspect: Aspect) -> String {
@@ -116,6 +117,7 @@ impl Page {
             .push(Piece::Text(std::mem::take(&mut self.text)));
         self.pieces.push(Piece::DataUri(path.to_owned()));
     }
+    /// ` src="…"` of a file of the bundle (an image, an original, a sound).
     fn image(&mut self, images: Images, path: &str) {
         match images {
             Images::Embedded => {
@@ -273,6 +275,19 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
             ));
             p.image(images, &original.path);
             p.push(" alt=\"\">\n");
+        }
+        p.push("</template>\n");
+    }
+    if !manifest.audio.is_empty() {
+        // Inert until the slideshow plays: the script copies these into the page then.
+        p.push("<template id=\"fb-audio\">\n");
+        for audio in &manifest.audio {
+            p.push(&format!(
+                "<audio data-file=\"{}\"",
+                escape_html(&audio.path)
+            ));
+            p.image(images, &audio.path);
+            p.push(" preload=\"auto\"></audio>\n");
         }
         p.push("</template>\n");
     }

@@ -38,7 +38,15 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const FORMAT: &str = "flowboard-bundle";
 /// The newest bundle format this code writes and reads. Bump it (and add a step to `migrate`)
 /// when the manifest changes in a way older readers would misread.
-pub const VERSION: u32 = 1;
+///
+/// Version 2 added sound ([`Manifest::audio`], [`Manifest::sound`], the board's `audio`, `music`
+/// and each frame's `narration`): a version-1 reader would open such a bundle silently without
+/// its sound, so a bundle with sound is written as version 2 and refused by older readers with
+/// "exported by a newer version". A bundle without sound is exactly the version-1 shape and is
+/// still written as version 1 ([`SILENT_VERSION`]), so older Flowboards keep opening it.
+pub const VERSION: u32 = 2;
+/// The version written for a bundle that carries no sound.
+pub const SILENT_VERSION: u32 = 1;
 /// The manifest's name inside a ZIP bundle.
 pub const MANIFEST_PATH: &str = "storyboard.json";
 /// The viewer's name inside a ZIP bundle.
@@ -88,6 +96,94 @@ pub struct Original {
     pub path: String,
 }
 
+/// One audio file carried in the bundle (a narration clip or the music bed), as it was added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudioFile {
+    /// Its content hash (the key of the board's `audio`).
+    pub audio: String,
+    /// Path inside the bundle, e.g. `audio/<id>.webm`.
+    pub path: String,
+}
+
+/// A narration as the viewer plays it: at its frame's start, `offset` seconds into the file, for
+/// `seconds` (the trim, cut at the frame's end).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voice {
+    pub path: String,
+    pub offset: f64,
+    pub seconds: f64,
+}
+
+/// The music bed as the viewer plays it: from the board's start, looped or once, its volume
+/// following `envelope` (`(seconds, linear gain)` breakpoints, straight lines between them:
+/// fades and ducking under narration, [`crate::audio::music_envelope`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MusicPlan {
+    pub path: String,
+    /// The file's length (seconds): where a loop starts again.
+    pub length: f64,
+    pub looped: bool,
+    pub envelope: Vec<(f64, f64)>,
+}
+
+/// The animatic's sound worked out at export from [`crate::audio`], so the viewer's script only
+/// schedules it (the editor's own timing, not a second implementation in JavaScript). Derived
+/// data: re-opening ignores it and works from the board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SoundPlan {
+    /// One entry per frame in story order (the page's frames): its narration, or `null`.
+    pub voices: Vec<Option<Voice>>,
+    pub music: Option<MusicPlan>,
+    /// The running time (seconds).
+    pub total: f64,
+}
+
+/// The animatic's cues of `board`, one per frame in story order, each frame timed as the editor
+/// times it ([`Frame::duration_or_default`]).
+pub fn cues(board: &Board) -> Vec<crate::audio::Cue> {
+    let timed: Vec<crate::audio::Timed> = board
+        .frames()
+        .map(|f| crate::audio::Timed {
+            by_hand: f.duration,
+            narration: f.narration.as_ref(),
+        })
+        .collect();
+    crate::audio::timeline(&timed, crate::audio::DEFAULT_PAUSE_SECONDS)
+}
+
+/// The sound plan of `board` for the audio files the bundle carries (`audio`); `None` when it
+/// plays none (a narration or bed whose file is not in the bundle is silent).
+pub fn sound_plan(board: &Board, audio: &[AudioFile]) -> Option<SoundPlan> {
+    let path_of = |id: &str| audio.iter().find(|a| a.audio == id).map(|a| a.path.clone());
+    let cues = cues(board);
+    let voices: Vec<Option<Voice>> = board
+        .frames()
+        .zip(&cues)
+        .map(|(frame, cue)| {
+            let narration = frame.narration.as_ref()?;
+            let (_, offset, seconds) = cue.voice?;
+            Some(Voice {
+                path: path_of(&narration.audio)?,
+                offset,
+                seconds,
+            })
+        })
+        .collect();
+    let music = board.music.as_ref().and_then(|bed| {
+        Some(MusicPlan {
+            path: path_of(&bed.audio)?,
+            length: bed.length,
+            looped: bed.looped,
+            envelope: crate::audio::music_envelope(&cues, bed),
+        })
+    });
+    (music.is_some() || voices.iter().any(Option::is_some)).then(|| SoundPlan {
+        voices,
+        music,
+        total: crate::audio::total_seconds(&cues),
+    })
+}
+
 /// The bundle's table of contents and the whole board (`storyboard.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -104,6 +200,12 @@ pub struct Manifest {
     /// Original photos (empty unless [`Settings::originals`]).
     #[serde(default)]
     pub originals: Vec<Original>,
+    /// The audio files the board's narrations and music bed use (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audio: Vec<AudioFile>,
+    /// What the viewer plays (version 2; derived from the board, ignored when re-opening).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sound: Option<SoundPlan>,
 }
 
 impl Manifest {
@@ -114,6 +216,18 @@ impl Manifest {
 
     pub fn image_of(&self, frame: FrameId) -> Option<&Image> {
         self.images.iter().find(|i| i.frame == frame)
+    }
+
+    /// Keeps only the audio files in `present` (the ones the page could find) and plans the sound
+    /// for them; the version follows: [`VERSION`] with sound, [`SILENT_VERSION`] without.
+    pub fn keep_audio(&mut self, present: impl Fn(&AudioFile) -> bool) {
+        self.audio.retain(present);
+        self.sound = sound_plan(&self.board, &self.audio);
+        self.version = if self.audio.is_empty() {
+            SILENT_VERSION
+        } else {
+            VERSION
+        };
     }
 }
 
@@ -165,7 +279,18 @@ pub fn plan(
     } else {
         Vec::new()
     };
-    let manifest = Manifest {
+    // Ids become file names: only content hashes (a re-opened bundle's ids were checked by
+    // their bytes, so every id a board holds is one).
+    let audio: Vec<AudioFile> = board
+        .audio
+        .values()
+        .filter(|a| crate::storage::backup::is_photo_id(&a.id))
+        .map(|a| AudioFile {
+            audio: a.id.clone(),
+            path: format!("audio/{}.{}", a.id, audio_extension(&a.mime)),
+        })
+        .collect();
+    let mut manifest = Manifest {
         format: FORMAT.into(),
         version: VERSION,
         generator: generator.into(),
@@ -182,8 +307,23 @@ pub fn plan(
             })
             .collect(),
         originals,
+        audio,
+        sound: None,
     };
+    manifest.keep_audio(|_| true);
     (manifest, jobs)
+}
+
+/// File extension for an audio file's media type (as sniffed, [`crate::audio::media::audio_mime`]).
+pub fn audio_extension(mime: &str) -> &'static str {
+    match mime {
+        "audio/wav" => "wav",
+        "audio/ogg" => "ogg",
+        "audio/flac" => "flac",
+        "audio/webm" => "webm",
+        "audio/mp4" => "m4a",
+        _ => "mp3",
+    }
 }
 
 /// File extension for a photo's media type.
@@ -205,6 +345,12 @@ pub fn mime_of_path(path: &str) -> &'static str {
         Some("webp") => "image/webp",
         Some("gif") => "image/gif",
         Some("heic") => "image/heic",
+        Some("wav") => "audio/wav",
+        Some("ogg") => "audio/ogg",
+        Some("flac") => "audio/flac",
+        Some("webm") => "audio/webm",
+        Some("m4a") => "audio/mp4",
+        Some("mp3") => "audio/mpeg",
         _ => "image/jpeg",
     }
 }
@@ -216,11 +362,23 @@ pub struct PhotoFile {
     pub bytes: Vec<u8>,
 }
 
+/// An audio file a re-opened board needs, checked against its content hash and typed from its
+/// bytes, to be stored by the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoundFile {
+    pub id: String,
+    /// From the bytes ([`crate::audio::media::audio_mime`]), never from the bundle's claim.
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A bundle turned back into a board, before its photos are checked by decoding them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reopened {
     pub board: Board,
     pub photos: Vec<PhotoFile>,
+    /// Every audio file the board's sound uses, intact.
+    pub audio: Vec<SoundFile>,
     /// One sentence per thing that could not be brought back.
     pub problems: Vec<Message>,
 }
@@ -308,11 +466,75 @@ pub fn reopen(opened: Opened) -> Reopened {
         problems.push(Message::new(T::ImagesMissing).with_summary("list", missing));
     }
     board.prune_photos();
+    let audio = reopen_sound(&mut board, &manifest.audio, &mut files, &mut problems);
     Reopened {
         board,
         photos: photos.into_values().collect(),
+        audio,
         problems,
     }
+}
+
+/// Takes each audio file the board's sound uses out of `files`: it must be there, hash to its
+/// id and be audio (by its first bytes). Sound whose file is not is removed from the board (its
+/// narration or music bed; captions, durations typed by hand and everything else stay), with a
+/// note naming the file.
+fn reopen_sound(
+    board: &mut Board,
+    listed: &[AudioFile],
+    files: &mut BTreeMap<String, Vec<u8>>,
+    problems: &mut Vec<Message>,
+) -> Vec<SoundFile> {
+    let mut kept = Vec::new();
+    let mut lost = BTreeSet::new();
+    for (id, meta) in board.audio.iter() {
+        let file = listed
+            .iter()
+            .find(|a| &a.audio == id)
+            .and_then(|a| Some((a, files.remove(&a.path)?)));
+        let problem = match file {
+            None => T::BundleAudioMissing,
+            Some((_, bytes)) if PhotoId::of_bytes(&bytes).0 != *id => T::BundleAudioDamaged,
+            Some((_, bytes)) => match crate::audio::media::audio_mime(&bytes) {
+                Some(mime) => {
+                    kept.push(SoundFile {
+                        id: id.clone(),
+                        mime: mime.into(),
+                        bytes,
+                    });
+                    continue;
+                }
+                None => T::BundleAudioNotAudio,
+            },
+        };
+        problems.push(Message::new(problem).with("name", &meta.name));
+        lost.insert(id.clone());
+    }
+    for file in &kept {
+        if let Some(meta) = board.audio.get_mut(&file.id) {
+            (meta.mime, meta.bytes) = (file.mime.clone(), file.bytes.len() as u64);
+        }
+    }
+    if !lost.is_empty() {
+        for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
+            if frame
+                .narration
+                .as_ref()
+                .is_some_and(|n| lost.contains(&n.audio))
+            {
+                frame.narration = None;
+            }
+        }
+        if board
+            .music
+            .as_ref()
+            .is_some_and(|m| lost.contains(&m.audio))
+        {
+            board.music = None;
+        }
+        board.prune_audio();
+    }
+    kept
 }
 
 /// Points `frame` at its exported image, which already is its crop.
@@ -462,6 +684,8 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
         .map_err(|e| damaged(Message::new(T::BundleBadImages).with("detail", e)))?;
     let originals: Vec<Original> = serde_json::from_value(list(&mut doc, "originals"))
         .map_err(|e| damaged(Message::new(T::BundleBadOriginals).with("detail", e)))?;
+    let audio: Vec<AudioFile> = serde_json::from_value(list(&mut doc, "audio"))
+        .map_err(|e| damaged(Message::new(T::BundleBadAudio).with("detail", e)))?;
     let settings = doc
         .remove("settings")
         .and_then(|s| serde_json::from_value(s).ok())
@@ -480,6 +704,7 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
         .iter()
         .map(|i| &i.path)
         .chain(originals.iter().map(|o| &o.path))
+        .chain(audio.iter().map(|a| &a.path))
     {
         crate::zip::check_name(path).map_err(|e| BundleError::Unsafe { detail: e.detail })?;
         if !paths.insert(path) {
@@ -498,15 +723,49 @@ pub fn parse_manifest(json: &str) -> Result<(Manifest, Vec<Message>), BundleErro
             board,
             images,
             originals,
+            audio,
+            sound: None,
         },
         problems,
     ))
 }
 
-/// Brings a manifest of an older format version up to [`VERSION`], one step at a time. Version
-/// 1 is the first format, so there is no step yet; each future change adds an
-/// `if version < N { … }` block here and a test that opens a bundle of the old shape.
-fn migrate(_doc: &mut serde_json::Map<String, Value>, _version: u32) {}
+/// Brings a manifest of an older format version up to [`VERSION`], one step at a time: each
+/// change adds an `if version < N { … }` block here and a test that opens a bundle of the old
+/// shape.
+///
+/// 1 → 2 (sound): version 1 had no sound, and version 2 only adds keys that default to none
+/// (the manifest's `audio` and `sound`, the board's `audio` and `music`, a frame's
+/// `narration`), so a version-1 manifest reads as it is. Sound keys in a manifest that says
+/// version 1 were not written by Flowboard (it writes every bundle with sound as version 2) and
+/// are dropped, so a bundle's version always says whether it carries sound.
+fn migrate(doc: &mut serde_json::Map<String, Value>, version: u32) {
+    if version < 2 {
+        doc.remove("audio");
+        doc.remove("sound");
+        if let Some(Value::Object(board)) = doc.get_mut("board") {
+            board.remove("audio");
+            board.remove("music");
+            for scene in board
+                .get_mut("scenes")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                for frame in scene
+                    .get_mut("frames")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Value::Object(frame) = frame {
+                        frame.remove("narration");
+                    }
+                }
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

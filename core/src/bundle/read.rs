@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 pub struct Limits {
     /// Largest single file inside (an image, an original, the manifest).
     pub max_file: u64,
+    /// Largest audio file inside (`audio/…`): the largest the editor takes
+    /// ([`crate::audio::MAX_AUDIO_BYTES`]), so every board with sound it exports opens again.
+    pub max_audio: u64,
     /// Largest total of everything inside.
     pub max_total: u64,
 }
@@ -22,7 +25,19 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_file: 64_000_000,
+            max_audio: crate::audio::MAX_AUDIO_BYTES,
             max_total: 1_000_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The largest a file at `path` may be.
+    fn max_for(&self, path: &str) -> u64 {
+        if path.starts_with("audio/") {
+            self.max_audio.max(self.max_file)
+        } else {
+            self.max_file
         }
     }
 }
@@ -50,19 +65,20 @@ pub fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
     open_html(text, limits)
 }
 
-fn too_large(limits: &Limits, what: Arg, size: u64) -> Result<(), BundleError> {
-    if size > limits.max_file {
+fn too_large(max: u64, what: Arg, size: u64) -> Result<(), BundleError> {
+    if size > max {
         let detail = Message::new(T::BundlePartTooLarge)
             .with_arg("what", what)
             .with("mb", size.div_ceil(1_000_000))
-            .with("max", limits.max_file / 1_000_000);
+            .with("max", max / 1_000_000);
         return Err(BundleError::TooLarge { detail });
     }
     Ok(())
 }
 
 /// Opens a single-file HTML bundle: the manifest from its JSON block, every file from its
-/// `<img data-file="…" src="data:…;base64,…">`.
+/// `<img data-file="…" src="data:…;base64,…">` (images, originals) or
+/// `<audio data-file="…" src="data:…;base64,…">` (sound).
 ///
 /// # Errors
 /// [`BundleError::NotABundle`] (no Flowboard data block), [`BundleError::Damaged`] (broken JSON or
@@ -92,14 +108,22 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         });
     };
     let json = &text[start..start + len];
-    too_large(limits, Arg::Said(T::BundleTheData), json.len() as u64)?;
+    too_large(
+        limits.max_file,
+        Arg::Said(T::BundleTheData),
+        json.len() as u64,
+    )?;
     let (manifest, problems) = parse_manifest(json)?;
     let mut files = BTreeMap::new();
     let mut total = 0u64;
-    const MARK: &str = "<img data-file=\"";
+    const MARKS: [&str; 2] = ["<img data-file=\"", "<audio data-file=\""];
     let mut rest = text;
-    while let Some(at) = rest.find(MARK) {
-        rest = &rest[at + MARK.len()..];
+    while let Some((at, mark)) = MARKS
+        .iter()
+        .filter_map(|m| Some((rest.find(m)?, m.len())))
+        .min()
+    {
+        rest = &rest[at + mark..];
         let Some(end) = rest.find('"') else { break };
         let path = rest[..end].to_owned();
         rest = &rest[end + 1..];
@@ -122,7 +146,7 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
         let encoded = &data[..end];
         rest = &data[end..];
         too_large(
-            limits,
+            limits.max_for(&path),
             Arg::Text(path.clone()),
             encoded.len() as u64 / 4 * 3,
         )?;
@@ -162,7 +186,8 @@ pub fn open_html(text: &str, limits: &Limits) -> Result<Opened, BundleError> {
 /// or repeated names), [`BundleError::TooLarge`] (oversize entries, a "zip bomb"),
 /// [`BundleError::NewerVersion`].
 pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
-    let entries = crate::zip::extract(bytes, limits.max_file, limits.max_total).map_err(|e| {
+    let largest = limits.max_file.max(limits.max_audio);
+    let entries = crate::zip::extract(bytes, largest, limits.max_total).map_err(|e| {
         let detail = e.detail;
         match e.kind {
             ZipErrorKind::NotZip => BundleError::NotABundle { detail },
@@ -197,6 +222,14 @@ pub fn open_zip(bytes: &[u8], limits: &Limits) -> Result<Opened, BundleError> {
             .into_iter()
             .filter_map(|(name, data)| Some((name.strip_prefix(&prefix)?.to_owned(), data))),
     );
+    // Only sound may be larger than other files.
+    for (path, data) in &files {
+        too_large(
+            limits.max_for(path),
+            Arg::Text(path.clone()),
+            data.len() as u64,
+        )?;
+    }
     let json = files.remove(MANIFEST_PATH).unwrap_or_default();
     let json = String::from_utf8(json).map_err(|_| BundleError::Damaged {
         detail: Message::new(T::BundleNotUtf8).with("name", MANIFEST_PATH),

@@ -121,7 +121,8 @@ fn join(pieces: &[Piece], files: &BTreeMap<String, Vec<u8>>) -> String {
         .map(|p| match p {
             Piece::Text(t) => t.clone(),
             Piece::DataUri(path) => format!(
-                "data:image/jpeg;base64,{}",
+                "data:{};base64,{}",
+                mime_of_path(path),
                 base64::engine::general_purpose::STANDARD.encode(&files[path])
             ),
         })
@@ -395,6 +396,7 @@ fn hostile_bundles_are_refused_with_a_reason() {
     // Over the limits.
     let small = read::Limits {
         max_file: 10,
+        max_audio: 10,
         max_total: 100,
     };
     assert!(matches!(
@@ -1070,3 +1072,5 @@ fn the_missing_image_notice_summarises_many_frames() {
         .show(Lang::Zh)
         .contains("1、2、3 及其余 37 个"));
 }
+
+mod sound;

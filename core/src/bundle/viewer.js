@@ -21,6 +21,46 @@
     seg.style.flexGrow = String(d);
     seg.appendChild(fill); line.appendChild(seg); fills.push(fill);
   });
+  // Sound (a board with narration or a music bed): what plays when is worked out at export, in
+  // the manifest's "sound"; this only plays it. Each frame's narration starts with the frame, the
+  // music runs under the board, its volume following the envelope (fades, ducked under voices).
+  var tpl = document.getElementById("fb-audio"), plan = null, players = {}, voice = null, voiceEnd = 0;
+  try { if (tpl) plan = JSON.parse(document.getElementById("flowboard-bundle").textContent).sound || null; } catch (e) { plan = null; }
+  var starts = durations.map(function (d, k) { return durations.slice(0, k).reduce(function (s, x) { return s + x; }, 0); });
+  function player(path) {
+    if (players[path]) return players[path];
+    var found = null;
+    Array.prototype.forEach.call(tpl.content.querySelectorAll("audio"), function (a) { if (a.getAttribute("data-file") === path) found = a; });
+    if (!found) return null;
+    var a = document.importNode(found, true);
+    show.appendChild(a);
+    return (players[path] = a);
+  }
+  function level(t) {
+    var env = plan.music.envelope, i = 0;
+    while (i < env.length && env[i][0] <= t) i++;
+    var g = i === 0 ? (env.length ? env[0][1] : 0) : i === env.length || env[i][0] <= env[i - 1][0] ? env[i - 1][1]
+      : env[i - 1][1] + (env[i][1] - env[i - 1][1]) * (t - env[i - 1][0]) / (env[i][0] - env[i - 1][0]);
+    return Math.max(0, Math.min(1, g));
+  }
+  function sound(restart) {
+    if (!plan || current < 0) return;
+    var shown = Math.min(elapsed(), durations[current]), t = starts[current] + shown, v = plan.voices[current], a;
+    if (restart) {
+      if (voice) voice.pause();
+      voice = null;
+      a = playing && v && shown < v.seconds ? player(v.path) : null;
+      if (a) { a.currentTime = v.offset + shown; voiceEnd = v.offset + v.seconds; a.play().catch(function () {}); voice = a; }
+    } else if (voice && (voice.currentTime >= voiceEnd || voice.ended)) { voice.pause(); voice = null; }
+    var m = plan.music;
+    if (!m || !(a = player(m.path))) return;
+    var at = m.length > 0 && (m.looped ? t % m.length : t < m.length ? t : -1);
+    a.loop = m.looped;
+    a.volume = level(t);
+    if (!playing || at === false || at < 0) { a.pause(); return; }
+    if (restart && (a.paused || Math.abs(a.currentTime - at) > 0.25)) a.currentTime = at;
+    if (a.paused) a.play().catch(function () {});
+  }
   var mark = show.getAttribute("data-decimal") || ".";
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function fmt(t) {
@@ -43,6 +83,7 @@
       if (current + 1 < links.length) go(current + 1);
       else { setPlaying(false); into = durations[current]; }
     }
+    sound(false);
     draw();
   }
   function setPlaying(on) {
@@ -50,7 +91,7 @@
     if (on) {
       if (current === links.length - 1 && into >= durations[current]) go(0);
       since = Date.now();
-      timer = setInterval(tick, 100);
+      timer = setInterval(tick, plan ? 40 : 100);
     } else {
       into = elapsed();
       clearInterval(timer);
@@ -62,6 +103,7 @@
       toggle.textContent = on ? "\u275A\u275A" : "\u25B6";
       toggle.setAttribute("aria-label", toggle.getAttribute(on ? "data-pause" : "data-play"));
     }
+    sound(true);
     draw();
   }
   function go(i) {
@@ -75,6 +117,7 @@
     num.textContent = frame.querySelector(".fb-num").textContent;
     cap.textContent = frame.querySelector(".fb-cap").textContent;
     pos.textContent = (i + 1) + " / " + links.length;
+    sound(true);
     draw();
   }
   function open(i) {

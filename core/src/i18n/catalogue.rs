@@ -566,6 +566,10 @@ catalogue! {
     BundleNoBoard => "it has no board", "其中没有故事板", "non contiene alcuno storyboard";
     BundleBadImages => "its image list is unreadable: {detail}", "它的图片列表无法读取：{detail}", "l'elenco delle immagini non si può leggere: {detail}";
     BundleBadOriginals => "its list of originals is unreadable: {detail}", "它的原始照片列表无法读取：{detail}", "l'elenco degli originali non si può leggere: {detail}";
+    BundleBadAudio => "its list of sound files is unreadable: {detail}", "它的声音文件列表无法读取：{detail}", "l'elenco dei file audio non si può leggere: {detail}";
+    BundleAudioMissing => "The sound “{name}” is missing from the bundle; its voice-over or music was left out.", "故事板文件中缺少声音“{name}”；相关旁白或音乐已略去。", "Nel file manca l'audio “{name}”; la sua voce narrante o musica è stata tolta.";
+    BundleAudioDamaged => "The sound “{name}” in the bundle is damaged; its voice-over or music was left out.", "故事板文件中的声音“{name}”已损坏；相关旁白或音乐已略去。", "L'audio “{name}” nel file è danneggiato; la sua voce narrante o musica è stata tolta.";
+    BundleAudioNotAudio => "“{name}” in the bundle is not an audio file; its voice-over or music was left out.", "故事板文件中的“{name}”不是音频文件；相关旁白或音乐已略去。", "“{name}” nel file non è un file audio; la sua voce narrante o musica è stata tolta.";
     BundleTwoImages => "two images are named {path}", "有两张图片都叫 {path}", "due immagini si chiamano {path}";
     BundleManifestTooLarge => "its storyboard data is {mb} MB, more than the {max} MB a storyboard's data may have", "它的故事板数据为 {mb} MB，超过了故事板数据的上限 {max} MB", "i dati dello storyboard sono di {mb} MB, più dei {max} MB consentiti per i dati di uno storyboard";
     BoardTooManyFrames => "this storyboard has {n} frames; Flowboard opens at most {max}", "这个故事板有 {n} 个画面；Flowboard 最多只能打开 {max} 个", "questo storyboard ha {n} fotogrammi; Flowboard ne apre al massimo {max}";

@@ -6,6 +6,7 @@
 //! boards/<board id>.json   each board document, exactly as autosave stores it
 //! photos/<photo id>        each original photo (the id is the XXH3-128 of these bytes)
 //! thumbs/<photo id>.jpg    its 480 px thumbnail
+//! audio/<audio id>         each audio file a board's narration or music bed uses (version 2)
 //! ```
 //!
 //! Restoring checks every photo against its content hash and restores each board on its own, so
@@ -33,7 +34,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const BACKUP_FORMAT: &str = "flowboard-backup";
-pub const BACKUP_VERSION: u32 = 1;
+/// Version 2 added `audio/` (sound). A backup without sound is written as version 1, exactly the
+/// shape older Flowboards restore; one with sound as version 2, which they refuse as newer
+/// rather than restore its boards silently without their sound.
+pub const BACKUP_VERSION: u32 = 2;
 pub const MANIFEST_PATH: &str = "flowboard-backup.json";
 
 /// What a backup holds.
@@ -45,6 +49,20 @@ pub struct Manifest {
     pub created_at: f64,
     pub boards: Vec<BoardId>,
     pub photos: Vec<BackupPhoto>,
+    /// Audio files (version 2; none in a version-1 backup).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audio: Vec<BackupAudio>,
+}
+
+/// An audio file in a backup (`audio/<id>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupAudio {
+    /// Its content hash, as for photos.
+    pub id: String,
+    /// Informative only: a restore types the file from its bytes.
+    pub mime: String,
+    /// The file name it was added as.
+    pub name: String,
 }
 
 /// A photo in a backup.
@@ -60,11 +78,19 @@ impl Manifest {
     pub fn new(created_at: f64) -> Self {
         Self {
             format: BACKUP_FORMAT.into(),
-            version: BACKUP_VERSION,
+            version: 1,
             created_at,
             boards: Vec::new(),
             photos: Vec::new(),
+            audio: Vec::new(),
         }
+    }
+
+    /// Lists the backup's audio files; the version says whether there are any (see
+    /// [`BACKUP_VERSION`]).
+    pub fn set_audio(&mut self, audio: Vec<BackupAudio>) {
+        self.version = if audio.is_empty() { 1 } else { BACKUP_VERSION };
+        self.audio = audio;
     }
 
     pub fn to_json(&self) -> String {
@@ -96,6 +122,11 @@ impl Manifest {
                 Message::new(T::BackupBadPhoto).with("id", format!("{:?}", p.id.0))
             ));
         }
+        if let Some(a) = manifest.audio.iter().find(|a| !is_photo_id(&a.id)) {
+            return Err(bad(
+                Message::new(T::BackupBadPhoto).with("id", format!("{:?}", a.id))
+            ));
+        }
         Ok(manifest)
     }
 }
@@ -110,6 +141,11 @@ pub fn photo_path(id: &PhotoId) -> String {
 
 pub fn thumb_path(id: &PhotoId) -> String {
     format!("thumbs/{id}.jpg")
+}
+
+/// Where an audio file is in a backup.
+pub fn audio_path(id: &str) -> String {
+    format!("audio/{id}")
 }
 
 /// Board ids are what [`new_board_id`] makes: 1–64 ASCII letters, digits, `-` or `_`.

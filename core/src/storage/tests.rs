@@ -294,6 +294,34 @@ fn backup_manifest_round_trips_and_rejects_what_it_could_not_have_made() {
 }
 
 #[test]
+fn a_backup_with_sound_lists_its_audio_and_one_from_before_sound_still_reads() {
+    let mut m = Manifest::new(5.0);
+    m.boards.push(BoardId("b1-00000001".into()));
+    let silent = m.to_json();
+    assert!(silent.contains("\"version\": 1") && !silent.contains("\"audio\""));
+    let id = PhotoId::of_bytes(b"RIFF....WAVE").0;
+    m.set_audio(vec![backup::BackupAudio {
+        id: id.clone(),
+        mime: "audio/wav".into(),
+        name: "voice 1.wav".into(),
+    }]);
+    assert_eq!(m.version, 2);
+    let back = Manifest::parse(&m.to_json()).unwrap();
+    assert_eq!(back, m);
+    assert_eq!(backup::audio_path(&back.audio[0].id), format!("audio/{id}"));
+    // A manifest written before sound (version 1, no "audio") reads with no audio.
+    let old = r#"{"format":"flowboard-backup","version":1,"created_at":1,"boards":["b1-00000001"],"photos":[]}"#;
+    assert!(Manifest::parse(old).unwrap().audio.is_empty());
+    // An audio id that could name another path is refused.
+    let mut evil = m.clone();
+    evil.audio[0].id = "../../boards/x".into();
+    assert!(matches!(
+        Manifest::parse(&evil.to_json()),
+        Err(StorageError::BadBackup { .. })
+    ));
+}
+
+#[test]
 fn restoring_a_backup_never_overwrites_a_board() {
     let here = stored(rich_board());
     let mut changed = here.clone();
