@@ -14,6 +14,7 @@ pub use keymap::{command_for_key, KeyChord, KeyCommand, KeyFocus, Keys, SHORTCUT
 pub use moves::Gap;
 
 use crate::i18n::{Message, T};
+use crate::model::camera::{self, CameraMove, Easing, MovePreset};
 use crate::model::crop::{self, Aspect, Crop};
 use crate::model::fields::{FieldKind, FieldValue, DURATION_RANGE};
 use crate::model::{
@@ -115,6 +116,22 @@ pub enum Action {
         frame: FrameId,
         preset: CropPreset,
     },
+    /// Set where a frame's camera move ends at the board's aspect ratio (clamped to a valid
+    /// crop); it starts at the frame's crop, which is kept as it shows now.
+    SetMoveEnd {
+        frame: FrameId,
+        end: Crop,
+    },
+    /// A one-click move (zoom in/out, pan), or none: may change where the move starts too.
+    MovePreset {
+        frame: FrameId,
+        preset: MovePreset,
+    },
+    /// Pace a frame's move at the board's aspect ratio (linear or ease in-out).
+    SetMoveEasing {
+        frame: FrameId,
+        easing: Easing,
+    },
     /// Order each scene's frames by when their photos were taken; frames without a time go last.
     SortByCaptureTime,
     /// Give a frame a voice-over (a new take replaces the old one), or take it away (`None`).
@@ -183,6 +200,7 @@ pub enum MergeKey {
     Field(FrameId, FieldKind),
     SceneTitle(SceneId),
     Crop(FrameId),
+    MoveEnd(FrameId),
     Import(u64),
     Trim(FrameId),
     Music,
@@ -213,6 +231,9 @@ impl Action {
             Self::SetSceneCollapsed { .. } => T::StepFoldScene,
             Self::SetAspect(_) => T::StepAspect,
             Self::SetCrop { .. } | Self::CropPreset { .. } => T::StepCrop,
+            Self::SetMoveEnd { .. } | Self::MovePreset { .. } | Self::SetMoveEasing { .. } => {
+                T::StepMove
+            }
             Self::SortByCaptureTime => T::StepSort,
             Self::SetNarration { .. } => T::StepNarration,
             Self::TrimNarration { .. } => T::StepTrimNarration,
@@ -237,6 +258,7 @@ impl Action {
             Self::RenameScene { scene, .. } => Some(MergeKey::SceneTitle(*scene)),
             Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
             Self::SetCrop { frame, .. } => Some(MergeKey::Crop(*frame)),
+            Self::SetMoveEnd { frame, .. } => Some(MergeKey::MoveEnd(*frame)),
             Self::TrimNarration { frame, .. } => Some(MergeKey::Trim(*frame)),
             Self::SetMusicOptions(_) => Some(MergeKey::Music),
             _ => None,
@@ -501,6 +523,53 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             store_crop(&mut next, *frame, target)?;
             Focus::Frame(*frame)
         }
+        Action::SetMoveEnd { frame, end } => {
+            let f = board.frame(*frame).filter(|f| !f.fixed)?;
+            let size = board.photo_of(f).map(|p| (p.width, p.height))?;
+            let easing = board
+                .camera_move_of(f)
+                .map(|(_, m)| m.easing)
+                .unwrap_or_default();
+            let end = crop::clamp(*end, board.aspect, size);
+            store_move(
+                &mut next,
+                *frame,
+                board.crop_of(f)?,
+                Some(CameraMove { end, easing }),
+            )?;
+            Focus::Frame(*frame)
+        }
+        Action::MovePreset { frame, preset } => {
+            let f = board.frame(*frame).filter(|f| !f.fixed)?;
+            let size = board.photo_of(f).map(|p| (p.width, p.height))?;
+            let current = board.crop_of(f)?;
+            let easing = board
+                .camera_move_of(f)
+                .map(|(_, m)| m.easing)
+                .unwrap_or_default();
+            let (start, made) = match camera::preset(*preset, current, board.aspect, size) {
+                Some((start, m)) => (start, Some(CameraMove { easing, ..m })),
+                None if *preset == MovePreset::None => (current, None),
+                // No room for it (a zoom on a crop at its smallest): nothing changes.
+                None => return None,
+            };
+            store_move(&mut next, *frame, start, made)?;
+            Focus::Frame(*frame)
+        }
+        Action::SetMoveEasing { frame, easing } => {
+            let f = board.frame(*frame)?;
+            let (start, m) = board.camera_move_of(f)?;
+            store_move(
+                &mut next,
+                *frame,
+                start,
+                Some(CameraMove {
+                    easing: *easing,
+                    ..m
+                }),
+            )?;
+            Focus::Frame(*frame)
+        }
         Action::SetNarration { frame, clip } => {
             let f = next.frame_mut(*frame)?;
             match clip {
@@ -582,6 +651,25 @@ fn store_crop(board: &mut Board, frame: FrameId, crop: Crop) -> Option<()> {
     }
     f.crops.insert(aspect, crop);
     f.crop_focus = Some(aspect);
+    Some(())
+}
+
+/// Stores a move at the board's aspect (`None`: holds still) with the crop it starts from;
+/// `None` if both are already exactly that.
+fn store_move(
+    board: &mut Board,
+    frame: FrameId,
+    start: Crop,
+    made: Option<CameraMove>,
+) -> Option<()> {
+    let aspect = board.aspect;
+    let f = board.frame_mut(frame)?;
+    if f.crops.get(&aspect) == Some(&start) && f.camera_moves.get(&aspect) == Some(&made) {
+        return None;
+    }
+    f.crops.insert(aspect, start);
+    f.crop_focus = Some(aspect);
+    f.camera_moves.insert(aspect, made);
     Some(())
 }
 

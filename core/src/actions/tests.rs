@@ -1546,3 +1546,126 @@ fn an_edit_that_changes_nothing_is_none_however_the_board_was_copied() {
     assert!(!CowRc::ptr_eq(&read.scenes[0], &b.scenes[0]));
     assert_eq!(read, b);
 }
+
+#[test]
+fn camera_moves_are_set_by_preset_and_by_their_end_paced_and_kept_per_aspect() {
+    use crate::model::{Easing, MovePreset};
+    let b = board_with(2);
+    let size = (4032, 3024);
+    let move_of = |b: &Board, id| b.camera_move_of(b.frame(f(id)).unwrap());
+    assert_eq!(move_of(&b, 2), None, "a new frame holds still");
+    let zoom = run(
+        &b,
+        Action::MovePreset {
+            frame: f(2),
+            preset: MovePreset::ZoomIn,
+        },
+    )
+    .unwrap();
+    let (start, m) = move_of(&zoom, 2).unwrap();
+    assert_eq!(
+        start,
+        crop::default_crop(Aspect::Wide, size),
+        "starts where it showed"
+    );
+    assert!((m.end.w / start.w - 0.7).abs() < 1e-9);
+    assert_eq!(m.easing, Easing::Linear);
+    assert_eq!(move_of(&zoom, 3), None, "the other frame untouched");
+    assert_eq!(
+        Action::MovePreset {
+            frame: f(2),
+            preset: MovePreset::ZoomIn
+        }
+        .label(),
+        T::StepMove
+    );
+
+    let eased = run(
+        &zoom,
+        Action::SetMoveEasing {
+            frame: f(2),
+            easing: Easing::EaseInOut,
+        },
+    )
+    .unwrap();
+    assert_eq!(move_of(&eased, 2).unwrap().1.easing, Easing::EaseInOut);
+    assert!(run(
+        &eased,
+        Action::SetMoveEasing {
+            frame: f(2),
+            easing: Easing::EaseInOut
+        }
+    )
+    .is_none());
+    // A new preset keeps the pace chosen.
+    let pan = run(
+        &eased,
+        Action::MovePreset {
+            frame: f(2),
+            preset: MovePreset::PanRight,
+        },
+    )
+    .unwrap();
+    let (from, m) = move_of(&pan, 2).unwrap();
+    assert!(m.end.centre().0 > from.centre().0 && m.easing == Easing::EaseInOut);
+
+    // Dragging the end box: clamped onto the photo, at the board's ratio; successive drags are
+    // one undo step.
+    let dragged = run(
+        &pan,
+        Action::SetMoveEnd {
+            frame: f(2),
+            end: Crop {
+                x: 0.8,
+                y: 0.8,
+                w: 0.5,
+                h: 0.1,
+            },
+        },
+    )
+    .unwrap();
+    let (_, m) = move_of(&dragged, 2).unwrap();
+    assert!((m.end.pixel_ratio(size) - 16.0 / 9.0).abs() < 1e-6);
+    assert!(m.end.x + m.end.w <= 1.0 + 1e-9 && m.end.y + m.end.h <= 1.0 + 1e-9);
+    let end = |x| Action::SetMoveEnd {
+        frame: f(2),
+        end: Crop {
+            x,
+            y: 0.2,
+            w: 0.4,
+            h: 0.3,
+        },
+    };
+    assert_eq!(end(0.1).merge_key(), end(0.2).merge_key());
+
+    // 9:16 derives its move from 16:9's until it is given its own; "none" there holds still
+    // there only.
+    let vertical = run(&dragged, Action::SetAspect(Aspect::Vertical)).unwrap();
+    let (_, derived) = move_of(&vertical, 2).unwrap();
+    assert!((derived.end.pixel_ratio(size) - 9.0 / 16.0).abs() < 1e-6);
+    let still = run(
+        &vertical,
+        Action::MovePreset {
+            frame: f(2),
+            preset: MovePreset::None,
+        },
+    )
+    .unwrap();
+    assert_eq!(move_of(&still, 2), None);
+    let back = run(&still, Action::SetAspect(Aspect::Wide)).unwrap();
+    assert_eq!(
+        move_of(&back, 2),
+        move_of(&dragged, 2),
+        "16:9 keeps its own move"
+    );
+
+    // Stored and read back exactly; a move off the photo is put back on it.
+    let json = serde_json::to_value(&back).unwrap();
+    let read: Board = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(read, back);
+    assert!(json["scenes"][0]["frames"][0]["camera_moves"]["9:16"].is_null());
+    // A frame that loses its photo loses its moves with its crops.
+    let mut lost = back.clone();
+    lost.frame_mut(f(2)).unwrap().lose_photo();
+    assert!(lost.frame(f(2)).unwrap().camera_moves.is_empty());
+}

@@ -9,6 +9,7 @@
 //! pointers, an edit copies the one scene and frame it changes, and comparing two snapshots stops
 //! at the parts they share.
 
+pub mod camera;
 mod capture_time;
 pub mod crop;
 pub mod fields;
@@ -16,6 +17,7 @@ mod ids;
 pub mod limits;
 mod shared;
 
+pub use camera::{CameraMove, Easing, MovePreset};
 pub use capture_time::CaptureTime;
 pub use crop::{Aspect, Crop};
 pub use fields::{FieldKind, FieldValue, Movement, ShotType};
@@ -161,6 +163,15 @@ impl Board {
         ))
     }
 
+    /// The move a frame makes at the board's aspect ratio, with the crop it starts from (see
+    /// [`camera::effective`]); `None` when it holds still.
+    pub fn camera_move_of(&self, frame: &Frame) -> Option<(Crop, CameraMove)> {
+        let photo = self.photo_of(frame)?;
+        let size = (photo.width, photo.height);
+        let m = camera::effective(&frame.camera_moves, frame.crop_focus, self.aspect, size)?;
+        Some((self.crop_of(frame)?, m))
+    }
+
     /// Running time of the whole board, counting frames without a duration at the default.
     pub fn running_time(&self) -> f64 {
         self.frames().map(Frame::duration_or_default).sum()
@@ -255,6 +266,10 @@ pub struct Frame {
     /// pause ([`crate::audio::frame_seconds`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub narration: Option<Narration>,
+    /// The camera move for each aspect ratio it was set at: from the crop at that ratio to
+    /// another ([`camera`]). Kept with the photo, like crops.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub camera_moves: camera::Moves,
 }
 
 impl Frame {
@@ -272,6 +287,7 @@ impl Frame {
             crop_focus: None,
             fixed: false,
             narration: None,
+            camera_moves: camera::Moves::new(),
         }
     }
 
@@ -282,6 +298,7 @@ impl Frame {
         self.crops.clear();
         self.crop_focus = None;
         self.fixed = false;
+        self.camera_moves.clear();
     }
 
     /// How long the frame is on screen: as typed, else its narration and a pause, else the

@@ -19,8 +19,8 @@ pub use summary::{photos_of_document, retitle};
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{
-    crop, limits, AudioMeta, Board, CowRc, Frame, FrameId, Narration, PhotoId, PhotoMeta, Scene,
-    SceneId, MAX_FRAMES, MAX_SCENES,
+    crop, limits, Aspect, AudioMeta, Board, CowRc, Crop, Frame, FrameId, Narration, PhotoId,
+    PhotoMeta, Scene, SceneId, MAX_FRAMES, MAX_SCENES,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -451,6 +451,16 @@ fn salvage_frame(value: Value) -> Option<Frame> {
             }
         }
     }
+    if let Some(Value::Object(moves)) = map.remove("camera_moves") {
+        for (aspect, m) in moves {
+            if let (Ok(aspect), Ok(m)) = (
+                serde_json::from_value(Value::String(aspect)),
+                serde_json::from_value(m),
+            ) {
+                frame.camera_moves.insert(aspect, m);
+            }
+        }
+    }
     Some(frame)
 }
 
@@ -524,10 +534,10 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
                 }
                 Some(meta) => {
                     let size = (meta.width.max(1), meta.height.max(1));
-                    for (aspect, c) in frame.crops.iter_mut() {
-                        // Only a crop that is really off is replaced: clamping a valid crop can
-                        // move it by a rounding error, and a restored board must be exact.
-                        let clamped = crop::clamp(*c, *aspect, size);
+                    // Only a crop that is really off is replaced: clamping a valid crop can
+                    // move it by a rounding error, and a restored board must be exact.
+                    let keep_on_photo = |c: &mut Crop, aspect: Aspect| {
+                        let clamped = crop::clamp(*c, aspect, size);
                         if [
                             clamped.x - c.x,
                             clamped.y - c.y,
@@ -538,6 +548,14 @@ fn repair(board: &mut Board, problems: &mut Vec<Message>) {
                         .any(|d| d.abs() > 1e-9)
                         {
                             *c = clamped;
+                        }
+                    };
+                    for (aspect, c) in frame.crops.iter_mut() {
+                        keep_on_photo(c, *aspect);
+                    }
+                    for (aspect, m) in frame.camera_moves.iter_mut() {
+                        if let Some(m) = m {
+                            keep_on_photo(&mut m.end, *aspect);
                         }
                     }
                 }
