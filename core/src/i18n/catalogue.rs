@@ -200,6 +200,7 @@ catalogue! {
     StepFoldScene => "Fold or unfold scene", "折叠/展开场景", "Comprimi o espandi scena";
     StepAspect => "Change aspect ratio", "更改画幅比例", "Cambia proporzioni";
     StepCrop => "Crop frame", "裁剪画面", "Ritaglia fotogramma";
+    StepMove => "Set camera move", "设置镜头运动", "Imposta movimento di camera";
     StepSort => "Sort by capture time", "按拍摄时间排序", "Ordina per data di scatto";
     StepNarration => "Voice-over", "旁白", "Voce narrante";
     StepTrimNarration => "Trim voice-over", "剪辑旁白", "Taglio della voce narrante";
