@@ -11,6 +11,7 @@ pub mod audio;
 pub mod bundle;
 pub mod editor;
 pub mod error;
+pub mod film;
 pub mod history;
 pub mod i18n;
 pub mod imaging;
