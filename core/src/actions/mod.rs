@@ -139,6 +139,13 @@ pub enum Action {
         frame: FrameId,
         clip: Option<(AudioMeta, Narration)>,
     },
+    /// Give frames parts of one recording (recorded while presenting: each frame the part
+    /// spoken over it, [`crate::audio::recording::parts`]) in one undo step: `(frame, start,
+    /// end)`, seconds into the recording. Frames that are gone are skipped.
+    SetNarrations {
+        audio: AudioMeta,
+        parts: Vec<(FrameId, f64, f64)>,
+    },
     /// Play only `start..end` seconds of a frame's voice-over (kept inside the clip).
     TrimNarration {
         frame: FrameId,
@@ -235,7 +242,7 @@ impl Action {
                 T::StepMove
             }
             Self::SortByCaptureTime => T::StepSort,
-            Self::SetNarration { .. } => T::StepNarration,
+            Self::SetNarration { .. } | Self::SetNarrations { .. } => T::StepNarration,
             Self::TrimNarration { .. } => T::StepTrimNarration,
             Self::SetMusic(_) | Self::SetMusicOptions(_) => T::StepMusic,
             Self::Select(_)
@@ -583,6 +590,22 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             }
             next.prune_audio();
             Focus::Frame(*frame)
+        }
+        Action::SetNarrations { audio, parts } => {
+            let whole = Narration::whole(audio.id.clone(), audio.seconds);
+            let mut any = false;
+            for (frame, start, end) in parts {
+                if let Some(f) = next.frame_mut(*frame) {
+                    f.narration = Some(whole.trimmed(*start, *end));
+                    any = true;
+                }
+            }
+            if !any {
+                return None;
+            }
+            next.audio.insert(audio.id.clone(), audio.clone());
+            next.prune_audio();
+            Focus::Keep
         }
         Action::TrimNarration { frame, start, end } => {
             let f = next.frame_mut(*frame)?;

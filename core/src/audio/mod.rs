@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod board_tests;
 pub mod media;
+pub mod recording;
 #[cfg(test)]
 mod tests;
 
