@@ -197,8 +197,9 @@ pub async fn rename_board(id: &BoardId, title: &str, saved_at: f64) -> Result<()
     put_document(&db, id, &json, &summary).await
 }
 
-/// Deletes a board, then every photo no remaining board uses (read from each document's photo
-/// table, without restoring the boards: one may hold any number of frames).
+/// Deletes a board, then every photo and audio file no remaining board uses (read from each
+/// document's photo and audio tables, without restoring the boards: one may hold any number of
+/// frames).
 pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[idb::BOARDS, idb::SUMMARIES], true)?;
@@ -206,14 +207,18 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
     idb::delete(&tx, idb::SUMMARIES, &id.0)?;
     idb::commit(&tx).await?;
     let mut used = BTreeSet::new();
+    let mut used_audio = BTreeSet::new();
     for (_, json) in idb::get_all(&db, idb::BOARDS).await? {
-        match json
-            .as_string()
-            .as_deref()
-            .and_then(storage::photos_of_document)
-        {
-            Some(photos) => used.extend(photos),
-            // A board that cannot be read might still need its photos: keep everything.
+        let json = json.as_string().unwrap_or_default();
+        match (
+            storage::photos_of_document(&json),
+            storage::audio_of_document(&json),
+        ) {
+            (Some(photos), Some(audio)) => {
+                used.extend(photos);
+                used_audio.extend(audio);
+            }
+            // A board that cannot be read might still need its files: keep everything.
             _ => return Ok(()),
         }
     }
@@ -222,10 +227,18 @@ pub async fn delete_board(id: &BoardId) -> Result<(), StorageError> {
         .into_iter()
         .filter(|k| !used.contains(&PhotoId(k.clone())))
         .collect();
-    if !unused.is_empty() {
-        let tx = idb::transaction(&db, &[idb::PHOTOS], true)?;
+    let unused_audio: Vec<String> = idb::keys(&db, idb::AUDIO)
+        .await?
+        .into_iter()
+        .filter(|k| !used_audio.contains(k))
+        .collect();
+    if !unused.is_empty() || !unused_audio.is_empty() {
+        let tx = idb::transaction(&db, &[idb::PHOTOS, idb::AUDIO], true)?;
         for key in &unused {
             idb::delete(&tx, idb::PHOTOS, key)?;
+        }
+        for key in &unused_audio {
+            idb::delete(&tx, idb::AUDIO, key)?;
         }
         idb::commit(&tx).await?;
     }

@@ -85,6 +85,15 @@ pub async fn open() -> Result<IdbDatabase, StorageError> {
     let db: IdbDatabase = result?.dyn_into().map_err(|_| StorageError::Failed {
         detail: Message::new(T::NoDatabase),
     })?;
+    // A newer build opening the database at a higher version waits until every connection is
+    // closed: this one gives way (its later reads and writes fail, and say so) rather than
+    // leaving the newer tab stuck opening.
+    let give_way = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let db = db.clone();
+        move |_| db.close()
+    });
+    db.set_onversionchange(Some(give_way.as_ref().unchecked_ref()));
+    give_way.forget();
     Ok(db)
 }
 

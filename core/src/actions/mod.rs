@@ -156,6 +156,12 @@ pub enum Action {
     SetMusic(Option<(AudioMeta, MusicBed)>),
     /// The music bed's level, fades, ducking and looping (its file stays).
     SetMusicOptions(MusicBed),
+    /// Every frame with a voice-over lasts its clip plus `pause` seconds (kept within
+    /// 0–[`crate::audio::MAX_PAUSE_SECONDS`]), and so do clips attached later; a duration typed
+    /// by hand still wins (it is left as it is).
+    FitToNarration {
+        pause: f64,
+    },
     /// Select just this frame (or nothing). Selection actions are never undo steps.
     Select(Option<FrameId>),
     /// Add or remove a frame from the selection (Ctrl/Cmd+click).
@@ -245,6 +251,7 @@ impl Action {
             Self::SetNarration { .. } | Self::SetNarrations { .. } => T::StepNarration,
             Self::TrimNarration { .. } => T::StepTrimNarration,
             Self::SetMusic(_) | Self::SetMusicOptions(_) => T::StepMusic,
+            Self::FitToNarration { .. } => T::StepFitNarration,
             Self::Select(_)
             | Self::ToggleSelected(_)
             | Self::SelectRange(_)
@@ -581,8 +588,11 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             let f = next.frame_mut(*frame)?;
             match clip {
                 Some((meta, narration)) => {
-                    let narration = Narration::whole(meta.id.clone(), meta.seconds)
-                        .trimmed(narration.start, narration.end);
+                    let narration = Narration {
+                        pause: board.narration_pause,
+                        ..Narration::whole(meta.id.clone(), meta.seconds)
+                            .trimmed(narration.start, narration.end)
+                    };
                     f.narration = Some(narration);
                     next.audio.insert(meta.id.clone(), meta.clone());
                 }
@@ -635,6 +645,21 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
                 length: current.length,
                 ..music_options(options)
             };
+            Focus::Keep
+        }
+        Action::FitToNarration { pause } => {
+            let pause = crate::audio::pause_within(*pause);
+            next.narration_pause = Some(pause);
+            let narrated: Vec<FrameId> = board
+                .frames()
+                .filter(|f| f.narration.as_ref().is_some_and(|n| n.pause != Some(pause)))
+                .map(|f| f.id)
+                .collect();
+            for id in narrated {
+                if let Some(n) = next.frame_mut(id).and_then(|f| f.narration.as_mut()) {
+                    n.pause = Some(pause);
+                }
+            }
             Focus::Keep
         }
         Action::SortByCaptureTime => {

@@ -231,3 +231,95 @@ fn sound_whose_audio_is_gone_is_removed_and_said_and_trims_are_kept_inside_their
         back.problems
     );
 }
+
+fn seconds_of(session: &Session, frame: u64) -> f64 {
+    session
+        .board
+        .frame(FrameId(frame))
+        .unwrap()
+        .duration_or_default()
+}
+
+#[test]
+fn fitting_durations_to_narration_uses_the_pause_chosen_and_a_duration_typed_by_hand_wins() {
+    let (a, b, c) = (
+        audio("a.webm", 2.4),
+        audio("b.webm", 1.0),
+        audio("c.webm", 1.5),
+    );
+    let mut session = Session::new(board(4));
+    session.act(&narrate(2, &a), 1.0);
+    session.act(&narrate(3, &b), 2.0);
+    session.act(
+        &Action::SetField {
+            frame: FrameId(3),
+            value: crate::model::FieldValue::Duration(Some(5.0)),
+        },
+        3.0,
+    );
+    assert!(
+        (seconds_of(&session, 2) - 2.9).abs() < 1e-9,
+        "default pause"
+    );
+    assert!(session.act(&Action::FitToNarration { pause: 1.25 }, 4.0));
+    assert!((seconds_of(&session, 2) - 3.65).abs() < 1e-9);
+    assert_eq!(seconds_of(&session, 3), 5.0, "typed by hand still wins");
+    assert_eq!(seconds_of(&session, 4), DEFAULT_FRAME_SECONDS);
+    // Fitting again with the same pause changes nothing (no undo step).
+    assert!(!session.act(&Action::FitToNarration { pause: 1.25 }, 5.0));
+    // A clip attached later gets the pause chosen; clearing the typed duration lets the
+    // narration decide again.
+    session.act(&narrate(4, &c), 6.0);
+    assert!((seconds_of(&session, 4) - 2.75).abs() < 1e-9);
+    session.act(
+        &Action::SetField {
+            frame: FrameId(3),
+            value: crate::model::FieldValue::Duration(None),
+        },
+        7.0,
+    );
+    assert!((seconds_of(&session, 3) - 2.25).abs() < 1e-9);
+    // The animatic's timeline follows the frames' own pauses.
+    let timed: Vec<Timed> = session
+        .board
+        .frames()
+        .map(|f| Timed {
+            by_hand: f.duration,
+            narration: f.narration.as_ref(),
+        })
+        .collect();
+    let cues = timeline(&timed, DEFAULT_PAUSE_SECONDS);
+    assert!((total_seconds(&cues) - (3.0 + 3.65 + 2.25 + 2.75)).abs() < 1e-9);
+    // Undo puts the pause back as it was, on the board and on each clip.
+    session.act(&Action::Undo, 8.0);
+    session.act(&Action::Undo, 9.0);
+    assert!(session.act(&Action::Undo, 10.0));
+    assert_eq!(session.board.narration_pause, None);
+    assert!((seconds_of(&session, 2) - 2.9).abs() < 1e-9);
+    // A pause out of range is kept within sense.
+    session.act(&Action::FitToNarration { pause: 99.0 }, 11.0);
+    assert_eq!(session.board.narration_pause, Some(MAX_PAUSE_SECONDS));
+    session.act(&Action::FitToNarration { pause: f64::NAN }, 12.0);
+    assert_eq!(session.board.narration_pause, Some(DEFAULT_PAUSE_SECONDS));
+    session.act(&Action::FitToNarration { pause: -1.0 }, 13.0);
+    assert_eq!(seconds_of(&session, 2), 2.4);
+}
+
+#[test]
+fn the_pause_chosen_is_stored_and_a_wild_one_in_a_document_is_kept_within_sense() {
+    let voice = audio("v.webm", 2.0);
+    let mut session = Session::new(board(2));
+    session.act(&narrate(2, &voice), 1.0);
+    session.act(&Action::FitToNarration { pause: 0.8 }, 2.0);
+    let json = stored((*session.board).clone());
+    let back = restore(&json).unwrap();
+    assert_eq!(back.stored.board, *session.board);
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    value["board"]["narration_pause"] = 1e9.into();
+    value["board"]["scenes"][0]["frames"][0]["narration"]["pause"] = (-4.0).into();
+    let board = restore(&value.to_string()).unwrap().stored.board;
+    assert_eq!(board.narration_pause, Some(MAX_PAUSE_SECONDS));
+    let frame = board.frame(FrameId(2)).unwrap();
+    assert_eq!(frame.narration.as_ref().unwrap().pause, Some(0.0));
+    assert_eq!(frame.duration_or_default(), 2.0);
+}

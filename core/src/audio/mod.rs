@@ -39,6 +39,11 @@ pub struct Narration {
     pub length: f64,
     pub start: f64,
     pub end: f64,
+    /// The pause after the clip when the frame's duration follows it (seconds), as chosen when
+    /// durations were last fitted to narration ([`crate::actions::Action::FitToNarration`]);
+    /// `None`: the timeline's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pause: Option<f64>,
 }
 
 impl Narration {
@@ -50,6 +55,16 @@ impl Narration {
             length,
             start: 0.0,
             end: length,
+            pause: None,
+        }
+    }
+
+    /// This clip over a file of `length` seconds (a stored document's, which may be wrong):
+    /// trimmed to fit inside it, its pause kept within [`MAX_PAUSE_SECONDS`].
+    pub fn within(&self, length: f64) -> Self {
+        Self {
+            pause: self.pause.map(pause_within),
+            ..Self::whole(self.audio.clone(), length).trimmed(self.start, self.end)
         }
     }
 
@@ -75,6 +90,17 @@ impl Narration {
 
 /// The shortest a trimmed clip can be (seconds).
 pub const MIN_CLIP_SECONDS: f64 = 0.1;
+/// The longest pause after a clip that fitting durations to narration takes (seconds).
+pub const MAX_PAUSE_SECONDS: f64 = 10.0;
+
+/// A pause as fitting takes it: 0 to [`MAX_PAUSE_SECONDS`], the default when not a number.
+pub fn pause_within(pause: f64) -> f64 {
+    if pause.is_finite() {
+        pause.clamp(0.0, MAX_PAUSE_SECONDS)
+    } else {
+        DEFAULT_PAUSE_SECONDS
+    }
+}
 
 fn finite_non_negative(x: f64) -> f64 {
     if x.is_finite() {
@@ -122,14 +148,15 @@ pub struct Timed<'a> {
     pub narration: Option<&'a Narration>,
 }
 
-/// How long a frame lasts: as typed by hand; else its narration plus `pause`; else the default.
+/// How long a frame lasts: as typed by hand; else its narration plus its pause (the one chosen
+/// when durations were fitted, else `pause`); else the default.
 pub fn frame_seconds(frame: &Timed, pause: f64) -> f64 {
     match (
         frame.by_hand.filter(|d| d.is_finite() && *d > 0.0),
         frame.narration,
     ) {
         (Some(d), _) => d,
-        (None, Some(n)) => n.playing() + finite_non_negative(pause),
+        (None, Some(n)) => n.playing() + finite_non_negative(n.pause.unwrap_or(pause)),
         (None, None) => DEFAULT_FRAME_SECONDS,
     }
 }

@@ -205,6 +205,7 @@ catalogue! {
     StepNarration => "Voice-over", "旁白", "Voce narrante";
     StepTrimNarration => "Trim voice-over", "剪辑旁白", "Taglio della voce narrante";
     StepMusic => "Music", "音乐", "Musica";
+    StepFitNarration => "Fit durations to narration", "按旁白调整时长", "Durate adattate alla voce narrante";
     StepSelect => "Select", "选择", "Selezione";
     // ── Keyboard shortcuts ──────────────────────────────────────────────────────────────────
     ShortcutsWhen => "They work when a frame has the focus and no text field is being edited.", "以下快捷键在选中某个画面、且没有输入文字时可用。", "Funzionano quando un fotogramma è selezionato e non si sta scrivendo in un campo di testo.";
@@ -599,6 +600,43 @@ catalogue! {
     ZipTotalBomb => "its entries would expand {n} times in all (a \"zip bomb\"?)", "其中的条目解压后总共会膨胀 {n} 倍（“压缩炸弹”？）", "le sue voci si espanderebbero in tutto {n} volte (una “zip bomb”?)";
     ZipOverlap => "{name} and {other} share the same bytes in the archive", "{name} 和 {other} 在压缩包中占用了同一段数据", "{name} e {other} condividono gli stessi byte nell'archivio";
     RawText => "{text}", "{text}", "{text}";
+    // ── Sound files: the voice-over panel, the music bed, fitting durations ─────────────────
+    VoiceOverHeading => "Voice-over", "旁白", "Voce narrante";
+    NoVoiceOver => "No voice-over yet: attach an audio file or record one.", "还没有旁白：请附加音频文件或录制一段。", "Nessuna voce narrante: allega un file audio o registrane una.";
+    AttachAudio => "Attach an audio file…", "附加音频文件…", "Allega un file audio…";
+    ReplaceAudio => "Replace with a file…", "用文件替换…", "Sostituisci con un file…";
+    ReadingAudio => "Reading {name}…", "正在读取“{name}”…", "Lettura di {name}…";
+    PlaySound => "Play", "播放", "Riproduci";
+    StopSound => "Stop", "停止", "Ferma";
+    RemoveVoiceOver => "Remove the voice-over", "移除旁白", "Rimuovi la voce narrante";
+    VoiceOverFacts => "{name} · plays {playing} of {length}", "“{name}” · 播放 {length} 中的 {playing}", "{name} · riproduce {playing} di {length}";
+    TrimStart => "Start of the voice-over", "旁白起点", "Inizio della voce narrante";
+    TrimEnd => "End of the voice-over", "旁白终点", "Fine della voce narrante";
+    TrimHelp => "Drag the handles, or focus one and use the arrow keys (Shift: 1 s steps), to trim.", "拖动手柄，或选中手柄后用方向键（按住 Shift：每步 1 秒）来剪辑。", "Trascina le maniglie, oppure selezionane una e usa i tasti freccia (Shift: passi di 1 s), per tagliare.";
+    SecondsShort => "{s} s", "{s} 秒", "{s} s";
+    LastsNarration => "The frame lasts {time}: its voice-over and a {pause} pause.", "该画面持续 {time}：旁白加 {pause} 停顿。", "Il fotogramma dura {time}: la voce narrante e una pausa di {pause}.";
+    LastsByHand => "The frame lasts {time}, typed by hand (its voice-over plays {playing}).", "该画面持续 {time}（手动输入；旁白播放 {playing}）。", "Il fotogramma dura {time}, scritto a mano (la voce narrante dura {playing}).";
+    UseNarrationDuration => "Fit to the voice-over", "按旁白调整", "Adatta alla voce narrante";
+    CardVoiceOver => "Voice-over, {time}", "旁白，{time}", "Voce narrante, {time}";
+    SoundNotHere => "This sound is not stored in this browser, so it cannot play.", "这段声音没有存储在此浏览器中，无法播放。", "Questo suono non è salvato in questo browser, quindi non può essere riprodotto.";
+    SoundHeading => "Sound", "声音", "Suono";
+    MusicBedHeading => "Music bed", "背景音乐", "Musica di sottofondo";
+    NoMusic => "No music under this board.", "这个故事板没有背景音乐。", "Nessuna musica sotto questo storyboard.";
+    AddMusic => "Add music…", "添加音乐…", "Aggiungi musica…";
+    ReplaceMusic => "Replace the music…", "替换音乐…", "Sostituisci la musica…";
+    RemoveMusic => "Remove the music", "移除音乐", "Rimuovi la musica";
+    MusicFacts => "{name} · {time}", "“{name}” · {time}", "{name} · {time}";
+    MusicVolume => "Volume (dB)", "音量（dB）", "Volume della musica (dB)";
+    MusicFadeIn => "Fade in (s)", "淡入（秒）", "Dissolvenza in entrata (s)";
+    MusicFadeOut => "Fade out (s)", "淡出（秒）", "Dissolvenza in uscita (s)";
+    MusicDucking => "Under voice-overs (dB)", "旁白时压低（dB）", "Sotto la voce narrante (dB)";
+    MusicLoop => "Loop until the board ends", "循环播放直到故事板结束", "Ripeti fino alla fine dello storyboard";
+    NarrationPause => "Pause after each voice-over (s)", "每段旁白后的停顿（秒）", "Pausa dopo ogni voce narrante (s)";
+    FitDurations => "Fit durations to narration", "按旁白调整时长", "Adatta le durate alla voce narrante";
+    FitResult => "Following their voice-over and a {pause} pause: {fitted}. Keeping a duration typed by hand: {typed}.", "按旁白加 {pause} 停顿计时：{fitted}。保留手动输入的时长：{typed}。", "Seguono la voce narrante e una pausa di {pause}: {fitted}. Mantengono una durata scritta a mano: {typed}.";
+    NoNarrationToFit => "No frame has a voice-over yet.", "还没有画面带有旁白。", "Nessun fotogramma ha ancora una voce narrante.";
+    Sounds => "{n} sound|{n} sounds", "{n} 段声音", "{n} suono|{n} di suoni|{n} suoni";
+    SoundNotStored => "{n} sound of this board is not stored in this browser; it will not play.|{n} sounds of this board are not stored in this browser; they will not play.", "这个故事板有 {n} 段声音没有存储在此浏览器中，无法播放。", "{n} suono di questo storyboard non è salvato in questo browser e non sarà riprodotto.|{n} di suoni di questo storyboard non sono salvati in questo browser e non saranno riprodotti.|{n} suoni di questo storyboard non sono salvati in questo browser e non saranno riprodotti.";
     // ── The exported viewer page and shot list ──────────────────────────────────────────────
     RunningTime => "running time {time}", "总时长 {time}", "durata totale {time}";
     PlaySlideshow => "Play slideshow", "播放幻灯片", "Avvia la presentazione";

@@ -56,6 +56,10 @@ pub struct Board {
     /// One audio file under the whole board.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub music: Option<MusicBed>,
+    /// The pause after each clip chosen when durations were last fitted to narration (seconds):
+    /// a clip attached later gets it too. `None`: never fitted (the default pause).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narration_pause: Option<f64>,
 }
 
 fn no_audio(audio: &CowRc<BTreeMap<String, AudioMeta>>) -> bool {
@@ -79,6 +83,7 @@ impl Default for Board {
             next_id: 2,
             audio: CowRc::default(),
             music: None,
+            narration_pause: None,
         }
     }
 }

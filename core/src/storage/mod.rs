@@ -14,7 +14,7 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
-pub use summary::{photos_of_document, retitle};
+pub use summary::{audio_of_document, photos_of_document, retitle};
 
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
@@ -83,6 +83,10 @@ pub struct BoardSummary {
     pub saved_at: f64,
     pub frames: usize,
     pub scenes: usize,
+    /// How many audio files (narrations and music) the board holds; absent from summaries
+    /// written before boards had sound.
+    #[serde(default)]
+    pub sounds: usize,
     /// The photo of the first frame that has one: the library shows its thumbnail.
     pub cover: Option<PhotoId>,
 }
@@ -105,6 +109,7 @@ impl BoardSummary {
             saved_at: stored.saved_at,
             frames: board.frame_count(),
             scenes: board.scenes.len(),
+            sounds: board.audio.len(),
             cover: board.frames().find_map(|f| f.photo.clone()),
         }
     }
@@ -299,6 +304,7 @@ fn salvage(value: Value, problems: &mut Vec<Message>) -> Board {
         }
     }
     board.music = serde_json::from_value(take("music")).ok().flatten();
+    board.narration_pause = take("narration_pause").as_f64();
     if let Value::Object(photos) = take("photos") {
         for (key, photo) in photos {
             match serde_json::from_value::<PhotoMeta>(photo) {
@@ -386,11 +392,12 @@ fn repair_sound(board: &mut Board, problems: &mut Vec<Message>) {
             };
         }
     }
+    board.narration_pause = board.narration_pause.map(crate::audio::pause_within);
     let audio = board.audio.clone();
     let length_of = |id: &String| audio.get(id).map(|m| m.seconds);
     let fix = |n: &Narration| {
         let length = length_of(&n.audio)?;
-        Some(Narration::whole(n.audio.clone(), length).trimmed(n.start, n.end))
+        Some(n.within(length))
     };
     for scene in 0..board.scenes.len() {
         for index in 0..board.scenes[scene].frames.len() {

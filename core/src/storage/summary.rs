@@ -34,6 +34,8 @@ struct BoardHead {
     title: String,
     #[serde(default)]
     scenes: Vec<SceneHead>,
+    #[serde(default)]
+    audio: BTreeMap<String, IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +93,8 @@ struct PhotosHead {
 struct PhotosOfBoard {
     #[serde(default)]
     photos: BTreeMap<PhotoId, IgnoredAny>,
+    #[serde(default)]
+    audio: BTreeMap<String, IgnoredAny>,
 }
 
 /// Whether a document is one this build may read (not another format, not a newer schema).
@@ -117,6 +121,7 @@ impl BoardSummary {
             saved_at,
             frames: head.board.scenes.iter().map(|s| s.frames.count).sum(),
             scenes,
+            sounds: head.board.audio.len(),
             cover: head.board.scenes.into_iter().find_map(|s| s.frames.cover),
         })
     }
@@ -128,6 +133,13 @@ impl BoardSummary {
 pub fn photos_of_document(json: &str) -> Option<BTreeSet<PhotoId>> {
     let head: PhotosHead = serde_json::from_str(json).ok()?;
     Some(crate::inserting(head.board.photos.into_keys()))
+}
+
+/// Every audio file a stored document may use (the keys of its audio table), read like
+/// [`photos_of_document`]; `None` when the document cannot be read that way.
+pub fn audio_of_document(json: &str) -> Option<BTreeSet<String>> {
+    let head: PhotosHead = serde_json::from_str(json).ok()?;
+    Some(crate::inserting(head.board.audio.into_keys()))
 }
 
 /// A stored document with a new title and save time, everything else as it was (frames a

@@ -112,7 +112,10 @@ pub fn BoardLibrary(props: &BoardLibraryProps) -> Html {
                     let details = entry.summary.as_ref().map_or_else(
                         || lang.t(T::UnreadableBoard).to_owned(),
                         |s| {
-                            let (frames, scenes) = (lang.count(s.frames, T::Frames), lang.count(s.scenes, T::Scenes));
+                            let (mut frames, scenes) = (lang.count(s.frames, T::Frames), lang.count(s.scenes, T::Scenes));
+                            if s.sounds > 0 {
+                                frames = format!("{frames} · {}", lang.count(s.sounds, T::Sounds));
+                            }
                             lang.f(T::BoardSummary, &[("frames", &frames), ("scenes", &scenes), ("time", &date_time(s.saved_at, lang))])
                         },
                     );

@@ -1,5 +1,6 @@
 use super::cropped_photo::CroppedPhoto;
 use super::text_field::TextField;
+use super::waveform::Waveform;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::T;
@@ -40,6 +41,9 @@ pub struct FrameCardProps {
     pub drop_mark: DropMark,
     /// Pointer pressed on the photo or the grip: the filmstrip may start a drag.
     pub on_drag_start: Callback<(FrameId, PointerEvent)>,
+    /// The waveform of the frame's voice-over, if it has one.
+    #[prop_or_default]
+    pub peaks: Option<std::rc::Rc<[u8]>>,
 }
 
 /// One frame: number, photo through its crop, caption, shot details, crop and delete.
@@ -189,6 +193,11 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
                         aria-label={lang.f(T::DeleteFrameN, &[("n", &number)])} title={lang.t(T::DeleteFrameHelp)}>{ "✕" }</button>
                 </div>
             </div>
+            if let (Some(peaks), Some(n)) = (&props.peaks, &props.frame.narration) {
+                <div class="card-waveform" role="img" aria-label={lang.f(T::CardVoiceOver, &[("time", &lang.duration(n.playing()))])}>
+                    <Waveform peaks={peaks.clone()} start={n.start / n.length.max(0.001)} end={n.end / n.length.max(0.001)} />
+                </div>
+            }
             if !props.details.is_empty() {
                 <p class="frame-details">{ props.details.clone() }</p>
             }

@@ -156,7 +156,8 @@ fn card(
             photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}
             selected={props.selection.selected.contains(&frame.id)}
             focused={props.selection.focused == Some(frame.id)}
-            {dragging} {drop_mark} on_drag_start={props.on_drag_start.clone()} />
+            {dragging} {drop_mark} on_drag_start={props.on_drag_start.clone()}
+            peaks={frame.narration.as_ref().and_then(|n| board.audio.get(&n.audio)).map(|m| std::rc::Rc::<[u8]>::from(m.peaks.as_slice()))} />
     }
 }
 

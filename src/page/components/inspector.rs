@@ -1,4 +1,6 @@
 use super::cropped_photo::CroppedPhoto;
+use super::music_bed_panel::MusicBedPanel;
+use super::narration_panel::NarrationPanel;
 use super::text_field::TextField;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
@@ -86,9 +88,21 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <legend>{ lang.t(T::ShowOnCards) }</legend>
                     { for field_toggles }
                 </fieldset>
+                { sound_panel(board) }
                 <p class="running-time">{ lang.f(T::RunningTimeOf, &[("frames", &lang.count(board.frame_count(), T::Frames)), ("time", &lang.duration(board.running_time()))]) }</p>
             </details>
         </aside>
+    }
+}
+
+/// The board's music bed and fitting durations to narration, with the counts it reports.
+fn sound_panel(board: &crate::model::Board) -> Html {
+    let narrated = || board.frames().filter(|f| f.narration.is_some());
+    let typed = narrated().filter(|f| f.duration.is_some()).count();
+    html! {
+        <MusicBedPanel music={board.music.clone()}
+            meta={board.music.as_ref().and_then(|m| board.audio.get(&m.audio)).cloned()}
+            pause={board.narration_pause} following={narrated().count() - typed} {typed} />
     }
 }
 
@@ -180,6 +194,11 @@ fn frame_fields(
             <label class="field"><span>{ lang.t(T::DurationSeconds) }</span>
                 <input type="number" min="0.1" max="3600" step="0.5" aria-label={lang.t(T::DurationInSeconds)}
                     value={frame.duration.map(|d| d.to_string()).unwrap_or_default()} placeholder="3" onchange={on_duration} /></label>
+            <NarrationPanel board={AttrValue::from(state.board_id.as_ref().map(|b| b.0.clone()).unwrap_or_default())}
+                frame={id} number={AttrValue::from(number.to_string())}
+                narration={frame.narration.clone()}
+                meta={frame.narration.as_ref().and_then(|n| board.audio.get(&n.audio)).cloned()}
+                typed={frame.duration} seconds={frame.duration_or_default()} />
             <label class="field"><span>{ lang.t(T::FieldDialogue) }</span>
                 <TextField multiline={true} value={AttrValue::from(frame.dialogue.clone())} label={lang.t(T::FieldDialogue)}
                     on_change={set(FieldValue::Dialogue)} on_blur={seal.clone()} /></label>

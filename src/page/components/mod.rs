@@ -17,6 +17,8 @@ mod frame_run;
 mod import_panel;
 mod inspector;
 mod language_picker;
+mod music_bed_panel;
+mod narration_panel;
 mod presentation;
 mod print_sheets;
 mod save_status_line;
@@ -26,6 +28,7 @@ mod task_progress;
 mod text_field;
 mod toolbar;
 mod toolbar_menu;
+mod waveform;
 
 pub use editor::Editor;
 

@@ -46,7 +46,7 @@ pub async fn take(blob: Blob, name: String) -> Result<AudioMeta, Message> {
     if size > MAX_AUDIO_BYTES as f64 {
         return Err(Message::new(T::ErrAudioTooLarge)
             .with("name", &name)
-            .with("mb", (size as u64).div_ceil(1_000_000))
+            .with("mb", (size as u64).div_ceil(1024 * 1024))
             .with("max", MAX_AUDIO_BYTES / (1024 * 1024)));
     }
     let unreadable = |e: Message| {
@@ -148,11 +148,7 @@ fn waveform(decoded: &AudioBuffer) -> Vec<u8> {
             channel.resize(b - a, 0.0f32);
             for c in 0..channels {
                 if decoded
-                    .copy_from_channel_with_start_in_channel(
-                        &mut channel,
-                        c as i32,
-                        a as u32,
-                    )
+                    .copy_from_channel_with_start_in_channel(&mut channel, c as i32, a as u32)
                     .is_ok()
                 {
                     for (m, s) in mixed.iter_mut().zip(&channel) {

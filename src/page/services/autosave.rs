@@ -1,5 +1,6 @@
 //! Saves the open board without the user asking: 300 ms after the last edit, at most 2 s into
-//! continuous editing, at once when photos were added (their frames must survive a reload) and
+//! continuous editing, at once when photos or sound were added (their frames must survive a
+//! reload: the files are stored before the document, and checked to be there) and
 //! when the page is hidden (a closed lid, a switched tab). A failed save keeps the board in
 //! memory, says why in the status, and retries with growing pauses (2 s … 30 s) and on every edit;
 //! while it fails, leaving the page asks first ([`at_risk`]).
@@ -85,6 +86,7 @@ pub fn changed(board: Rc<Board>) {
             }
         }
         let urgent = board.photos.len() != a.saved.photos.len()
+            || board.audio.len() != a.saved.audio.len()
             || board.frame_count() > a.saved.frame_count() + 1;
         a.pending = Some(board);
         let since = *a.dirty_since.get_or_insert_with(now);

@@ -2,8 +2,10 @@
 //! stored records ([`crate::browser::database`]). Page-only — a worker has no photo store and no
 //! `localStorage` — so it is not in the shared database module.
 
-use super::photo_store;
-use crate::browser::database::{blobs_of, db, field, put_photo, shown, write_document};
+use super::{audio_store, photo_store};
+use crate::browser::database::{
+    audio_keys, blobs_of, db, field, put_audio, put_photo, shown, write_document,
+};
 use crate::browser::idb;
 use crate::error::StorageError;
 use crate::i18n::{Message, T};
@@ -34,8 +36,33 @@ pub async fn store_photo(
     Ok(())
 }
 
-/// Saves a board: first any of its photos not stored yet, then the document and its summary in
-/// one transaction, then reads the document back and compares.
+/// Stores the board's audio that this page holds and IndexedDB does not have yet, then checks
+/// that IndexedDB lists every audio file the board uses that this page holds (a write that
+/// reported success but is not there fails the save, which is then retried).
+async fn store_audio(board: &Board) -> Result<(), StorageError> {
+    let unstored: BTreeSet<String> = flowboard_core::inserting(audio_store::unstored());
+    for meta in board.audio.values().filter(|m| unstored.contains(&m.id)) {
+        if let Some(blob) = audio_store::get(&meta.id) {
+            put_audio(&meta.id, &blob, &meta.mime, &meta.name).await?;
+            audio_store::mark_stored(&meta.id);
+        }
+    }
+    if board.audio.is_empty() {
+        return Ok(());
+    }
+    let stored = audio_keys().await?;
+    let held_but_absent = board
+        .audio
+        .keys()
+        .any(|id| audio_store::get(id).is_some() && !stored.contains(id));
+    if held_but_absent {
+        return Err(StorageError::NotVerified);
+    }
+    Ok(())
+}
+
+/// Saves a board: first any of its photos and audio not stored yet, then the document and its
+/// summary in one transaction, then reads the document back and compares.
 ///
 /// The document is written even when a photo cannot be stored (a full quota): it is a few
 /// kilobytes where a photo is megabytes, so it usually still fits, and then a reload keeps every
@@ -57,6 +84,9 @@ pub async fn save_board(stored: &StoredBoard) -> Result<(), StorageError> {
             photo_error = Some(e);
             break;
         }
+    }
+    if photo_error.is_none() {
+        photo_error = store_audio(&stored.board).await.err();
     }
     let written = write_document(stored).await;
     match written.and(photo_error.map_or(Ok(()), Err)) {
@@ -172,6 +202,18 @@ pub async fn load_board(id: &BoardId) -> Result<Option<Loaded>, StorageError> {
         }
     }
     problems.extend(storage::missing_photos(&stored.board, &present));
+    if !stored.board.audio.is_empty() {
+        let kept = audio_keys().await?;
+        let missing = stored
+            .board
+            .audio
+            .keys()
+            .filter(|id| !kept.contains(*id) && audio_store::get(id).is_none())
+            .count();
+        if missing > 0 {
+            problems.push(Message::new(T::SoundNotStored).with_number("n", missing));
+        }
+    }
     let mut stored = stored;
     let count = orphans.len();
     if let Some(recovered) = storage::recover_photos(&stored.board, orphans) {
