@@ -227,6 +227,10 @@ test('voice-overs attach, show on their cards, trim by keys and by dragging, go,
   await panel(page).locator('.play-voice-over[aria-pressed=true]').waitFor();
   await panel(page).locator('.play-voice-over[aria-pressed=false]').waitFor({ timeout: 5_000 });
   assert.equal(await panel(page).locator('.sound-error').count(), 0);
+  // The library counts the board's sounds (two voice-overs and the music).
+  await page.getByRole('button', { name: 'Boards' }).click();
+  await page.getByRole('dialog', { name: 'Your storyboards' }).locator('.library-item p', { hasText: /^2 frames · 3 sounds · 1 scene · saved / }).waitFor();
+  await page.keyboard.press('Escape');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
