@@ -363,3 +363,77 @@ pub async fn audio_keys() -> Result<BTreeSet<String>, StorageError> {
     let db = db().await?;
     Ok(flowboard_core::inserting(idb::keys(&db, idb::AUDIO).await?))
 }
+
+/// One stored piece of a recording in progress (the `recordings` store), written as the
+/// recorder hands it over, so that a recording cut short by a reload keeps all but its last
+/// second ([`crate::audio::recording`]).
+pub struct RecordingChunk {
+    pub recording: String,
+    pub seq: u32,
+    /// The board it is recorded for.
+    pub board: String,
+    /// The frame it started on.
+    pub frame: u64,
+    pub mime: String,
+    /// When it started (ms since the epoch).
+    pub started_at: f64,
+    /// The cuts made so far (JSON of `[Cut]`), so each frame gets its part back.
+    pub cuts: String,
+    pub blob: Blob,
+}
+
+/// Stores a recording's chunk under [`crate::audio::recording::chunk_key`].
+pub async fn put_recording_chunk(chunk: &RecordingChunk) -> Result<(), StorageError> {
+    let db = db().await?;
+    let record = Object::new();
+    set(&record, "board", &JsValue::from_str(&chunk.board));
+    set(&record, "frame", &JsValue::from_f64(chunk.frame as f64));
+    set(&record, "mime", &JsValue::from_str(&chunk.mime));
+    set(&record, "started_at", &JsValue::from_f64(chunk.started_at));
+    set(&record, "seq", &JsValue::from_f64(f64::from(chunk.seq)));
+    set(&record, "cuts", &JsValue::from_str(&chunk.cuts));
+    set(&record, "blob", &chunk.blob);
+    let key = crate::audio::recording::chunk_key(&chunk.recording, chunk.seq);
+    let tx = idb::transaction(&db, &[idb::RECORDINGS], true)?;
+    idb::put(&tx, idb::RECORDINGS, &key, &record)?;
+    idb::commit(&tx).await
+}
+
+/// Every stored recording chunk, in key order (each recording's chunks in sequence); records
+/// that do not read as one are left out.
+pub async fn recording_chunks() -> Result<Vec<RecordingChunk>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::RECORDINGS)
+        .await?
+        .into_iter()
+        .filter_map(|(key, r)| {
+            let (recording, seq) = crate::audio::recording::read_chunk_key(&key)?;
+            Some(RecordingChunk {
+                recording: recording.to_owned(),
+                seq,
+                board: field(&r, "board").as_string()?,
+                frame: field(&r, "frame").as_f64()? as u64,
+                mime: field(&r, "mime").as_string().unwrap_or_default(),
+                started_at: field(&r, "started_at").as_f64().unwrap_or(0.0),
+                cuts: field(&r, "cuts").as_string().unwrap_or_default(),
+                blob: field(&r, "blob").dyn_into().ok()?,
+            })
+        })
+        .collect())
+}
+
+/// Forgets every stored chunk of a recording (it was attached, recovered or given up).
+pub async fn delete_recording(recording: &str) -> Result<(), StorageError> {
+    let db = db().await?;
+    let prefix = format!("{recording}/");
+    let keys: Vec<String> = idb::keys(&db, idb::RECORDINGS)
+        .await?
+        .into_iter()
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    let tx = idb::transaction(&db, &[idb::RECORDINGS], true)?;
+    for key in &keys {
+        idb::delete(&tx, idb::RECORDINGS, key)?;
+    }
+    idb::commit(&tx).await
+}

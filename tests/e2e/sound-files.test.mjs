@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, wavTones, screenshot,
+  useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, wavTones, screenshot, audit,
 } from './support.mjs';
 
 const h = useHarness();
@@ -68,6 +68,11 @@ test('voice-overs attach, show on their cards, trim by keys and by dragging, go,
   await attach(page, 1, voice1);
   await attach(page, 2, voice2);
   assert.equal(await panel(page).locator('.narration-facts').innerText(), 'voice-2.wav · plays 3.0 s of 3.0 s');
+  // The panel, its sliders and the cards' waveforms pass an axe audit with the board details open.
+  const boardDetails = page.locator('.board-details');
+  if ((await boardDetails.getAttribute('open')) === null) await boardDetails.locator('summary').click();
+  assert.deepEqual(await audit(page), []);
+  await boardDetails.locator('summary').click();
 
   // Each card with narration shows its waveform, named with the clip's length.
   await assert.doesNotReject(card(page, 1).locator('.card-waveform[aria-label="Voice-over, 0:02"]').waitFor());

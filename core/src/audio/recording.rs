@@ -4,9 +4,10 @@
 //! Recording while presenting keeps ONE recorder running and notes when each frame came on
 //! screen ([`Cut`]); every frame then narrates its part of the one file (a [`Narration`] trimmed
 //! to it, [`parts`]). Stopping the recorder at each "next" and starting a new one was measured
-//! in headless Chromium to lose 0–40 ms (WebM) and 80–120 ms (MP4) of speech at every cut, and
-//! starting the new one before stopping the old to repeat 20–60 ms; one stream loses nothing
-//! and the file is stored once.
+//! in headless Chromium (`bench/recording-cuts.mjs`) to lose 0–60 ms (WebM) and 80–140 ms (MP4)
+//! of speech at every cut; starting the new one before stopping the old repeats 20–60 ms in
+//! WebM and still loses 20–70 ms in MP4. One stream loses nothing (its beeps stay 250 ± 0.5 ms
+//! apart) and the file is stored once.
 //!
 //! [`Narration`]: super::Narration
 

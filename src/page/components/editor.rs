@@ -49,6 +49,22 @@ pub fn Editor() -> Html {
         },
     );
 
+    // A recording of this board cut short by a reload or a closed page: recovered once the board
+    // is open for editing (crate::page::services::recorder::recover).
+    {
+        let (dispatch, board) = (dispatch.clone(), state.session.board.clone());
+        use_effect_with(
+            (state.board_id.clone(), state.access.can_edit()),
+            move |(id, editing)| {
+                if let (Some(id), true) = (id.clone(), *editing) {
+                    wasm_bindgen_futures::spawn_local(crate::page::services::recorder::recover(
+                        dispatch, id.0, board,
+                    ));
+                }
+            },
+        );
+    }
+
     {
         let dispatch = dispatch.clone();
         let dragging_files = dragging_files.clone();

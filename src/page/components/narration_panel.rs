@@ -158,9 +158,8 @@ pub fn NarrationPanel(props: &NarrationPanelProps) -> Html {
                     { lang.t(if props.narration.is_some() { T::ReplaceAudio } else { T::AttachAudio }) }</button>
                 <input ref={picker} type="file" class="narration-file" hidden=true accept={AUDIO_ACCEPT}
                     aria-label={lang.t(T::AttachAudio)} onchange={on_file} />
-                // ── Recording (part B of issue 17): the record button goes here, e.g.
-                //    <NarrationRecorder board={props.board.clone()} frame={props.frame}
-                //        number={props.number.clone()} retake={props.narration.is_some()} />
+                <super::narration_recorder::NarrationRecorder board={props.board.clone()} frame={props.frame}
+                    number={props.number.clone()} retake={props.narration.is_some()} />
             </div>
             if let Some(name) = &*reading {
                 <p class="sound-busy" role="status">{ lang.f(T::ReadingAudio, &[("name", name)]) }</p>

@@ -265,6 +265,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                     }) }
                 </div>
                 <span class="present-time">{ format!("{} / {}", lang.duration(elapsed), lang.duration(total)) }</span>
+                <super::presentation_recorder::PresentationRecorder state={props.state.clone()} frame={frame.id} />
                 { button(T::BackToEditor, "✕", Callback::from(move |_| exit2.emit(()))) }
             </div>
         </div>

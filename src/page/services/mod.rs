@@ -15,6 +15,7 @@ pub mod locale;
 pub mod page_options;
 pub mod photo_store;
 pub mod print;
+pub mod recorder;
 pub mod reopen;
 pub mod tab_lock;
 pub mod worker_pool;
