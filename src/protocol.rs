@@ -33,12 +33,14 @@ pub struct Assembly {
     pub lang: Lang,
 }
 
-/// What only the editor's tab holds, for a backup: the open board's latest document (id, JSON)
-/// and photos that could not be stored (a full quota): (id, original, thumbnail).
+/// What only the editor's tab holds, for a backup: the open board's latest document (id, JSON),
+/// photos that could not be stored (a full quota): (id, original, thumbnail), and audio that
+/// could not be stored: (id, blob, name).
 #[derive(Default)]
 pub struct TabState {
     pub document: Option<(String, String)>,
     pub photos: Vec<(crate::model::PhotoId, Blob, Blob)>,
+    pub audio: Vec<(String, Blob, String)>,
 }
 
 /// The browser objects a message carries, by index.

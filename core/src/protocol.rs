@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 /// The version of these messages. Bump it with any change to them: a worker fetched after an
 /// update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
 /// build than the page, and one that does not speak the page's version is refused at start.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The index of a browser object (`ArrayBuffer`, `Blob`, `File`) in a message's side array.
 pub type Part = u32;
@@ -51,6 +51,12 @@ pub struct BundleReply {
     pub photos: Vec<PhotoId>,
     pub problems: Vec<Message>,
     pub files: Vec<Part>,
+    /// Its audio files, checked by hash and typed from their bytes: (id, media type), their
+    /// bytes `ArrayBuffer`s (`audio_files`, in this order).
+    #[serde(default)]
+    pub audio: Vec<(String, String)>,
+    #[serde(default)]
+    pub audio_files: Vec<Part>,
 }
 
 /// What restoring a backup did.
@@ -64,6 +70,11 @@ pub struct RestoreReport {
     pub photos: usize,
     pub boards_bad: usize,
     pub photos_bad: usize,
+    /// Audio files stored, and skipped as damaged (not their id's bytes, or not audio).
+    #[serde(default)]
+    pub audio: usize,
+    #[serde(default)]
+    pub audio_bad: usize,
 }
 
 /// The two bundle containers an export joins.
@@ -121,11 +132,13 @@ pub enum TaskRequest {
         files: Vec<(String, Part)>,
     },
     /// A backup to make, with what only the editor's tab holds: the open board's latest
-    /// document (id, JSON) and photos not stored (id, original `Blob`, thumbnail `Blob`)
-    /// → [`TaskReply::BackedUp`].
+    /// document (id, JSON), photos not stored (id, original `Blob`, thumbnail `Blob`) and audio
+    /// not stored (id, `Blob`, name) → [`TaskReply::BackedUp`].
     Backup {
         document: Option<(String, String)>,
         photos: Vec<(PhotoId, Part, Part)>,
+        #[serde(default)]
+        audio: Vec<(String, Part, String)>,
     },
     /// A backup file (`Blob`) to restore → [`TaskReply::Restored`].
     Restore { file: Part },
@@ -483,10 +496,12 @@ mod tests {
             TaskRequest::Backup {
                 document: Some(("b-1".into(), "{\"board\": 1}".into())),
                 photos: vec![(PhotoId("b".repeat(32)), 0, 1)],
+                audio: vec![("d".repeat(32), 2, "voice.webm".into())],
             },
             TaskRequest::Backup {
                 document: None,
                 photos: Vec::new(),
+                audio: Vec::new(),
             },
             TaskRequest::Restore { file: 0 },
         ]
@@ -501,6 +516,8 @@ mod tests {
             photos: vec![PhotoId("c".repeat(32))],
             problems: vec![Message::new(T::WorkerGone)],
             files: vec![0],
+            audio: vec![("e".repeat(32), "audio/wav".into())],
+            audio_files: vec![1],
         };
         let image_replies = vec![
             ImageReply::Photo(info(), 0),
@@ -530,6 +547,8 @@ mod tests {
                 photos: 3,
                 boards_bad: 4,
                 photos_bad: 5,
+                audio: 6,
+                audio_bad: 7,
             }),
             TaskReply::Storage(StorageError::Failed {
                 detail: Message::raw("QuotaExceededError"),

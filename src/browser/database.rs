@@ -358,6 +358,20 @@ pub async fn all_audio_blobs() -> Result<Vec<(String, Blob)>, StorageError> {
         .collect())
 }
 
+/// Every stored audio file with the name it was added as: (content hash, blob, name), for a
+/// backup.
+pub async fn all_audio_named() -> Result<Vec<(String, Blob, String)>, StorageError> {
+    let db = db().await?;
+    Ok(idb::get_all(&db, idb::AUDIO)
+        .await?
+        .into_iter()
+        .filter_map(|(key, record)| {
+            let name = field(&record, "name").as_string().unwrap_or_default();
+            Some((key, audio_of(&record)?, name))
+        })
+        .collect())
+}
+
 /// The content hashes of every stored audio file (what a verified save checks against).
 pub async fn audio_keys() -> Result<BTreeSet<String>, StorageError> {
     let db = db().await?;

@@ -515,26 +515,34 @@ fn reopen_sound(
             (meta.mime, meta.bytes) = (file.mime.clone(), file.bytes.len() as u64);
         }
     }
-    if !lost.is_empty() {
-        for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
-            if frame
-                .narration
-                .as_ref()
-                .is_some_and(|n| lost.contains(&n.audio))
-            {
-                frame.narration = None;
-            }
-        }
-        if board
-            .music
-            .as_ref()
-            .is_some_and(|m| lost.contains(&m.audio))
-        {
-            board.music = None;
-        }
-        board.prune_audio();
-    }
+    lose_sound(board, &lost);
     kept
+}
+
+/// Removes the narrations and the music bed that play one of `lost` (audio files a re-opened
+/// board cannot have: missing, damaged, not audio, or that the browser cannot decode), and those
+/// files from its list. Everything else of each frame stays.
+pub fn lose_sound(board: &mut Board, lost: &BTreeSet<String>) {
+    if lost.is_empty() {
+        return;
+    }
+    for frame in board.scenes.iter_mut().flat_map(|s| s.frames.iter_mut()) {
+        if frame
+            .narration
+            .as_ref()
+            .is_some_and(|n| lost.contains(&n.audio))
+        {
+            frame.narration = None;
+        }
+    }
+    if board
+        .music
+        .as_ref()
+        .is_some_and(|m| lost.contains(&m.audio))
+    {
+        board.music = None;
+    }
+    board.prune_audio();
 }
 
 /// Points `frame` at its exported image, which already is its crop.

@@ -592,6 +592,10 @@ catalogue! {
     BundleAudioMissing => "The sound “{name}” is missing from the bundle; its voice-over or music was left out.", "故事板文件中缺少声音“{name}”；相关旁白或音乐已略去。", "Nel file manca l'audio “{name}”; la sua voce narrante o musica è stata tolta.";
     BundleAudioDamaged => "The sound “{name}” in the bundle is damaged; its voice-over or music was left out.", "故事板文件中的声音“{name}”已损坏；相关旁白或音乐已略去。", "L'audio “{name}” nel file è danneggiato; la sua voce narrante o musica è stata tolta.";
     BundleAudioNotAudio => "“{name}” in the bundle is not an audio file; its voice-over or music was left out.", "故事板文件中的“{name}”不是音频文件；相关旁白或音乐已略去。", "“{name}” nel file non è un file audio; la sua voce narrante o musica è stata tolta.";
+    BundleAudioUnplayable => "The sound “{name}” in the bundle does not play ({why}); its voice-over or music was left out.", "故事板文件中的声音“{name}”无法播放（{why}）；相关旁白或音乐已略去。", "L'audio “{name}” nel file non si riproduce ({why}); la sua voce narrante o musica è stata tolta.";
+    ExportSoundMissing => "the sound “{name}” is not in this browser", "此浏览器中没有声音“{name}”", "l'audio “{name}” non è in questo browser";
+    BackupRestoredSound => " A sound file restored.| {n} sound files restored.", "已恢复 {n} 个声音文件。", " Un file audio ripristinato.| {n} di file audio ripristinati.| {n} file audio ripristinati.";
+    BackupSkippedSound => " A damaged sound file was skipped.| {n} damaged sound files were skipped.", "已跳过 {n} 个损坏的声音文件。", " Un file audio danneggiato è stato saltato.| {n} di file audio danneggiati sono stati saltati.| {n} file audio danneggiati sono stati saltati.";
     BundleTwoImages => "two images are named {path}", "有两张图片都叫 {path}", "due immagini si chiamano {path}";
     BundleManifestTooLarge => "its storyboard data is {mb} MB, more than the {max} MB a storyboard's data may have", "它的故事板数据为 {mb} MB，超过了故事板数据的上限 {max} MB", "i dati dello storyboard sono di {mb} MB, più dei {max} MB consentiti per i dati di uno storyboard";
     BoardTooManyFrames => "this storyboard has {n} frames; Flowboard opens at most {max}", "这个故事板有 {n} 个画面；Flowboard 最多只能打开 {max} 个", "questo storyboard ha {n} fotogrammi; Flowboard ne apre al massimo {max}";

@@ -3,7 +3,7 @@
 //! page adds what only it holds (the open board's latest state, photos a full quota kept out of
 //! storage), shows progress and words the outcome.
 
-use super::{autosave, boards, photo_store, worker_pool};
+use super::{audio_store, autosave, boards, photo_store, worker_pool};
 use crate::browser::{blobs, database, files};
 use crate::i18n::{Message, T};
 use crate::page::app::{Dispatch, EditorMsg};
@@ -19,13 +19,31 @@ pub fn download(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
         progress(&dispatch, Some(Message::new(T::MakingBackup)));
         autosave::flush().await;
+        let current = autosave::current_document();
+        // Audio a full quota kept out of storage, named as the open board names it.
+        let name_of = |id: &str| {
+            current
+                .as_ref()
+                .and_then(|c| c.board.audio.get(id).map(|a| a.name.clone()))
+                .unwrap_or_default()
+        };
+        let audio = audio_store::unstored()
+            .into_iter()
+            .filter_map(|id| {
+                let blob = audio_store::get(&id)?;
+                let name = name_of(&id);
+                Some((id, blob, name))
+            })
+            .collect();
         let tab = TabState {
-            document: autosave::current_document()
+            document: current
+                .as_ref()
                 .map(|current| (current.id.0.clone(), current.to_json())),
             photos: photo_store::unstored()
                 .into_iter()
                 .filter_map(|id| photo_store::get(&id).map(|p| (id, p.original, p.thumb)))
                 .collect(),
+            audio,
         };
         let step = |n: usize, total: usize| {
             progress(
@@ -153,6 +171,9 @@ fn summary(report: RestoreReport) -> Message {
     let mut parts = vec![Message::new(T::BackupRestored)
         .with("added", report.added)
         .with("photos", report.photos)];
+    if report.audio > 0 {
+        parts.push(Message::new(T::BackupRestoredSound).with("n", report.audio));
+    }
     if report.here > 0 {
         parts.push(Message::new(T::BackupAlreadyHere).with("n", report.here));
     }
@@ -162,6 +183,9 @@ fn summary(report: RestoreReport) -> Message {
                 .with("boards", report.boards_bad)
                 .with("photos", report.photos_bad),
         );
+    }
+    if report.audio_bad > 0 {
+        parts.push(Message::new(T::BackupSkippedSound).with("n", report.audio_bad));
     }
     Message::sentences(parts)
 }

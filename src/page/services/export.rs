@@ -6,7 +6,7 @@
 //! Cancel stops after the frames being rendered. Rendered JPEGs and original photos stay
 //! browser `Blob`s, which the tasks worker then joins into the bundle file ([`crate::workers::tasks::assembly`]).
 
-use super::{photo_store, worker_pool};
+use super::{audio_store, photo_store, worker_pool};
 use crate::browser::{blobs, database};
 use crate::bundle::{self, RenderJob, Settings};
 use crate::i18n::{Lang, Message, T};
@@ -236,6 +236,24 @@ async fn run(
         }
     }
     manifest.originals = originals;
+    // Sound, from this page or from storage; a file neither has is left out (and its narration
+    // or music with it, from the sound the page plays), and named.
+    let mut missing = Vec::new();
+    for a in &manifest.audio {
+        match audio_store::load(&a.audio).await {
+            Some(blob) => {
+                files.insert(a.path.clone(), blob);
+            }
+            None => {
+                let name = board
+                    .audio
+                    .get(&a.audio)
+                    .map_or(a.audio.as_str(), |m| m.name.as_str());
+                missing.push(Message::new(T::ExportSoundMissing).with("name", name));
+            }
+        }
+    }
+    manifest.keep_audio(|a| files.contains_key(&a.path));
     let putting = |done: usize, total: usize| {
         let label = if done == 0 {
             Message::new(T::PuttingTogether)
@@ -264,9 +282,10 @@ async fn run(
             .await
     })
     .await??;
-    let skipped = Rc::try_unwrap(skipped)
+    let mut skipped = Rc::try_unwrap(skipped)
         .map(RefCell::into_inner)
         .unwrap_or_default();
+    skipped.extend(missing);
     Ok(Built {
         name,
         blob,

@@ -3,9 +3,11 @@
 //!
 //! The file is unpacked in an image worker ([`crate::bundle::open`], with limits), every photo
 //! it brings is decoded there too (a photo that does not decode costs only its picture, see
-//! [`crate::bundle::settle`]), stored, and the new board is saved and opened.
+//! [`crate::bundle::settle`]), its sound is decoded by the browser here (a file that does not
+//! decode costs only its narration or music, [`crate::bundle::lose_sound`]), everything is
+//! stored, and the new board is saved and opened.
 
-use super::{autosave, boards, photo_store, worker_pool};
+use super::{audio_intake, audio_store, autosave, boards, photo_store, worker_pool};
 use crate::browser::{database, files};
 use crate::bundle;
 use crate::i18n::{Message, T};
@@ -175,12 +177,17 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     let opened = worker.open_bundle(&bytes).await;
     // Unpacking grew this worker's memory by the file's size: it is not kept.
     worker_pool::discard(worker);
-    let (reply, photo_files) = opened?.map_err(|e| e.to_message())?;
+    let (reply, photo_files, audio_files) = opened?.map_err(|e| e.to_message())?;
     let mut board = reply.board;
+    let mut notes = reply.problems;
+    let sounds = check_sound(&mut board, reply.audio, audio_files, &mut notes).await?;
     let now = js_sys::Date::now();
     if mode == Mode::View {
+        for (id, blob, _) in &sounds {
+            // Shown, never saved or backed up (as a viewed photo).
+            audio_store::remember(id, blob, true);
+        }
         let checked = check_photos(&board, reply.photos, photo_files, None, dispatch).await?;
-        let mut notes = reply.problems;
         notes.extend(bundle::settle(&mut board, &checked));
         let (thumbnails, originals) = boards::urls_of(&board);
         dispatch.dispatch(EditorMsg::OpenBoard {
@@ -202,6 +209,15 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
     database::write_board(&stored(&board))
         .await
         .map_err(|e| e.to_message())?;
+    // As for photos: if storing stops half-way (a full quota), the board goes again.
+    for (audio, blob, name) in &sounds {
+        if let Err(e) = database::put_audio(audio, blob, &blob.type_(), name).await {
+            autosave::flush().await;
+            let _ = database::delete_board(&id).await;
+            return Err(e.to_message());
+        }
+        audio_store::remember(audio, blob, true);
+    }
     let checked = match check_photos(
         &board,
         reply.photos,
@@ -218,13 +234,46 @@ async fn open_file(file: &Blob, mode: Mode, dispatch: &Dispatch) -> Result<Vec<M
             return Err(e);
         }
     };
-    let mut notes = reply.problems;
     notes.extend(bundle::settle(&mut board, &checked));
     database::write_board(&stored(&board))
         .await
         .map_err(|e| e.to_message())?;
     boards::open(dispatch, id).await;
     Ok(notes)
+}
+
+/// Decodes each audio file of a re-opened board (already checked by hash and typed from its bytes
+/// in the worker) in this browser; one that does not decode costs only its sound, with a note.
+/// Gives the ones that play: (id, blob typed as its bytes say, name).
+async fn check_sound(
+    board: &mut crate::model::Board,
+    audio: Vec<(String, String)>,
+    files: Vec<js_sys::ArrayBuffer>,
+    notes: &mut Vec<Message>,
+) -> Result<Vec<(String, Blob, String)>, Message> {
+    let mut kept = Vec::new();
+    let mut lost = std::collections::BTreeSet::new();
+    for ((id, mime), bytes) in audio.into_iter().zip(files) {
+        // Typed from its bytes in the worker (`bundle::reopen`), never from the bundle's claim.
+        let blob = files::blob(&bytes, &mime)?;
+        let name = board
+            .audio
+            .get(&id)
+            .map_or_else(|| id.clone(), |a| a.name.clone());
+        match audio_intake::decode(&blob).await {
+            Ok(_) => kept.push((id, blob, name)),
+            Err(why) => {
+                notes.push(
+                    Message::new(T::BundleAudioUnplayable)
+                        .with("name", &name)
+                        .with_message("why", why),
+                );
+                lost.insert(id);
+            }
+        }
+    }
+    bundle::lose_sound(board, &lost);
+    Ok(kept)
 }
 
 /// Decodes each photo of a re-opened board in a worker (its thumbnail, true size and format),

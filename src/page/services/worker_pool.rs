@@ -270,9 +270,15 @@ impl WorkerHandle {
             .iter()
             .map(|(id, original, thumb)| (id.clone(), parts.add(original), parts.add(thumb)))
             .collect();
+        let audio = tab
+            .audio
+            .iter()
+            .map(|(id, blob, name)| (id.clone(), parts.add(blob), name.clone()))
+            .collect();
         let request = protocol::TaskRequest::Backup {
             document: tab.document.clone(),
             photos,
+            audio,
         };
         self.task(&request, &parts, &on_progress, |reply, parts| match reply {
             protocol::TaskReply::BackedUp(file, boards, photos) => Some(
@@ -419,22 +425,30 @@ impl WorkerHandle {
     pub async fn open_bundle(
         &mut self,
         bytes: &ArrayBuffer,
-    ) -> Result<Result<(protocol::BundleReply, Vec<ArrayBuffer>), BundleError>, Message> {
+    ) -> Result<
+        Result<(protocol::BundleReply, Vec<ArrayBuffer>, Vec<ArrayBuffer>), BundleError>,
+        Message,
+    > {
         let parts = protocol::Parts::default();
         let request = protocol::ImageRequest::Bundle {
             bytes: parts.add(bytes),
         };
         match self.image_job(&request, &parts).await? {
             (protocol::ImageReply::Bundle(mut bundle), parts) => {
-                if bundle.files.len() != bundle.photos.len() {
-                    return Err(protocol::bad_reply("too few photos"));
+                if bundle.files.len() != bundle.photos.len()
+                    || bundle.audio_files.len() != bundle.audio.len()
+                {
+                    return Err(protocol::bad_reply("too few files"));
                 }
-                let files = std::mem::take(&mut bundle.files)
-                    .into_iter()
-                    .map(|f| parts.get(f))
-                    .collect::<Result<Vec<ArrayBuffer>, String>>()
-                    .map_err(protocol::bad_reply)?;
-                Ok(Ok((*bundle, files)))
+                let buffers = |list: Vec<protocol::Part>| {
+                    list.into_iter()
+                        .map(|f| parts.get(f))
+                        .collect::<Result<Vec<ArrayBuffer>, String>>()
+                        .map_err(protocol::bad_reply)
+                };
+                let files = buffers(std::mem::take(&mut bundle.files))?;
+                let audio = buffers(std::mem::take(&mut bundle.audio_files))?;
+                Ok(Ok((*bundle, files, audio)))
             }
             (protocol::ImageReply::BundleRefused(e), _) => Ok(Err(e)),
             (other, _) => Err(image_refusal(other)),

@@ -77,11 +77,19 @@ fn answer(
                         .map(|photo| out.add_bytes(&photo.bytes))
                         .collect();
                     let photos = reopened.photos.into_iter().map(|p| p.id).collect();
+                    let audio_files = reopened
+                        .audio
+                        .iter()
+                        .map(|a| out.add_bytes(&a.bytes))
+                        .collect();
+                    let audio = reopened.audio.into_iter().map(|a| (a.id, a.mime)).collect();
                     ImageReply::Bundle(Box::new(protocol::BundleReply {
                         board: reopened.board,
                         photos,
                         problems: reopened.problems,
                         files,
+                        audio,
+                        audio_files,
                     }))
                 }
                 Err(e) => ImageReply::BundleRefused(e),

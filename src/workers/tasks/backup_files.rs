@@ -14,7 +14,7 @@ use crate::error::StorageError;
 use crate::i18n::{Message, T};
 use crate::model::{ContentHasher, PhotoId};
 use crate::protocol::{RestoreReport, TabState};
-use crate::storage::backup::{self as format, BackupPhoto, Manifest, Restore};
+use crate::storage::backup::{self as format, BackupAudio, BackupPhoto, Manifest, Restore};
 use crate::storage::{self, BoardId};
 use crate::zip::{self, Crc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,7 +40,7 @@ async fn stream(
 }
 
 /// The backup of everything stored, plus what only the editor's tab has (`tab`: the open
-/// board's latest state, photos that could not be stored): (file, boards, photos);
+/// board's latest state, photos and audio that could not be stored): (file, boards, photos);
 /// `progress(n, total)` as each photo is checksummed.
 pub async fn build(
     tab: TabState,
@@ -48,6 +48,7 @@ pub async fn build(
 ) -> Result<(Blob, usize, usize), StorageError> {
     let mut documents: BTreeMap<String, String> = BTreeMap::new();
     let mut photos: BTreeMap<PhotoId, (Blob, Blob)> = BTreeMap::new();
+    let mut audio: BTreeMap<String, (Blob, String)> = BTreeMap::new();
     if let Ok(db) = database::db().await {
         for (key, json) in idb::get_all(&db, idb::BOARDS).await? {
             if let (true, Some(json)) = (format::is_board_id(&key), json.as_string()) {
@@ -59,12 +60,23 @@ pub async fn build(
                 photos.insert(id, (original, thumb));
             }
         }
+        for (id, blob, name) in database::all_audio_named().await? {
+            if format::is_photo_id(&id) {
+                audio.insert(id, (blob, name));
+            }
+        }
     }
     documents.extend(tab.document);
     photos.extend(
         tab.photos
             .into_iter()
             .map(|(id, original, thumb)| (id, (original, thumb))),
+    );
+    audio.extend(
+        tab.audio
+            .into_iter()
+            .filter(|(id, _, _)| format::is_photo_id(id))
+            .map(|(id, blob, name)| (id, (blob, name))),
     );
     let mut manifest = Manifest::new(js_sys::Date::now());
     manifest.boards = documents.keys().cloned().map(BoardId).collect();
@@ -76,6 +88,16 @@ pub async fn build(
             thumb: true,
         })
         .collect();
+    manifest.set_audio(
+        audio
+            .iter()
+            .map(|(id, (blob, name))| BackupAudio {
+                id: id.clone(),
+                mime: blob.type_(),
+                name: name.clone(),
+            })
+            .collect(),
+    );
     let mut zip = blobs::ZipBlob::default();
     zip.add_bytes(format::MANIFEST_PATH, manifest.to_json().as_bytes())
         .map_err(failed)?;
@@ -89,6 +111,11 @@ pub async fn build(
             .await
             .map_err(failed)?;
         zip.add_blob(&format::thumb_path(id), thumb)
+            .await
+            .map_err(failed)?;
+    }
+    for (id, (blob, _)) in &audio {
+        zip.add_blob(&format::audio_path(id), blob)
             .await
             .map_err(failed)?;
     }
@@ -184,6 +211,32 @@ pub async fn restore(
         // its own thumbnail until the page has made one from it (services::backup).
         database::put_photo_without_thumb(&photo.id, &original, js_sys::Date::now()).await?;
         report.photos += 1;
+    }
+    // Audio as photos: never replacing a stored file, checked by its content hash, typed from
+    // its first bytes (never from the manifest: a file that is no audio is skipped).
+    let stored = database::audio_keys().await?;
+    for audio in &manifest.audio {
+        if stored.contains(&audio.id) {
+            continue;
+        }
+        let Some((start, end, _)) = span(&format::audio_path(&audio.id)).await else {
+            report.audio_bad += 1;
+            continue;
+        };
+        let mut hasher = ContentHasher::default();
+        stream(file, start, end, |b| hasher.update(b)).await?;
+        let head = read_range(file, start, (start + 64.0).min(end)).await?;
+        let mime = crate::audio::media::audio_mime(&head);
+        let (true, Some(mime)) = (hasher.finish().0 == audio.id, mime) else {
+            report.audio_bad += 1;
+            continue;
+        };
+        let Ok(blob) = file.slice_with_f64_and_f64_and_content_type(start, end, mime) else {
+            report.audio_bad += 1;
+            continue;
+        };
+        database::put_audio(&audio.id, &blob, mime, &audio.name).await?;
+        report.audio += 1;
     }
     let mut incoming = Vec::new();
     for id in &manifest.boards {

@@ -61,7 +61,14 @@ fn main() {
                     protocol::reply(reply, &out);
                 });
             }
-            Ok((TaskRequest::Backup { document, photos }, parts)) => {
+            Ok((
+                TaskRequest::Backup {
+                    document,
+                    photos,
+                    audio,
+                },
+                parts,
+            )) => {
                 let photos: Result<Vec<_>, String> = photos
                     .into_iter()
                     .map(|(id, original, thumb)| Ok((id, parts.get(original)?, parts.get(thumb)?)))
@@ -70,9 +77,21 @@ fn main() {
                     Ok(photos) => photos,
                     Err(why) => return refuse(why),
                 };
+                let audio: Result<Vec<_>, String> = audio
+                    .into_iter()
+                    .map(|(id, blob, name)| Ok((id, parts.get(blob)?, name)))
+                    .collect();
+                let audio = match audio {
+                    Ok(audio) => audio,
+                    Err(why) => return refuse(why),
+                };
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply = match backup_files::build(
-                        protocol::TabState { document, photos },
+                        protocol::TabState {
+                            document,
+                            photos,
+                            audio,
+                        },
                         progress,
                     )
                     .await
