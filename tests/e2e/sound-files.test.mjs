@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, wavTones, screenshot, audit,
+  useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, waitUntilSaved, storedDocuments, wavTones, screenshot, audit,
 } from './support.mjs';
 
 const h = useHarness();
@@ -296,4 +296,36 @@ test('hostile audio files each get their own message, naming the file, and chang
   await card(page, 1).locator('.card-waveform').waitFor({ state: 'detached' });
   assert.deepEqual(page.problems.filter((p) => !/EncodingError|Unable to decode audio data/.test(p)), []);
   await page.context().close();
+});
+
+test('a finger trims a voice-over: the handle follows a touch drag (768 px, touch)', async () => {
+  const context = await h.browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(h.server.url);
+  await waitUntilOpen(page);
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 1, { prefix: 'touch', width: 640, height: 360 }));
+  await waitForFrames(page, 1);
+  await card(page, 1).locator('.frame-media').tap();
+  await page.locator('.narration-file').setInputFiles(wav('finger.wav', [{ seconds: 2, freq: 440 }]));
+  await panel(page).locator('.narration-facts', { hasText: 'finger.wav' }).waitFor();
+  const start = panel(page).locator('.trim-start');
+  await start.scrollIntoViewIfNeeded();
+  const track = await panel(page).locator('.trim-track').boundingBox();
+  const handle = await start.boundingBox();
+  const cdp = await context.newCDPSession(page);
+  const [x0, y0] = [handle.x + handle.width / 2, handle.y + handle.height / 2];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: x0, y: y0 }] });
+  for (let i = 1; i <= 10; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x0 + ((track.x + track.width * 0.25 - x0) * i) / 10, y: y0 + i * 3 }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const at = Number(await start.getAttribute('aria-valuenow'));
+  assert.ok(Math.abs(at - 0.5) < 0.05, `start dragged by a finger to ${at}`);
+  await panel(page).locator('.narration-facts', { hasText: 'plays 1.5 s of 2.0 s' }).waitFor();
+  // The page did not scroll sideways under the finger.
+  assert.equal(await page.evaluate(() => window.scrollX), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
