@@ -1,14 +1,14 @@
 // Recording narration (issue 17): a voice-over recorded per frame in the inspector, re-taken and
 // undone; recording while presenting, one take cut at each "next"; a recording cut short by a
-// reload recovered up to its last chunk, or reported lost; a refused microphone, a missing one
-// and a browser without MediaRecorder each said clearly, changing nothing. The microphone is
-// Chromium's fake capture device playing a WAV of tones made here.
+// reload recovered up to its last chunk, or reported lost; a refused microphone, a missing one,
+// a browser without MediaRecorder and a recorder that fails each said clearly, changing nothing.
+// The microphone is Chromium's fake capture device playing a WAV of tones made here.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useHarness, fakeMicrophone, wavTones, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, launch, screenshot } from './support.mjs';
+import { useHarness, fakeMicrophone, wavTones, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, launch, screenshot, audit } from './support.mjs';
 
 const wavDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowboard-mic-'));
 const WAV = path.join(wavDir, 'voice.wav');
@@ -86,9 +86,17 @@ async function recordOn(page, i, ms, button = /Record voice-over|Record again/, 
   const live = page.locator('.narration-recorder .recorder-live[data-recording=true]');
   await live.waitFor();
   const t = Date.now();
-  if (shot) await screenshot(page, shot);
+  if (shot) {
+    await screenshot(page, shot);
+    assert.deepEqual(await audit(page), [], 'the recorder while it records passes an axe audit');
+  }
+  // The loudest the meter showed (the tones have short pauses).
+  let level = -Infinity;
+  while (Date.now() - t < ms - 100) {
+    level = Math.max(level, Number(await live.locator('meter').getAttribute('value')));
+    await sleep(100);
+  }
   await sleep(ms - (Date.now() - t));
-  const level = Number(await live.locator('meter').getAttribute('value'));
   const shown = Number(await live.locator('.recorder-elapsed').getAttribute('data-seconds'));
   await live.getByRole('button', { name: 'Stop recording' }).click();
   await page.locator('.narration-recorder .recorder-live').waitFor({ state: 'detached', timeout: 30_000 });
@@ -153,6 +161,7 @@ test('recording while presenting: one take, each "next" cuts it, so each frame g
   // When each frame came on screen, as the test saw it (from the recorder showing it runs).
   const marks = [Date.now()];
   await screenshot(page, 'sound-recording-presenting');
+  assert.deepEqual(await audit(page), [], 'the presentation while it records passes an axe audit');
   const plan = [1500, 2500, 1000];
   for (const [k, ms] of plan.entries()) {
     await sleep(ms);
@@ -251,7 +260,7 @@ test('a reload in the middle of a recording keeps what was recorded up to the la
   await page.context().close();
 });
 
-test('a refused microphone, no microphone, no MediaRecorder: each said clearly, nothing changed', async () => {
+test('a refused microphone, no microphone, no MediaRecorder, a recorder that fails: each said clearly, nothing changed', async () => {
   // Launched without the fake UI flag, headless Chromium refuses the permission prompt.
   const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${WAV}`]);
   try {
@@ -260,6 +269,12 @@ test('a refused microphone, no microphone, no MediaRecorder: each said clearly, 
       [() => { navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError')); },
         'No microphone was found, so nothing was recorded. Connect one and try again.'],
       [() => { delete window.MediaRecorder; }, 'This browser cannot record audio (it has no MediaRecorder); attach an audio file instead.'],
+      // A microphone (a Web Audio stream), but a recorder that cannot start.
+      [() => {
+        navigator.mediaDevices.getUserMedia = async () => new AudioContext().createMediaStreamDestination().stream;
+        window.MediaRecorder = class extends window.MediaRecorder { constructor() { throw new DOMException('the encoder is not available', 'NotSupportedError'); } };
+      },
+        'Recording failed (NotSupportedError: the encoder is not available); nothing was changed.'],
     ];
     for (const [init, message] of cases) {
       const page = await boardOf(1, browser, {}, init);
