@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, waitUntilSaved, storedDocuments, wavTones, screenshot, audit,
+  useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, waitUntilSaved, storedDocuments, wavTones, screenshot, audit, storeSound,
 } from './support.mjs';
 
 const h = useHarness();
@@ -328,4 +328,22 @@ test('a finger trims a voice-over: the handle follows a touch drag (768 px, touc
   assert.equal(await page.evaluate(() => window.scrollX), 0);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a board opened without some of its sound says how many sounds are not stored here', async () => {
+  const page = await openEditor(h.browser, h.server.url);
+  await twoFrames(page, 'missing');
+  await storeSound(page, {
+    clips: [{ frame: 0, seconds: 1, freq: 440 }, { frame: 1, seconds: 1, freq: 550 }],
+    music: { seconds: 3, freq: 220 },
+    missing: ['clip-1-550', 'music-220'],
+  });
+  await waitForFrames(page, 2);
+  await page.getByText('2 sounds of this board are not stored in this browser; they will not play.').waitFor();
+  // The frames keep their voice-overs (their waveforms and trims are in the document).
+  await card(page, 2).locator('.card-waveform').waitFor();
+  await card(page, 2).click();
+  await panel(page).locator('.play-voice-over').click();
+  assert.equal(await panel(page).locator('.sound-error').innerText(), 'This sound is not stored in this browser, so it cannot play.');
+  await page.context().close();
 });
