@@ -347,3 +347,31 @@ test('a board opened without some of its sound says how many sounds are not stor
   assert.equal(await panel(page).locator('.sound-error').innerText(), 'This sound is not stored in this browser, so it cannot play.');
   await page.context().close();
 });
+
+test('deleting a board deletes its audio once no other board uses it', async () => {
+  const page = await openEditor(h.browser, h.server.url);
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Narrated');
+  await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 1, { prefix: 'deleted', width: 640, height: 360 }));
+  await waitForFrames(page, 1);
+  await attach(page, 1, wav('shared.wav', [{ seconds: 1, freq: 500 }]));
+  await waitUntilSaved(page);
+  assert.equal((await storedAudio(page)).length, 1);
+  const dialog = page.getByRole('dialog', { name: 'Your storyboards' });
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Duplicate Narrated' }).click();
+  await dialog.getByText('Narrated (copy)').waitFor();
+  await dialog.getByRole('button', { name: 'New storyboard' }).click();
+  await page.locator('.empty-state').waitFor();
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Other');
+  await waitUntilSaved(page);
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Delete Narrated (copy)' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByText('Board deleted.').waitFor();
+  assert.equal((await storedAudio(page)).length, 1, 'the original still uses it');
+  await dialog.getByRole('button', { name: 'Delete Narrated' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector('.library-list')?.textContent.includes('Narrated'));
+  assert.equal((await storedAudio(page)).length, 0, 'no board uses it any more');
+  await page.context().close();
+});
