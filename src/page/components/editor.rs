@@ -49,13 +49,17 @@ pub fn Editor() -> Html {
         },
     );
 
-    // A recording of this board cut short by a reload or a closed page: recovered once the board
-    // is open for editing (crate::page::services::recorder::recover).
+    // Another board on screen stops a take made for the last one (kept for when it is opened
+    // again); a take of this board cut short by a reload, a closed page or opening another board
+    // is recovered once this one is open for editing (crate::page::services::recorder).
     {
         let (dispatch, board) = (dispatch.clone(), state.session.board.clone());
         use_effect_with(
             (state.board_id.clone(), state.access.can_edit()),
             move |(id, editing)| {
+                if let Some(id) = id {
+                    crate::page::services::recorder::board_shown(&id.0);
+                }
                 if let (Some(id), true) = (id.clone(), *editing) {
                     wasm_bindgen_futures::spawn_local(crate::page::services::recorder::recover(
                         dispatch, id.0, board,

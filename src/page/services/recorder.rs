@@ -67,6 +67,9 @@ struct Active {
     saving: bool,
     /// What went wrong while recording (the recorder's `error` event).
     failure: Option<Message>,
+    /// Another board was opened mid-take: stopped without attaching, its chunks kept for
+    /// [`recover`] when its board is opened again.
+    abandoned: bool,
     dispatch: Dispatch,
     _listeners: Vec<EventListener>,
 }
@@ -287,6 +290,7 @@ pub async fn start(
         cuts: vec![Cut { frame, at: 0.0 }],
         saving: false,
         failure: None,
+        abandoned: false,
         dispatch,
         _listeners: listeners,
     };
@@ -358,6 +362,24 @@ pub fn stop() {
     });
 }
 
+/// The board `board` is now on screen: a take running for another board stops and is left to
+/// [`recover`] (its frames are that board's, not this one's), attached when it is opened again.
+pub fn board_shown(board: &str) {
+    ACTIVE.with(|a| {
+        if let Some(a) = a
+            .borrow_mut()
+            .as_mut()
+            .filter(|a| a.board != board && !a.saving)
+        {
+            a.abandoned = true;
+            a.saving = true;
+            if a.recorder.stop().is_err() {
+                wasm_bindgen_futures::spawn_local(finish());
+            }
+        }
+    });
+}
+
 /// Lets go of the microphone and the meter.
 fn release(active: &Active) {
     for track in active.stream.get_tracks().iter() {
@@ -371,10 +393,16 @@ fn release(active: &Active) {
 /// After the recorder stopped: the take into the board, or a notice saying why not.
 async fn finish() {
     let Some((blob, mime, cuts, id, presenting, failure, dispatch)) = ACTIVE.with(|a| {
-        let mut a = a.borrow_mut();
-        let a = a.as_mut()?;
+        let mut slot = a.borrow_mut();
+        let a = slot.as_mut()?;
         a.saving = true;
         release(a);
+        if a.abandoned {
+            // Its chunks stay for [`recover`]; this page no longer holds the take.
+            OURS.with(|o| o.borrow_mut().remove(&a.id));
+            *slot = None;
+            return None;
+        }
         Some((
             crate::browser::blobs::join(&a.chunks, &a.mime),
             a.mime.clone(),
