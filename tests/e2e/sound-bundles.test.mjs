@@ -1,7 +1,7 @@
 // Sound kept like photos (issue 17): a board with two voice-overs and a music bed, attached
 // through the editor, exported as one HTML file — opened from file:// it makes no request but the
 // document, and its slideshow plays each narration from its frame's start with the music ducked
-// under it — and as a ZIP with audio/…; each re-opened in a fresh browser brings the sound back,
+// under it — and as a ZIP with audio/…, whose page plays them from a static host; each re-opened in a fresh browser brings the sound back,
 // as does a backup restored there. A bundle whose sound was damaged or lost on the way opens
 // with the rest and says which sound was left out.
 import { test } from 'node:test';
@@ -13,6 +13,7 @@ import {
   useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, wavTones, readZip, writeZip,
   download, screenshot,
 } from './support.mjs';
+import { createServer } from '../../scripts/static-server.mjs';
 
 const h = useHarness();
 
@@ -188,6 +189,31 @@ test('a board with sound: the HTML plays it offline with no request, the ZIP has
   assert.equal(manifest.version, 2);
   assert.deepEqual(manifest.audio.map((a) => a.path).sort(), audio);
   assert.match(entries.get('index.html').toString('utf8'), /media-src 'self' data:;/);
+  // Unpacked on a static host, its page plays the linked files (and asks for nothing else).
+  const site = path.join(h.dir, 'site');
+  for (const [name, bytes] of entries) {
+    fs.mkdirSync(path.dirname(path.join(site, name)), { recursive: true });
+    fs.writeFileSync(path.join(site, name), bytes);
+  }
+  const host = createServer({ dir: site, base: '/film/' });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  try {
+    const base = `http://127.0.0.1:${host.address().port}/film/`;
+    const hosted = await (await h.browser.newContext()).newPage();
+    const asked = [], wrong = [];
+    hosted.on('request', (r) => asked.push(r.url()));
+    hosted.on('console', (m) => { if (m.type() === 'error') wrong.push(m.text()); });
+    await hosted.goto(base);
+    await hosted.getByRole('button', { name: 'Play slideshow' }).first().click();
+    await hosted.waitForFunction((f) => [...document.querySelectorAll('#fb-show audio')].some((a) => a.dataset.file === f && !a.paused && a.currentTime > 0.2), file('voice-1.wav'), { timeout: 10_000 });
+    assert.ok(asked.every((u) => u.startsWith(base) && !/\.\./.test(u)), `only the bundle's own files: ${asked}`);
+    assert.ok(asked.includes(base + file('voice-1.wav')) && asked.includes(base + file('music.wav')));
+    assert.deepEqual(wrong, []);
+    await hosted.context().close();
+  } finally {
+    host.closeAllConnections?.();
+    await new Promise((r) => host.close(r));
+  }
   assert.deepEqual(page.problems, []);
   await page.context().close();
 
