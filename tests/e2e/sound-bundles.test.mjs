@@ -1,9 +1,9 @@
 // Sound kept like photos (issue 17): a board with two voice-overs and a music bed, attached
 // through the editor, exported as one HTML file — opened from file:// it makes no request but the
 // document, and its slideshow plays each narration from its frame's start with the music ducked
-// under it — and as a ZIP with audio/…, whose page plays them from a static host; each re-opened in a fresh browser brings the sound back,
-// as does a backup restored there. A bundle whose sound was damaged or lost on the way opens
-// with the rest and says which sound was left out.
+// under it — and as a ZIP with audio/…, whose page plays them from a static host; each re-opened
+// in a fresh browser brings the sound back, as does a backup restored there. A bundle whose
+// sound was damaged or lost on the way opens with the rest and says which sound was left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
