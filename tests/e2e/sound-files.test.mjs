@@ -172,6 +172,8 @@ test('voice-overs attach, show on their cards, trim by keys and by dragging, go,
   await page.locator('.fit-result', { hasText: 'Following their voice-over and a 1.0 s pause: 1 frame. Keeping a duration typed by hand: 1 frame.' }).waitFor();
   await card(page, 2).click();
   await panel(page).locator('.narration-lasts', { hasText: 'The frame lasts 2.0 s: its voice-over and a 1.0 s pause.' }).waitFor();
+  // Its duration field, empty (nothing typed by hand), shows what the frame lasts.
+  assert.deepEqual([await duration.inputValue(), await duration.getAttribute('placeholder')], ['', '2.0']);
   await card(page, 1).click();
   await panel(page).getByRole('button', { name: 'Fit to the voice-over' }).click();
   await panel(page).locator('.narration-lasts', { hasText: 'The frame lasts 3.0 s: its voice-over and a 1.0 s pause.' }).waitFor();

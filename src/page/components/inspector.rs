@@ -193,7 +193,9 @@ fn frame_fields(
             </div>
             <label class="field"><span>{ lang.t(T::DurationSeconds) }</span>
                 <input type="number" min="0.1" max="3600" step="0.5" aria-label={lang.t(T::DurationInSeconds)}
-                    value={frame.duration.map(|d| d.to_string()).unwrap_or_default()} placeholder="3" onchange={on_duration} /></label>
+                    value={frame.duration.map(|d| d.to_string()).unwrap_or_default()} onchange={on_duration}
+                    // Untyped, the field shows what the frame lasts: its voice-over and pause, or the default.
+                    placeholder={lang.number(format!("{:.1}", frame.duration_or_default()))} /></label>
             <NarrationPanel board={AttrValue::from(state.board_id.as_ref().map(|b| b.0.clone()).unwrap_or_default())}
                 frame={id} number={AttrValue::from(number.to_string())}
                 narration={frame.narration.clone()}
