@@ -150,6 +150,12 @@ test('a board with sound: the HTML plays it offline with no request, the ZIP has
     }, 50);
   });
   await viewer.goto(pathToFileURL(html.path).href);
+  // Looking through the frames plays nothing and loads no sound.
+  await viewer.locator('.fb-open').first().click();
+  await viewer.keyboard.press('ArrowRight');
+  assert.equal(await viewer.locator('audio').count(), 0, 'no sound loaded before Play');
+  await viewer.keyboard.press('Escape');
+  await viewer.evaluate(() => { window.__trace = []; });
   await viewer.getByRole('button', { name: 'Play slideshow' }).first().click();
   await viewer.waitForFunction(() => document.querySelector('#fb-show .fb-pos').textContent === '3 / 3', null, { timeout: 20_000 });
   await viewer.waitForTimeout(1500);

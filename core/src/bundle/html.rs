@@ -18,7 +18,7 @@ const SCRIPT: &str = include_str!("viewer.js");
 /// `sha256-…` of [`STYLE`], for the CSP.
 pub const STYLE_HASH: &str = "sha256-OYxp/SJgkZMNW37VZSbEfTvrHRZD6k56F57iR9U9EbQ=";
 /// `sha256-…` of [`SCRIPT`], for the CSP.
-pub const SCRIPT_HASH: &str = "sha256-KRxLY7xGYu+uq6mZDJQMyWRpPTrq45IXj7wD1jbqcbY=";
+pub const SCRIPT_HASH: &str = "sha256-f8979YbIgx9FarXAy8sE/EJ3AzBuXed5paoe+/Pl3VQ=";
 /// The `id` of the `<script type="application/json">` that holds the manifest.
 pub const DATA_ID: &str = "flowboard-bundle";
 

@@ -45,11 +45,12 @@
   }
   function sound(restart) {
     if (!plan || current < 0) return;
+    if (!playing) { for (var p in players) players[p].pause(); voice = null; return; }
     var shown = Math.min(elapsed(), durations[current]), t = starts[current] + shown, v = plan.voices[current], a;
     if (restart) {
       if (voice) voice.pause();
       voice = null;
-      a = playing && v && shown < v.seconds ? player(v.path) : null;
+      a = v && shown < v.seconds ? player(v.path) : null;
       if (a) { a.currentTime = v.offset + shown; voiceEnd = v.offset + v.seconds; a.play().catch(function () {}); voice = a; }
     } else if (voice && (voice.currentTime >= voiceEnd || voice.ended)) { voice.pause(); voice = null; }
     var m = plan.music;
@@ -57,7 +58,7 @@
     var at = m.length > 0 && (m.looped ? t % m.length : t < m.length ? t : -1);
     a.loop = m.looped;
     a.volume = level(t);
-    if (!playing || at === false || at < 0) { a.pause(); return; }
+    if (at === false || at < 0) { a.pause(); return; }
     if (restart && (a.paused || Math.abs(a.currentTime - at) > 0.25)) a.currentTime = at;
     if (a.paused) a.play().catch(function () {});
   }
