@@ -8,8 +8,8 @@
 //! and [`browser`] (browser APIs both sides use). `docs/architecture.md` has the picture.
 
 pub use flowboard_core::{
-    actions, audio, bundle, error, history, i18n, imaging, import, model, reorder, session, storage,
-    zip,
+    actions, audio, bundle, error, history, i18n, imaging, import, model, reorder, session,
+    storage, zip,
 };
 
 #[cfg(target_arch = "wasm32")]
