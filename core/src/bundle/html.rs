@@ -117,6 +117,29 @@ impl Page {
             .push(Piece::Text(std::mem::take(&mut self.text)));
         self.pieces.push(Piece::DataUri(path.to_owned()));
     }
+    /// `<template id="{id}">` of files of the bundle, each `{open} data-file="PATH" src="…"{close}`
+    /// on a line; nothing when there are none.
+    fn template<'a>(
+        &mut self,
+        images: Images,
+        id: &str,
+        paths: impl ExactSizeIterator<Item = &'a str>,
+        open: &str,
+        close: &str,
+    ) {
+        if paths.len() == 0 {
+            return;
+        }
+        self.push(&format!("<template id=\"{id}\">\n"));
+        for path in paths {
+            self.push(&format!("{open} data-file=\"{}\"", escape_html(path)));
+            self.image(images, path);
+            self.push(close);
+            self.push("\n");
+        }
+        self.push("</template>\n");
+    }
+
     /// ` src="…"` of a file of the bundle (an image, an original, a sound).
     fn image(&mut self, images: Images, path: &str) {
         match images {
@@ -265,32 +288,20 @@ pub fn render(manifest: &Manifest, images: Images, lang: Lang) -> Vec<Piece> {
         lang.t(T::NextFrame),
         lang.t(T::CloseSlideshow)
     ));
-    if images == Images::Embedded && !manifest.originals.is_empty() {
+    if images == Images::Embedded {
         // Inert: images in a <template> are never loaded or decoded by the page.
-        p.push("<template id=\"fb-originals\">\n");
-        for original in &manifest.originals {
-            p.push(&format!(
-                "<img data-file=\"{}\"",
-                escape_html(&original.path)
-            ));
-            p.image(images, &original.path);
-            p.push(" alt=\"\">\n");
-        }
-        p.push("</template>\n");
+        let originals = manifest.originals.iter().map(|o| o.path.as_str());
+        p.template(images, "fb-originals", originals, "<img", " alt=\"\">");
     }
-    if !manifest.audio.is_empty() {
-        // Inert until the slideshow plays: the script copies these into the page then.
-        p.push("<template id=\"fb-audio\">\n");
-        for audio in &manifest.audio {
-            p.push(&format!(
-                "<audio data-file=\"{}\"",
-                escape_html(&audio.path)
-            ));
-            p.image(images, &audio.path);
-            p.push(" preload=\"auto\"></audio>\n");
-        }
-        p.push("</template>\n");
-    }
+    // Inert until the slideshow plays: the script copies these into the page then.
+    let audio = manifest.audio.iter().map(|a| a.path.as_str());
+    p.template(
+        images,
+        "fb-audio",
+        audio,
+        "<audio",
+        " preload=\"auto\"></audio>",
+    );
     let json = serde_json::to_string(manifest).expect("a manifest serializes");
     p.push(&format!(
         "<script type=\"application/json\" id=\"{DATA_ID}\">{}</script>\n",
