@@ -137,9 +137,13 @@ fn html_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> String 
 
 fn zip_bundle(board: &Board, photos: &[Vec<u8>], settings: Settings) -> Vec<u8> {
     let (manifest, jobs) = plan(board, settings, 1_700_000_000_000.0, "Flowboard test");
-    let files = all_files(&manifest, &jobs, photos);
+    zip_with(&manifest, &all_files(&manifest, &jobs, photos))
+}
+
+/// The ZIP bundle of `manifest` and its `files`, as the tasks worker joins it.
+fn zip_with(manifest: &Manifest, files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
     let index = join(
-        &render(&manifest, Images::Linked, Lang::En),
+        &render(manifest, Images::Linked, Lang::En),
         &BTreeMap::new(),
     );
     let json = manifest.to_json();

@@ -70,17 +70,7 @@ fn bundles(board: &Board, photos: &[Vec<u8>], sounds: &[Vec<u8>]) -> (String, Ve
     let (manifest, jobs) = plan(board, with_originals(), 1.0, "Flowboard test");
     let files = files_with_sound(&manifest, &jobs, photos, sounds);
     let html = join(&render(&manifest, Images::Embedded, Lang::En), &files);
-    let index = join(
-        &render(&manifest, Images::Linked, Lang::En),
-        &BTreeMap::new(),
-    );
-    let json = manifest.to_json();
-    let mut entries: Vec<(&str, &[u8])> = vec![
-        (INDEX_PATH, index.as_bytes()),
-        (MANIFEST_PATH, json.as_bytes()),
-    ];
-    entries.extend(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
-    (html, zip_of(&entries))
+    (html, zip_with(&manifest, &files))
 }
 
 #[test]
