@@ -292,6 +292,30 @@ test('opening another board mid-take stops it; it is attached to its own board w
   await page.context().close();
 });
 
+test('a take whose frame was deleted while recording is not attached anywhere, and says so', async () => {
+  const page = await boardOf(2);
+  await card(page, 1).click();
+  await page.locator('.narration-recorder').getByRole('button', { name: 'Record voice-over' }).click();
+  await page.locator('.narration-recorder .recorder-live[data-recording=true]').waitFor();
+  await sleep(1500);
+  await page.getByRole('button', { name: 'Delete frame 2' }).click();
+  await waitForFrames(page, 1);
+  // Frame 1 is shown now; the take of the deleted frame can still be stopped from there.
+  await card(page, 0).click();
+  const live = page.locator('.narration-recorder .recorder-live[data-recording=true]');
+  assert.match(await live.innerText(), /Recording another frame/);
+  await live.getByRole('button', { name: 'Stop recording' }).click();
+  await page.getByText('The recording was not attached: the frames it was made on are gone.').waitFor({ timeout: 30_000 });
+  await waitUntilSaved(page);
+  const { frames, audio } = await storedFrames(page);
+  assert.equal(frames.length, 1);
+  assert.equal(frames[0].narration ?? null, null, 'the remaining frame did not get it');
+  assert.deepEqual(audio, {});
+  for (let i = 0; i < 50 && (await chunkKeys(page)).length; i++) await sleep(200);
+  assert.deepEqual(await chunkKeys(page), []);
+  await page.context().close();
+});
+
 test('a refused microphone, no microphone, no MediaRecorder, a recorder that fails: each said clearly, nothing changed', async () => {
   // Launched without the fake UI flag, headless Chromium refuses the permission prompt.
   const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${WAV}`]);

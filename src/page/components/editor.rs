@@ -54,6 +54,7 @@ pub fn Editor() -> Html {
     // is recovered once this one is open for editing (crate::page::services::recorder).
     {
         let (dispatch, board) = (dispatch.clone(), state.session.board.clone());
+        crate::page::services::recorder::watch(latest.clone());
         use_effect_with(
             (state.board_id.clone(), state.access.can_edit()),
             move |(id, editing)| {

@@ -27,7 +27,7 @@ use crate::audio::Narration;
 use crate::browser::database::{self, RecordingChunk};
 use crate::i18n::{Message, T};
 use crate::model::{Board, FrameId};
-use crate::page::app::{act, Dispatch, EditorMsg};
+use crate::page::app::{act, Dispatch, EditorMsg, StateHandle};
 use gloo::events::EventListener;
 use js_sys::{Array, Reflect};
 use std::cell::RefCell;
@@ -78,6 +78,43 @@ thread_local! {
     static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
     /// Recordings this page made: never "recovered" by it (their chunks wait to be deleted).
     static OURS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// The editor's newest state ([`watch`]): what a finished take finds on screen.
+    static EDITOR: RefCell<Option<Rc<RefCell<StateHandle>>>> = const { RefCell::new(None) };
+}
+
+/// Lets the recorder see the editor's newest state (given once by the editor), so a take that
+/// ends is attached only to its own board, while this tab edits it, on frames still there.
+pub fn watch(latest: Rc<RefCell<StateHandle>>) {
+    EDITOR.with(|e| *e.borrow_mut() = Some(latest));
+}
+
+/// What becomes of a finished take of `board` recorded over `cuts`.
+enum Fate {
+    Attach,
+    /// Its board is not on screen for editing any more: left to [`recover`].
+    Later,
+    /// Every frame it was recorded on is gone.
+    FramesGone,
+}
+
+fn fate(board: &str, cuts: &[Cut]) -> Fate {
+    EDITOR.with(|e| {
+        let Some(latest) = e.borrow().clone() else {
+            return Fate::Attach;
+        };
+        let state = latest.borrow();
+        if state.board_id.as_ref().map(|b| b.0.as_str()) != Some(board) || !state.access.can_edit()
+        {
+            Fate::Later
+        } else if cuts
+            .iter()
+            .any(|c| state.session.board.frame(c.frame).is_some())
+        {
+            Fate::Attach
+        } else {
+            Fate::FramesGone
+        }
+    })
 }
 
 /// What a recorder shows while a recording runs.
@@ -392,7 +429,7 @@ fn release(active: &Active) {
 
 /// After the recorder stopped: the take into the board, or a notice saying why not.
 async fn finish() {
-    let Some((blob, mime, cuts, id, presenting, failure, dispatch)) = ACTIVE.with(|a| {
+    let Some((blob, mime, cuts, id, presenting, failure, dispatch, board)) = ACTIVE.with(|a| {
         let mut slot = a.borrow_mut();
         let a = slot.as_mut()?;
         a.saving = true;
@@ -411,10 +448,28 @@ async fn finish() {
             a.presenting,
             a.failure.clone(),
             a.dispatch.clone(),
+            a.board.clone(),
         ))
     }) else {
         return;
     };
+    match fate(&board, &cuts) {
+        Fate::Attach => {}
+        Fate::Later => {
+            // Its chunks stay; the board's next opening for editing recovers them.
+            OURS.with(|o| o.borrow_mut().remove(&id));
+            ACTIVE.with(|a| *a.borrow_mut() = None);
+            return;
+        }
+        Fate::FramesGone => {
+            ACTIVE.with(|a| *a.borrow_mut() = None);
+            let reason = Message::new(T::RecordingFramesGone);
+            let message = Message::new(T::RecordingNotAttached).with_message("reason", reason);
+            dispatch.dispatch(EditorMsg::Notices(vec![message]));
+            forget_when_stored(id, None).await;
+            return;
+        }
+    }
     let outcome = match (failure, blob) {
         (Some(failure), _) => Err(failure),
         (None, Err(e)) => Err(e),
