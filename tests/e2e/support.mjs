@@ -391,3 +391,54 @@ export async function openMenu(page) {
   const more = page.locator('.more-button');
   if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
 }
+
+/**
+ * Gives the stored board sound as the editor stores it — document fields (`Frame.narration`,
+ * `Board.audio`, `Board.music`) and `audio` store records — then reloads, so the page opens a
+ * saved board with sound: for the playback tests and the animatic bench, which need boards with
+ * many clips at exact lengths. `clips`: `[{ frame, seconds, freq, id? }]` (WAVs of one tone from
+ * [`wavTones`]; clips with the same `id` share one file); `music`: `{ seconds, freq, looped? }`
+ * or null; `durations`: `{ frameIndex: seconds }` typed by hand; `missing`: ids whose audio is
+ * not stored (a board moved without its sound).
+ */
+export async function storeSound(page, { clips = [], music = null, durations = {}, missing = [] }) {
+  const wav = (p) => wavTones([{ seconds: p.seconds, freq: p.freq }]).toString('base64');
+  const files = [];
+  const narrations = clips.map((c, i) => {
+    const id = c.id ?? `clip-${i}-${c.freq}`;
+    if (!files.some((f) => f.id === id)) files.push({ id, seconds: c.seconds, name: `voice-${files.length + 1}.wav`, base64: wav(c) });
+    return { frame: c.frame, id, seconds: c.seconds };
+  });
+  const bed = music && { ...music, id: `music-${music.freq}`, name: 'music.wav', base64: wav(music) };
+  await page.evaluate(async ({ files, narrations, bed, durations, missing }) => {
+    const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const meta = (f) => ({ id: f.id, name: f.name, mime: 'audio/wav', bytes: bytes(f.base64).length, seconds: f.seconds, peaks: Array(120).fill(128) });
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('flowboard');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const ask = (q) => new Promise((resolve, reject) => { q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error); });
+    const read = db.transaction('boards').objectStore('boards');
+    const [key] = await ask(read.getAllKeys());
+    const doc = JSON.parse(await ask(read.get(key)));
+    const frames = doc.board.scenes.flatMap((s) => s.frames);
+    doc.board.audio = {};
+    for (const f of files) doc.board.audio[f.id] = meta(f);
+    for (const n of narrations) frames[n.frame].narration = { audio: n.id, length: n.seconds, start: 0, end: n.seconds };
+    for (const [k, d] of Object.entries(durations)) frames[k].duration = d;
+    if (bed) {
+      doc.board.audio[bed.id] = meta(bed);
+      doc.board.music = { audio: bed.id, length: bed.seconds, volume_db: 0, fade_in: 0, fade_out: 0, duck_db: -12, looped: bed.looped ?? true };
+    }
+    const tx = db.transaction(['boards', 'audio'], 'readwrite');
+    tx.objectStore('boards').put(JSON.stringify(doc), key);
+    for (const f of [...files, ...(bed ? [bed] : [])]) {
+      if (!missing.includes(f.id)) tx.objectStore('audio').put({ blob: new Blob([bytes(f.base64)], { type: 'audio/wav' }), mime: 'audio/wav', name: f.name }, f.id);
+    }
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    db.close();
+  }, { files, narrations, bed, durations, missing });
+  await page.reload();
+  await waitUntilOpen(page);
+}

@@ -323,3 +323,42 @@ fn the_pause_chosen_is_stored_and_a_wild_one_in_a_document_is_kept_within_sense(
     assert_eq!(frame.narration.as_ref().unwrap().pause, Some(0.0));
     assert_eq!(frame.duration_or_default(), 2.0);
 }
+
+#[test]
+fn the_boards_timeline_lasts_what_each_frame_says_so_the_presentation_agrees_with_the_editor() {
+    // Four frames: narration with the default pause, narration trimmed with a pause of its own
+    // (fitted), a duration typed by hand over a longer clip (cut at the frame's end), and nothing.
+    let mut b = board(4);
+    let frames: Vec<FrameId> = b.frames().map(|f| f.id).collect();
+    let clip = |seconds: f64| Narration::whole("hash", seconds);
+    b.frame_mut(frames[0]).unwrap().narration = Some(clip(2.4));
+    let mut own = clip(3.0).trimmed(0.5, 2.5);
+    own.pause = Some(1.25);
+    b.frame_mut(frames[1]).unwrap().narration = Some(own);
+    let typed = b.frame_mut(frames[2]).unwrap();
+    typed.narration = Some(clip(6.0));
+    typed.duration = Some(4.0);
+    let cues = b.timeline();
+    let seconds: Vec<f64> = b.frames().map(|f| f.duration_or_default()).collect();
+    assert_eq!(cues.len(), 4);
+    for (cue, s) in cues.iter().zip(&seconds) {
+        assert!((cue.seconds - s).abs() < 1e-9, "{cue:?} lasts {s}");
+    }
+    let expected = [
+        2.4 + DEFAULT_PAUSE_SECONDS,
+        2.0 + 1.25,
+        4.0,
+        DEFAULT_FRAME_SECONDS,
+    ];
+    for (s, e) in seconds.iter().zip(expected) {
+        assert!((s - e).abs() < 1e-9, "{s} ≠ {e}");
+    }
+    assert!((total_seconds(&cues) - b.running_time()).abs() < 1e-9);
+    // Each frame starts where the one before ends; each clip at its frame's start, from its
+    // trim, cut at a typed frame's end.
+    assert_eq!(cues[1].start, cues[0].end());
+    assert_eq!(cues[0].voice, Some((0.0, 0.0, 2.4)));
+    assert_eq!(cues[1].voice, Some((cues[1].start, 0.5, 2.0)));
+    assert_eq!(cues[2].voice, Some((cues[2].start, 0.0, 4.0)));
+    assert_eq!(cues[3].voice, None);
+}

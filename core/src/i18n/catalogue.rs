@@ -365,6 +365,10 @@ catalogue! {
     PlayAnimatic => "Play animatic", "播放动态分镜", "Riproduci l'animatic";
     FrameOf => "Frame {n} of {total}", "第 {n} 个画面，共 {total} 个", "Fotogramma {n} di {total}";
     BackToEditor => "Back to the editor (Esc)", "返回编辑器（Esc）", "Torna all'editor (Esc)";
+    AnimaticTimeline => "Timeline: click to go to a moment", "时间轴：点击跳到某一时刻", "Timeline: fai clic per andare a un momento";
+    SoundLoading => "Loading the sound…", "正在加载声音…", "Caricamento dell'audio…";
+    SoundCannotStart => "The browser did not let the sound start: the animatic plays without sound. Click ▶ again to try.", "浏览器未允许播放声音：动态分镜将无声播放。再次点击 ▶ 重试。", "Il browser non ha lasciato partire l'audio: l'animatic viene riprodotto senza suono. Fai di nuovo clic su ▶ per riprovare.";
+    SoundMissing => "Not in this browser, so it plays without: {names}", "此浏览器中没有以下声音，将不播放：{names}", "Non presenti in questo browser, quindi si riproduce senza: {names}";
     // ── Library ─────────────────────────────────────────────────────────────────────────────
     YourStoryboards => "Your storyboards", "你的故事板", "I tuoi storyboard";
     CloseLibrary => "Close the library", "关闭故事板库", "Chiudi l'archivio";

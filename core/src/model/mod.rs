@@ -182,6 +182,20 @@ impl Board {
         self.frames().map(Frame::duration_or_default).sum()
     }
 
+    /// The animatic's timeline, one cue per frame in story order: when each frame starts and its
+    /// narration's part. Each cue lasts what [`Frame::duration_or_default`] says (the presentation
+    /// plays the board by these cues; the editor shows durations by that function).
+    pub fn timeline(&self) -> Vec<crate::audio::Cue> {
+        let timed: Vec<crate::audio::Timed> = self
+            .frames()
+            .map(|f| crate::audio::Timed {
+                by_hand: f.duration,
+                narration: f.narration.as_ref(),
+            })
+            .collect();
+        crate::audio::timeline(&timed, crate::audio::DEFAULT_PAUSE_SECONDS)
+    }
+
     /// Hands out a fresh id.
     pub fn allocate_id(&mut self) -> u64 {
         let id = self.next_id;

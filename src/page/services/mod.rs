@@ -2,6 +2,7 @@
 //! exports and prints. Components call these; the reducer never does. What both the page and the
 //! workers use of the browser (blobs, IndexedDB) is in [`crate::browser`].
 
+pub mod animatic_audio;
 pub mod audio_intake;
 pub mod audio_store;
 pub mod autosave;
