@@ -2,11 +2,16 @@
 // on the Web Audio clock, the music bed is ducked under narration, and pause, a seek on the
 // timeline and frame jumps keep the picture and the sound together. What the page queued is read
 // from `window.__flowboardAnimatic` (the real schedule, in AudioContext seconds) and what it
-// plays is measured with AnalyserNodes on its narration and music buses. No timing targets here:
-// bench/animatic.mjs measures how close a frame change lands to its sound.
+// plays is measured with AnalyserNodes on its narration and music buses. The first board gets
+// its sound through the voice-over and music bed panels, as a user does; the others are stored
+// as the editor stores them (support.mjs storeSound), for exact lengths and for sound missing
+// from the browser. No timing targets here: bench/animatic.mjs measures how close a frame change
+// lands to its sound.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound } from './support.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, wavTones } from './support.mjs';
 
 const h = useHarness();
 
@@ -25,6 +30,38 @@ const TOTAL = 4.7;
 async function threeFrames(page, prefix) {
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 3, { prefix, width: 640, height: 360 }));
   await waitForFrames(page, 3);
+  await waitUntilSaved(page);
+}
+
+/**
+ * Gives the board its sound as a user does: each WAV attached in the voice-over panel of its
+ * frame, frame 2's duration typed, the music bed added in the board's details with no fades.
+ */
+async function attachSound(page) {
+  const card = (n) => page.locator('.scene-frames > li.frame-card').nth(n);
+  const file = (name, p) => {
+    const f = path.join(h.dir, name);
+    fs.writeFileSync(f, wavTones([{ seconds: p.seconds, freq: p.freq }]));
+    return f;
+  };
+  for (const [k, c] of CLIPS.entries()) {
+    await card(c.frame).click();
+    await page.locator('.narration-file').setInputFiles(file(`voice-${k + 1}.wav`, c));
+    await page.locator('.narration-panel .narration-facts', { hasText: `voice-${k + 1}.wav` }).waitFor();
+  }
+  await card(1).click();
+  const duration = page.getByLabel('Duration in seconds');
+  await duration.fill('1.5');
+  await duration.press('Enter');
+  const details = page.locator('.board-details');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await page.locator('.music-file').setInputFiles(file('music.wav', MUSIC));
+  await page.locator('.music-facts', { hasText: 'music.wav' }).waitFor();
+  for (const label of ['Fade in (s)', 'Fade out (s)']) {
+    const field = page.getByLabel(label, { exact: true });
+    await field.fill('0');
+    await field.press('Enter');
+  }
   await waitUntilSaved(page);
 }
 
@@ -95,7 +132,7 @@ async function together(page, show, { starts = STARTS, total = TOTAL, times = 6 
 test('each narration clip starts at its frame\'s start, the music is ducked under it, and the picture follows the sound', async () => {
   const page = await openEditor(h.browser, h.server.url);
   await threeFrames(page, 'cue');
-  await withSound(page);
+  await attachSound(page);
   const show = await present(page);
   // The frames last what the model says: clip + pause, as typed, clip + pause.
   assert.equal(await show.locator('.present-time').innerText(), '0:00 / 0:04.7');
