@@ -179,6 +179,19 @@ pub async fn restore(
         })?;
     let manifest = Manifest::parse(&manifest)?;
     let mut report = RestoreReport::default();
+    // Where a photo's or an audio file's bytes are, if they are there and still the file its
+    // content hash `id` names.
+    let intact = |name: String, id: &str| {
+        let id = id.to_owned();
+        async move {
+            let Some((start, end, _)) = span(&name).await else {
+                return Ok(None);
+            };
+            let mut hasher = ContentHasher::default();
+            stream(file, start, end, |b| hasher.update(b)).await?;
+            Ok::<_, StorageError>((hasher.finish().0 == id).then_some((start, end)))
+        }
+    };
     // A photo already stored is never replaced: not its bytes, not its thumbnail.
     let stored: BTreeSet<String> =
         flowboard_core::inserting(idb::keys(&database::db().await?, idb::PHOTOS).await?);
@@ -187,16 +200,10 @@ pub async fn restore(
         if stored.contains(&photo.id.0) {
             continue;
         }
-        let Some((start, end, _)) = span(&format::photo_path(&photo.id)).await else {
-            report.photos_bad += 1;
+        let Some((start, end)) = intact(format::photo_path(&photo.id), &photo.id.0).await? else {
+            report.photos_bad += 1; // missing, or damaged: its content no longer matches its id
             continue;
         };
-        let mut hasher = ContentHasher::default();
-        stream(file, start, end, |b| hasher.update(b)).await?;
-        if hasher.finish() != photo.id {
-            report.photos_bad += 1; // damaged: its content no longer matches its id
-            continue;
-        }
         // The type comes from the bytes, never from the manifest's `mime`: a PNG/HTML polyglot
         // declared `text/html` would otherwise be shown from a `blob:` URL that runs its script.
         let Some(original) = file.slice_with_f64_and_f64(start, end).ok() else {
@@ -219,16 +226,13 @@ pub async fn restore(
         if stored.contains(&audio.id) {
             continue;
         }
-        let Some((start, end, _)) = span(&format::audio_path(&audio.id)).await else {
+        let Some((start, end)) = intact(format::audio_path(&audio.id), &audio.id).await? else {
             report.audio_bad += 1;
             continue;
         };
-        let mut hasher = ContentHasher::default();
-        stream(file, start, end, |b| hasher.update(b)).await?;
         let head = read_range(file, start, (start + 64.0).min(end)).await?;
-        let mime = crate::audio::media::audio_mime(&head);
-        let (true, Some(mime)) = (hasher.finish().0 == audio.id, mime) else {
-            report.audio_bad += 1;
+        let Some(mime) = crate::audio::media::audio_mime(&head) else {
+            report.audio_bad += 1; // not audio at all
             continue;
         };
         let Ok(blob) = file.slice_with_f64_and_f64_and_content_type(start, end, mime) else {
