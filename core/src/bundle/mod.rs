@@ -138,24 +138,12 @@ pub struct SoundPlan {
     pub total: f64,
 }
 
-/// The animatic's cues of `board`, one per frame in story order, each frame timed as the editor
-/// times it ([`Frame::duration_or_default`]).
-pub fn cues(board: &Board) -> Vec<crate::audio::Cue> {
-    let timed: Vec<crate::audio::Timed> = board
-        .frames()
-        .map(|f| crate::audio::Timed {
-            by_hand: f.duration,
-            narration: f.narration.as_ref(),
-        })
-        .collect();
-    crate::audio::timeline(&timed, crate::audio::DEFAULT_PAUSE_SECONDS)
-}
-
 /// The sound plan of `board` for the audio files the bundle carries (`audio`); `None` when it
 /// plays none (a narration or bed whose file is not in the bundle is silent).
 pub fn sound_plan(board: &Board, audio: &[AudioFile]) -> Option<SoundPlan> {
     let path_of = |id: &str| audio.iter().find(|a| a.audio == id).map(|a| a.path.clone());
-    let cues = cues(board);
+    // The presentation's own timeline: the page plays what the editor plays.
+    let cues = board.timeline();
     let voices: Vec<Option<Voice>> = board
         .frames()
         .zip(&cues)

@@ -201,7 +201,7 @@ fn the_page_carries_sound_as_data_media_and_a_plan_the_viewer_plays() {
     assert!((crate::audio::envelope_at(&music.envelope, 5.0) - level).abs() < 1e-9);
     assert_eq!(crate::audio::envelope_at(&music.envelope, 0.0), 0.0);
     // Every frame's data-duration is the plan's timing (the script plays both from them).
-    let cues = cues(&board);
+    let cues = board.timeline();
     for (frame, cue) in board.frames().zip(&cues) {
         assert!(html.contains(&format!(
             "id=\"f-{}\" data-duration=\"{}\"",
