@@ -9,7 +9,7 @@
 
 pub use flowboard_core::{
     actions, audio, bundle, error, history, i18n, imaging, import, model, reorder, session,
-    storage, zip,
+    storage, video, zip,
 };
 
 #[cfg(target_arch = "wasm32")]

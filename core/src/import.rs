@@ -6,6 +6,7 @@
 
 use crate::error::ImportError;
 use crate::model::PhotoMeta;
+use crate::video::VideoStill;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemStatus {
@@ -29,6 +30,8 @@ pub struct ImportBatch {
     ready: Vec<Option<PhotoMeta>>,
     /// Items before this index have been committed (or skipped as failed).
     committed: usize,
+    /// For stills of a video clip, what each item is a still of (empty for photos).
+    stills: Vec<VideoStill>,
 }
 
 impl ImportBatch {
@@ -46,7 +49,35 @@ impl ImportBatch {
             items,
             ready,
             committed: 0,
+            stills: Vec::new(),
         }
+    }
+
+    /// A batch of stills of a video clip, each named by its file name.
+    pub fn of_stills(id: u64, stills: Vec<VideoStill>) -> Self {
+        let mut batch = Self::new(id, stills.iter().map(VideoStill::file_name));
+        batch.stills = stills;
+        batch
+    }
+
+    /// Whether the items are stills of a video clip ([`Self::finish_stills`] says of what).
+    pub fn is_stills(&self) -> bool {
+        !self.stills.is_empty()
+    }
+
+    /// [`Self::finish`], with the still each photo is, for a batch made by [`Self::of_stills`].
+    pub fn finish_stills(
+        &mut self,
+        index: usize,
+        outcome: Result<PhotoMeta, ImportError>,
+    ) -> Vec<(PhotoMeta, VideoStill)> {
+        let first = self.committed;
+        let photos = self.finish(index, outcome);
+        // The photos come in item order from `first`, failed items skipped.
+        let done = (first..self.committed)
+            .filter(|&i| self.items[i].status == ItemStatus::Done)
+            .filter_map(|i| self.stills.get(i).cloned());
+        photos.into_iter().zip(done).collect()
     }
 
     pub fn start(&mut self, index: usize) {
@@ -149,6 +180,24 @@ mod tests {
             ["notes.jpg"]
         );
         assert_eq!(b.finished(), 3);
+    }
+
+    #[test]
+    fn stills_keep_their_clip_and_time_in_pick_order() {
+        let still = |at| VideoStill {
+            clip: "a.mp4".into(),
+            at,
+        };
+        let mut b = ImportBatch::of_stills(1, vec![still(0.0), still(1.5), still(3.0)]);
+        assert!(b.is_stills());
+        assert_eq!(b.items[1].name, "a 0m01.500s.jpg");
+        assert!(b.finish_stills(2, Ok(photo(2))).is_empty());
+        assert!(b.finish_stills(1, Err(fail("a 0m01.500s.jpg"))).is_empty());
+        assert_eq!(
+            b.finish_stills(0, Ok(photo(0))),
+            vec![(photo(0), still(0.0)), (photo(2), still(3.0))]
+        );
+        assert!(!ImportBatch::new(2, ["x".to_string()]).is_stills());
     }
 
     #[test]

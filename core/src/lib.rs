@@ -21,6 +21,7 @@ pub mod protocol;
 pub mod reorder;
 pub mod session;
 pub mod storage;
+pub mod video;
 pub mod zip;
 
 /// Builds a `BTreeMap` or `BTreeSet` by inserting each item in turn.

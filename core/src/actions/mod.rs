@@ -40,6 +40,12 @@ pub enum Action {
         photos: Vec<PhotoMeta>,
         batch: u64,
     },
+    /// [`Action::AddPhotos`] for stills of a video clip: each frame also records the clip and
+    /// the time its still was taken at. One undo step per batch, as for photos.
+    AddStills {
+        stills: Vec<(PhotoMeta, crate::video::VideoStill)>,
+        batch: u64,
+    },
     SetCaption {
         frame: FrameId,
         caption: String,
@@ -228,6 +234,7 @@ impl Action {
             Self::SetDescription(_) => T::StepEditDescription,
             Self::SetFieldVisible { .. } => T::StepFieldVisibility,
             Self::AddPhotos { .. } => T::StepAddPhotos,
+            Self::AddStills { .. } => T::StepAddStills,
             Self::SetCaption { .. } => T::StepEditCaption,
             Self::SetField { .. } => T::StepEditShot,
             Self::MoveFrames { .. }
@@ -270,7 +277,9 @@ impl Action {
             Self::SetCaption { frame, .. } => Some(MergeKey::Caption(*frame)),
             Self::SetField { frame, value } => Some(MergeKey::Field(*frame, value.kind())),
             Self::RenameScene { scene, .. } => Some(MergeKey::SceneTitle(*scene)),
-            Self::AddPhotos { batch, .. } => Some(MergeKey::Import(*batch)),
+            Self::AddPhotos { batch, .. } | Self::AddStills { batch, .. } => {
+                Some(MergeKey::Import(*batch))
+            }
             Self::SetCrop { frame, .. } => Some(MergeKey::Crop(*frame)),
             Self::SetMoveEnd { frame, .. } => Some(MergeKey::MoveEnd(*frame)),
             Self::TrimNarration { frame, .. } => Some(MergeKey::Trim(*frame)),
@@ -313,6 +322,27 @@ pub fn apply(board: &Board, selection: &Selection, action: &Action) -> Option<Ou
     })
 }
 
+/// Appends a frame for each photo (and the still it is, if any) to the last scene, `room` at most.
+fn add_frames<'a>(
+    next: &mut Board,
+    photos: impl Iterator<Item = (&'a PhotoMeta, Option<&'a crate::video::VideoStill>)>,
+    room: usize,
+) {
+    for (photo, still) in photos.take(room) {
+        let id = FrameId(next.allocate_id());
+        if !next.photos.contains_key(&photo.id) {
+            next.photos.insert(photo.id.clone(), photo.clone());
+        }
+        let mut frame = Frame::new(id, Some(photo.id.clone()));
+        frame.still = still.cloned();
+        next.scenes
+            .last_mut()
+            .expect("a board has a scene")
+            .frames
+            .push(CowRc::new(frame));
+    }
+}
+
 /// What part of `action` the board's limits ([`MAX_FRAMES`], [`MAX_SCENES`]) will keep [`apply`]
 /// from doing, as a sentence for the person ("Not added: 3 photo(s). …"); `None` when it all
 /// fits. Ask before applying: afterwards the board is full and the answer is different.
@@ -320,6 +350,7 @@ pub fn over_limit(board: &Board, action: &Action) -> Option<Message> {
     let room = room_for(board);
     match action {
         Action::AddPhotos { photos, .. } => photos_past_room(photos.len(), room),
+        Action::AddStills { stills, .. } => photos_past_room(stills.len(), room),
         Action::DuplicateFrames { frames } => {
             frames_past_room(T::FramesNotDuplicated, frames.len(), room)
         }
@@ -376,17 +407,12 @@ fn edit(board: &Board, action: &Action) -> Option<(Board, Focus)> {
             Focus::Keep
         }
         Action::AddPhotos { photos, .. } => {
-            for photo in photos.iter().take(room_for(board)) {
-                let id = FrameId(next.allocate_id());
-                if !next.photos.contains_key(&photo.id) {
-                    next.photos.insert(photo.id.clone(), photo.clone());
-                }
-                next.scenes
-                    .last_mut()
-                    .expect("a board has a scene")
-                    .frames
-                    .push(CowRc::new(Frame::new(id, Some(photo.id.clone()))));
-            }
+            add_frames(&mut next, photos.iter().map(|p| (p, None)), room_for(board));
+            Focus::Keep
+        }
+        Action::AddStills { stills, .. } => {
+            let stills = stills.iter().map(|(p, s)| (p, Some(s)));
+            add_frames(&mut next, stills, room_for(board));
             Focus::Keep
         }
         Action::SetCaption { frame, caption } => {

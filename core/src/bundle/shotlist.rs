@@ -10,7 +10,7 @@
 use crate::i18n::{Lang, T};
 use crate::model::Board;
 
-const HEADER: [T; 11] = [
+const HEADER: [T; 12] = [
     T::CsvNumber,
     T::CsvScene,
     T::CsvShotInScene,
@@ -22,6 +22,7 @@ const HEADER: [T; 11] = [
     T::FieldNotes,
     T::CsvPhoto,
     T::CsvStart,
+    T::CsvStill,
 ];
 
 /// One CSV cell, quoted when needed (it holds the `separator`, a quote or a line break) and
@@ -81,6 +82,11 @@ pub fn csv(board: &Board, lang: Lang) -> String {
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
                 lang.number((start * 10.0_f64).round() / 10.0),
+                frame
+                    .still
+                    .as_ref()
+                    .map(|s| s.describe(lang))
+                    .unwrap_or_default(),
             ];
             out.push_str(&join(&row.map(|c| cell(&c, separator))));
             out.push_str("\r\n");

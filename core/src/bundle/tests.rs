@@ -523,10 +523,10 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
     let csv = shotlist::csv(&board, Lang::En);
     assert!(csv.starts_with('\u{feff}'));
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
-    assert_eq!(lines[0], "Number,Scene,Shot in scene,Caption,Shot type,Camera movement,Duration (s),Dialogue / voice-over,Notes,Photo,Start (s)");
+    assert_eq!(lines[0], "Number,Scene,Shot in scene,Caption,Shot type,Camera movement,Duration (s),Dialogue / voice-over,Notes,Photo,Start (s),Video still");
     assert_eq!(
         lines[1],
-        "1.1,Kitchen,1,</script><img src=x onerror=alert(1)>,Close-up,,2.5,,,IMG_0.jpg,0"
+        "1.1,Kitchen,1,</script><img src=x onerror=alert(1)>,Close-up,,2.5,,,IMG_0.jpg,0,"
     );
     assert!(
         lines[2]
@@ -538,7 +538,7 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
     assert!(lines[3].starts_with("2.1,Scene 2,1,"));
     assert!(lines[4].contains("\"“Hello,” she said\""));
     assert!(
-        lines[4].ends_with(",8.5"),
+        lines[4].ends_with(",8.5,"),
         "starts after 2.5 + 3 + 3 s: {}",
         lines[4]
     );
@@ -550,7 +550,7 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
         .collect();
     assert_eq!(
         lines[0],
-        "编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）"
+        "编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）,视频静帧"
     );
     assert!(lines[1].contains(",特写,"), "{}", lines[1]);
     assert!(lines[3].starts_with("2.1,场景 2,1,"), "{}", lines[3]);
@@ -562,16 +562,16 @@ fn shot_list_has_a_bom_every_field_and_no_formulas() {
         .collect();
     assert_eq!(
         lines[0],
-        "Numero;Scena;Inquadratura nella scena;Didascalia;Tipo di inquadratura;Movimento di macchina;Durata (s);Dialogo / voce fuori campo;Note;Foto;Inizio (s)"
+        "Numero;Scena;Inquadratura nella scena;Didascalia;Tipo di inquadratura;Movimento di macchina;Durata (s);Dialogo / voce fuori campo;Note;Foto;Inizio (s);Fotogramma dal video"
     );
     assert_eq!(
         lines[1],
-        "1.1;Kitchen;1;</script><img src=x onerror=alert(1)>;Primo piano;;2,5;;;IMG_0.jpg;0"
+        "1.1;Kitchen;1;</script><img src=x onerror=alert(1)>;Primo piano;;2,5;;;IMG_0.jpg;0;"
     );
     assert!(lines[3].starts_with("2.1;Scena 2;1;"), "{}", lines[3]);
     assert!(lines[4].contains(";“Hello,” she said;"), "{}", lines[4]);
     assert_eq!(shotlist::cell("a;b", ';'), "\"a;b\"");
-    assert!(lines[4].ends_with(";8,5"), "{}", lines[4]);
+    assert!(lines[4].ends_with(";8,5;"), "{}", lines[4]);
 }
 
 #[test]

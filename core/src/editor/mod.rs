@@ -61,6 +61,15 @@ pub struct EditorState {
     pub printing: Option<SheetOptions>,
     /// The language every text is shown in.
     pub lang: Lang,
+    /// The video clip the stills dialog is open on.
+    pub stills: Option<StillsClip>,
+}
+
+/// A video clip the stills dialog is open on: the page keeps the file itself, by `id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StillsClip {
+    pub id: u64,
+    pub name: String,
 }
 
 /// What the export dialog shows and remembers while open.
@@ -196,6 +205,7 @@ impl Default for EditorState {
             task: None,
             printing: None,
             lang: Lang::default(),
+            stills: None,
         }
     }
 }
@@ -270,6 +280,13 @@ pub enum EditorMsg {
     Notices(Vec<Message>),
     /// Show everything in another language.
     Language(Lang),
+    /// Open the stills dialog on a clip, or close it (`None`).
+    Stills(Option<StillsClip>),
+    /// Stills of a video clip are being added, as an import of their pictures.
+    ImportStills {
+        batch: u64,
+        stills: Vec<crate::video::VideoStill>,
+    },
 }
 
 /// A photo the importer finished: its description and object URLs.
@@ -373,6 +390,9 @@ pub fn describe(action: &Action, before: &Board, after: &Board) -> Option<Messag
         Action::AddPhotos { photos, .. } => Message::new(T::FramesAdded)
             .with("n", photos.len())
             .with("total", after.frame_count()),
+        Action::AddStills { stills, .. } => Message::new(T::FramesAdded)
+            .with("n", stills.len())
+            .with("total", after.frame_count()),
         Action::AddScene { .. } | Action::SplitScene { .. } => {
             Message::new(T::SceneAdded).with("n", after.scenes.len())
         }
@@ -435,15 +455,17 @@ impl EditorState {
                         .or_insert(photo.original_url);
                     photo.meta
                 });
-                let ready = b.finish(index, result);
+                let action = if b.is_stills() {
+                    let stills = b.finish_stills(index, result);
+                    (!stills.is_empty()).then_some(Action::AddStills { stills, batch })
+                } else {
+                    let photos = b.finish(index, result);
+                    (!photos.is_empty()).then_some(Action::AddPhotos { photos, batch })
+                };
                 let complete_without_errors = b.is_complete() && b.errors().next().is_none();
                 // A tab that stopped editing meanwhile (another tab took over) adds nothing, as
                 // every other edit; the other tab's board is the one that is saved.
-                if !ready.is_empty() && state.access.can_edit() {
-                    let action = Action::AddPhotos {
-                        photos: ready,
-                        batch,
-                    };
+                if let Some(action) = action.filter(|_| state.access.can_edit()) {
                     // Two imports at once can outgrow the room each was started with.
                     if let Some(over) = crate::actions::over_limit(&state.session.board, &action) {
                         state.tell(over);
@@ -544,6 +566,12 @@ impl EditorState {
             EditorMsg::Print(sheets) => state.printing = sheets,
             EditorMsg::Notices(notices) => state.notices.extend(notices),
             EditorMsg::Language(lang) => state.lang = lang,
+            EditorMsg::Stills(clip) => state.stills = clip,
+            EditorMsg::ImportStills { batch, stills } => {
+                state.announcement =
+                    Some(Message::new(T::AddingPhotosCount).with("n", stills.len()));
+                state.imports.push(ImportBatch::of_stills(batch, stills));
+            }
         }
         Rc::new(next.0)
     }

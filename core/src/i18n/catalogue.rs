@@ -681,4 +681,31 @@ catalogue! {
     CsvStart => "Start (s)", "开始（秒）", "Inizio (s)";
     ExportSettings => "{px} px, quality {q}", "{px} 像素，质量 {q}", "{px} px, qualità {q}";
     ExportSettingsOriginals => "{px} px, quality {q}, originals included", "{px} 像素，质量 {q}，包含原始照片", "{px} px, qualità {q}, con le foto originali";
+    // ── Stills from a video clip ────────────────────────────────────────────────────────────
+    StillOf => "{clip} at {time}", "{clip} 的 {time} 处", "{clip} a {time}";
+    StillFacts => "Still from the video {still}", "取自视频 {still}", "Fotogramma dal video {still}";
+    CsvStill => "Video still", "视频静帧", "Fotogramma dal video";
+    ClipTooLarge => "{name} is {mb} MB, more than the {max} MB a video clip may have — trim it to the part you need", "{name} 大小为 {mb} MB，超过了视频片段的上限 {max} MB——请先剪出需要的部分", "{name} è di {mb} MB, più dei {max} MB consentiti per un video – taglia la parte che ti serve";
+    ClipTruncated => "{name} is cut off before its end ({mb} of {of} MB) — copy the clip again", "{name} 在结尾之前被截断（{of} MB 中只有 {mb} MB）——请重新复制该片段", "{name} è troncato prima della fine ({mb} di {of} MB) – copia di nuovo il video";
+    ClipCodec => "{name}: this browser cannot decode its {codec} video — convert it to H.264 (MP4) or VP9 (WebM), or use a browser that plays it", "{name}：此浏览器无法解码其 {codec} 视频——请转换为 H.264（MP4）或 VP9（WebM），或换用能播放它的浏览器", "{name}: questo browser non sa decodificare il suo video {codec} – convertilo in H.264 (MP4) o VP9 (WebM), o usa un browser che lo riproduce";
+    ClipUndecodable => "{name}: this browser cannot decode its video — convert it to H.264 (MP4) or VP9 (WebM)", "{name}：此浏览器无法解码该视频——请转换为 H.264（MP4）或 VP9（WebM）", "{name}: questo browser non sa decodificare il video – convertilo in H.264 (MP4) o VP9 (WebM)";
+    ClipUnreadable => "{name} could not be read as a video (damaged?)", "无法将 {name} 读取为视频（文件已损坏？）", "Non è stato possibile leggere {name} come video (danneggiato?)";
+    ClipNoVideo => "{name} has no picture to take stills from", "{name} 没有可截取静帧的画面", "{name} non ha immagini da cui prendere fotogrammi";
+    StillsTitle => "Stills from {name}", "从 {name} 截取静帧", "Fotogrammi da {name}";
+    StillsHint => "Move to a moment and press A (or Add this frame); each still picked becomes a frame.", "移到某一时刻后按 A（或点“添加此画面”）；每个选中的静帧都会成为一个画面。", "Vai a un momento e premi A (o Aggiungi questo fotogramma); ogni fotogramma scelto diventa un fotogramma della storia.";
+    StillsPosition => "Position in the clip", "片段中的位置", "Posizione nel video";
+    StillsGoTo => "Go to {time}", "转到 {time}", "Vai a {time}";
+    StillsAddFrame => "Add this frame", "添加此画面", "Aggiungi questo fotogramma";
+    StillsStepBack => "One frame back", "后退一帧", "Un fotogramma indietro";
+    StillsStepOn => "One frame on", "前进一帧", "Un fotogramma avanti";
+    StillsEvery => "Every (seconds)", "间隔（秒）", "Ogni (secondi)";
+    StillsPickEvery => "Pick at this interval", "按此间隔截取", "Scegli a questo intervallo";
+    StillsPickScenes => "Pick at scene changes", "在场景切换处截取", "Scegli ai cambi di scena";
+    StillsScanning => "Finding scene changes… {done} of {total}", "正在查找场景切换… {done}/{total}", "Ricerca dei cambi di scena… {done} di {total}";
+    StillsTaking => "Taking stills… {done} of {total}", "正在截取静帧… {done}/{total}", "Estrazione dei fotogrammi… {done} di {total}";
+    StillsPicked => "{n} still picked|{n} stills picked", "已选 {n} 个静帧", "{n} fotogramma scelto|{n} di fotogrammi scelti|{n} fotogrammi scelti";
+    StillsRemove => "Remove the still at {time}", "移除 {time} 处的静帧", "Togli il fotogramma a {time}";
+    StillsCommit => "Add {n} frame|Add {n} frames", "添加 {n} 个画面", "Aggiungi {n} fotogramma|Aggiungi {n} di fotogrammi|Aggiungi {n} fotogrammi";
+    StillsCancelled => "Stopped: the stills taken so far are kept.", "已停止：已截取的静帧会保留。", "Interrotto: i fotogrammi presi finora restano.";
+    StepAddStills => "Add stills from a video", "从视频添加静帧", "Aggiungi fotogrammi da un video";
 }

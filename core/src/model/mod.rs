@@ -27,6 +27,7 @@ pub use shared::CowRc;
 
 pub use crate::audio::media::AudioMeta;
 pub use crate::audio::{MusicBed, Narration};
+pub use crate::video::VideoStill;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -285,6 +286,9 @@ pub struct Frame {
     /// pause ([`crate::audio::frame_seconds`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub narration: Option<Narration>,
+    /// The photo is a still of a video clip: the clip's name and the time it was taken at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub still: Option<VideoStill>,
     /// The camera move for each aspect ratio it was set at: from the crop at that ratio to
     /// another ([`camera`]). Kept with the photo, like crops.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -306,6 +310,7 @@ impl Frame {
             crop_focus: None,
             fixed: false,
             narration: None,
+            still: None,
             camera_moves: camera::Moves::new(),
         }
     }

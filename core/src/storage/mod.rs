@@ -448,6 +448,7 @@ fn salvage_frame(value: Value) -> Option<Frame> {
     frame.fixed = field(&mut map, "fixed").unwrap_or(false);
     frame.crop_focus = field(&mut map, "crop_focus").flatten();
     frame.narration = field(&mut map, "narration").flatten();
+    frame.still = field(&mut map, "still").flatten();
     if let Some(Value::Object(crops)) = map.remove("crops") {
         for (aspect, c) in crops {
             if let (Ok(aspect), Ok(c)) = (

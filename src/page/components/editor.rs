@@ -10,6 +10,7 @@ use super::inspector::Inspector;
 use super::presentation::Presentation;
 use super::print_sheets::PrintSheets;
 use super::shortcuts_overlay::ShortcutsOverlay;
+use super::stills_dialog::StillsDialog;
 use super::task_progress::TaskProgress;
 use super::toolbar::Toolbar;
 use super::Dispatch;
@@ -292,7 +293,7 @@ pub fn Editor() -> Html {
                     save={state.save.clone()} editing={state.access.can_edit()}
                     on_add_photos={open_picker.clone()} />
                 <input type="file" id="photo-input" class="visually-hidden" ref={picker} multiple=true
-                    accept="image/*,.heic,.heif,.html,.htm,.zip" tabindex="-1" aria-hidden="true" onchange={on_pick} />
+                    accept="image/*,.heic,.heif,.html,.htm,.zip,video/*,.mp4,.m4v,.mov,.webm,.mkv" tabindex="-1" aria-hidden="true" onchange={on_pick} />
                 if let (Some(task), None) = (state.task.clone(), state.export.as_ref()) { <TaskProgress {task} /> }
                 <BoardBanners access={state.access.clone()} save={state.save.clone()} notices={state.notices.clone()} board_id={state.board_id.clone()} slow_open={state.slow_open} />
                 <main class="workspace" inert={!state.access.can_edit()}>
@@ -322,6 +323,9 @@ pub fn Editor() -> Html {
                 }
                 if let Some(dialog) = state.export.clone() {
                     <ExportDialog {dialog} board={Shared(state.session.board.clone())} task={state.task.clone()} />
+                }
+                if let Some(clip) = state.stills.clone() {
+                    <StillsDialog {clip} room={crate::model::room_for(&state.session.board)} board={state.board_id.clone()} />
                 }
                 if let Some(options) = state.printing {
                     <PrintSheets board={Shared(state.session.board.clone())} {options}

@@ -178,6 +178,9 @@ fn frame_fields(
                     if let Some(t) = &p.taken_at { { lang.f(T::TakenShort, &[("time", &lang.local_date_time(&t.short()))]) } }
                 </p>
             }
+            if let Some(still) = &frame.still {
+                <p class="still-facts">{ lang.f(T::StillFacts, &[("still", &still.describe(lang))]) }</p>
+            }
             <label class="field"><span>{ lang.t(T::Caption) }</span>
                 <TextField multiline={true} value={AttrValue::from(frame.caption.clone())} label={lang.f(T::CaptionInspector, &[("n", &number)])}
                     on_change={on_caption} on_blur={seal.clone()} /></label>

@@ -26,6 +26,7 @@ mod print_sheets;
 mod save_status_line;
 mod scene_header;
 mod shortcuts_overlay;
+mod stills_dialog;
 mod task_progress;
 mod text_field;
 mod toolbar;

@@ -37,10 +37,17 @@ type Queue = Rc<RefCell<VecDeque<(usize, File)>>>;
 /// `board` is the board on screen when the import starts: its photos are stored for it.
 pub fn import(files: Vec<File>, room: usize, board: Option<BoardId>, dispatch: Dispatch) {
     // An exported storyboard among them opens as a board of its own, not as a photo.
-    let (bundles, mut files): (Vec<File>, Vec<File>) =
+    let (bundles, files): (Vec<File>, Vec<File>) =
         files.into_iter().partition(super::reopen::is_bundle);
     for bundle in bundles {
         super::reopen::open(bundle, dispatch.clone());
+    }
+    // A video clip opens the stills dialog, where the person picks the frames to add.
+    let (clips, mut files): (Vec<File>, Vec<File>) = files
+        .into_iter()
+        .partition(|f| crate::video::is_clip(&f.name(), &f.type_()));
+    if !clips.is_empty() {
+        super::video_stills::open(clips, dispatch.clone());
     }
     if let Some(message) = crate::actions::photos_past_room(files.len(), room) {
         files.truncate(room);
@@ -54,6 +61,33 @@ pub fn import(files: Vec<File>, room: usize, board: Option<BoardId>, dispatch: D
         batch,
         names: files.iter().map(File::name).collect(),
     });
+    start(batch, files, board, dispatch);
+}
+
+/// Adds stills of a video clip (their JPEG files, and what each is a still of) as frames that
+/// record the clip and the time: the same path as photos, one undo step.
+pub fn import_stills(
+    stills: Vec<(File, crate::video::VideoStill)>,
+    room: usize,
+    board: Option<BoardId>,
+    dispatch: Dispatch,
+) {
+    let (mut files, mut stills): (Vec<File>, Vec<_>) = stills.into_iter().unzip();
+    if let Some(message) = crate::actions::photos_past_room(files.len(), room) {
+        files.truncate(room);
+        stills.truncate(room);
+        dispatch.dispatch(EditorMsg::Notices(vec![message]));
+    }
+    if files.is_empty() {
+        return;
+    }
+    let batch = NEXT_BATCH.with(|n| n.replace(n.get() + 1));
+    dispatch.dispatch(EditorMsg::ImportStills { batch, stills });
+    start(batch, files, board, dispatch);
+}
+
+/// Decodes `files` in the workers, one lane per worker, reporting to import `batch`.
+fn start(batch: u64, files: Vec<File>, board: Option<BoardId>, dispatch: Dispatch) {
     let lanes = worker_pool::pool_size().min(files.len());
     let queue: Queue = Rc::new(RefCell::new(files.into_iter().enumerate().collect()));
     for _ in 0..lanes {

@@ -19,6 +19,7 @@ pub mod print;
 pub mod recorder;
 pub mod reopen;
 pub mod tab_lock;
+pub mod video_stills;
 pub mod worker_pool;
 
 /// The page's `localStorage`, when the browser gives one (a private mode or a sandboxed frame
