@@ -164,10 +164,10 @@ test('an Italian export: the viewer page and the shot list speak Italian, with d
   const csv = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Elenco delle inquadrature (CSV)' }).click());
   assert.equal(csv.name, 'Storyboard senza titolo - elenco inquadrature.csv');
   const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
-  assert.equal(rows[0], 'Numero;Scena;Inquadratura nella scena;Didascalia;Tipo di inquadratura;Movimento di macchina;Durata (s);Dialogo / voce fuori campo;Note;Foto;Inizio (s)');
-  assert.match(rows[1], /^1\.1;Scena 1;1;;;;2,5;;;gita_1\.jpg;0$/);
-  assert.match(rows[2], /^2\.1;Scena 2;1;;;;;;;gita_2\.jpg;2,5$/);
-  assert.match(rows[3], /;5,5$/);
+  assert.equal(rows[0], 'Numero;Scena;Inquadratura nella scena;Didascalia;Tipo di inquadratura;Movimento di macchina;Durata (s);Dialogo / voce fuori campo;Note;Foto;Inizio (s);Fotogramma dal video');
+  assert.match(rows[1], /^1\.1;Scena 1;1;;;;2,5;;;gita_1\.jpg;0;$/);
+  assert.match(rows[2], /^2\.1;Scena 2;1;;;;;;;gita_2\.jpg;2,5;$/);
+  assert.match(rows[3], /;5,5;$/);
   await dialog.getByText('Elenco delle inquadrature scaricato: “Storyboard senza titolo - elenco inquadrature.csv”, 3 righe.').waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();

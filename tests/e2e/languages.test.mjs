@@ -126,7 +126,7 @@ test('exports speak the language of the editor: the viewer page and the shot lis
   const csv = await download(page, h.dir, () => dialog.getByRole('button', { name: '分镜表（CSV）' }).click());
   assert.equal(csv.name, '未命名故事板-分镜表.csv');
   const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
-  assert.equal(rows[0], '编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）');
+  assert.equal(rows[0], '编号,场景,场景内镜号,说明,景别,运镜,时长（秒）,对白 / 旁白,备注,照片,开始（秒）,视频静帧');
   assert.match(rows[1], /^1\.1,场景 1,1,/);
   await page.context().close();
 });
