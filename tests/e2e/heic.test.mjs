@@ -1,8 +1,8 @@
 // HEIC photos as an iPhone user brings them to a laptop: a .heic made by Debian's heif-enc
 // (libheif-examples, installed by scripts/setup.sh) from a portrait JPEG with its EXIF
 // orientation and capture time becomes a frame: an upright thumbnail, the capture time on the
-// card and in the inspector, kept across a reload, exported as JPEG (no EXIF) with the .heic
-// itself among the originals. A damaged .heic is refused with a message naming the file.
+// card and in the inspector, kept across a reload, undo and a backup, exported as JPEG (no EXIF)
+// with the .heic itself among the originals. A damaged .heic is refused with a message naming the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,7 +27,7 @@ const sampleOf = (page, selector) => page.$eval(selector, (img) => {
 });
 const diff = (a, b) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
 
-test('a .heic from heif-enc becomes an upright frame with its capture time, survives a reload and exports', { skip: hasHeifEnc ? false : 'heif-enc is not installed (scripts/setup.sh installs libheif-examples)' }, async () => {
+test('a .heic from heif-enc becomes an upright frame with its capture time, survives a reload, undo and a backup, and exports', { skip: hasHeifEnc ? false : 'heif-enc is not installed (scripts/setup.sh installs libheif-examples)' }, async () => {
   const page = await openEditor(h.browser, h.server.url);
   // Stored 800 × 600, EXIF orientation 6: upright it is 600 × 800 (portrait).
   const jpeg = withExif(await makePhoto(page, { width: 800, height: 600, label: 'H', seed: 5 }), { orientation: 6, taken: '2024:05:17 09:12:33', offset: '+02:00' });
@@ -97,6 +97,34 @@ test('a .heic from heif-enc becomes an upright frame with its capture time, surv
   assert.equal(image.indexOf(Buffer.from('Exif\0\0', 'latin1')), -1, 'without EXIF');
   assert.deepEqual(originals.map((n) => path.extname(n)), ['.heic']);
   assert.ok(entries.get(originals[0]).equals(heicBytes), 'the original is the .heic as added');
+  await page.keyboard.press('Escape');
+
+  // Undo takes the frame away and redo brings it back, upright.
+  await page.locator('.frame-card').first().click();
+  await page.keyboard.press('Delete');
+  await waitForFrames(page, 0);
+  await page.keyboard.press('Control+z');
+  await waitForFrames(page, 1);
+  assert.deepEqual((await framesOnScreen(page))[0].thumb, { w: 360, h: 480 });
+  await waitUntilSaved(page);
+
+  // A backup restored in a fresh browser brings back the .heic itself and the upright frame.
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  const library = page.getByRole('dialog', { name: 'Your storyboards' });
+  const backup = await download(page, h.dir, () => library.getByRole('button', { name: 'Download backup' }).click());
+  assert.ok([...(await readZip(backup.bytes)).values()].some((b) => b.equals(heicBytes)), 'the backup holds the .heic as added');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+  const fresh = await openEditor(h.browser, h.server.url);
+  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  const restored = fresh.getByRole('dialog', { name: 'Your storyboards' });
+  await restored.getByLabel('Backup file to restore').setInputFiles(backup.path);
+  await restored.getByText(/Backup restored: 1 board\(s\) added, 1 photo\(s\)/).waitFor({ timeout: 60_000 });
+  await restored.getByRole('button', { name: 'Open HEIC' }).click();
+  await waitForFrames(fresh, 1);
+  const [back] = await framesOnScreen(fresh);
+  assert.deepEqual([back.label, back.thumb], ['Frame 1: IMG_0042.HEIC', { w: 360, h: 480 }]);
+  assert.equal(await fresh.locator('.scene-frames > li.frame-card .frame-meta').innerText(), 'Taken 2024-05-17 09:12');
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context().close();
 });

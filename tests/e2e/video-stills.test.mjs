@@ -3,7 +3,7 @@
 // its own number in binary (ten white boxes, box k lit when bit k is set), and a clip of solid
 // colour shots. Picks land within one frame of the asked time (the number is read back from the
 // stored still), scene changes are found at the cuts, the stills become frames with thumbnails
-// and timecodes that survive a reload, undo in one step and export; hostile clips are refused
+// and timecodes that survive a reload, undo in one step, export and come back from a backup; hostile clips are refused
 // with a message and nothing else changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,7 +99,7 @@ async function framesOfBoard(page) {
   return doc.board.scenes.flatMap((s) => s.frames);
 }
 
-test('picks by scrubbing land within a frame of the asked time, undo in one step, survive a reload and export', { skip }, async () => {
+test('picks by scrubbing land within a frame of the asked time, undo in one step, survive a reload, export and a backup', { skip }, async () => {
   const mp4 = numbered('numbered clip.mp4', 'h264');
   const page = await openEditor(h.browser, h.server.url);
   await page.locator('#photo-input').setInputFiles(mp4);
@@ -154,7 +154,30 @@ test('picks by scrubbing land within a frame of the asked time, undo in one step
   const html = await download(page, h.dir, () => exportDialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
   const images = html.bytes.toString('utf8').match(/data:image\/jpeg;base64,/g) || [];
   assert.ok(images.length >= 3, `${images.length} frame images in the exported page`);
+  await page.keyboard.press('Escape');
+
+  // A backup restored in a fresh browser brings the stills back with their clip and timecode.
+  await page.getByRole('textbox', { name: 'Storyboard title', exact: true }).fill('Clip stills');
+  await waitUntilSaved(page);
+  await page.getByRole('button', { name: 'Boards', exact: true }).click();
+  const library = page.getByRole('dialog', { name: 'Your storyboards' });
+  const backup = await download(page, h.dir, () => library.getByRole('button', { name: 'Download backup' }).click());
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+  const fresh = await openEditor(h.browser, h.server.url);
+  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  const restored = fresh.getByRole('dialog', { name: 'Your storyboards' });
+  await restored.getByLabel('Backup file to restore').setInputFiles(backup.path);
+  await restored.getByText(/Backup restored: 1 board\(s\) added, 3 photo\(s\)/).waitFor({ timeout: 60_000 });
+  await restored.getByRole('button', { name: 'Open Clip stills' }).click();
+  await waitForFrames(fresh, 3);
+  assert.deepEqual((await framesOfBoard(fresh)).map((f) => f.still), frames.map((f) => f.still));
+  await fresh.locator('.scene-frames > li.frame-card').nth(1).click();
+  await fresh.getByText('Still from the video numbered clip.mp4 at 0:01.500').waitFor();
+  const { n } = await frameNumber(fresh, frames[1].photo);
+  assert.ok(Math.abs(n - 1.5 * FPS) <= 1, `the restored still shows frame ${n}`);
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context().close();
 });
 
 test('a VP9 WebM picked every second; a scene scan can be cancelled', { skip }, async () => {
