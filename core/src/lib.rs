@@ -13,6 +13,8 @@ pub mod editor;
 pub mod error;
 pub mod film;
 pub mod history;
+#[cfg(test)]
+mod history_tests;
 pub mod i18n;
 pub mod imaging;
 pub mod import;

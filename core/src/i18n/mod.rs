@@ -261,7 +261,7 @@ impl Lang {
     /// Seconds as a timeline shows them (`0:02.5`, `1:02:05`), with the language's decimal
     /// mark (`0:02,5`).
     pub fn duration(self, seconds: f64) -> String {
-        let text = crate::model::fields::format_duration(seconds);
+        let text = format_duration(seconds);
         match text.rsplit_once('.') {
             Some((whole, tenth)) => format!("{whole}{}{tenth}", self.locale().decimal),
             None => text,
@@ -516,6 +516,23 @@ impl<'de> Deserialize<'de> for T {
             .get(usize::from(n))
             .copied()
             .ok_or_else(|| serde::de::Error::custom(format!("no text number {n}")))
+    }
+}
+
+/// Seconds as `m:ss` (`0:03`, `1:25`), or `h:mm:ss` past an hour; tenths when not whole.
+fn format_duration(seconds: f64) -> String {
+    let tenths = (seconds * 10.0).round() as u64;
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
+    let frac = if tenth == 0 {
+        String::new()
+    } else {
+        format!(".{tenth}")
+    };
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}{frac}")
+    } else {
+        format!("{m}:{s:02}{frac}")
     }
 }
 

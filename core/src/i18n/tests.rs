@@ -539,3 +539,13 @@ fn sentences_and_lists_of_messages_are_worded_in_the_language_shown() {
     assert!(left_out.show(Lang::Zh).contains('；'));
     assert!(left_out.show(Lang::En).contains("; "));
 }
+
+#[test]
+fn durations_format_like_a_timeline() {
+    use super::format_duration;
+    assert_eq!(format_duration(3.0), "0:03");
+    assert_eq!(format_duration(2.5), "0:02.5");
+    assert_eq!(format_duration(85.0), "1:25");
+    assert_eq!(format_duration(3725.0), "1:02:05");
+    assert_eq!(format_duration(0.0), "0:00");
+}

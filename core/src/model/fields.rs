@@ -182,23 +182,6 @@ pub const DURATION_RANGE: (f64, f64) = (0.1, 3600.0);
 /// The duration a frame without one plays for in the animatic.
 pub const DEFAULT_DURATION: f64 = crate::audio::DEFAULT_FRAME_SECONDS;
 
-/// Seconds as `m:ss` (`0:03`, `1:25`), or `h:mm:ss` past an hour; tenths when not whole.
-pub fn format_duration(seconds: f64) -> String {
-    let tenths = (seconds * 10.0).round() as u64;
-    let (whole, tenth) = (tenths / 10, tenths % 10);
-    let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
-    let frac = if tenth == 0 {
-        String::new()
-    } else {
-        format!(".{tenth}")
-    };
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}{frac}")
-    } else {
-        format!("{m}:{s:02}{frac}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,14 +219,5 @@ mod tests {
             serde_json::to_string(&Movement::Custom("crane".into())).unwrap(),
             "{\"custom\":\"crane\"}"
         );
-    }
-
-    #[test]
-    fn durations_format_like_a_timeline() {
-        assert_eq!(format_duration(3.0), "0:03");
-        assert_eq!(format_duration(2.5), "0:02.5");
-        assert_eq!(format_duration(85.0), "1:25");
-        assert_eq!(format_duration(3725.0), "1:02:05");
-        assert_eq!(format_duration(0.0), "0:00");
     }
 }
