@@ -2,6 +2,7 @@ use super::dialog_focus::use_dialog_focus;
 use super::{use_lang, Dispatch};
 use crate::i18n::{Message, T};
 use crate::page::app::StillsClip;
+use crate::page::services::importer;
 use crate::page::services::video_stills::{self, Auto, Pick, Progress};
 use crate::storage::BoardId;
 use crate::video::timecode;
@@ -196,7 +197,10 @@ pub fn StillsDialog(props: &StillsDialogProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let taken = std::mem::take(&mut *picks.borrow_mut());
-            video_stills::commit(&name, taken, room, board.clone(), dispatch.clone());
+            let stills = video_stills::commit(&name, taken);
+            importer::import_stills(stills, room, board.clone(), dispatch.clone());
+            // Closes the dialog and opens the next clip waiting.
+            video_stills::close(dispatch.clone());
         })
     };
     let on_every = {

@@ -8,14 +8,13 @@
 //! person scrubs never jumps. Each seek is awaited: decoding happens off the page's thread, and
 //! the page only draws the frame and encodes the still (`toBlob`, itself asynchronous).
 //!
-//! Picked stills become photos through the importer ([`super::importer::import_stills`]): JPEG
-//! files that are decoded, hashed, thumbnailed and stored like any photo.
+//! Picked stills become photos through the importer (the dialog hands [`commit`]'s files to
+//! [`super::importer::import_stills`]; this module does not call the importer, which opens it):
+//! JPEG files that are decoded, hashed, thumbnailed and stored like any photo.
 
-use super::importer;
 use crate::browser::blobs;
 use crate::i18n::Message;
 use crate::page::app::{Dispatch, EditorMsg, StillsClip};
-use crate::storage::BoardId;
 use crate::video::probe::{self, Mp4Walk};
 use crate::video::scenes::{self, Bisect, Signature};
 use crate::video::{ClipError, VideoStill, MAX_AUTO_PICKS, MAX_CLIP_BYTES};
@@ -477,15 +476,9 @@ pub async fn auto(
     picks
 }
 
-/// Adds `picks` of the clip named `clip` to the board as frames (one undo step), closes the
-/// dialog and opens the next clip waiting.
-pub fn commit(
-    clip: &str,
-    picks: Vec<Pick>,
-    room: usize,
-    board: Option<BoardId>,
-    dispatch: Dispatch,
-) {
+/// The files of `picks` of the clip named `clip`, each with what it is a still of, for the
+/// importer to add as frames (one undo step); the picks' own resources are let go.
+pub fn commit(clip: &str, picks: Vec<Pick>) -> Vec<(File, VideoStill)> {
     let mut stills = Vec::with_capacity(picks.len());
     for p in &picks {
         let still = VideoStill {
@@ -502,6 +495,5 @@ pub fn commit(
         }
     }
     forget(&picks);
-    importer::import_stills(stills, room, board, dispatch.clone());
-    close(dispatch);
+    stills
 }
