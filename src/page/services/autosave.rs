@@ -30,6 +30,8 @@ struct Autosave {
     timer: Option<Timeout>,
     running: bool,
     failures: u32,
+    /// When this tab last saved it, if it has.
+    saved_at: Option<f64>,
     /// Called after each successful save (tells other tabs).
     on_saved: Rc<dyn Fn(&BoardId)>,
 }
@@ -61,8 +63,19 @@ pub fn attach(
             timer: None,
             running: false,
             failures: 0,
+            saved_at: None,
             on_saved,
         });
+    });
+}
+
+/// When the attached board was stored, as opened (the status to come back to when an edit is
+/// undone before it is saved).
+pub fn stored_at(at: f64) {
+    AUTOSAVE.with(|a| {
+        if let Some(a) = a.borrow_mut().as_mut() {
+            a.saved_at = Some(at);
+        }
     });
 }
 
@@ -78,10 +91,18 @@ pub fn changed(board: Rc<Board>) {
         let mut a = a.borrow_mut();
         let a = a.as_mut()?;
         if Rc::ptr_eq(&board, &a.saved) || *board == *a.saved {
-            a.pending = None;
+            let was_pending = a.pending.take().is_some();
             a.dirty_since = None;
             a.timer = None;
             if !a.running && a.failures == 0 {
+                // Back to what is stored (an edit undone before its save): nothing will be
+                // saved, so the status must not keep saying "Saving soon".
+                if was_pending {
+                    a.dispatch.dispatch(EditorMsg::SaveStatus(
+                        a.saved_at
+                            .map_or(SaveStatus::Idle, |at| SaveStatus::Saved { at }),
+                    ));
+                }
                 return None;
             }
         }
@@ -147,6 +168,7 @@ async fn run() {
             Ok(()) => {
                 a.saved = board;
                 a.failures = 0;
+                a.saved_at = Some(stored.saved_at);
                 (a.on_saved)(&a.id);
                 if a.pending.is_some() {
                     a.dirty_since = Some(now());

@@ -214,6 +214,7 @@ async fn show(dispatch: &Dispatch, id: &BoardId, editing: bool, ticket: u64) {
                 dispatch.dispatch(EditorMsg::SaveStatus(SaveStatus::Saved {
                     at: loaded.stored.saved_at,
                 }));
+                autosave::stored_at(loaded.stored.saved_at);
                 // A board with recovered photos differs from what is stored: save it now.
                 autosave::changed(board);
             }
