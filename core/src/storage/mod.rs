@@ -426,6 +426,24 @@ fn repair_sound(board: &mut Board, problems: &mut Vec<Message>) {
     }
 }
 
+/// A map from aspect ratio to `T` (a frame's crops, its moves), keeping each entry that reads and
+/// leaving out the others.
+fn per_aspect<T: serde::de::DeserializeOwned>(value: Option<Value>) -> BTreeMap<Aspect, T> {
+    let Some(Value::Object(entries)) = value else {
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for (aspect, v) in entries {
+        if let (Ok(aspect), Ok(v)) = (
+            serde_json::from_value(Value::String(aspect)),
+            serde_json::from_value(v),
+        ) {
+            out.insert(aspect, v);
+        }
+    }
+    out
+}
+
 fn salvage_frame(value: Value) -> Option<Frame> {
     let Value::Object(mut map) = value else {
         return None;
@@ -449,26 +467,8 @@ fn salvage_frame(value: Value) -> Option<Frame> {
     frame.crop_focus = field(&mut map, "crop_focus").flatten();
     frame.narration = field(&mut map, "narration").flatten();
     frame.still = field(&mut map, "still").flatten();
-    if let Some(Value::Object(crops)) = map.remove("crops") {
-        for (aspect, c) in crops {
-            if let (Ok(aspect), Ok(c)) = (
-                serde_json::from_value(Value::String(aspect)),
-                serde_json::from_value(c),
-            ) {
-                frame.crops.insert(aspect, c);
-            }
-        }
-    }
-    if let Some(Value::Object(moves)) = map.remove("camera_moves") {
-        for (aspect, m) in moves {
-            if let (Ok(aspect), Ok(m)) = (
-                serde_json::from_value(Value::String(aspect)),
-                serde_json::from_value(m),
-            ) {
-                frame.camera_moves.insert(aspect, m);
-            }
-        }
-    }
+    frame.crops = per_aspect(map.remove("crops"));
+    frame.camera_moves = per_aspect(map.remove("camera_moves"));
     Some(frame)
 }
 
