@@ -578,4 +578,4 @@ impl EditorState {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -15,7 +15,7 @@ fn imported(i: usize) -> ImportedPhoto {
 }
 
 /// An editor in `access` showing a board of `n` frames (ids 2..=n+1).
-fn editor(n: usize, access: Access) -> Rc<EditorState> {
+pub(crate) fn editor(n: usize, access: Access) -> Rc<EditorState> {
     let state = Rc::new(EditorState::new(Lang::En)).reduce(EditorMsg::OpenBoard {
         id: BoardId("b1".into()),
         created_at: 1.0,

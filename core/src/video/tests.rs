@@ -405,19 +405,9 @@ fn automatic_pick_times() {
 fn stills_become_frames_with_their_timecode_in_one_undo_step_and_survive_a_save() {
     use crate::actions::tests::photo;
     use crate::actions::Action;
-    use crate::editor::{EditorMsg, EditorState, ImportedPhoto};
+    use crate::editor::{Access, EditorMsg, ImportedPhoto};
     use crate::model::Board;
-    use crate::storage::BoardId;
-    use std::rc::Rc;
-    let state = Rc::new(EditorState::new(Lang::En)).reduce(EditorMsg::OpenBoard {
-        id: BoardId("b1".into()),
-        created_at: 1.0,
-        board: Rc::new(Board::default()),
-        thumbnails: Rc::default(),
-        originals: Rc::default(),
-        notices: Vec::new(),
-        access: crate::editor::Access::Editing,
-    });
+    let state = crate::editor::tests::editor(0, Access::Editing);
     let stills: Vec<VideoStill> = [0.0, 2.0, 3.5]
         .map(|at| VideoStill {
             clip: "cuts.webm".into(),
