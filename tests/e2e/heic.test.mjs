@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   useHarness, openEditor, makePhoto, withExif, framesOnScreen, waitForFrames, waitUntilSaved, download, readZip, screenshot,
+  restoreInFreshBrowser,
 } from './support.mjs';
 
 const h = useHarness();
@@ -115,12 +116,7 @@ test('a .heic from heif-enc becomes an upright frame with its capture time, surv
   assert.ok([...(await readZip(backup.bytes)).values()].some((b) => b.equals(heicBytes)), 'the backup holds the .heic as added');
   assert.deepEqual(page.problems, []);
   await page.context().close();
-  const fresh = await openEditor(h.browser, h.server.url);
-  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
-  const restored = fresh.getByRole('dialog', { name: 'Your storyboards' });
-  await restored.getByLabel('Backup file to restore').setInputFiles(backup.path);
-  await restored.getByText(/Backup restored: 1 board\(s\) added, 1 photo\(s\)/).waitFor({ timeout: 60_000 });
-  await restored.getByRole('button', { name: 'Open HEIC' }).click();
+  const fresh = await restoreInFreshBrowser(h.browser, h.server.url, backup.path, /Backup restored: 1 board\(s\) added, 1 photo\(s\)/, 'HEIC');
   await waitForFrames(fresh, 1);
   const [back] = await framesOnScreen(fresh);
   assert.deepEqual([back.label, back.thumb], ['Frame 1: IMG_0042.HEIC', { w: 360, h: 480 }]);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storedDocuments, wavTones, readZip, writeZip,
-  download, screenshot,
+  download, screenshot, storedAudio, restoreInFreshBrowser,
 } from './support.mjs';
 import { createServer } from '../../scripts/static-server.mjs';
 
@@ -25,20 +25,7 @@ function wav(name, parts) {
 }
 
 /** IndexedDB's audio store: Map(id → { size, type, name }). */
-const storedAudio = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('flowboard');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const store = open.result.transaction('audio').objectStore('audio');
-    const keys = store.getAllKeys();
-    const values = store.getAll();
-    values.onsuccess = () => {
-      resolve(keys.result.map((key, i) => [key, { size: values.result[i].blob.size, type: values.result[i].blob.type, name: values.result[i].name }]));
-      open.result.close();
-    };
-    values.onerror = () => reject(values.error);
-  };
-})).then((pairs) => new Map(pairs));
+const audioById = async (page) => new Map((await storedAudio(page)).map(({ key, size, type, name }) => [key, { size, type, name }]));
 
 const card = (page, n) => page.locator('.scene-frames > li.frame-card').nth(n - 1);
 const framesOf = (board) => board.scenes.flatMap((s) => s.frames);
@@ -229,7 +216,7 @@ test('a board with sound: the HTML plays it offline with no request, the ZIP has
     await reopen(fresh, bundle);
     const back = await shownBoard(fresh);
     assert.deepEqual(soundOf(back), sound, `${path.basename(bundle)} brings the sound back`);
-    const stored = await storedAudio(fresh);
+    const stored = await audioById(fresh);
     for (const [name, f] of [['voice-1.wav', voice1], ['voice-2.wav', voice2], ['music.wav', music]]) {
       assert.deepEqual(stored.get(ids[name]), { size: f.bytes.length, type: 'audio/wav', name }, `${name} stored`);
     }
@@ -254,15 +241,12 @@ test('a backup restores the sound in a fresh browser', async () => {
   for (const a of listed.audio) assert.ok(entries.get(`audio/${a.id}`).length > 40_000, `audio/${a.id} is in the backup`);
   await page.context().close();
 
-  const fresh = await openEditor(h.browser, h.server.url);
-  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  const fresh = await restoreInFreshBrowser(h.browser, h.server.url, backup.path,
+    /Backup restored: 1 board\(s\) added, 3 photo\(s\)\. 3 sound files restored\./, 'Sound film');
   const d2 = fresh.getByRole('dialog', { name: 'Your storyboards' });
-  await d2.getByLabel('Backup file to restore').setInputFiles(backup.path);
-  await d2.getByText(/Backup restored: 1 board\(s\) added, 3 photo\(s\)\. 3 sound files restored\./).waitFor({ timeout: 60_000 });
-  await d2.getByRole('button', { name: 'Open Sound film' }).click();
   await waitForFrames(fresh, 3);
   assert.deepEqual(soundOf(await shownBoard(fresh)), soundOf(board));
-  const stored = await storedAudio(fresh);
+  const stored = await audioById(fresh);
   assert.equal(stored.size, 3);
   for (const [name, f] of [['voice-1.wav', voice1], ['voice-2.wav', voice2], ['music.wav', music]]) {
     const id = Object.values(board.audio).find((a) => a.name === name).id;
@@ -303,7 +287,7 @@ test('a bundle whose sound was damaged or lost on the way opens with the rest an
   const sound = soundOf(back);
   assert.deepEqual(sound.narrations.map((n) => n?.name), [undefined, 'voice-2.wav', undefined]);
   assert.equal(sound.music, undefined);
-  assert.deepEqual([...(await storedAudio(fresh)).keys()], [ids['voice-2.wav']]);
+  assert.deepEqual([...(await audioById(fresh)).keys()], [ids['voice-2.wav']]);
   // Everything else came: three frames with their pictures, the title.
   assert.equal(back.title, 'Sound film');
   assert.equal(framesOf(back).filter((f) => f.photo).length, 3);

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   useHarness, openEditor, writePhotos, waitForFrames, waitUntilOpen, waitUntilSaved, storedDocuments, wavTones, screenshot, audit, storeSound,
+  storedAudio,
 } from './support.mjs';
 
 const h = useHarness();
@@ -20,22 +21,6 @@ function wav(name, parts, options) {
   fs.writeFileSync(file, wavTones(parts, options));
   return file;
 }
-
-/** The records of IndexedDB's audio store: { key, size, type, mime, name }. */
-const storedAudio = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('flowboard');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const store = open.result.transaction('audio').objectStore('audio');
-    const keys = store.getAllKeys();
-    const values = store.getAll();
-    values.onsuccess = () => {
-      resolve(keys.result.map((key, i) => ({ key, size: values.result[i].blob.size, type: values.result[i].blob.type, mime: values.result[i].mime, name: values.result[i].name })));
-      open.result.close();
-    };
-    values.onerror = () => reject(values.error);
-  };
-}));
 
 const card = (page, n) => page.locator('.scene-frames > li.frame-card').nth(n - 1);
 const panel = (page) => page.locator('.narration-panel');

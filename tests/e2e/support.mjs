@@ -442,3 +442,34 @@ export async function storeSound(page, { clips = [], music = null, durations = {
   await page.reload();
   await waitUntilOpen(page);
 }
+
+/** The records of IndexedDB's audio store: { key, size, type, mime, name }. */
+export const storedAudio = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('flowboard');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const store = open.result.transaction('audio').objectStore('audio');
+    const keys = store.getAllKeys();
+    const values = store.getAll();
+    values.onsuccess = () => {
+      resolve(keys.result.map((key, i) => ({ key, size: values.result[i].blob.size, type: values.result[i].blob.type, mime: values.result[i].mime, name: values.result[i].name })));
+      open.result.close();
+    };
+    values.onerror = () => reject(values.error);
+  };
+}));
+
+/**
+ * Restores the backup at `file` in a fresh browser context, as a person on another machine does
+ * (Boards → Backup file to restore), waits for the library to say `restored` (text or RegExp) and
+ * opens the board titled `title`; the fresh page.
+ */
+export async function restoreInFreshBrowser(browser, url, file, restored, title) {
+  const fresh = await openEditor(browser, url);
+  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
+  const library = fresh.getByRole('dialog', { name: 'Your storyboards' });
+  await library.getByLabel('Backup file to restore').setInputFiles(file);
+  await library.getByText(restored).waitFor({ timeout: 60_000 });
+  await library.getByRole('button', { name: `Open ${title}` }).click();
+  return fresh;
+}

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   useHarness, openEditor, waitForFrames, framesOnScreen, waitUntilSaved, storedDocuments, download, screenshot,
+  restoreInFreshBrowser,
 } from './support.mjs';
 
 const h = useHarness();
@@ -175,12 +176,7 @@ test('picks by scrubbing land within a frame of the asked time, undo in one step
   const backup = await download(page, h.dir, () => library.getByRole('button', { name: 'Download backup' }).click());
   assert.deepEqual(page.problems, []);
   await page.context().close();
-  const fresh = await openEditor(h.browser, h.server.url);
-  await fresh.getByRole('button', { name: 'Boards', exact: true }).click();
-  const restored = fresh.getByRole('dialog', { name: 'Your storyboards' });
-  await restored.getByLabel('Backup file to restore').setInputFiles(backup.path);
-  await restored.getByText(/Backup restored: 1 board\(s\) added, 3 photo\(s\)/).waitFor({ timeout: 60_000 });
-  await restored.getByRole('button', { name: 'Open Clip stills' }).click();
+  const fresh = await restoreInFreshBrowser(h.browser, h.server.url, backup.path, /Backup restored: 1 board\(s\) added, 3 photo\(s\)/, 'Clip stills');
   await waitForFrames(fresh, 3);
   assert.deepEqual((await framesOfBoard(fresh)).map((f) => f.still), frames.map((f) => f.still));
   await fresh.locator('.scene-frames > li.frame-card').nth(1).click();
