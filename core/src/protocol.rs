@@ -22,6 +22,7 @@
 
 use crate::bundle::Manifest;
 use crate::error::{BundleError, ImagingError, StorageError};
+use crate::film::{FilmOptions, FilmPlan};
 use crate::i18n::Message;
 use crate::imaging::PhotoInfo;
 use crate::model::{Board, Crop, PhotoId};
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 /// The version of these messages. Bump it with any change to them: a worker fetched after an
 /// update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
 /// build than the page, and one that does not speak the page's version is refused at start.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// The index of a browser object (`ArrayBuffer`, `Blob`, `File`) in a message's side array.
 pub type Part = u32;
@@ -142,6 +143,35 @@ pub enum TaskRequest {
     },
     /// A backup file (`Blob`) to restore → [`TaskReply::Restored`].
     Restore { file: Part },
+    /// A film to render and encode → [`TaskReply::Filmed`] (progress: video frames encoded, of
+    /// all). Each photo the plan uses, by id (its original `Blob`); the mixed sound, if any.
+    Film {
+        plan: Box<FilmPlan>,
+        options: FilmOptions,
+        photos: Vec<(PhotoId, Part)>,
+        audio: Option<FilmAudio>,
+        lang: String,
+    },
+}
+
+/// The film's sound, mixed by the page (`OfflineAudioContext` exists only there): one
+/// `ArrayBuffer` of 32-bit float samples per channel, from the film's first frame (the title
+/// card's silence included), at `sample_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilmAudio {
+    pub sample_rate: u32,
+    pub channels: Vec<Part>,
+}
+
+/// What a finished film is: the file (a `Blob`) and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilmResult {
+    pub file: Part,
+    pub bytes: f64,
+    pub video_frames: u64,
+    /// The codecs used, as WebCodecs names them ("avc1.640028", "opus").
+    pub video_codec: String,
+    pub audio_codec: Option<String>,
 }
 
 /// The tasks worker's answer to one [`TaskRequest`].
@@ -158,6 +188,10 @@ pub enum TaskReply {
     Restored(RestoreReport),
     /// A backup or restore failed.
     Storage(StorageError),
+    /// The film, made.
+    Filmed(FilmResult),
+    /// Why the film could not be made (a codec missing, an encoder error, a photo unreadable).
+    FilmFailed(Message),
     /// The request did not read (the page's or the worker's fault, not the data's).
     Refused(String),
 }
@@ -504,6 +538,22 @@ mod tests {
                 audio: Vec::new(),
             },
             TaskRequest::Restore { file: 0 },
+            TaskRequest::Film {
+                plan: Box::new(crate::film::FilmPlan::new(
+                    &Board::default(),
+                    &crate::film::FilmOptions::default(),
+                )),
+                options: crate::film::FilmOptions {
+                    transition: crate::film::Transition::Crossfade(0.5),
+                    ..Default::default()
+                },
+                photos: vec![(PhotoId("c".repeat(32)), 0)],
+                audio: Some(FilmAudio {
+                    sample_rate: 48_000,
+                    channels: vec![1, 2],
+                }),
+                lang: "it".into(),
+            },
         ]
     }
 
@@ -553,6 +603,14 @@ mod tests {
             TaskReply::Storage(StorageError::Failed {
                 detail: Message::raw("QuotaExceededError"),
             }),
+            TaskReply::Filmed(FilmResult {
+                file: 0,
+                bytes: 1e6,
+                video_frames: 90,
+                video_codec: "avc1.640028".into(),
+                audio_codec: Some("opus".into()),
+            }),
+            TaskReply::FilmFailed(Message::new(T::WorkerGone)),
             TaskReply::Refused("no".into()),
         ];
         for reply in task_replies {

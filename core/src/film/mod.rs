@@ -6,13 +6,22 @@
 //! presentation and the exported viewer agree on when each frame shows; the renderer (in a
 //! worker) draws what [`layers_at`] says and the muxer writes what [`frame_count`] says.
 
+mod plan;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;
+
+pub use plan::{
+    film_size, AudioCodec, Container, FilmFrame, FilmOptions, FilmPlan, Picture, Shot,
+    SubtitleText, VideoCodec,
+};
 
 use crate::audio::Cue;
 
 /// How one frame gives way to the next.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Transition {
     Cut,
     /// Over this many seconds, centred on the cut (so the running time does not change); shorter

@@ -104,6 +104,8 @@ fn main() {
                     protocol::reply(reply, &out);
                 });
             }
+            // Built next (issue 18): until then the page does not offer films.
+            Ok((TaskRequest::Film { .. }, _)) => refuse("this worker cannot make films yet".into()),
             Ok((TaskRequest::Restore { file }, parts)) => {
                 let file: Blob = match parts.get(file) {
                     Ok(file) => file,

@@ -1,0 +1,149 @@
+use super::plan::*;
+use crate::film::{Transition, TITLE_SECONDS};
+use crate::model::camera::{CameraMove, Easing};
+use crate::model::crop::{Aspect, Crop};
+use crate::model::{Board, Frame, FrameId, PhotoId, PhotoMeta};
+
+/// A board of frames lasting these seconds, each with a 4000 × 3000 photo and a caption.
+fn board(seconds: &[f64]) -> Board {
+    let mut b = Board::default();
+    for (i, s) in seconds.iter().enumerate() {
+        let id = PhotoId(format!("{i:032}"));
+        let mut f = Frame::new(FrameId(100 + i as u64), Some(id.clone()));
+        f.duration = Some(*s);
+        f.caption = format!("caption {i}");
+        b.scenes[0].frames.push(f.into());
+        b.photos.insert(
+            id.clone(),
+            PhotoMeta {
+                id,
+                name: format!("{i}.jpg"),
+                width: 4000,
+                height: 3000,
+                bytes: 1,
+                mime: "image/jpeg".into(),
+                taken_at: None,
+            },
+        );
+    }
+    b
+}
+
+#[test]
+fn the_film_size_follows_the_boards_shape_with_even_sides() {
+    assert_eq!(film_size(Aspect::Wide, 1080), (1920, 1080));
+    assert_eq!(film_size(Aspect::Wide, 720), (1280, 720));
+    assert_eq!(film_size(Aspect::Vertical, 1080), (1080, 1920));
+    assert_eq!(film_size(Aspect::Square, 720), (720, 720));
+    assert_eq!(film_size(Aspect::Scope, 1080), (2582, 1080));
+    assert_eq!(film_size(Aspect::Free, 720), (1280, 720));
+    let (w, h) = film_size(Aspect::Portrait, 1080);
+    assert_eq!((w % 2, h % 2), (0, 0));
+}
+
+#[test]
+fn codec_strings_pick_a_level_that_holds_the_frame() {
+    use VideoCodec::*;
+    assert_eq!(H264.webcodecs(1280, 720, 30), "avc1.64001f");
+    assert_eq!(H264.webcodecs(1920, 1080, 30), "avc1.640028");
+    assert_eq!(H264.webcodecs(1080, 1920, 30), "avc1.640028");
+    assert_eq!(H264.webcodecs(2582, 1080, 30), "avc1.640032");
+    assert_eq!(Vp9.webcodecs(1920, 1080, 30), "vp09.00.40.08");
+    assert_eq!(AudioCodec::Opus.webcodecs(), "opus");
+    assert_eq!(Container::Webm.video(), Vp9);
+    assert_eq!(Container::Mp4.extension(), "mp4");
+}
+
+#[test]
+fn the_plan_runs_as_long_as_the_board_plus_its_title_card() {
+    let b = board(&[2.0, 3.0]);
+    let plain = FilmPlan::new(&b, &FilmOptions::default());
+    assert_eq!(plain.seconds(), 5.0);
+    assert_eq!(plain.frame_count(), 150);
+    let titled = FilmPlan::new(
+        &b,
+        &FilmOptions {
+            title_card: true,
+            fps: 25,
+            ..Default::default()
+        },
+    );
+    assert_eq!(titled.seconds(), 5.0 + TITLE_SECONDS);
+    assert_eq!(titled.frame_count(), 200);
+    assert_eq!(titled.shot(0), Shot::Title);
+    assert_eq!(titled.title, Some(("Flowboard".into(), String::new())));
+    // The first story frame comes right after the title card.
+    match titled.shot(75) {
+        Shot::Story(p) => assert_eq!(p[0].frame, 0),
+        Shot::Title => panic!("the title card lasts {TITLE_SECONDS} s"),
+    }
+    let subs = titled.subtitles();
+    assert_eq!(subs.len(), 2);
+    assert_eq!((subs[0].start, subs[0].end), (3.0, 5.0));
+    assert_eq!(subs[1].text, "caption 1");
+}
+
+#[test]
+fn a_move_is_sampled_at_each_video_frame_from_its_start_crop_to_its_end() {
+    let mut b = board(&[2.0]);
+    let end = Crop {
+        x: 0.25,
+        y: 0.25,
+        w: 0.5,
+        h: 0.5,
+    };
+    b.scenes[0].frames[0].camera_moves.insert(
+        Aspect::Wide,
+        Some(CameraMove {
+            end,
+            easing: Easing::Linear,
+        }),
+    );
+    let plan = FilmPlan::new(&b, &FilmOptions::default());
+    let start = plan.frames[0].crop;
+    let Shot::Story(first) = plan.shot(0) else {
+        panic!("no title card")
+    };
+    assert_eq!(first[0].crop, start);
+    let Shot::Story(last) = plan.shot(plan.frame_count() - 1) else {
+        panic!("no title card")
+    };
+    // 59 of 60 frames through: nearly at the end box.
+    assert!((last[0].crop.w - end.w).abs() < 0.02, "{:?}", last[0].crop);
+    // The end box is half the photo wide: 1920 px of film need 3840 of the 4000.
+    assert!((plan.decode_scale(0) - 0.96).abs() < 1e-9);
+}
+
+#[test]
+fn a_crossfade_draws_two_pictures_and_captions_follow_the_one_most_seen() {
+    let b = board(&[2.0, 2.0]);
+    let plan = FilmPlan::new(
+        &b,
+        &FilmOptions {
+            transition: Transition::Crossfade(1.0),
+            burn_captions: true,
+            ..Default::default()
+        },
+    );
+    let Shot::Story(at_cut) = plan.shot(57) else {
+        panic!("no title card")
+    };
+    assert_eq!(at_cut.len(), 2);
+    assert_eq!(plan.caption(30), Some("caption 0"));
+    assert_eq!(plan.caption(66), Some("caption 1"));
+    let unburned = FilmPlan::new(&b, &FilmOptions::default());
+    assert_eq!(unburned.caption(30), None);
+}
+
+#[test]
+fn an_empty_board_and_a_frame_without_a_photo_still_make_a_film() {
+    let empty = FilmPlan::new(&Board::default(), &FilmOptions::default());
+    assert_eq!(empty.frame_count(), 1);
+    assert_eq!(empty.shot(0), Shot::Story(Vec::new()));
+    let mut b = Board::default();
+    b.scenes[0].frames.push(Frame::new(FrameId(7), None).into());
+    let plan = FilmPlan::new(&b, &FilmOptions::default());
+    assert_eq!(plan.frames[0].photo, None);
+    assert_eq!(plan.decode_scale(0), 1.0);
+    assert!(plan.frame_count() > 1);
+}
