@@ -1,6 +1,6 @@
 // Static hosting under a nested path and offline use: dist/ copied as plain files under
 // /a/b/flowboard/, loaded once, then the network goes away: reload, edit, add a photo, export.
-// Back online, a new version of the page is taken on the next load.
+// Back online, a new version of the page is fetched whole during a load and taken on the next.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -70,10 +70,19 @@ test('after one visit under a nested path, the editor loads, edits, imports and 
   assert.equal([...html.bytes.toString('utf8').matchAll(/src="data:image\/jpeg;base64,/g)].length, 3);
   assert.deepEqual(problems, []);
 
-  // Back online, a new version is published: the next load shows it, with the board intact.
+  // Back online, a new version is published: the next load still starts the one cached at once
+  // (no round trip first), fetches the new one whole meanwhile, and the load after shows it, with
+  // the board intact.
   await context.setOffline(false);
   const index = path.join(site, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<title>', '<meta name="flowboard-build" content="next">\n  <title>'));
+  await page.reload();
+  await waitUntilOpen(page);
+  assert.equal(await page.locator('meta[name=flowboard-build]').count(), 0, 'the cached version starts first');
+  await page.waitForFunction(async () => {
+    const cached = await (await caches.open('flowboard-v2')).match('./');
+    return cached && (await cached.text()).includes('flowboard-build');
+  }, null, { timeout: 20_000 });
   await page.reload();
   await waitUntilOpen(page);
   assert.equal(await page.locator('meta[name=flowboard-build]').getAttribute('content'), 'next');
