@@ -6,6 +6,7 @@
 //! presentation and the exported viewer agree on when each frame shows; the renderer (in a
 //! worker) draws what [`layers_at`] says and the muxer writes what [`frame_count`] says.
 
+pub mod mux;
 mod plan;
 #[cfg(test)]
 mod plan_tests;

@@ -1,0 +1,433 @@
+//! The muxers against real encoded streams: Debian's ffmpeg encodes test pictures and a tone
+//! (libx264, libvpx-vp9, libopus, its own AAC), the tests split them into the chunks WebCodecs
+//! would give, mux them, and ask ffprobe and ffmpeg what the files hold and whether they decode.
+
+use super::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// An encoded chunk as WebCodecs gives it.
+#[derive(Debug, Clone)]
+struct Chunk {
+    ts: i64,
+    dur: i64,
+    key: bool,
+    data: Vec<u8>,
+}
+
+/// An encoded stream: the decoder description and the chunks.
+#[derive(Debug, Clone)]
+struct Stream {
+    description: Option<Vec<u8>>,
+    chunks: Vec<Chunk>,
+}
+
+const FPS: u32 = 30;
+const SECONDS: f64 = 2.0;
+
+fn tool(name: &str) -> Command {
+    match Command::new(name).arg("-version").output() {
+        Ok(o) if o.status.success() => Command::new(name),
+        _ => panic!("{name} is missing: run scripts/setup.sh (it installs ffmpeg; CI has it)"),
+    }
+}
+
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("flowboard-mux-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs ffmpeg quietly with `args`, writing `file` in the scratch directory; its bytes.
+fn encode(args: &str, file: &str) -> Vec<u8> {
+    let path = scratch().join(file);
+    let out = tool("ffmpeg")
+        .args(["-v", "error", "-y"])
+        .args(args.split_whitespace())
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "ffmpeg {args}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(path).unwrap()
+}
+
+/// Frame `k`'s timestamp and duration in µs at `fps`, rounded as the worker does.
+fn frame_time(k: usize, fps: u32) -> (i64, i64) {
+    let at = |k: usize| (k as f64 * 1e6 / f64::from(fps)).round() as i64;
+    (at(k), at(k + 1) - at(k))
+}
+
+/// The NAL units of an Annex-B stream.
+fn nal_units(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        if bytes[i..i + 3] == [0, 0, 1] {
+            starts.push(i + 3);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    let mut units = Vec::new();
+    for (n, &s) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(bytes.len(), |&next| next - 3);
+        let mut unit = &bytes[s..end];
+        while let Some((0, rest)) = unit.split_last() {
+            unit = rest;
+        }
+        units.push(unit);
+    }
+    units
+}
+
+/// 2 s of 320 × 240 H.264 High at 30 fps, a key frame every second, no B-frames, as WebCodecs'
+/// "avc" chunks (4-byte lengths, parameter sets in the avcC only) and the avcC record.
+fn h264() -> &'static Stream {
+    static STREAM: OnceLock<Stream> = OnceLock::new();
+    STREAM.get_or_init(|| {
+        let bytes = encode(
+            "-f lavfi -i testsrc=size=320x240:rate=30 -t 2 -c:v libx264 -preset veryfast \
+             -profile:v high -pix_fmt yuv420p -bf 0 -g 30 -x264-params aud=1 -f h264",
+            "in.h264",
+        );
+        let (mut sps, mut pps) = (None, None);
+        let mut chunks: Vec<Chunk> = Vec::new();
+        for unit in nal_units(&bytes) {
+            match unit[0] & 0x1f {
+                9 => {
+                    let (ts, dur) = frame_time(chunks.len(), FPS);
+                    chunks.push(Chunk {
+                        ts,
+                        dur,
+                        key: false,
+                        data: Vec::new(),
+                    });
+                }
+                7 => sps = sps.or(Some(unit.to_vec())),
+                8 => pps = pps.or(Some(unit.to_vec())),
+                kind => {
+                    let chunk = chunks.last_mut().expect("an access unit delimiter first");
+                    chunk.key |= kind == 5;
+                    chunk
+                        .data
+                        .extend_from_slice(&(unit.len() as u32).to_be_bytes());
+                    chunk.data.extend_from_slice(unit);
+                }
+            }
+        }
+        let (sps, pps) = (sps.unwrap(), pps.unwrap());
+        let mut avcc = vec![1, sps[1], sps[2], sps[3], 0xff, 0xe1];
+        avcc.extend_from_slice(&(sps.len() as u16).to_be_bytes());
+        avcc.extend_from_slice(&sps);
+        avcc.push(1);
+        avcc.extend_from_slice(&(pps.len() as u16).to_be_bytes());
+        avcc.extend_from_slice(&pps);
+        // High profile: 4:2:0, 8 bits, no SPS extensions.
+        avcc.extend_from_slice(&[0xfd, 0xf8, 0xf8, 0]);
+        assert_eq!(chunks.len(), 60);
+        Stream {
+            description: Some(avcc),
+            chunks,
+        }
+    })
+}
+
+/// 2 s of 320 × 240 VP9 at 30 fps (IVF: a 32-byte header, then 12 bytes before each frame).
+fn vp9() -> &'static Stream {
+    static STREAM: OnceLock<Stream> = OnceLock::new();
+    STREAM.get_or_init(|| {
+        let bytes = encode(
+            "-f lavfi -i testsrc=size=320x240:rate=30 -t 2 -c:v libvpx-vp9 -deadline realtime \
+             -cpu-used 8 -g 30 -auto-alt-ref 0 -lag-in-frames 0 -pix_fmt yuv420p -f ivf",
+            "in.ivf",
+        );
+        assert_eq!(&bytes[..4], b"DKIF");
+        let mut at = usize::from(u16::from_le_bytes([bytes[6], bytes[7]]));
+        let mut chunks = Vec::new();
+        while at + 12 <= bytes.len() {
+            let size = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            let data = bytes[at + 12..at + 12 + size].to_vec();
+            // Profile 0 frame header: marker (2 bits), profile (2), show_existing_frame,
+            // frame_type (0: key).
+            let key = data[0] & 0b1100 == 0;
+            let (ts, dur) = frame_time(chunks.len(), FPS);
+            chunks.push(Chunk { ts, dur, key, data });
+            at += 12 + size;
+        }
+        assert_eq!(chunks.len(), 60);
+        assert!(chunks[0].key && chunks[30].key && !chunks[1].key);
+        Stream {
+            description: None,
+            chunks,
+        }
+    })
+}
+
+/// The packets of an Ogg stream (pages of lacing values; a value under 255 ends a packet).
+fn ogg_packets(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut packets = Vec::new();
+    let mut packet = Vec::new();
+    let mut at = 0;
+    while at + 27 <= bytes.len() {
+        assert_eq!(&bytes[at..at + 4], b"OggS");
+        let segments = usize::from(bytes[at + 26]);
+        let table = &bytes[at + 27..at + 27 + segments];
+        let mut body = at + 27 + segments;
+        for &lace in table {
+            packet.extend_from_slice(&bytes[body..body + usize::from(lace)]);
+            body += usize::from(lace);
+            if lace < 255 {
+                packets.push(std::mem::take(&mut packet));
+            }
+        }
+        at = body;
+    }
+    packets
+}
+
+/// 2 s of a stereo 440 Hz tone in Opus, 20 ms packets, and its OpusHead.
+fn opus() -> &'static Stream {
+    static STREAM: OnceLock<Stream> = OnceLock::new();
+    STREAM.get_or_init(|| {
+        let bytes = encode(
+            "-f lavfi -i sine=frequency=440:sample_rate=48000 -t 2 -ac 2 -c:a libopus \
+             -frame_duration 20 -f ogg",
+            "in.ogg",
+        );
+        let mut packets = ogg_packets(&bytes).into_iter();
+        let head = packets.next().unwrap();
+        assert_eq!(&head[..8], b"OpusHead");
+        let tags = packets.next().unwrap();
+        assert_eq!(&tags[..8], b"OpusTags");
+        let chunks = packets
+            .enumerate()
+            .map(|(k, data)| Chunk {
+                ts: k as i64 * 20_000,
+                dur: 20_000,
+                key: true,
+                data,
+            })
+            .collect();
+        Stream {
+            description: Some(head),
+            chunks,
+        }
+    })
+}
+
+/// 2 s of a mono tone in AAC-LC at 48 kHz (ADTS frames, headers taken off) and its
+/// AudioSpecificConfig.
+fn aac() -> &'static Stream {
+    static STREAM: OnceLock<Stream> = OnceLock::new();
+    STREAM.get_or_init(|| {
+        let bytes = encode(
+            "-f lavfi -i sine=frequency=440:sample_rate=48000 -t 2 -c:a aac -f adts",
+            "in.aac",
+        );
+        let mut at = 0;
+        let mut chunks = Vec::new();
+        let mut asc = None;
+        while at + 7 <= bytes.len() {
+            let h = &bytes[at..at + 7];
+            assert_eq!((h[0], h[1] & 0xf0), (0xff, 0xf0));
+            let header = if h[1] & 1 == 1 { 7 } else { 9 };
+            let len =
+                (usize::from(h[3] & 3) << 11) | (usize::from(h[4]) << 3) | usize::from(h[5] >> 5);
+            let (profile, rate, channels) = (
+                h[2] >> 6,
+                (h[2] >> 2) & 0xf,
+                ((h[2] & 1) << 2) | (h[3] >> 6),
+            );
+            asc.get_or_insert([
+                ((profile + 1) << 3) | (rate >> 1),
+                ((rate & 1) << 7) | (channels << 3),
+            ]);
+            let k = chunks.len() as i64;
+            let ts = (k * 1024 * 1_000_000 + 24_000) / 48_000;
+            let end = ((k + 1) * 1024 * 1_000_000 + 24_000) / 48_000;
+            chunks.push(Chunk {
+                ts,
+                dur: end - ts,
+                key: true,
+                data: bytes[at + header..at + len].to_vec(),
+            });
+            at += len;
+        }
+        Stream {
+            description: Some(asc.unwrap().to_vec()),
+            chunks,
+        }
+    })
+}
+
+fn video_track(container: Container, fps: u32) -> VideoTrack {
+    let stream = match container {
+        Container::Mp4 => h264(),
+        Container::Webm => vp9(),
+    };
+    VideoTrack {
+        codec: container.video(),
+        width: 320,
+        height: 240,
+        fps,
+        description: stream.description.clone(),
+    }
+}
+
+fn audio_track(codec: AudioCodec) -> AudioTrack {
+    let (stream, channels) = match codec {
+        AudioCodec::Opus => (opus(), 2),
+        AudioCodec::Aac => (aac(), 1),
+    };
+    AudioTrack {
+        codec,
+        sample_rate: 48_000,
+        channels,
+        description: stream.description.clone(),
+    }
+}
+
+/// Muxes the container's test video (and the sound, all of it first, as the worker gives it)
+/// into a file; its path.
+fn mux_file(container: Container, audio: Option<AudioCodec>, name: &str) -> PathBuf {
+    let video = match container {
+        Container::Mp4 => h264(),
+        Container::Webm => vp9(),
+    };
+    let mut muxer = FilmMuxer::new(
+        container,
+        video_track(container, FPS),
+        audio.map(audio_track),
+        SECONDS,
+    )
+    .unwrap();
+    let mut file = muxer.drain();
+    if let Some(codec) = audio {
+        let stream = match codec {
+            AudioCodec::Opus => opus(),
+            AudioCodec::Aac => aac(),
+        };
+        for c in &stream.chunks {
+            muxer.audio(c.ts, c.dur, &c.data).unwrap();
+        }
+    }
+    for c in &video.chunks {
+        muxer.video(c.ts, c.dur, c.key, &c.data).unwrap();
+        file.extend(muxer.drain());
+    }
+    file.extend(muxer.finish().unwrap());
+    let path = scratch().join(name);
+    std::fs::write(&path, file).unwrap();
+    path
+}
+
+/// ffprobe's report on a file, with the frames counted by decoding.
+fn probe(path: &Path) -> Value {
+    let out = tool("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_streams",
+            "-show_format",
+            "-of",
+            "json",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "ffprobe {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Decodes the whole file with ffmpeg; fails on any error it reports.
+fn decodes(path: &Path) {
+    let out = tool("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-f", "null", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "decoding {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn number(v: &Value) -> f64 {
+    v.as_str()
+        .and_then(|s| s.parse().ok())
+        .or(v.as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+/// Checks the video stream, the sound (codec name or none) and the duration.
+fn check(path: &Path, video: &str, frames: u64, audio: Option<&str>, seconds: f64, fps: u32) {
+    let report = probe(path);
+    let streams = report["streams"].as_array().unwrap();
+    assert_eq!(
+        streams.len(),
+        1 + usize::from(audio.is_some()),
+        "{report:#}"
+    );
+    let v = &streams[0];
+    assert_eq!(v["codec_type"], "video", "{report:#}");
+    assert_eq!(v["codec_name"], video);
+    assert_eq!(
+        (v["width"].as_u64(), v["height"].as_u64()),
+        (Some(320), Some(240))
+    );
+    assert_eq!(number(&v["nb_read_frames"]) as u64, frames, "{report:#}");
+    assert_eq!(v["r_frame_rate"], format!("{fps}/1"), "{report:#}");
+    if let Some(codec) = audio {
+        assert_eq!(streams[1]["codec_type"], "audio");
+        assert_eq!(streams[1]["codec_name"], codec);
+        assert!(number(&streams[1]["nb_read_frames"]) > 0.0);
+    }
+    let duration = number(&report["format"]["duration"]);
+    assert!(
+        (duration - seconds).abs() <= 1.0 / f64::from(fps) + 1e-6,
+        "duration {duration} s, not {seconds} s: {report:#}"
+    );
+    decodes(path);
+}
+
+#[test]
+fn mp4_h264_and_opus_play_with_their_duration() {
+    let path = mux_file(Container::Mp4, Some(AudioCodec::Opus), "opus.mp4");
+    check(&path, "h264", 60, Some("opus"), SECONDS, FPS);
+}
+
+#[test]
+fn mp4_h264_and_aac_play_with_their_duration() {
+    let path = mux_file(Container::Mp4, Some(AudioCodec::Aac), "aac.mp4");
+    check(&path, "h264", 60, Some("aac"), SECONDS, FPS);
+}
+
+#[test]
+fn webm_vp9_and_opus_play_with_their_duration() {
+    let path = mux_file(Container::Webm, Some(AudioCodec::Opus), "opus.webm");
+    check(&path, "vp9", 60, Some("opus"), SECONDS, FPS);
+}
+
+#[test]
+fn films_without_sound_have_video_only() {
+    let mp4 = mux_file(Container::Mp4, None, "silent.mp4");
+    check(&mp4, "h264", 60, None, SECONDS, FPS);
+    let webm = mux_file(Container::Webm, None, "silent.webm");
+    check(&webm, "vp9", 60, None, SECONDS, FPS);
+}
