@@ -10,9 +10,10 @@
 //!   durations (WebCodecs gives them), so the wrapper rewrites every `trun` duration and every
 //!   `tfdt` from the chunks' own timestamps: the last frame lasts its real time, a 24 fps film
 //!   of one frame lasts 1/24 s, and no gap or overlap builds up between fragments.
-//! - **No duration in the header.** Its `mvhd` says 0 and its `mvex` has no `mehd`, so a player
-//!   knows the length only after reading every fragment. The wrapper writes the film's running
-//!   time into `mvhd` and adds a `mehd`.
+//! - **No duration in the header.** Its `mvhd`, `tkhd`s and `mdhd`s say 0 and its `mvex` has no
+//!   `mehd`, so a player knows the length only after reading every fragment (ffprobe on the
+//!   init segment and first fragment of a 2 s film said 1 s). The wrapper writes the film's
+//!   running time into all of them and adds a `mehd`.
 //! - **Its own codec records instead of the encoder's.** It builds the `avcC` from the SPS and
 //!   PPS alone (no High-profile chroma/bit-depth fields, one SPS and one PPS), the `dOps` from
 //!   fixed values (pre-skip 312, 48 kHz input) and the AAC `esds` from the profile, rate and
@@ -130,13 +131,7 @@ impl Mp4 {
         };
         let mut inner = inner.map_err(|e| MuxError::Mp4(e.to_string()))?;
         let init = inner.init_segment();
-        let duration = (seconds * f64::from(VIDEO_SCALE)).round();
-        let duration = if duration >= f64::from(u32::MAX) {
-            u32::MAX
-        } else {
-            duration as u32
-        };
-        let out = patch_init(&init, duration, avcc, audio_entry.as_ref())?;
+        let out = patch_init(&init, seconds, avcc, audio_entry.as_ref())?;
         Ok(Self {
             inner,
             fps: video.fps,
@@ -428,15 +423,59 @@ fn each_mut<'a>(nodes: &'a mut [Node], path: &[&[u8; 4]], f: &mut dyn FnMut(&mut
     }
 }
 
-/// The init segment with the film's duration (`mvhd`, a new `mehd`) and the encoder's codec
-/// records in place of muxide's.
+/// `seconds` in ticks of `scale` (saturating: a version-0 box has 32 bits for it).
+fn seconds_in(seconds: f64, scale: u32) -> u32 {
+    let t = (seconds * f64::from(scale)).round();
+    if t >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        t as u32
+    }
+}
+
+/// The init segment with the film's running time in it (`mvhd`, a new `mehd`, each track's
+/// `tkhd` and `mdhd`: ffprobe and players read a track's length from its `mdhd` before any
+/// fragment) and the encoder's codec records in place of muxide's.
 fn patch_init(
     init: &[u8],
-    duration: u32,
+    seconds: f64,
     avcc: &[u8],
     audio: Option<&AudioEntry>,
 ) -> Result<Vec<u8>, MuxError> {
     let mut nodes = parse(init)?;
+    // Movie timescale: muxide gives the movie the video's.
+    let duration = seconds_in(seconds, VIDEO_SCALE);
+    let mut tracks = 0;
+    each_mut(&mut nodes, &[b"moov", b"trak"], &mut |trak| {
+        for k in &mut trak.kids {
+            match &k.kind {
+                // Version 0: version/flags, creation, modification, track ID, reserved, then
+                // duration (in the movie's timescale).
+                b"tkhd" if k.head.len() >= 24 && k.head[0] == 0 => {
+                    k.head[20..24].copy_from_slice(&duration.to_be_bytes());
+                }
+                b"mdia" => {
+                    for m in k.kids.iter_mut().filter(|m| &m.kind == b"mdhd") {
+                        // Version 0: version/flags, creation, modification, timescale, duration.
+                        if m.head.len() >= 20 && m.head[0] == 0 {
+                            let scale = u32::from_be_bytes([
+                                m.head[12], m.head[13], m.head[14], m.head[15],
+                            ]);
+                            m.head[16..20]
+                                .copy_from_slice(&seconds_in(seconds, scale).to_be_bytes());
+                            tracks += 1;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+    if tracks != 1 + usize::from(audio.is_some()) {
+        return Err(MuxError::Mp4(
+            "its init segment lacks a track header".into(),
+        ));
+    }
     let mut found = (false, false);
     each_mut(&mut nodes, &[b"moov", b"mvhd"], &mut |mvhd| {
         // Version 0: version/flags, creation, modification, timescale, then duration.

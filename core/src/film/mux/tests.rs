@@ -268,10 +268,7 @@ fn aac() -> &'static Stream {
 }
 
 fn video_track(container: Container, fps: u32) -> VideoTrack {
-    let stream = match container {
-        Container::Mp4 => h264(),
-        Container::Webm => vp9(),
-    };
+    let stream = video_stream(container);
     VideoTrack {
         codec: container.video(),
         width: 320,
@@ -282,50 +279,73 @@ fn video_track(container: Container, fps: u32) -> VideoTrack {
 }
 
 fn audio_track(codec: AudioCodec) -> AudioTrack {
-    let (stream, channels) = match codec {
-        AudioCodec::Opus => (opus(), 2),
-        AudioCodec::Aac => (aac(), 1),
-    };
     AudioTrack {
         codec,
         sample_rate: 48_000,
-        channels,
-        description: stream.description.clone(),
+        channels: if codec == AudioCodec::Opus { 2 } else { 1 },
+        description: audio_stream(codec).description.clone(),
     }
 }
 
-/// Muxes the container's test video (and the sound, all of it first, as the worker gives it)
-/// into a file; its path.
-fn mux_file(container: Container, audio: Option<AudioCodec>, name: &str) -> PathBuf {
-    let video = match container {
+fn video_stream(container: Container) -> &'static Stream {
+    match container {
         Container::Mp4 => h264(),
         Container::Webm => vp9(),
-    };
+    }
+}
+
+fn audio_stream(codec: AudioCodec) -> &'static Stream {
+    match codec {
+        AudioCodec::Opus => opus(),
+        AudioCodec::Aac => aac(),
+    }
+}
+
+/// Muxes `video` (and the sound, all of it first, as the worker gives it); the parts drained
+/// after each chunk, then finish's.
+fn mux(
+    container: Container,
+    fps: u32,
+    video: &[Chunk],
+    audio: Option<(AudioCodec, &[Chunk])>,
+    seconds: f64,
+) -> Vec<Vec<u8>> {
     let mut muxer = FilmMuxer::new(
         container,
-        video_track(container, FPS),
-        audio.map(audio_track),
-        SECONDS,
+        video_track(container, fps),
+        audio.map(|(codec, _)| audio_track(codec)),
+        seconds,
     )
     .unwrap();
-    let mut file = muxer.drain();
-    if let Some(codec) = audio {
-        let stream = match codec {
-            AudioCodec::Opus => opus(),
-            AudioCodec::Aac => aac(),
-        };
-        for c in &stream.chunks {
-            muxer.audio(c.ts, c.dur, &c.data).unwrap();
-        }
+    let mut parts = vec![muxer.drain()];
+    for c in audio.map_or(&[][..], |(_, chunks)| chunks) {
+        muxer.audio(c.ts, c.dur, &c.data).unwrap();
     }
-    for c in &video.chunks {
+    for c in video {
         muxer.video(c.ts, c.dur, c.key, &c.data).unwrap();
-        file.extend(muxer.drain());
+        parts.push(muxer.drain());
     }
-    file.extend(muxer.finish().unwrap());
+    parts.push(muxer.finish().unwrap());
+    parts
+}
+
+fn save(parts: &[Vec<u8>], name: &str) -> PathBuf {
     let path = scratch().join(name);
-    std::fs::write(&path, file).unwrap();
+    std::fs::write(&path, parts.concat()).unwrap();
     path
+}
+
+/// Muxes the container's 2 s test video (and sound) into a file; its path.
+fn mux_file(container: Container, audio: Option<AudioCodec>, name: &str) -> PathBuf {
+    let audio = audio.map(|codec| (codec, &audio_stream(codec).chunks[..]));
+    let parts = mux(
+        container,
+        FPS,
+        &video_stream(container).chunks,
+        audio,
+        SECONDS,
+    );
+    save(&parts, name)
 }
 
 /// ffprobe's report on a file, with the frames counted by decoding.
@@ -392,7 +412,10 @@ fn check(path: &Path, video: &str, frames: u64, audio: Option<&str>, seconds: f6
         (Some(320), Some(240))
     );
     assert_eq!(number(&v["nb_read_frames"]) as u64, frames, "{report:#}");
-    assert_eq!(v["r_frame_rate"], format!("{fps}/1"), "{report:#}");
+    // A rate needs two frames (with one, ffprobe takes the H.264 stream's own timing, 30 fps).
+    if frames > 1 {
+        assert_eq!(v["r_frame_rate"], format!("{fps}/1"), "{report:#}");
+    }
     if let Some(codec) = audio {
         assert_eq!(streams[1]["codec_type"], "audio");
         assert_eq!(streams[1]["codec_name"], codec);
@@ -430,4 +453,263 @@ fn films_without_sound_have_video_only() {
     check(&mp4, "h264", 60, None, SECONDS, FPS);
     let webm = mux_file(Container::Webm, None, "silent.webm");
     check(&webm, "vp9", 60, None, SECONDS, FPS);
+}
+
+/// The duration ffprobe reads from a file's start (no frame counting).
+fn duration(path: &Path) -> f64 {
+    let out = tool("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "csv=p=0",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+#[test]
+fn the_running_time_is_in_the_header() {
+    for container in [Container::Mp4, Container::Webm] {
+        let audio = Some((AudioCodec::Opus, &opus().chunks[..]));
+        let parts = mux(
+            container,
+            FPS,
+            &video_stream(container).chunks,
+            audio,
+            SECONDS,
+        );
+        // The header and the first fragment or cluster only: a second of the two.
+        let first: Vec<Vec<u8>> = parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .take(2)
+            .collect();
+        let path = save(&first, &format!("start.{}", container.extension()));
+        assert_eq!(duration(&path), SECONDS, "{container:?}");
+    }
+}
+
+#[test]
+fn a_film_of_one_frame_lasts_one_frame() {
+    // 24 fps: muxide alone gives a lone sample 1/30 s.
+    let fps = 24;
+    for (container, codec) in [(Container::Mp4, "h264"), (Container::Webm, "vp9")] {
+        let first = Chunk {
+            dur: frame_time(0, fps).1,
+            ..video_stream(container).chunks[0].clone()
+        };
+        let seconds = 1.0 / f64::from(fps);
+        let parts = mux(container, fps, &[first], None, seconds);
+        let path = save(&parts, &format!("one.{}", container.extension()));
+        check(&path, codec, 1, None, seconds, fps);
+        assert!(
+            (duration(&path) - seconds).abs() < 0.002,
+            "{container:?}: {}",
+            duration(&path)
+        );
+    }
+}
+
+#[test]
+fn time_going_back_is_refused() {
+    for container in [Container::Mp4, Container::Webm] {
+        let video = &video_stream(container).chunks;
+        let mut m = FilmMuxer::new(
+            container,
+            video_track(container, FPS),
+            Some(audio_track(AudioCodec::Opus)),
+            1.0,
+        )
+        .unwrap();
+        m.video(video[0].ts, video[0].dur, true, &video[0].data)
+            .unwrap();
+        m.video(video[1].ts, video[1].dur, false, &video[1].data)
+            .unwrap();
+        let back = m.video(video[0].ts, video[0].dur, false, &video[1].data);
+        assert_eq!(
+            back,
+            Err(MuxError::Backwards {
+                track: "video",
+                previous_us: video[1].ts,
+                timestamp_us: video[0].ts
+            })
+        );
+        m.audio(40_000, 20_000, &opus().chunks[2].data).unwrap();
+        assert!(matches!(
+            m.audio(20_000, 20_000, &opus().chunks[1].data),
+            Err(MuxError::Backwards { track: "sound", .. })
+        ));
+        assert!(back.unwrap_err().to_string().contains("went back in time"));
+        // A negative timestamp is before the film starts.
+        let mut m = FilmMuxer::new(container, video_track(container, FPS), None, 1.0).unwrap();
+        assert!(m.video(-1, 33_333, true, &video[0].data).is_err());
+        assert_eq!(m.audio(0, 20_000, &[1]), Err(MuxError::NoAudioTrack));
+    }
+}
+
+#[test]
+fn codecs_a_container_cannot_carry_are_refused() {
+    let h264 = video_track(Container::Mp4, FPS);
+    let vp9 = video_track(Container::Webm, FPS);
+    let refused = |c, v: &VideoTrack, a: Option<AudioTrack>| {
+        FilmMuxer::new(c, v.clone(), a, 1.0).unwrap_err()
+    };
+    assert_eq!(
+        refused(Container::Webm, &h264, None),
+        MuxError::Codec {
+            container: Container::Webm,
+            codec: "H.264"
+        }
+    );
+    assert_eq!(
+        refused(Container::Mp4, &vp9, None),
+        MuxError::Codec {
+            container: Container::Mp4,
+            codec: "VP9"
+        }
+    );
+    assert_eq!(
+        refused(Container::Webm, &vp9, Some(audio_track(AudioCodec::Aac))).to_string(),
+        "a WEBM file cannot carry AAC"
+    );
+    let no_avcc = VideoTrack {
+        description: None,
+        ..h264.clone()
+    };
+    assert!(matches!(
+        refused(Container::Mp4, &no_avcc, None),
+        MuxError::Description(_)
+    ));
+    let three_byte_lengths = VideoTrack {
+        description: h264.description.clone().map(|mut d| {
+            d[4] = 0xfe;
+            d
+        }),
+        ..h264.clone()
+    };
+    assert!(matches!(
+        refused(Container::Mp4, &three_byte_lengths, None),
+        MuxError::Description(_)
+    ));
+    let huge = VideoTrack {
+        width: 70_000,
+        ..h264
+    };
+    assert!(matches!(
+        refused(Container::Mp4, &huge, None),
+        MuxError::Size { .. }
+    ));
+}
+
+#[test]
+fn an_opus_head_is_made_when_the_encoder_gives_none() {
+    let track = AudioTrack {
+        description: None,
+        ..audio_track(AudioCodec::Opus)
+    };
+    let head = opus_head(&track).unwrap();
+    assert_eq!(&head[..8], b"OpusHead");
+    assert_eq!(head[8..], [1, 2, 0x38, 0x01, 0x80, 0xbb, 0, 0, 0, 0, 0]);
+    // And the film made with it plays.
+    for container in [Container::Mp4, Container::Webm] {
+        let video = video_stream(container);
+        let mut m = FilmMuxer::new(
+            container,
+            video_track(container, FPS),
+            Some(track.clone()),
+            SECONDS,
+        )
+        .unwrap();
+        for c in &opus().chunks {
+            m.audio(c.ts, c.dur, &c.data).unwrap();
+        }
+        for c in &video.chunks {
+            m.video(c.ts, c.dur, c.key, &c.data).unwrap();
+        }
+        let path = save(
+            &[m.finish().unwrap()],
+            &format!("made-head.{}", container.extension()),
+        );
+        let codec = if container == Container::Mp4 {
+            "h264"
+        } else {
+            "vp9"
+        };
+        check(&path, codec, 60, Some("opus"), SECONDS, FPS);
+    }
+}
+
+/// The test streams `times` over (key frames at each start), as one long film.
+fn repeated(stream: &Stream, times: usize, period_us: i64, per_period: usize) -> Vec<Chunk> {
+    (0..times)
+        .flat_map(|n| {
+            stream.chunks[..per_period].iter().map(move |c| Chunk {
+                ts: c.ts + n as i64 * period_us,
+                ..c.clone()
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn drain_streams_the_film_and_the_muxer_holds_little() {
+    const TIMES: usize = 5; // 10 s
+    for (container, codec) in [(Container::Mp4, "h264"), (Container::Webm, "vp9")] {
+        let video = repeated(video_stream(container), TIMES, 2_000_000, 60);
+        let audio = repeated(opus(), TIMES, 2_000_000, 100);
+        let seconds = SECONDS * TIMES as f64;
+        let mut m = FilmMuxer::new(
+            container,
+            video_track(container, FPS),
+            Some(audio_track(AudioCodec::Opus)),
+            seconds,
+        )
+        .unwrap();
+        let mut file = m.drain();
+        for c in &audio {
+            m.audio(c.ts, c.dur, &c.data).unwrap();
+        }
+        let (mut grew, mut most_held) = (0, 0);
+        for c in &video {
+            m.video(c.ts, c.dur, c.key, &c.data).unwrap();
+            let part = m.drain();
+            grew += usize::from(!part.is_empty());
+            file.extend(part);
+            // What it may hold: the last two seconds of video and the sound from two seconds
+            // back on (given first, not yet reached), and a few headers.
+            let recent = |chunks: &[Chunk], all_after: bool| -> usize {
+                chunks
+                    .iter()
+                    .filter(|a| a.ts > c.ts - 2_000_000 && (all_after || a.ts <= c.ts))
+                    .map(|a| a.data.len())
+                    .sum()
+            };
+            let allowed = recent(&video, false) + recent(&audio, true) + 4_096;
+            assert!(
+                m.held() <= allowed,
+                "{container:?} at {} µs holds {} > {allowed}",
+                c.ts,
+                m.held()
+            );
+            most_held = most_held.max(m.held() - recent(&audio, true).min(m.held()));
+        }
+        file.extend(m.finish().unwrap());
+        // A part at least every two seconds.
+        assert!(grew >= TIMES, "{container:?}: {grew} parts");
+        eprintln!(
+            "{container:?}: {} bytes in {grew} parts, at most {most_held} bytes of video held",
+            file.len()
+        );
+        let path = scratch().join(format!("long.{}", container.extension()));
+        std::fs::write(&path, &file).unwrap();
+        check(&path, codec, 60 * TIMES as u64, Some("opus"), seconds, FPS);
+    }
 }
