@@ -22,6 +22,10 @@
 //! - **Opus time.** Opus runs at 48 kHz whatever the input rate, so its track's timescale is
 //!   48 000 (the sample entry says so too), not the input rate muxide would use.
 //!
+//! Left as muxide writes it: no edit list. Opus's pre-skip is said by the `dOps` alone, which
+//! ffmpeg applies (it decodes the same 96 648 samples from the test's MP4 as from its WebM,
+//! whose CodecDelay says the same) and so does Chromium's MP4 reader.
+//!
 //! Timescales: 90 kHz for video (1/24, 1/25 and 1/30 s are whole ticks, and WebCodecs' rounded
 //! microseconds round back to them exactly), the sample rate for sound.
 
