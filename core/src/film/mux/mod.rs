@@ -249,6 +249,11 @@ impl HeldAudio {
         Ok(())
     }
 
+    /// When the next packet starts.
+    fn next_start(&self) -> Option<i64> {
+        self.packets.front().map(|p| p.timestamp_us)
+    }
+
     /// The next packet if it starts before `until_us` (all of them for `i64::MAX`).
     fn pop_before(&mut self, until_us: i64) -> Option<Packet> {
         if self.packets.front()?.timestamp_us < until_us {

@@ -4,12 +4,14 @@
 //!
 //! What muxide 0.5 gets wrong for a film, and what this wrapper does about it (each checked with
 //! ffprobe in the tests):
-//! - **Sample durations.** Its `trun` guesses each duration from the next sample's decode time
+//! - **Sample durations.** Its `trun` takes each duration from the next sample's decode time
 //!   and gives a fragment's last sample the one before's; a one-sample fragment gets 1/30 s
-//!   whatever the rate, and the next fragment's `tfdt` is guessed from the average. We know the
-//!   durations (WebCodecs gives them), so the wrapper rewrites every `trun` duration and every
-//!   `tfdt` from the chunks' own timestamps: the last frame lasts its real time, a 24 fps film
-//!   of one frame lasts 1/24 s, and no gap or overlap builds up between fragments.
+//!   whatever the rate, and the next fragment's `tfdt` is guessed from the average. The wrapper
+//!   rewrites every `tfdt` (the fragment's first timestamp) and every `trun` duration: each
+//!   sample lasts until the next one's timestamp, in this fragment or the next (the chunk that
+//!   starts the next fragment is known when this one is written; for sound, the next packet
+//!   held), so every sample's time in the file is its chunk's timestamp; the film's last frame
+//!   and last packet last their own duration (a 24 fps film of one frame lasts 1/24 s).
 //! - **No duration in the header.** Its `mvhd`, `tkhd`s and `mdhd`s say 0 and its `mvex` has no
 //!   `mehd`, so a player knows the length only after reading every fragment (ffprobe on the
 //!   init segment and first fragment of a 2 s film said 1 s). The wrapper writes the film's
@@ -71,6 +73,11 @@ pub struct Mp4 {
 fn ticks(us: i64, scale: u32) -> u64 {
     let t = (i128::from(us.max(0)) * i128::from(scale) + 500_000) / 1_000_000;
     u64::try_from(t).unwrap_or(u64::MAX)
+}
+
+/// The ticks from `start` to `end`.
+fn between(start: u64, end: u64) -> u32 {
+    u32::try_from(end.saturating_sub(start)).unwrap_or(u32::MAX)
 }
 
 /// The ticks between `start_us` and `start_us + duration_us` (at least one).
@@ -165,7 +172,7 @@ impl Mp4 {
         if let Some(start) = self.fragment_start_us {
             let held = timestamp_us - start;
             if (key && held >= FRAGMENT_MIN_US) || held >= FRAGMENT_MAX_US {
-                self.flush(timestamp_us)?;
+                self.flush(Some(timestamp_us))?;
             }
         }
         let duration_us = if duration_us > 0 {
@@ -174,6 +181,10 @@ impl Mp4 {
             frame_us(self.fps)
         };
         let start = ticks(timestamp_us, VIDEO_SCALE);
+        // The sample before lasts until this one.
+        if let Some(before) = self.video_timing.last_mut() {
+            before.duration = between(before.start, start);
+        }
         self.inner
             .write_video(start, start, data, key)
             .map_err(|e| MuxError::Mp4(e.to_string()))?;
@@ -186,16 +197,23 @@ impl Mp4 {
         Ok(())
     }
 
-    /// Writes the fragment gathered so far, with the sound that starts before `until_us`.
-    fn flush(&mut self, until_us: i64) -> Result<(), MuxError> {
+    /// Writes the fragment gathered so far, with the sound that starts before the next video
+    /// chunk (`next_us`; all of it at the end).
+    fn flush(&mut self, next_us: Option<i64>) -> Result<(), MuxError> {
+        if let (Some(next), Some(last)) = (next_us, self.video_timing.last_mut()) {
+            last.duration = between(last.start, ticks(next, VIDEO_SCALE));
+        }
         if let Some(held) = self.audio.as_mut() {
-            while let Some(p) = held.pop_before(until_us) {
+            while let Some(p) = held.pop_before(next_us.unwrap_or(i64::MAX)) {
                 let start = ticks(p.timestamp_us, self.audio_scale);
                 self.inner
                     .write_audio(start, start, &p.data)
                     .map_err(|e| MuxError::Mp4(e.to_string()))?;
-                // A packet without a duration: AAC frames are 1024 samples, Opus 20 ms.
-                let duration = if p.duration_us > 0 {
+                // Until the next packet; the last one its own duration, or for a packet without
+                // one, an AAC frame's 1024 samples or Opus's usual 20 ms.
+                let duration = if let Some(next) = held.next_start() {
+                    between(start, ticks(next, self.audio_scale))
+                } else if p.duration_us > 0 {
                     duration_ticks(p.timestamp_us, p.duration_us, self.audio_scale)
                 } else if self.audio_scale == 48_000 {
                     960
@@ -225,7 +243,7 @@ impl Mp4 {
     }
 
     pub(super) fn finish(mut self) -> Result<Vec<u8>, MuxError> {
-        self.flush(i64::MAX)?;
+        self.flush(None)?;
         Ok(self.out)
     }
 }
