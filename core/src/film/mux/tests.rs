@@ -780,3 +780,40 @@ fn mp4_samples_are_at_their_chunks_timestamps() {
         "{sound:?}"
     );
 }
+
+#[test]
+fn sound_given_along_with_the_video_is_interleaved_too() {
+    // Each audio packet given 40 ms after the video chunk of its time (a worker encoding both
+    // at once, the sound behind), rather than all first: the sound of a cluster's first
+    // moments comes after the key frame that opened it.
+    for (container, codec) in [(Container::Mp4, "h264"), (Container::Webm, "vp9")] {
+        let video = &video_stream(container).chunks;
+        let audio = &opus().chunks;
+        let mut m = FilmMuxer::new(
+            container,
+            video_track(container, FPS),
+            Some(audio_track(AudioCodec::Opus)),
+            SECONDS,
+        )
+        .unwrap();
+        let mut file = m.drain();
+        let mut sound = audio.iter().peekable();
+        for c in video {
+            m.video(c.ts, c.dur, c.key, &c.data).unwrap();
+            while let Some(a) = sound.next_if(|a| a.ts <= c.ts - 40_000) {
+                m.audio(a.ts, a.dur, &a.data).unwrap();
+            }
+            file.extend(m.drain());
+        }
+        for a in sound {
+            m.audio(a.ts, a.dur, &a.data).unwrap();
+        }
+        file.extend(m.finish().unwrap());
+        let path = save(&[file], &format!("along.{}", container.extension()));
+        check(&path, codec, 60, Some("opus"), SECONDS, FPS);
+        assert_eq!(
+            number(&probe(&path)["streams"][1]["nb_read_frames"]) as usize,
+            audio.len()
+        );
+    }
+}

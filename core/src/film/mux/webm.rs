@@ -219,10 +219,12 @@ impl Webm {
 
     /// A SimpleBlock at `at` ms, in the current cluster or a new one.
     fn block(&mut self, track: u8, at: i64, key: bool, data: &[u8]) {
-        let fits = self
-            .cluster
-            .as_ref()
-            .is_some_and(|c| at >= c.start_ms && at - c.start_ms < CLUSTER_MAX_MS);
+        // Sound given after the video of its time may be a little before the cluster's start: a
+        // block's offset is signed, so it goes in with a negative one rather than open a cluster
+        // that goes back in time.
+        let fits = self.cluster.as_ref().is_some_and(|c| {
+            at - c.start_ms >= -CLUSTER_MAX_MS && at - c.start_ms < CLUSTER_MAX_MS
+        });
         if !fits {
             self.close_cluster();
         }
