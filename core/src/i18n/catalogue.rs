@@ -357,6 +357,24 @@ catalogue! {
     Reset => "Reset", "重置", "Ripristina";
     ResetHelp => "Centred crop of the whole frame", "居中裁剪整个画面", "Ritaglio centrato sull'intero fotogramma";
     Done => "Done", "完成", "Fine";
+    // ── Camera moves (crop tool, cards, print sheets) ───────────────────────────────────────
+    CameraMove => "Camera move", "镜头运动", "Movimento di camera";
+    MoveNone => "No move", "不运动", "Nessun movimento";
+    MoveNoneHelp => "The frame holds still", "画面保持静止", "Il fotogramma resta fermo";
+    MoveZoomIn => "Zoom in", "推近", "Zoom avanti";
+    MoveZoomOut => "Zoom out", "拉远", "Zoom indietro";
+    MovePanLeft => "Pan left", "向左移", "Panoramica a sinistra";
+    MovePanRight => "Pan right", "向右移", "Panoramica a destra";
+    MovePanUp => "Pan up", "向上移", "Panoramica verso l'alto";
+    MovePanDown => "Pan down", "向下移", "Panoramica verso il basso";
+    MoveEasing => "Pace", "节奏", "Andamento";
+    EasingLinear => "Linear", "匀速", "Lineare";
+    EasingInOut => "Ease in and out", "缓入缓出", "Graduale all'inizio e alla fine";
+    MoveEndLabel => "End", "终点", "Arrivo";
+    MoveEndArea => "End of the camera move. Arrow keys move it; Shift and arrow keys resize it.", "镜头运动的终点。方向键移动它；Shift+方向键调整大小。", "Arrivo del movimento di camera. I tasti freccia lo spostano; Shift e i tasti freccia lo ridimensionano.";
+    MoveEndBox => "end box", "终点框", "riquadro di arrivo";
+    MoveHelp => "Over the frame's time the picture travels from the crop to the dashed End box; Tab reaches the End box.", "在画面的时长内，画面从裁剪框移到虚线的终点框；按 Tab 可选中终点框。", "Durante il tempo del fotogramma l'inquadratura va dal ritaglio al riquadro tratteggiato di arrivo; Tab raggiunge il riquadro di arrivo.";
+    MoveArrowLabel => "Camera move: {what}", "镜头运动：{what}", "Movimento di camera: {what}";
     // ── Presentation ────────────────────────────────────────────────────────────────────────
     Presentation => "Presentation", "放映", "Presentazione";
     PreviousFrame => "Previous frame", "上一个画面", "Fotogramma precedente";

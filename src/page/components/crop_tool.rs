@@ -1,7 +1,10 @@
 use super::aspect_picker::AspectPicker;
+use super::move_arrow::MoveArrow;
+use super::move_controls::MoveControls;
 use super::{use_lang, Dispatch};
 use crate::actions::{Action, CropPreset};
 use crate::i18n::T;
+use crate::model::camera::CameraMove;
 use crate::model::crop::{self, Aspect, Corner, Crop};
 use crate::model::FrameId;
 use crate::page::app::{act, EditorMsg};
@@ -21,6 +24,16 @@ pub struct CropToolProps {
     pub size: (u32, u32),
     pub aspect: Aspect,
     pub crop: Crop,
+    /// The frame's camera move at this aspect (it starts at `crop`), if it has one.
+    #[prop_or_default]
+    pub camera_move: Option<CameraMove>,
+}
+
+/// The two boxes the tool edits: the crop (where a camera move starts) and the move's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Start,
+    End,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +44,7 @@ enum Grab {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Gesture {
+    which: Which,
     grab: Grab,
     pointer: i32,
     start: (f64, f64),
@@ -39,7 +53,9 @@ struct Gesture {
 
 /// The crop tool: the whole photo with the crop as a box to drag, four corner handles to resize
 /// (locked to the board's ratio unless free), the keyboard (arrows move, Shift+arrows resize),
-/// and Fit / Fill / Reset. A drag is one undo step; keys are one step per pause.
+/// and Fit / Fill / Reset. A camera move's end is a second, dashed box that the same gestures and
+/// keys edit (Tab reaches it), with an arrow from the crop to it, and the move's presets and pace
+/// below. A drag is one undo step; keys are one step per pause.
 #[component]
 pub fn CropTool(props: &CropToolProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
@@ -48,9 +64,11 @@ pub fn CropTool(props: &CropToolProps) -> Html {
     let stage = use_node_ref();
     let crop_box = use_node_ref();
     let gesture = use_mut_ref(|| None::<Gesture>);
-    // The crop being dragged, drawn live; committed as one action on release.
-    let draft = use_state_eq(|| None::<Crop>);
-    let shown = draft.unwrap_or(props.crop);
+    // The box being dragged and where it is, drawn live; committed as one action on release.
+    let draft = use_state_eq(|| None::<(Which, Crop)>);
+    let drafted = |which: Which| draft.filter(|(w, _)| *w == which).map(|(_, c)| c);
+    let shown = drafted(Which::Start).unwrap_or(props.crop);
+    let end = drafted(Which::End).or(props.camera_move.map(|m| m.end));
     let (frame, aspect, size) = (props.frame, props.aspect, props.size);
 
     {
@@ -64,7 +82,12 @@ pub fn CropTool(props: &CropToolProps) -> Html {
 
     let set_crop = {
         let dispatch = dispatch.clone();
-        move |crop: Crop| dispatch.dispatch(act(Action::SetCrop { frame, crop }))
+        move |which: Which, crop: Crop| {
+            dispatch.dispatch(act(match which {
+                Which::Start => Action::SetCrop { frame, crop },
+                Which::End => Action::SetMoveEnd { frame, end: crop },
+            }))
+        }
     };
     let close = {
         let dispatch = dispatch.clone();
@@ -98,9 +121,17 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             })
         }
     };
-    let start = |grab: Grab| {
-        let (gesture, stage, to_photo, current) =
-            (gesture.clone(), stage.clone(), to_photo.clone(), props.crop);
+    let current = |which: Which| match which {
+        Which::Start => props.crop,
+        Which::End => props.camera_move.map_or(props.crop, |m| m.end),
+    };
+    let start = |which: Which, grab: Grab| {
+        let (gesture, stage, to_photo, current) = (
+            gesture.clone(),
+            stage.clone(),
+            to_photo.clone(),
+            current(which),
+        );
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
@@ -112,6 +143,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
             *gesture.borrow_mut() = Some(Gesture {
+                which,
                 grab,
                 pointer: e.pointer_id(),
                 start: at,
@@ -133,7 +165,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
                     crop::resized_from_corner(g.start_crop, corner, px, py, aspect, size)
                 }
             };
-            draft.set(Some(next));
+            draft.set(Some((g.which, next)));
         })
     };
     let finish = {
@@ -147,8 +179,8 @@ pub fn CropTool(props: &CropToolProps) -> Html {
                 .borrow_mut()
                 .take_if(|g| g.pointer == e.pointer_id());
             if taken.is_some() {
-                if let Some(crop) = *draft {
-                    set_crop(crop);
+                if let Some((which, crop)) = *draft {
+                    set_crop(which, crop);
                     seal(); // a drag is one undo step of its own
                 }
                 draft.set(None);
@@ -156,9 +188,8 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         })
     };
 
-    let onkeydown = {
-        let (set_crop, close) = (set_crop.clone(), close.clone());
-        let current = props.crop;
+    let keys = |which: Which| {
+        let (set_crop, close, current) = (set_crop.clone(), close.clone(), current(which));
         Callback::from(move |e: KeyboardEvent| {
             let (dx, dy) = match e.key().as_str() {
                 "ArrowLeft" => (-1.0, 0.0),
@@ -181,7 +212,7 @@ pub fn CropTool(props: &CropToolProps) -> Html {
             } else {
                 crop::moved(current, dx * KEY_STEP, dy * KEY_STEP)
             };
-            set_crop(next);
+            set_crop(which, next);
         })
     };
     let on_dialog_key = {
@@ -203,9 +234,12 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         html! { <button type="button" class="button" title={hint} {onclick}>{ label }</button> }
     };
 
-    // The stage spans the photo and the crop (a Fit crop reaches past the photo).
-    let (ux0, uy0) = (shown.x.min(0.0), shown.y.min(0.0));
-    let (ux1, uy1) = ((shown.x + shown.w).max(1.0), (shown.y + shown.h).max(1.0));
+    // The stage spans the photo, the crop and the move's end (a Fit crop reaches past the photo).
+    let reach = |c: Crop| (c.x, c.y, c.x + c.w, c.y + c.h);
+    let (mut ux0, mut uy0, mut ux1, mut uy1) = (0.0_f64, 0.0_f64, 1.0_f64, 1.0_f64);
+    for (x0, y0, x1, y1) in std::iter::once(shown).chain(end).map(reach) {
+        (ux0, uy0, ux1, uy1) = (ux0.min(x0), uy0.min(y0), ux1.max(x1), uy1.max(y1));
+    }
     let (uw, uh) = (ux1 - ux0, uy1 - uy0);
     let stage_ratio = uw * f64::from(size.0) / (uh * f64::from(size.1));
     let pct = |v: f64, span: f64| v / span * 100.0;
@@ -216,17 +250,32 @@ pub fn CropTool(props: &CropToolProps) -> Html {
         pct(1.0, uw),
         pct(1.0, uh)
     );
-    let box_style = format!(
-        "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%",
-        pct(shown.x - ux0, uw),
-        pct(shown.y - uy0, uh),
-        pct(shown.w, uw),
-        pct(shown.h, uh)
-    );
-    let handle = |corner: Corner, class: &'static str, label: T| {
-        let label = lang.t(label);
-        html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(Grab::Corner(corner))} /> }
+    // Where each box is on the stage; of two boxes, the smaller lies on top, so both can be
+    // grabbed (an End box inside the crop, or the crop inside the End box of a zoom out).
+    let smaller = |c: Crop, other: Option<Crop>| other.is_some_and(|o| c.w * c.h <= o.w * o.h);
+    let place = |c: Crop, other: Option<Crop>| {
+        format!(
+            "left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%;z-index:{}",
+            pct(c.x - ux0, uw),
+            pct(c.y - uy0, uh),
+            pct(c.w, uw),
+            pct(c.h, uh),
+            if smaller(c, other) { 2 } else { 1 }
+        )
     };
+    let handle = |which: Which, corner: Corner, class: &'static str, label: T| {
+        let label = lang.t(label);
+        html! { <span class={classes!("crop-handle", class)} aria-hidden="true" title={label} onpointerdown={start(which, Grab::Corner(corner))} /> }
+    };
+    let handles = |which: Which| {
+        html! { <>
+            { handle(which, Corner::TopLeft, "tl", T::CornerTopLeft) }
+            { handle(which, Corner::TopRight, "tr", T::CornerTopRight) }
+            { handle(which, Corner::BottomLeft, "bl", T::CornerBottomLeft) }
+            { handle(which, Corner::BottomRight, "br", T::CornerBottomRight) }
+        </> }
+    };
+    let data_crop = |c: Crop| format!("{:.4},{:.4},{:.4},{:.4}", c.x, c.y, c.w, c.h);
     let number = props.number.clone();
     // What the crop is, in the photo's pixels: the shape and the size the frame will export at.
     let pixels = (
@@ -257,18 +306,30 @@ pub fn CropTool(props: &CropToolProps) -> Html {
                 <div class="crop-stage" ref={stage.clone()} style={format!("aspect-ratio:{stage_ratio:.5};width:min(100%, calc(64vh * {stage_ratio:.5}))")}
                     {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>
                     <img ref={photo} class="crop-photo" src={props.src.clone()} alt="" style={photo_style} draggable="false" />
-                    <div class="crop-box" ref={crop_box} style={box_style} tabindex="0" role="group"
+                    <div class="crop-box" ref={crop_box} style={place(shown, end)} tabindex="0" role="group"
                         aria-label={lang.t(T::CropArea)}
                         aria-roledescription={lang.t(T::CropBox)}
-                        data-crop={format!("{:.4},{:.4},{:.4},{:.4}", shown.x, shown.y, shown.w, shown.h)}
-                        onpointerdown={start(Grab::Move)} {onkeydown}>
-                        { handle(Corner::TopLeft, "tl", T::CornerTopLeft) }
-                        { handle(Corner::TopRight, "tr", T::CornerTopRight) }
-                        { handle(Corner::BottomLeft, "bl", T::CornerBottomLeft) }
-                        { handle(Corner::BottomRight, "br", T::CornerBottomRight) }
+                        data-crop={data_crop(shown)}
+                        onpointerdown={start(Which::Start, Grab::Move)} onkeydown={keys(Which::Start)}>
+                        { handles(Which::Start) }
                     </div>
+                    if let Some(end) = end {
+                        <div class="move-end-box" style={place(end, Some(shown))} tabindex="0" role="group"
+                            aria-label={lang.t(T::MoveEndArea)}
+                            aria-roledescription={lang.t(T::MoveEndBox)}
+                            data-crop={data_crop(end)}
+                            onpointerdown={start(Which::End, Grab::Move)} onkeydown={keys(Which::End)}>
+                            <span class="move-end-label" aria-hidden="true">{ lang.t(T::MoveEndLabel) }</span>
+                            { handles(Which::End) }
+                        </div>
+                        <MoveArrow start={shown} {end} ratio={stage_ratio} view={Some(Crop { x: ux0, y: uy0, w: uw, h: uh })} />
+                    }
                 </div>
                 <p class="crop-help">{ lang.t(T::CropHelp) }</p>
+                if end.is_some() {
+                    <p class="crop-help">{ lang.t(T::MoveHelp) }</p>
+                }
+                <MoveControls {frame} easing={props.camera_move.map(|m| m.easing)} />
                 <footer class="dialog-actions">
                     { preset(CropPreset::Fit, T::Fit, T::FitHelp) }
                     { preset(CropPreset::Fill, T::Fill, T::FillHelp) }

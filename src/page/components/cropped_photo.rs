@@ -11,6 +11,9 @@ pub struct CroppedPhotoProps {
     /// Load only when near the screen (cards); print sheets need every image at once.
     #[prop_or(true)]
     pub lazy: bool,
+    /// Drawn over the photo, in its box (a camera move's arrow).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A photo shown through its crop, without re-encoding: the image is scaled and offset inside a
@@ -30,6 +33,7 @@ pub fn CroppedPhoto(props: &CroppedPhotoProps) -> Html {
         <div class="cropped-photo" style={format!("aspect-ratio:{:.5}", props.ratio)}>
             <img src={props.src.clone()} alt={props.alt.clone()} {style} draggable="false" loading={if props.lazy { "lazy" } else { "eager" }}
                 data-crop={format!("{:.4},{:.4},{:.4},{:.4}", c.x, c.y, c.w, c.h)} />
+            { props.children.clone() }
         </div>
     }
 }

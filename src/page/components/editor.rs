@@ -368,7 +368,8 @@ fn crop_tool(state: &EditorState) -> Html {
     };
     html! {
         <CropTool frame={frame_id} number={AttrValue::from(board.number_of(frame_id).unwrap_or_default())} src={AttrValue::from(src.clone())}
-            size={(photo.width, photo.height)} aspect={board.aspect} {crop} />
+            size={(photo.width, photo.height)} aspect={board.aspect} {crop}
+            camera_move={board.camera_move_of(frame).map(|(_, m)| m)} />
     }
 }
 

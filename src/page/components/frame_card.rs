@@ -1,9 +1,11 @@
 use super::cropped_photo::CroppedPhoto;
+use super::move_arrow::MoveArrow;
 use super::text_field::TextField;
 use super::waveform::Waveform;
 use super::{use_lang, Dispatch};
 use crate::actions::Action;
 use crate::i18n::T;
+use crate::model::camera::CameraMove;
 use crate::model::{CowRc, Crop, Frame, FrameId};
 use crate::page::app::{self, EditorMsg};
 use wasm_bindgen::JsCast;
@@ -28,6 +30,9 @@ pub struct FrameCardProps {
     /// The crop shown at the board's aspect, and the frame's shape (width ÷ height).
     pub crop: Option<Crop>,
     pub ratio: f64,
+    /// The frame's camera move at the board's aspect (it starts at `crop`), drawn as an arrow.
+    #[prop_or_default]
+    pub camera_move: Option<CameraMove>,
     /// The visible fields, compact ("CU · Pan · 0:03").
     pub details: AttrValue,
     /// When the photo was taken, ready to show.
@@ -172,7 +177,13 @@ pub fn FrameCard(props: &FrameCardProps) -> Html {
             aria-roledescription={lang.t(T::FrameRole)} aria-describedby={props.selected.then_some("selected-note")} {onfocusin} {onclick} onpointerdown={on_card_pointer}>
             <div class="frame-media" {onpointerdown}>
                 { match (&props.thumbnail, props.crop) {
-                    (Some(src), Some(crop)) => html! { <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio} /> },
+                    (Some(src), Some(crop)) => html! {
+                        <CroppedPhoto src={src.clone()} alt={alt} {crop} ratio={props.ratio}>
+                            if let Some(m) = props.camera_move {
+                                <MoveArrow start={crop} end={m.end} ratio={props.ratio} />
+                            }
+                        </CroppedPhoto>
+                    },
                     _ => html! { <div class="frame-placeholder" role="img" aria-label={alt} style={format!("aspect-ratio:{:.5}", props.ratio)}>{ lang.t(T::NoPhoto) }</div> },
                 } }
                 <span class="frame-number" aria-hidden="true">{ number.clone() }</span>

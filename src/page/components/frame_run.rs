@@ -147,10 +147,17 @@ fn card(
         _ => 4.0 / 3.0,
     };
     let details = details(board, frame, lang);
+    // Most frames hold still: they cost no lookup (boards have thousands of cards).
+    let camera_move = if frame.camera_moves.is_empty() {
+        None
+    } else {
+        board.camera_move_of(frame).map(|(_, m)| m)
+    };
     html! {
         <FrameCard key={frame.id.0} frame={CowRc::clone(frame)}
             number={AttrValue::from(number)}
             {crop} {ratio} details={AttrValue::from(details)}
+            {camera_move}
             taken={photo.and_then(|p| p.taken_at.as_ref()).map(|t| AttrValue::from(lang.local_date_time(&t.short())))}
             thumbnail={frame.photo.as_ref().and_then(|p| props.thumbnails.get(p)).map(|u| AttrValue::from(u.clone()))}
             photo_name={photo.map(|p| AttrValue::from(p.name.clone())).unwrap_or_default()}

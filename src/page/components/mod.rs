@@ -17,6 +17,8 @@ mod frame_run;
 mod import_panel;
 mod inspector;
 mod language_picker;
+mod move_arrow;
+mod move_controls;
 mod music_bed_panel;
 mod narration_panel;
 mod narration_recorder;

@@ -5,6 +5,7 @@ use crate::i18n::{Message, T};
 use crate::model::{Frame, FrameId};
 use crate::page::app::{EditorMsg, StateHandle};
 use crate::page::services::animatic_audio::{self, Animatic};
+use crate::page::services::camera_motion::Motion;
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::Cell;
@@ -94,6 +95,9 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     let swipe_from = use_mut_ref(|| None::<f64>);
     let root = use_node_ref();
     let timeline = use_node_ref();
+    let stage = use_node_ref();
+    // The shown frame's camera move, as an animation of its photo.
+    let motion = use_mut_ref(|| None::<Motion>);
     let i = (*index).min(count.saturating_sub(1));
     let current = frames.get(i).map(|f| f.id);
     let seconds_of = {
@@ -458,24 +462,60 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     };
 
     let total = audio::total_seconds(&cues);
-    let Some(frame) = frames.get(i) else {
-        return html! {};
-    };
     let duration = seconds_of(i);
     let start = cues.get(i).map_or(0.0, |c| c.start);
-    let within = {
-        let p = place.borrow();
-        let before = if p.frame == i { p.within } else { 0.0 };
-        match p.run.filter(|_| p.frame == i && *playing) {
-            Some(Run::Timer(since)) => before + (now() - since) / 1000.0,
-            Some(Run::Sound) => animatic
-                .borrow()
-                .as_ref()
-                .and_then(|a| a.position())
-                .map_or(before, |t| t - start),
-            None => before,
+    // How far into the frame the animatic stands (s): asked at render, and again by the camera
+    // move's effect, which runs after a pause or a new run has moved the place on. A run counts
+    // until it has ended: the render that a pause causes comes before the run's end writes down
+    // where it stopped (it showed 0:00 there).
+    let within_now = {
+        let (place, animatic) = (place.clone(), animatic.clone());
+        move || {
+            let p = place.borrow();
+            let before = if p.frame == i { p.within } else { 0.0 };
+            match p.run.filter(|_| p.frame == i) {
+                Some(Run::Timer(since)) => before + (now() - since) / 1000.0,
+                Some(Run::Sound) => animatic
+                    .borrow()
+                    .as_ref()
+                    .and_then(|a| a.position())
+                    .map_or(before, |t| t - start),
+                None => before,
+            }
+            .clamp(0.0, duration)
         }
-        .clamp(0.0, duration)
+    };
+    let within = within_now();
+    // The frame's camera move: made when the frame (or its move) comes on screen, then put where
+    // the animatic stands at each change of it and at each tick while it plays.
+    let moving = frames
+        .get(i)
+        .and_then(|f| board.camera_move_of(f))
+        .map(|(crop, m)| (current, crop, m, duration.to_bits()));
+    {
+        let (motion, stage) = (motion.clone(), stage.clone());
+        use_effect_with(moving, move |moving| {
+            *motion.borrow_mut() = moving.and_then(|(_, crop, m, seconds)| {
+                let img = stage
+                    .cast::<web_sys::Element>()?
+                    .query_selector("img")
+                    .ok()??;
+                Some(Motion::new(&img, crop, m, f64::from_bits(seconds)))
+            });
+            move || drop(motion.borrow_mut().take())
+        });
+    }
+    {
+        // Still while the sound loads: the picture waits for it, as the frames do.
+        let moves_on = *playing && *sound != Sound::Loading;
+        use_effect_with((moving, moves_on, *restart, *tick), move |_| {
+            if let Some(m) = motion.borrow().as_ref() {
+                m.show(within_now(), moves_on);
+            }
+        });
+    }
+    let Some(frame) = frames.get(i) else {
+        return html! {};
     };
     let elapsed = start + within;
     let on_timeline = {
@@ -531,7 +571,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     };
     html! {
         <div class="presentation" ref={root} role="dialog" aria-modal="true" aria-label={lang.t(T::Presentation)} {onpointerdown} {onpointerup}>
-            <div class="present-stage" style={format!("--ratio:{shape:.5}")}>{ picture }</div>
+            <div class="present-stage" ref={stage} style={format!("--ratio:{shape:.5}")}>{ picture }</div>
             <div class="present-caption" aria-live="polite">
                 <span class="present-number">{ position }</span>
                 <span class="present-text">{ frame.caption.clone() }</span>

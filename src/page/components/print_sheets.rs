@@ -1,4 +1,5 @@
 use super::cropped_photo::CroppedPhoto;
+use super::move_arrow::MoveArrow;
 use super::{use_lang, Dispatch};
 use crate::bundle::print::{paginate, SheetOptions};
 use crate::bundle::shown_fields;
@@ -172,11 +173,13 @@ pub fn PrintSheets(props: &PrintSheetsProps) -> Html {
                                     (Some(p), Some(crop)) => {
                                         let r = ratio.unwrap_or(crop.w * f64::from(p.width) / (crop.h * f64::from(p.height)));
                                         shape = r;
+                                        // The move's arrow over the picture, as on the frame's card.
+                                        let arrow = board.camera_move_of(frame).map(|(_, m)| html! { <MoveArrow start={crop} end={m.end} ratio={r} /> });
                                         match (rendered.get(&frame.id), urls.get(&p.id)) {
                                             // Nothing is loaded while the pictures are being rendered.
                                             _ if !ready => html! { <div class="sheet-empty" /> },
-                                            (Some(src), _) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" crop={Crop::FULL} ratio={r} lazy={false} /> },
-                                            (None, Some(src)) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" {crop} ratio={r} lazy={false} /> },
+                                            (Some(src), _) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" crop={Crop::FULL} ratio={r} lazy={false}>{ arrow }</CroppedPhoto> },
+                                            (None, Some(src)) => html! { <CroppedPhoto src={AttrValue::from(src.clone())} alt="" {crop} ratio={r} lazy={false}>{ arrow }</CroppedPhoto> },
                                             (None, None) => html! { <div class="sheet-empty" /> },
                                         }
                                     }

@@ -9,6 +9,7 @@ pub mod autosave;
 pub mod backup;
 pub mod board_store;
 pub mod boards;
+pub mod camera_motion;
 pub mod embed;
 pub mod export;
 pub mod importer;
