@@ -5,3 +5,4 @@ pub mod blobs;
 pub mod database;
 pub mod files;
 pub mod idb;
+pub mod webcodecs;

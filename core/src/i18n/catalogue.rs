@@ -726,4 +726,12 @@ catalogue! {
     StillsCommit => "Add {n} frame|Add {n} frames", "添加 {n} 个画面", "Aggiungi {n} fotogramma|Aggiungi {n} di fotogrammi|Aggiungi {n} fotogrammi";
     StillsCancelled => "Stopped: the stills taken so far are kept.", "已停止：已截取的静帧会保留。", "Interrotto: i fotogrammi presi finora restano.";
     StepAddStills => "Add stills from a video", "从视频添加静帧", "Aggiungi fotogrammi da un video";
+    // ── Film export: the renderer and encoder (tasks worker) ───────────────────────────────
+    FilmNoWebCodecs => "This browser cannot encode video (it has no WebCodecs encoders) — use a recent Chrome, Edge or Firefox", "此浏览器无法编码视频（没有 WebCodecs 编码器）——请使用较新的 Chrome、Edge 或 Firefox", "Questo browser non sa codificare video (non ha i codificatori WebCodecs) – usa un Chrome, Edge o Firefox recente";
+    FilmVideoCodecMissing => "This browser cannot encode {codec} video ({id}) at {size}; choose {other}", "此浏览器无法以 {size} 编码 {codec} 视频（{id}）；请选择 {other}", "Questo browser non sa codificare video {codec} ({id}) a {size}; scegli {other}";
+    FilmAudioCodecMissing => "This browser cannot encode {codec} sound ({id})", "此浏览器无法编码 {codec} 音频（{id}）", "Questo browser non sa codificare l'audio {codec} ({id})";
+    FilmEncoderFailed => "The {codec} encoder stopped: {detail}", "{codec} 编码器已停止：{detail}", "Il codificatore {codec} si è fermato: {detail}";
+    FilmPhotoUnreadable => "Frame {n}: its photo could not be read ({detail})", "第 {n} 个画面：无法读取其照片（{detail}）", "Fotogramma {n}: non è stato possibile leggere la sua foto ({detail})";
+    FilmPhotoMissing => "Frame {n}: its photo is missing from the library", "第 {n} 个画面：照片库中缺少它的照片", "Fotogramma {n}: la sua foto manca dalla raccolta";
+    FilmMuxFailed => "The film file could not be written: {detail}", "无法写入影片文件：{detail}", "Non è stato possibile scrivere il file del filmato: {detail}";
 }

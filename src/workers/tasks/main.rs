@@ -1,5 +1,6 @@
 //! The tasks worker: joins an export into its bundle file, makes a backup of the library and
-//! restores one (`workers::tasks::assembly`, `workers::tasks::backup_files`).
+//! restores one (`workers::tasks::assembly`, `workers::tasks::backup_files`), and makes films
+//! (`workers::tasks::film`).
 //!
 //! Its own worker, apart from the image workers, so that neither the page nor the image workers
 //! (started at every visit) carry this code: it is off the page's critical path, fetched when
@@ -9,7 +10,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use flowboard::protocol::{self as protocol, FromWorker, Parts, TaskReply, TaskRequest};
-    use flowboard::workers::tasks::{assembly, backup_files};
+    use flowboard::workers::tasks::{assembly, backup_files, film};
     use wasm_bindgen::prelude::*;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -104,8 +105,44 @@ fn main() {
                     protocol::reply(reply, &out);
                 });
             }
-            // Built next (issue 18): until then the page does not offer films.
-            Ok((TaskRequest::Film { .. }, _)) => refuse("this worker cannot make films yet".into()),
+            Ok((
+                TaskRequest::Film {
+                    plan,
+                    options,
+                    photos,
+                    audio,
+                    lang: _,
+                },
+                parts,
+            )) => {
+                if let Err(why) = film::check(&plan) {
+                    return refuse(why);
+                }
+                let mut blobs = std::collections::HashMap::new();
+                for (id, part) in photos {
+                    match parts.get::<Blob>(part) {
+                        Ok(blob) => blobs.insert(id, blob),
+                        Err(why) => return refuse(why),
+                    };
+                }
+                let sound = match audio.map(|a| film::sound(&a, &parts)).transpose() {
+                    Ok(sound) => sound,
+                    Err(why) => return refuse(why),
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply = match film::make(&plan, &options, blobs, sound, progress).await {
+                        Ok(made) => TaskReply::Filmed(protocol::FilmResult {
+                            bytes: made.file.size(),
+                            file: out.add(&made.file),
+                            video_frames: made.video_frames,
+                            video_codec: made.video_codec,
+                            audio_codec: made.audio_codec,
+                        }),
+                        Err(e) => TaskReply::FilmFailed(e),
+                    };
+                    protocol::reply(reply, &out);
+                });
+            }
             Ok((TaskRequest::Restore { file }, parts)) => {
                 let file: Blob = match parts.get(file) {
                     Ok(file) => file,

@@ -1,5 +1,7 @@
 //! The tasks worker's jobs (its entry point is `main.rs` here, a binary of its own): joining an
-//! export into its bundle file, and making and restoring backups.
+//! export into its bundle file, making and restoring backups, and making films.
 
 pub mod assembly;
 pub mod backup_files;
+pub mod film;
+mod film_draw;

@@ -1,0 +1,579 @@
+//! Making the film in the tasks worker: each video frame drawn as the plan says
+//! ([`super::film_draw`]), encoded by the browser's WebCodecs `VideoEncoder`, the page's mixed
+//! sound by its `AudioEncoder`, both written by the core's muxer ([`flowboard_core::film::mux`])
+//! into a file that grows as a list of `Blob` parts outside WebAssembly memory, so a long film
+//! does not make the worker grow.
+//!
+//! The encoder runs on the browser's threads: frames are not drawn further ahead than a few
+//! frames of its queue (it would hold every frame drawn, 8 MB each at 1080p), and the sound is
+//! encoded while the first frames are. The muxer is made once the first video chunk brings the
+//! decoder configuration (H.264's `avcC`), with every sound packet, then each video chunk.
+
+use super::film_draw::{Painter, Photos};
+use crate::browser::files::js_error_text;
+use crate::browser::webcodecs::{
+    self, object, AudioData, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoEncoder,
+    VideoFrame,
+};
+use flowboard_core::film::mux::{AudioTrack, FilmMuxer, VideoTrack};
+use flowboard_core::film::{AudioCodec, Container, FilmOptions, FilmPlan, VideoCodec};
+use flowboard_core::i18n::{Message, T};
+use flowboard_core::model::PhotoId;
+use js_sys::{Array, Float32Array, Function, Promise, Uint8Array};
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag};
+
+/// Frames given to the encoder and not yet taken before drawing waits for it.
+const QUEUE: u32 = 4;
+/// Video frames between two looks at the muxer's finished bytes.
+const DRAIN_EVERY: u64 = 30;
+/// Milliseconds between two progress messages.
+const PROGRESS_MS: f64 = 100.0;
+/// The longest piece of sound given to the encoder at once (samples per channel: 1 s at 48 kHz).
+const AUDIO_PIECE: u32 = 48_000;
+
+/// The film's sound as the page mixed it: one buffer of samples per channel.
+pub struct Sound {
+    pub sample_rate: u32,
+    pub channels: Vec<Float32Array>,
+}
+
+/// A film made: the file and what it holds.
+pub struct Film {
+    pub file: Blob,
+    pub video_frames: u64,
+    pub video_codec: String,
+    pub audio_codec: Option<String>,
+}
+
+/// An encoded chunk, copied out of the browser's.
+struct Packet {
+    timestamp: i64,
+    duration: i64,
+    key: bool,
+    data: Vec<u8>,
+}
+
+/// What an encoder's callbacks leave for the loop: chunks, the decoder configuration of the
+/// first, an error, and who to wake.
+#[derive(Default)]
+struct Outbox {
+    packets: VecDeque<Packet>,
+    description: Option<Option<Vec<u8>>>,
+    error: Option<String>,
+    outputs: u64,
+    wake: Option<Function>,
+}
+
+type Shared = Rc<RefCell<Outbox>>;
+
+fn wake(shared: &Shared) {
+    let waiting = shared.borrow_mut().wake.take();
+    if let Some(resolve) = waiting {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+}
+
+/// Waits for the encoder's next output, dequeue or error (or 50 ms, should none come).
+async fn next_event(shared: &Shared) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        shared.borrow_mut().wake = Some(resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Both encoders and their callbacks; closing them when dropped (a film that failed), so no
+/// callback comes after its closure is gone.
+struct Encoders {
+    video: VideoEncoder,
+    video_out: Shared,
+    audio: Option<(AudioEncoder, Shared)>,
+    _callbacks: Vec<Closure<dyn FnMut(JsValue, JsValue)>>,
+}
+
+impl Drop for Encoders {
+    fn drop(&mut self) {
+        let _ = self.video.close();
+        if let Some((audio, _)) = &self.audio {
+            let _ = audio.close();
+        }
+    }
+}
+
+/// The callbacks an encoder reports to: `output(chunk, metadata)` and `error(e)`.
+fn callbacks(
+    shared: &Shared,
+    copy: fn(&JsValue) -> Result<Packet, JsValue>,
+    keep: &mut Vec<Closure<dyn FnMut(JsValue, JsValue)>>,
+) -> js_sys::Object {
+    let on_output = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |chunk: JsValue, metadata: JsValue| {
+            {
+                let mut out = shared.borrow_mut();
+                match copy(&chunk) {
+                    Ok(packet) => {
+                        if out.description.is_none() {
+                            out.description = Some(webcodecs::description(&metadata));
+                        }
+                        out.packets.push_back(packet);
+                        out.outputs += 1;
+                    }
+                    Err(e) => out.error = Some(js_error_text(&e)),
+                }
+            }
+            wake(&shared);
+        })
+    };
+    let on_error = {
+        let shared = shared.clone();
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |e: JsValue, _: JsValue| {
+            shared
+                .borrow_mut()
+                .error
+                .get_or_insert_with(|| js_error_text(&e));
+            wake(&shared);
+        })
+    };
+    let init = object(&[
+        ("output", on_output.as_ref().clone()),
+        ("error", on_error.as_ref().clone()),
+    ]);
+    keep.push(on_output);
+    keep.push(on_error);
+    init
+}
+
+fn video_packet(chunk: &JsValue) -> Result<Packet, JsValue> {
+    let chunk: &EncodedVideoChunk = chunk.unchecked_ref();
+    Ok(Packet {
+        timestamp: chunk.timestamp().round() as i64,
+        duration: chunk.duration().unwrap_or(0.0).round() as i64,
+        key: chunk.kind() == "key",
+        data: webcodecs::video_bytes(chunk)?,
+    })
+}
+
+fn audio_packet(chunk: &JsValue) -> Result<Packet, JsValue> {
+    let chunk: &EncodedAudioChunk = chunk.unchecked_ref();
+    Ok(Packet {
+        timestamp: chunk.timestamp().round() as i64,
+        duration: chunk.duration().unwrap_or(0.0).round() as i64,
+        key: true,
+        data: webcodecs::audio_bytes(chunk)?,
+    })
+}
+
+/// How a codec is named to the user.
+fn video_name(codec: VideoCodec) -> &'static str {
+    match codec {
+        VideoCodec::H264 => "H.264",
+        VideoCodec::Vp9 => "VP9",
+    }
+}
+
+fn audio_name(codec: AudioCodec) -> &'static str {
+    match codec {
+        AudioCodec::Aac => "AAC",
+        AudioCodec::Opus => "Opus",
+    }
+}
+
+/// The microsecond video frame `k` starts at.
+fn frame_us(k: u64, fps: u32) -> i64 {
+    (k as f64 * 1e6 / f64::from(fps.max(1))).round() as i64
+}
+
+/// Makes the film `plan` says, as `options` asks, from the photos' original files (by id) and
+/// the page's mixed sound; `progress(done, total)` counts video frames encoded (at most ten
+/// times a second).
+///
+/// # Errors
+/// Said to the user: WebCodecs or a codec missing (named, with what to choose instead), an
+/// encoder's error, a photo that is missing or cannot be decoded (its frame named), the muxer's
+/// error.
+pub async fn make(
+    plan: &FilmPlan,
+    options: &FilmOptions,
+    photos: HashMap<PhotoId, Blob>,
+    sound: Option<Sound>,
+    progress: fn(usize, usize),
+) -> Result<Film, Message> {
+    if !webcodecs::available() {
+        return Err(Message::new(T::FilmNoWebCodecs));
+    }
+    let container = options.container;
+    let codec = container.video();
+    let (width, height, fps) = (plan.width, plan.height, plan.fps.max(1));
+    let codec_id = codec.webcodecs(width, height, fps);
+    let encoder_failed = |name: &str, detail: String| {
+        Message::new(T::FilmEncoderFailed)
+            .with("codec", name)
+            .with("detail", detail)
+    };
+    let video_config = webcodecs::video_config(codec, width, height, fps);
+    if !webcodecs::supported(webcodecs::Encoder::Video, &video_config).await {
+        let other = match container {
+            Container::Mp4 => "WebM",
+            Container::Webm => "MP4",
+        };
+        return Err(Message::new(T::FilmVideoCodecMissing)
+            .with("codec", video_name(codec))
+            .with("id", codec_id)
+            .with("size", format!("{width}×{height}"))
+            .with("other", other));
+    }
+    // WebM carries only Opus; MP4 carries AAC when the page chose it (where it is encoded).
+    let audio_codec = match container {
+        Container::Webm => AudioCodec::Opus,
+        Container::Mp4 => options.audio,
+    };
+    let sound = sound.filter(|s| !s.channels.is_empty() && s.sample_rate > 0);
+    let total = plan.frame_count();
+    let seconds = total as f64 / f64::from(fps);
+
+    let mut keep = Vec::new();
+    let video_out = Shared::default();
+    let video = VideoEncoder::new(&callbacks(&video_out, video_packet, &mut keep))
+        .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+    let mut encoders = Encoders {
+        video,
+        video_out: video_out.clone(),
+        audio: None,
+        _callbacks: keep,
+    };
+    let on_dequeue = {
+        let shared = video_out.clone();
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_: JsValue, _: JsValue| wake(&shared))
+    };
+    encoders
+        .video
+        .set_ondequeue(Some(on_dequeue.as_ref().unchecked_ref()));
+    encoders._callbacks.push(on_dequeue);
+    encoders
+        .video
+        .configure(&video_config)
+        .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+
+    // The sound first: given to its encoder whole (it encodes on its own thread while the first
+    // frames are drawn).
+    let mut audio_flush = None;
+    let mut audio_format = None;
+    if let Some(sound) = &sound {
+        let channels = sound.channels.len() as u32;
+        let config = webcodecs::audio_config(audio_codec, sound.sample_rate, channels);
+        if !webcodecs::supported(webcodecs::Encoder::Audio, &config).await {
+            return Err(Message::new(T::FilmAudioCodecMissing)
+                .with("codec", audio_name(audio_codec))
+                .with("id", audio_codec.webcodecs()));
+        }
+        let failed = |e: JsValue| encoder_failed(audio_name(audio_codec), js_error_text(&e));
+        let audio_out = Shared::default();
+        let encoder = AudioEncoder::new(&callbacks(
+            &audio_out,
+            audio_packet,
+            &mut encoders._callbacks,
+        ))
+        .map_err(failed)?;
+        encoder.configure(&config).map_err(failed)?;
+        // As long as the film, at most.
+        let film_samples = (seconds * f64::from(sound.sample_rate)).round() as u32;
+        let samples = sound
+            .channels
+            .iter()
+            .map(Float32Array::length)
+            .min()
+            .unwrap_or(0)
+            .min(film_samples);
+        let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
+        let mut at = 0;
+        while at < samples {
+            let n = piece.min(samples - at);
+            let planar = Float32Array::new_with_length(n * channels);
+            for (c, channel) in sound.channels.iter().enumerate() {
+                planar.set(&channel.subarray(at, at + n), c as u32 * n);
+            }
+            let data = AudioData::new(&object(&[
+                ("format", "f32-planar".into()),
+                ("sampleRate", sound.sample_rate.into()),
+                ("numberOfFrames", n.into()),
+                ("numberOfChannels", channels.into()),
+                (
+                    "timestamp",
+                    (f64::from(at) * 1e6 / f64::from(sound.sample_rate))
+                        .round()
+                        .into(),
+                ),
+                ("data", planar.into()),
+            ]))
+            .map_err(failed)?;
+            let sent = encoder.encode(&data);
+            data.close();
+            sent.map_err(failed)?;
+            at += n;
+        }
+        audio_flush = Some(encoder.flush());
+        audio_format = Some((sound.sample_rate, channels as u16));
+        encoders.audio = Some((encoder, audio_out));
+    }
+
+    let mut painter =
+        Painter::new(plan).map_err(|e| encoder_failed("canvas", js_error_text(&e)))?;
+    let mut pictures = Photos::new(photos);
+    let mut muxer: Option<FilmMuxer> = None;
+    let parts = Array::new();
+    let mut shown = -PROGRESS_MS;
+    let mut first_said = false;
+    let mut drained_at = 0;
+    progress(0, total as usize);
+
+    let result = async {
+        let frame_duration = frame_us(1, fps);
+        for k in 0..total {
+            pictures.prepare(plan, k).await?;
+            painter.draw(plan, k, &pictures);
+            let frame = VideoFrame::new(
+                &painter.canvas,
+                &object(&[
+                    ("timestamp", (frame_us(k, fps) as f64).into()),
+                    ("duration", (frame_duration as f64).into()),
+                ]),
+            )
+            .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+            let key = k % (2 * u64::from(fps)) == 0;
+            let sent = encoders
+                .video
+                .encode(&frame, &object(&[("keyFrame", key.into())]));
+            frame.close();
+            // An encoder that failed is closed: its own error says why, not `encode`'s.
+            sent.map_err(|e| {
+                let said = video_out.borrow().error.clone();
+                encoder_failed(video_name(codec), said.unwrap_or_else(|| js_error_text(&e)))
+            })?;
+            // Not further ahead than the encoder's queue.
+            while encoders.video.encode_queue_size() > QUEUE {
+                if let Some(e) = video_out.borrow().error.clone() {
+                    return Err(encoder_failed(video_name(codec), e));
+                }
+                next_event(&video_out).await;
+            }
+            mux(
+                &encoders,
+                &mut muxer,
+                &mut audio_flush,
+                audio_format,
+                audio_codec,
+                (container, width, height, fps, seconds),
+            )
+            .await?;
+            let done = video_out.borrow().outputs;
+            if let Some(m) = muxer.as_mut() {
+                if done >= drained_at + DRAIN_EVERY {
+                    drained_at = done;
+                    let bytes = m.drain();
+                    if !bytes.is_empty() {
+                        parts.push(&Uint8Array::from(&bytes[..]));
+                    }
+                }
+            }
+            let now = js_sys::Date::now();
+            // The first frame encoded is said at once (the page shows the film has started).
+            if now - shown >= PROGRESS_MS || (done > 0 && !first_said) {
+                first_said = done > 0;
+                shown = now;
+                progress(done as usize, total as usize);
+            }
+        }
+        pictures.close();
+        JsFuture::from(encoders.video.flush())
+            .await
+            .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+        mux(
+            &encoders,
+            &mut muxer,
+            &mut audio_flush,
+            audio_format,
+            audio_codec,
+            (container, width, height, fps, seconds),
+        )
+        .await?;
+        let muxer = muxer.ok_or_else(|| {
+            encoder_failed(video_name(codec), "no video came out of the encoder".into())
+        })?;
+        let last = muxer
+            .finish()
+            .map_err(|e| Message::new(T::FilmMuxFailed).with("detail", e.to_string()))?;
+        if !last.is_empty() {
+            parts.push(&Uint8Array::from(&last[..]));
+        }
+        progress(total as usize, total as usize);
+        Ok(())
+    }
+    .await;
+    pictures.close();
+    result?;
+    let bag = BlobPropertyBag::new();
+    bag.set_type(container.mime());
+    let file = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
+        .map_err(|e| Message::new(T::FilmMuxFailed).with("detail", js_error_text(&e)))?;
+    Ok(Film {
+        file,
+        video_frames: total,
+        video_codec: codec_id.to_string(),
+        audio_codec: sound.map(|_| audio_codec.webcodecs().to_string()),
+    })
+}
+
+/// Gives the muxer what the encoders have put out: the first time video comes, makes the muxer
+/// (with the decoder configuration it brought) and gives it all the sound (waiting for the
+/// sound's encoder to finish); then the video chunks.
+async fn mux(
+    encoders: &Encoders,
+    muxer: &mut Option<FilmMuxer>,
+    audio_flush: &mut Option<Promise>,
+    audio_format: Option<(u32, u16)>,
+    audio_codec: AudioCodec,
+    (container, width, height, fps, seconds): (Container, u32, u32, u32, f64),
+) -> Result<(), Message> {
+    let codec = container.video();
+    let video_failed = |detail: String| {
+        Message::new(T::FilmEncoderFailed)
+            .with("codec", video_name(codec))
+            .with("detail", detail)
+    };
+    let mux_failed = |e: flowboard_core::film::mux::MuxError| {
+        Message::new(T::FilmMuxFailed).with("detail", e.to_string())
+    };
+    if let Some(e) = encoders.video_out.borrow().error.clone() {
+        return Err(video_failed(e));
+    }
+    if encoders.video_out.borrow().packets.is_empty() {
+        return Ok(());
+    }
+    if muxer.is_none() {
+        let description = encoders.video_out.borrow().description.clone().flatten();
+        let mut audio_track = None;
+        let mut audio_packets = VecDeque::new();
+        if let (Some((_, out)), Some((sample_rate, channels))) = (&encoders.audio, audio_format) {
+            let audio_failed = |detail: String| {
+                Message::new(T::FilmEncoderFailed)
+                    .with("codec", audio_name(audio_codec))
+                    .with("detail", detail)
+            };
+            if let Some(flush) = audio_flush.take() {
+                JsFuture::from(flush)
+                    .await
+                    .map_err(|e| audio_failed(js_error_text(&e)))?;
+            }
+            if let Some(e) = out.borrow().error.clone() {
+                return Err(audio_failed(e));
+            }
+            let mut out = out.borrow_mut();
+            audio_track = Some(AudioTrack {
+                codec: audio_codec,
+                sample_rate,
+                channels,
+                description: out.description.clone().flatten(),
+            });
+            audio_packets = std::mem::take(&mut out.packets);
+        }
+        let video_track = VideoTrack {
+            codec,
+            width,
+            height,
+            fps,
+            description,
+        };
+        let mut m =
+            FilmMuxer::new(container, video_track, audio_track, seconds).map_err(mux_failed)?;
+        for p in audio_packets {
+            m.audio(p.timestamp, p.duration, &p.data)
+                .map_err(mux_failed)?;
+        }
+        *muxer = Some(m);
+    }
+    let m = muxer.as_mut().expect("made above");
+    let packets = std::mem::take(&mut encoders.video_out.borrow_mut().packets);
+    let frame = frame_us(1, fps);
+    for p in packets {
+        let duration = if p.duration > 0 { p.duration } else { frame };
+        m.video(p.timestamp, duration, p.key, &p.data)
+            .map_err(mux_failed)?;
+    }
+    Ok(())
+}
+
+/// The longest film made (seconds): a plan longer than this is not one the page makes.
+const MAX_SECONDS: f64 = 4.0 * 3600.0;
+
+/// Whether `plan` is one to follow: a frame size an encoder takes, a frame rate of 1–60, a cue
+/// for each frame, a running time of at most four hours. `Err`: why not (a `Refused` reply: the
+/// page made it wrong).
+///
+/// # Errors
+/// As said.
+pub fn check(plan: &FilmPlan) -> Result<(), String> {
+    let even = |v: u32| (2..=8192).contains(&v) && v.is_multiple_of(2);
+    if !even(plan.width) || !even(plan.height) {
+        return Err(format!(
+            "a film of {}×{} (each side even, 2–8192)",
+            plan.width, plan.height
+        ));
+    }
+    if !(1..=60).contains(&plan.fps) {
+        return Err(format!("a film at {} fps (1–60)", plan.fps));
+    }
+    if plan.cues.len() != plan.frames.len() {
+        return Err(format!(
+            "{} cues for {} frames",
+            plan.cues.len(),
+            plan.frames.len()
+        ));
+    }
+    let times_ok = plan.cues.iter().all(|&(start, length)| {
+        start.is_finite() && length.is_finite() && start >= 0.0 && length >= 0.0
+    });
+    let seconds = plan.seconds();
+    if !times_ok || !seconds.is_finite() || seconds > MAX_SECONDS {
+        return Err(format!("a running time of {seconds} s"));
+    }
+    Ok(())
+}
+
+/// The page's mixed sound from a request's parts: one `ArrayBuffer` of 32-bit floats a channel.
+///
+/// # Errors
+/// A part missing, not an `ArrayBuffer`, not whole floats, or no channel (a `Refused` reply).
+pub fn sound(
+    audio: &flowboard_core::protocol::FilmAudio,
+    parts: &crate::protocol::Parts,
+) -> Result<Sound, String> {
+    if audio.channels.is_empty() || audio.channels.len() > 8 {
+        return Err(format!("sound of {} channels", audio.channels.len()));
+    }
+    if !(8_000..=192_000).contains(&audio.sample_rate) {
+        return Err(format!("sound at {} Hz", audio.sample_rate));
+    }
+    let channels = audio
+        .channels
+        .iter()
+        .map(|&part| {
+            let buffer: js_sys::ArrayBuffer = parts.get(part)?;
+            if !buffer.byte_length().is_multiple_of(4) {
+                return Err(format!("part {part} is not 32-bit samples"));
+            }
+            Ok(Float32Array::new(&buffer))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Sound {
+        sample_rate: audio.sample_rate,
+        channels,
+    })
+}

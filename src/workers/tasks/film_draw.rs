@@ -1,0 +1,409 @@
+//! Drawing the film's frames on an `OffscreenCanvas`: what [`FilmPlan::shot`] says each video
+//! frame shows (the title card, or each picture's crop at that instant with its opacity) and the
+//! burned-in caption; and the photos it draws, decoded at the plan's scale only while they are on
+//! screen or about to be, so memory does not grow with the film's length.
+
+use flowboard_core::film::{FilmPlan, Shot};
+use flowboard_core::i18n::{Message, T};
+use flowboard_core::imaging;
+use flowboard_core::model::PhotoId;
+use js_sys::Promise;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, ImageBitmap, ImageBitmapOptions, ImageData, ImageOrientation, OffscreenCanvas,
+    OffscreenCanvasRenderingContext2d, ResizeQuality, WorkerGlobalScope,
+};
+
+/// The fonts of titles and captions: the system's sans-serif, with CJK fonts named first for
+/// Chinese text (Linux, macOS and Windows names), so captions in any of the editor's languages
+/// draw with real glyphs.
+const FONTS: &str =
+    "\"Noto Sans CJK SC\", \"WenQuanYi Zen Hei\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif";
+
+/// How many video frames ahead photos are decoded (their decode overlaps the frames before).
+const LOOKAHEAD: u64 = 15;
+
+/// The canvas the film is drawn on, and what it draws with.
+pub struct Painter {
+    pub canvas: OffscreenCanvas,
+    ctx: OffscreenCanvasRenderingContext2d,
+    width: f64,
+    height: f64,
+    /// The last caption laid out: its text and its lines.
+    caption: Option<(String, Vec<String>)>,
+}
+
+impl Painter {
+    /// A canvas of the plan's size.
+    ///
+    /// # Errors
+    /// The browser gave no 2D context (said as the encoder's failure).
+    pub fn new(plan: &FilmPlan) -> Result<Self, JsValue> {
+        let canvas = OffscreenCanvas::new(plan.width, plan.height)?;
+        let ctx = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2D context on an OffscreenCanvas"))?
+            .unchecked_into::<OffscreenCanvasRenderingContext2d>();
+        ctx.set_image_smoothing_enabled(true);
+        // Not in web-sys's context; "high" filters better where a photo is drawn smaller.
+        let _ = js_sys::Reflect::set(&ctx, &"imageSmoothingQuality".into(), &"high".into());
+        Ok(Self {
+            canvas,
+            ctx,
+            width: f64::from(plan.width),
+            height: f64::from(plan.height),
+            caption: None,
+        })
+    }
+
+    /// Draws video frame `k` of `plan` with the decoded photos (by story frame).
+    pub fn draw(&mut self, plan: &FilmPlan, k: u64, photos: &Photos) {
+        let ctx = &self.ctx;
+        ctx.set_global_alpha(1.0);
+        ctx.set_fill_style_str("#000");
+        ctx.fill_rect(0.0, 0.0, self.width, self.height);
+        match plan.shot(k) {
+            Shot::Title => self.title(plan),
+            Shot::Story(pictures) => {
+                for p in pictures {
+                    ctx.set_global_alpha(p.opacity.clamp(0.0, 1.0));
+                    let frame = &plan.frames[p.frame];
+                    match photos.bitmaps.get(&p.frame) {
+                        Some(bitmap) if frame.size.0 > 0 && frame.size.1 > 0 => {
+                            let (bw, bh) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
+                            let c = p.crop;
+                            // The crop's shape in the photo's own pixels, fitted in the film's
+                            // frame (it fills it when the board's aspect is fixed).
+                            let cw = c.w * f64::from(frame.size.0);
+                            let ch = c.h * f64::from(frame.size.1);
+                            let scale = (self.width / cw).min(self.height / ch);
+                            let (dw, dh) = (cw * scale, ch * scale);
+                            let _ = ctx
+                                .draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                                    bitmap,
+                                    c.x * bw,
+                                    c.y * bh,
+                                    c.w * bw,
+                                    c.h * bh,
+                                    (self.width - dw) / 2.0,
+                                    (self.height - dh) / 2.0,
+                                    dw,
+                                    dh,
+                                );
+                        }
+                        // A frame without a photo: a plain dark card.
+                        _ => {
+                            ctx.set_fill_style_str("#1f2430");
+                            ctx.fill_rect(0.0, 0.0, self.width, self.height);
+                        }
+                    }
+                }
+                ctx.set_global_alpha(1.0);
+            }
+        }
+        if let Some(text) = plan.caption(k) {
+            self.burn_caption(text);
+        }
+    }
+
+    /// The title card: the title big, the author smaller under it, white on black, centred.
+    fn title(&self, plan: &FilmPlan) {
+        let Some((title, author)) = &plan.title else {
+            return;
+        };
+        let ctx = &self.ctx;
+        ctx.set_fill_style_str("#fff");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let big = (self.height / 11.0).round();
+        let small = (self.height / 22.0).round();
+        let max = self.width * 0.9;
+        let centre = self.height / 2.0;
+        let title_y = if author.is_empty() {
+            centre
+        } else {
+            centre - small * 0.9
+        };
+        ctx.set_font(&format!("bold {big}px {FONTS}"));
+        let _ = ctx.fill_text_with_max_width(title, self.width / 2.0, title_y, max);
+        if !author.is_empty() {
+            ctx.set_font(&format!("{small}px {FONTS}"));
+            let _ = ctx.fill_text_with_max_width(
+                author,
+                self.width / 2.0,
+                title_y + big * 0.6 + small * 1.2,
+                max,
+            );
+        }
+    }
+
+    /// A caption burned in at the bottom, centred: white text on a dark translucent box, about
+    /// 1/18 of the height, wrapped within 90 % of the width to at most three lines.
+    fn burn_caption(&mut self, text: &str) {
+        let size = (self.height / 18.0).round().max(10.0);
+        let font = format!("{size}px {FONTS}");
+        self.ctx.set_font(&font);
+        let max = self.width * 0.9;
+        let lines = match &self.caption {
+            Some((t, lines)) if t == text => lines.clone(),
+            _ => {
+                let lines = wrap(text, max - size, 3, |s| {
+                    self.ctx.measure_text(s).map_or(0.0, |m| m.width())
+                });
+                self.caption = Some((text.to_string(), lines.clone()));
+                lines
+            }
+        };
+        let ctx = &self.ctx;
+        let line_height = size * 1.3;
+        let widest = lines
+            .iter()
+            .map(|l| ctx.measure_text(l).map_or(0.0, |m| m.width()))
+            .fold(0.0, f64::max);
+        let pad = size * 0.4;
+        let box_h = line_height * lines.len() as f64 + pad;
+        let box_w = (widest + 2.0 * pad).min(self.width);
+        let bottom = self.height - self.height / 20.0;
+        let top = bottom - box_h;
+        ctx.set_fill_style_str("rgba(0,0,0,0.62)");
+        ctx.fill_rect((self.width - box_w) / 2.0, top, box_w, box_h);
+        ctx.set_fill_style_str("#fff");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for (i, line) in lines.iter().enumerate() {
+            let y = top + pad / 2.0 + line_height * (i as f64 + 0.5);
+            let _ = ctx.fill_text_with_max_width(line, self.width / 2.0, y, max);
+        }
+    }
+}
+
+/// Whether a line may break before or after `c` without a space (CJK ideographs, kana, hangul
+/// and full-width punctuation).
+fn breaks_anywhere(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// `text` in lines no wider than `max` (as `measure` says), breaking at spaces, between CJK
+/// characters and at line breaks of its own; a word wider than a line is broken where it must.
+/// At most `max_lines`: the last one kept ends with "…".
+fn wrap(text: &str, max: f64, max_lines: usize, measure: impl Fn(&str) -> f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+        // Words: runs of non-space characters, every CJK character a word of its own.
+        let mut words: Vec<(String, bool)> = Vec::new(); // (word, a space before it)
+        let mut space = false;
+        for c in paragraph.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            match words.last_mut() {
+                Some((w, _))
+                    if !space
+                        && !breaks_anywhere(c)
+                        && !w.chars().last().is_some_and(breaks_anywhere) =>
+                {
+                    w.push(c);
+                }
+                _ => words.push((c.to_string(), space)),
+            }
+            space = false;
+        }
+        let mut line = String::new();
+        for (word, space) in words {
+            let joined = if line.is_empty() {
+                word.clone()
+            } else if space {
+                format!("{line} {word}")
+            } else {
+                format!("{line}{word}")
+            };
+            if measure(&joined) <= max || line.is_empty() && measure(&word) <= max {
+                line = joined;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word wider than a line: as many characters as fit, line by line.
+            for c in word.chars() {
+                let mut next = line.clone();
+                next.push(c);
+                if measure(&next) > max && !line.is_empty() {
+                    lines.push(std::mem::replace(&mut line, c.to_string()));
+                } else {
+                    line = next;
+                }
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        while !last.is_empty() && measure(&format!("{last}…")) > max {
+            last.pop();
+        }
+        last.push('…');
+    }
+    lines
+}
+
+/// The photos of the frames on screen now and soon, decoded at the plan's scale.
+pub struct Photos {
+    /// Each story frame's photo, by id.
+    blobs: HashMap<PhotoId, Blob>,
+    /// Decoded, by story frame.
+    bitmaps: BTreeMap<usize, ImageBitmap>,
+    /// Being decoded by the browser, by story frame.
+    pending: BTreeMap<usize, Promise>,
+}
+
+impl Photos {
+    pub fn new(blobs: HashMap<PhotoId, Blob>) -> Self {
+        Self {
+            blobs,
+            bitmaps: BTreeMap::new(),
+            pending: BTreeMap::new(),
+        }
+    }
+
+    /// Has the photos of video frame `k` ready, starts decoding those of the frames just after
+    /// it and lets go of every other.
+    ///
+    /// # Errors
+    /// A photo that could not be decoded, or is missing: the frame named.
+    pub async fn prepare(&mut self, plan: &FilmPlan, k: u64) -> Result<(), Message> {
+        let story = |k: u64| match plan.shot(k) {
+            Shot::Story(pictures) => pictures.iter().map(|p| p.frame).collect(),
+            Shot::Title => Vec::new(),
+        };
+        let now: Vec<usize> = story(k);
+        let last = plan.frame_count().saturating_sub(1);
+        let ahead: Vec<usize> = story((k + LOOKAHEAD).min(last));
+        // Frames in use from now to the look-ahead (story frames are in order).
+        let keep: BTreeSet<usize> = match (now.iter().min(), ahead.iter().max()) {
+            (Some(&a), Some(&b)) if a <= b => (a..=b).collect(),
+            _ => now.iter().chain(&ahead).copied().collect(),
+        };
+        let gone: Vec<usize> = self
+            .bitmaps
+            .keys()
+            .filter(|i| !keep.contains(i))
+            .copied()
+            .collect();
+        for i in gone {
+            if let Some(bitmap) = self.bitmaps.remove(&i) {
+                bitmap.close();
+            }
+        }
+        self.pending.retain(|i, _| keep.contains(i));
+        for &i in &keep {
+            if !self.bitmaps.contains_key(&i) && !self.pending.contains_key(&i) {
+                if let Some(promise) = self.start(plan, i)? {
+                    self.pending.insert(i, promise);
+                }
+            }
+        }
+        for i in now {
+            if let Some(promise) = self.pending.remove(&i) {
+                let bitmap = match JsFuture::from(promise).await {
+                    Ok(bitmap) => bitmap.unchecked_into::<ImageBitmap>(),
+                    // The browser cannot decode it (HEIC): the core's decoders can.
+                    Err(_) => self.decode_in_core(plan, i).await?,
+                };
+                self.bitmaps.insert(i, bitmap);
+            }
+        }
+        Ok(())
+    }
+
+    /// The size to decode frame `i`'s photo at.
+    fn target(plan: &FilmPlan, i: usize) -> (u32, u32) {
+        let f = &plan.frames[i];
+        let scale = plan.decode_scale(i);
+        let side = |v: u32| ((f64::from(v) * scale).round() as u32).max(1);
+        (side(f.size.0), side(f.size.1))
+    }
+
+    /// Starts the browser's decode of frame `i`'s photo (none for a frame without one).
+    fn start(&self, plan: &FilmPlan, i: usize) -> Result<Option<Promise>, Message> {
+        let f = &plan.frames[i];
+        let Some(id) = &f.photo else {
+            return Ok(None);
+        };
+        let blob = self
+            .blobs
+            .get(id)
+            .ok_or_else(|| Message::new(T::FilmPhotoMissing).with("n", i + 1))?;
+        let (w, h) = Self::target(plan, i);
+        let options = ImageBitmapOptions::new();
+        options.set_resize_width(w);
+        options.set_resize_height(h);
+        options.set_resize_quality(ResizeQuality::High);
+        options.set_image_orientation(ImageOrientation::FromImage);
+        let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+        Ok(Some(
+            scope
+                .create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)
+                .unwrap_or_else(|e| Promise::reject(&e)),
+        ))
+    }
+
+    /// Decodes frame `i`'s photo with the core's decoders (HEIC, which browsers do not read),
+    /// upright, at the plan's scale.
+    async fn decode_in_core(&self, plan: &FilmPlan, i: usize) -> Result<ImageBitmap, Message> {
+        let unreadable = |detail: Message| {
+            Message::new(T::FilmPhotoUnreadable)
+                .with("n", i + 1)
+                .with_message("detail", detail)
+        };
+        let f = &plan.frames[i];
+        let id = f.photo.as_ref().expect("a frame with a photo");
+        let blob = self
+            .blobs
+            .get(id)
+            .ok_or_else(|| Message::new(T::FilmPhotoMissing).with("n", i + 1))?;
+        let bytes = crate::protocol::read_file(blob).map_err(|e| unreadable(Message::raw(e)))?;
+        let decoded = imaging::decode(&bytes, &imaging::Limits::default())
+            .map_err(|e| unreadable(e.to_message()))?;
+        drop(bytes);
+        let rgb = decoded.oriented_rgb();
+        let (w, h) = Self::target(plan, i);
+        let rgb = if (w, h) == rgb.dimensions() {
+            rgb
+        } else {
+            imaging::resize_rgb(&rgb, w.max(h))
+        };
+        let (w, h) = rgb.dimensions();
+        let mut rgba = Vec::with_capacity((w * h * 4) as usize);
+        for p in rgb.pixels() {
+            rgba.extend_from_slice(&[p[0], p[1], p[2], 255]);
+        }
+        drop(rgb);
+        let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h)
+            .map_err(|e| unreadable(Message::raw(crate::browser::files::js_error_text(&e))))?;
+        drop(rgba);
+        let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+        let promise = scope
+            .create_image_bitmap_with_image_data(&data)
+            .map_err(|e| unreadable(Message::raw(crate::browser::files::js_error_text(&e))))?;
+        JsFuture::from(promise)
+            .await
+            .map(|b| b.unchecked_into())
+            .map_err(|e| unreadable(Message::raw(crate::browser::files::js_error_text(&e))))
+    }
+
+    /// Lets go of every decoded photo.
+    pub fn close(&mut self) {
+        for (_, bitmap) in std::mem::take(&mut self.bitmaps) {
+            bitmap.close();
+        }
+        self.pending.clear();
+    }
+}
