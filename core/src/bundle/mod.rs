@@ -29,6 +29,8 @@ pub use read::{open, open_html, open_zip, Limits, Opened};
 use crate::error::BundleError;
 use crate::i18n::{Message, T};
 use crate::imaging::render_size;
+use crate::model::camera::{self, CameraMove};
+use crate::model::crop::{self, Aspect};
 use crate::model::{Board, Crop, Frame, FrameId, PhotoId, PhotoMeta};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -408,6 +410,7 @@ pub fn reopen(opened: Opened) -> Reopened {
     let images: BTreeMap<FrameId, Image> =
         crate::inserting(manifest.images.into_iter().map(|i| (i.frame, i)));
     let old_photos = std::mem::take(&mut board.photos);
+    let aspect = board.aspect;
     let mut missing = Vec::new();
     let numbers: BTreeMap<FrameId, String> = crate::inserting(
         board
@@ -429,7 +432,7 @@ pub fn reopen(opened: Opened) -> Reopened {
         {
             Some((image, bytes)) => {
                 let id = PhotoId::of_bytes(&bytes);
-                fix_to_export(frame, id.clone());
+                fix_to_export(frame, id.clone(), aspect, meta.map(|m| (m.width, m.height)));
                 let name = meta.map_or_else(|| image.path.clone(), |m| m.name.clone());
                 let taken_at = meta.and_then(|m| m.taken_at.clone());
                 let meta = PhotoMeta {
@@ -533,12 +536,36 @@ pub fn lose_sound(board: &mut Board, lost: &BTreeSet<String>) {
     board.prune_audio();
 }
 
-/// Points `frame` at its exported image, which already is its crop.
-fn fix_to_export(frame: &mut Frame, photo: PhotoId) {
+/// Points `frame` at its exported image, which already is its crop at the board's `aspect`. Its
+/// camera move there is kept where the exported picture holds it (a zoom in, a pan within the
+/// crop), measured on that picture; a move that leaves the crop has no pixels to travel over and
+/// is dropped, as are the moves of other ratios. `size`: the original photo's, if known.
+fn fix_to_export(frame: &mut Frame, photo: PhotoId, aspect: Aspect, size: Option<(u32, u32)>) {
+    let kept = size.and_then(|size| {
+        let start = crop::effective(&frame.crops, frame.crop_focus, aspect, size);
+        let m = camera::effective(&frame.camera_moves, frame.crop_focus, aspect, size)?;
+        let inside = |c: Crop| Crop {
+            x: (c.x - start.x) / start.w,
+            y: (c.y - start.y) / start.h,
+            w: c.w / start.w,
+            h: c.h / start.h,
+        };
+        let end = inside(m.end);
+        let within = end.x >= -1e-9
+            && end.y >= -1e-9
+            && end.x + end.w <= 1.0 + 1e-9
+            && end.y + end.h <= 1.0 + 1e-9
+            && [end.x, end.y, end.w, end.h].iter().all(|v| v.is_finite());
+        within.then_some(CameraMove { end, ..m })
+    });
     frame.photo = Some(photo);
     frame.crops.clear();
     frame.crop_focus = None;
     frame.fixed = true;
+    frame.camera_moves.clear();
+    if let Some(m) = kept {
+        frame.camera_moves.insert(aspect, Some(m));
+    }
 }
 
 /// What decoding a re-opened photo showed.

@@ -1078,3 +1078,77 @@ fn the_missing_image_notice_summarises_many_frames() {
 }
 
 mod sound;
+
+#[test]
+fn without_originals_a_move_inside_the_crop_is_kept_on_the_exported_picture_and_others_dropped() {
+    use crate::model::camera::{CameraMove, Easing};
+    let (mut board, photos) = sample();
+    let frames: Vec<FrameId> = board.frames().map(|f| f.id).collect();
+    let mut set = |id: FrameId, end: Crop| {
+        let s = board
+            .scenes
+            .iter_mut()
+            .find(|s| s.frames.iter().any(|f| f.id == id))
+            .unwrap();
+        let f = s.frames.iter_mut().find(|f| f.id == id).unwrap();
+        f.camera_moves.insert(
+            Aspect::Square,
+            Some(CameraMove {
+                end,
+                easing: Easing::EaseInOut,
+            }),
+        );
+    };
+    // Frame 10's crop is x 0.1–0.85 of its photo: a zoom in on its left half stays inside.
+    set(
+        frames[0],
+        Crop {
+            x: 0.2,
+            y: 0.25,
+            w: 0.375,
+            h: 0.5,
+        },
+    );
+    // Frame 11 (centred crop, x 0.125–0.875) pans to the photo's left edge: outside its crop.
+    set(
+        frames[1],
+        Crop {
+            x: 0.0,
+            y: 0.0,
+            w: 0.75,
+            h: 1.0,
+        },
+    );
+    let html = html_bundle(&board, &photos, Settings::default());
+    let back = reopen(open(html.as_bytes(), &read::Limits::default()).unwrap());
+    let got: Vec<&Frame> = back.board.frames().collect();
+    let kept = got[0].camera_moves[&Aspect::Square].unwrap();
+    assert_eq!(kept.easing, Easing::EaseInOut);
+    let want = Crop {
+        x: 0.1 / 0.75,
+        y: 0.25,
+        w: 0.5,
+        h: 0.5,
+    };
+    for (a, b) in [
+        (kept.end.x, want.x),
+        (kept.end.y, want.y),
+        (kept.end.w, want.w),
+        (kept.end.h, want.h),
+    ] {
+        assert!((a - b).abs() < 1e-9, "{:?} against {want:?}", kept.end);
+    }
+    assert!(
+        got[1].camera_moves.is_empty(),
+        "a move with no pixels to travel over is dropped"
+    );
+    // With the originals, both moves come back as they were.
+    let back = reopen(
+        open(
+            html_bundle(&board, &photos, with_originals()).as_bytes(),
+            &read::Limits::default(),
+        )
+        .unwrap(),
+    );
+    assert_eq!(back.board, board);
+}
