@@ -8,7 +8,7 @@
 //! and [`browser`] (browser APIs both sides use). `docs/architecture.md` has the picture.
 
 pub use flowboard_core::{
-    actions, audio, bundle, error, history, i18n, imaging, import, model, reorder, session,
+    actions, audio, bundle, error, film, history, i18n, imaging, import, model, reorder, session,
     storage, video, zip,
 };
 

@@ -77,6 +77,8 @@ pub struct StillsClip {
 pub struct ExportDialog {
     pub settings: Settings,
     pub sheets: SheetOptions,
+    /// The film's options, as last chosen.
+    pub film: crate::film::FilmOptions,
     /// The outcome of the last export ("Exported … 12 frames, 4.1 MB"), worded when shown.
     pub message: Option<Message>,
 }

@@ -1,4 +1,5 @@
 use super::dialog_focus::use_dialog_focus;
+use super::film_export_section::FilmExportSection;
 use super::{use_lang, Dispatch};
 use crate::bundle::print::PER_PAGE;
 use crate::bundle::LONG_EDGES;
@@ -6,6 +7,7 @@ use crate::i18n::{Message, T};
 use crate::model::Board;
 use crate::page::app::{EditorMsg, ExportDialog as Dialog, Task};
 use crate::page::services::export::{self, Kind};
+use crate::page::services::film_export;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -104,7 +106,24 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             }
         })
     };
-    let cancel = Callback::from(|_: MouseEvent| export::cancel());
+    // One job runs at a time, so Cancel stops whichever it is.
+    let cancel = Callback::from(|_: MouseEvent| {
+        export::cancel();
+        film_export::cancel();
+    });
+    // Which film formats this browser cannot make at the size and rate chosen: asked of its
+    // encoders when the dialog opens and when those change.
+    let unsupported = use_state(|| Rc::new(Vec::new()));
+    {
+        let unsupported = unsupported.clone();
+        let board = props.board.0.clone();
+        let (lines, fps, aspect) = (dialog.film.lines, dialog.film.fps, props.board.aspect);
+        use_effect_with((lines, fps, aspect), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                unsupported.set(Rc::new(film_export::unsupported(&board, lines, fps).await));
+            });
+        });
+    }
     let frames = props.board.frame_count();
     html! {
         <div class="dialog-backdrop" {onkeydown}>
@@ -138,13 +157,6 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         <button type="button" class="button primary" disabled={busy || frames == 0} onclick={start(Kind::Html)}>{ lang.t(T::DownloadHtml) }</button>
                         <button type="button" class="button" disabled={busy || frames == 0} onclick={start(Kind::Zip)}>{ lang.t(T::DownloadZip) }</button>
                     </div>
-                    if let Some(task) = props.task.clone() {
-                        <div class="export-progress" role="status">
-                            <progress max={task.total.max(1).to_string()} value={task.done.to_string()} aria-label={task.label.show(lang)}></progress>
-                            <span>{ lang.f(T::ExportProgress, &[("task", &task.label.show(lang)), ("done", &task.done), ("total", &task.total)]) }</span>
-                            if task.cancellable { <button type="button" class="button" onclick={cancel}>{ lang.t(T::Cancel) }</button> }
-                        </div>
-                    }
                 </section>
                 <section class="export-section" aria-labelledby="export-print">
                     <h3 id="export-print">{ lang.t(T::PrintOrPdf) }</h3>
@@ -161,6 +173,14 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         <button type="button" class="button" disabled={frames == 0} onclick={shot_list}>{ lang.t(T::ShotListCsv) }</button>
                     </div>
                 </section>
+                <FilmExportSection dialog={dialog.clone()} board={props.board.clone()} {busy} unsupported={(*unsupported).clone()} />
+                if let Some(task) = props.task.clone() {
+                    <div class="export-progress" role="status">
+                        <progress max={task.total.max(1).to_string()} value={task.done.to_string()} aria-label={task.label.show(lang)}></progress>
+                        <span>{ lang.f(T::ExportProgress, &[("task", &task.label.show(lang)), ("done", &task.done), ("total", &task.total)]) }</span>
+                        if task.cancellable { <button type="button" class="button" onclick={cancel}>{ lang.t(T::Cancel) }</button> }
+                    </div>
+                }
                 if let Some(message) = dialog.message.as_ref() { <p class="export-message" role="status">{ message.show(lang) }</p> }
             </div>
         </div>

@@ -11,6 +11,7 @@ mod drop_overlay;
 mod editor;
 mod empty_state;
 mod export_dialog;
+mod film_export_section;
 mod filmstrip;
 mod frame_card;
 mod frame_run;

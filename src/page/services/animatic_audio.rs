@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     AudioBuffer, AudioBufferSourceNode, AudioContext, AudioContextState, AudioScheduledSourceNode,
-    GainNode,
+    BaseAudioContext, GainNode,
 };
 
 /// How far after "now" a run starts (s), so its first sources are queued before they are due and
@@ -59,17 +59,32 @@ fn context() -> Result<AudioContext, JsValue> {
     })
 }
 
+/// A board's sound, decoded: what to play when, for the presentation's context or the film's
+/// offline one.
+pub struct Sound {
+    cues: Vec<Cue>,
+    /// Each frame's narration, decoded (in story order, as `cues`).
+    clips: Vec<Option<AudioBuffer>>,
+    bed: Option<(MusicBed, AudioBuffer)>,
+    envelope: Vec<(f64, f64)>,
+}
+
+/// What [`Sound::queue`] queued: the sources (to stop), and for the test log the clips'
+/// schedule, the music's start and its gain envelope.
+struct Queued {
+    sources: Vec<AudioBufferSourceNode>,
+    schedule: Vec<serde_json::Value>,
+    music: serde_json::Value,
+    envelope: Vec<(f64, f64)>,
+}
+
 /// A board's sound, decoded and wired, ready to be played from any point of its timeline.
 pub struct Animatic {
     ctx: AudioContext,
     /// Narration goes through here, the music through `music` (its gain is the envelope).
     voice: GainNode,
     music: GainNode,
-    cues: Vec<Cue>,
-    /// Each frame's narration, decoded (in story order, as `cues`).
-    clips: Vec<Option<AudioBuffer>>,
-    bed: Option<(MusicBed, AudioBuffer)>,
-    envelope: Vec<(f64, f64)>,
+    sound: Sound,
     /// What is queued now, to stop on pause, seek or jump.
     sources: RefCell<Vec<AudioBufferSourceNode>>,
     /// Context time of the board's 0 s in the run playing, and where the run started (board s).
@@ -89,65 +104,14 @@ impl Animatic {
     /// that cannot be loaded or decoded is not an error: it is left out and named in the second
     /// value, and the rest plays.
     pub async fn prepare(board: &Board) -> Result<(Self, Vec<String>), Message> {
-        let cues = board.timeline();
         let ctx = context().map_err(|_| Message::new(T::SoundCannotStart))?;
-        let wire = || -> Result<(GainNode, GainNode), JsValue> {
-            let voice = ctx.create_gain()?;
-            voice.connect_with_audio_node(&ctx.destination())?;
-            let music = ctx.create_gain()?;
-            music.gain().set_value(0.0);
-            music.connect_with_audio_node(&ctx.destination())?;
-            Ok((voice, music))
-        };
-        let (voice, music) = wire().map_err(|_| Message::new(T::SoundCannotStart))?;
-        let used: Vec<&str> = board
-            .frames()
-            .filter_map(|f| f.narration.as_ref().map(|n| n.audio.as_str()))
-            .chain(board.music.as_ref().map(|m| m.audio.as_str()))
-            .collect();
-        DECODED.with(|d| d.borrow_mut().retain(|id, _| used.contains(&id.as_str())));
-        let mut missing = Vec::new();
-        let mut buffers: HashMap<&str, AudioBuffer> = HashMap::new();
-        for id in used {
-            if buffers.contains_key(id) {
-                continue;
-            }
-            match decoded(id).await {
-                Some(b) => {
-                    buffers.insert(id, b);
-                }
-                None => {
-                    let name = board.audio.get(id).map_or(id, |m| m.name.as_str());
-                    if !missing.iter().any(|n| n == name) {
-                        missing.push(name.to_owned());
-                    }
-                }
-            }
-        }
-        let clips = board
-            .frames()
-            .map(|f| {
-                f.narration
-                    .as_ref()
-                    .and_then(|n| buffers.get(n.audio.as_str()).cloned())
-            })
-            .collect();
-        let bed = board
-            .music
-            .as_ref()
-            .and_then(|m| Some((m.clone(), buffers.get(m.audio.as_str())?.clone())));
-        let envelope = bed
-            .as_ref()
-            .map(|(m, _)| audio::music_envelope(&cues, m))
-            .unwrap_or_default();
+        let (voice, music) = buses(&ctx).map_err(|_| Message::new(T::SoundCannotStart))?;
+        let (sound, missing) = Sound::load(board).await;
         let animatic = Self {
             ctx,
             voice,
             music,
-            cues,
-            clips,
-            bed,
-            envelope,
+            sound,
             sources: RefCell::new(Vec::new()),
             run: Cell::new(None),
         };
@@ -184,71 +148,17 @@ impl Animatic {
     /// stopped first.
     pub fn play_from(&self, from: f64) {
         self.stop();
-        let now = self.ctx.current_time();
-        let first = now + LEAD;
+        let first = self.ctx.current_time() + LEAD;
         let origin = first - from;
-        let total = audio::total_seconds(&self.cues);
-        let mut schedule = Vec::new();
-        let mut sources = Vec::new();
-        for (frame, (cue, clip)) in self.cues.iter().zip(&self.clips).enumerate() {
-            let (Some((start, offset, seconds)), Some(clip)) = (cue.voice, clip) else {
-                continue;
-            };
-            let end = start + seconds;
-            if end <= from {
-                continue;
-            }
-            let late = (from - start).max(0.0);
-            let (when, offset, seconds) = (origin + start + late, offset + late, seconds - late);
-            if let Some(src) = self.source(clip, &self.voice) {
-                if src
-                    .start_with_when_and_grain_offset_and_grain_duration(when, offset, seconds)
-                    .is_ok()
-                {
-                    sources.push(src);
-                    schedule.push(json!({"frame": frame, "when": when, "offset": offset, "duration": seconds}));
-                }
-            }
-        }
-        let mut music = serde_json::Value::Null;
-        let mut envelope = Vec::new();
-        if let Some((bed, buffer)) = &self.bed {
-            let gain = self.music.gain();
-            let _ = gain.cancel_scheduled_values(0.0);
-            let level = audio::envelope_at(&self.envelope, from);
-            let _ = gain.set_value_at_time(level as f32, first);
-            envelope.push((first, level));
-            for &(t, g) in self.envelope.iter().filter(|(t, _)| *t > from) {
-                let _ = gain.linear_ramp_to_value_at_time(g as f32, origin + t);
-                envelope.push((origin + t, g));
-            }
-            if let (Some(offset), Some(src)) = (
-                audio::music_offset(bed, from),
-                self.source(buffer, &self.music),
-            ) {
-                src.set_loop(bed.looped);
-                let stop = origin + total;
-                if src.start_with_when_and_grain_offset(first, offset).is_ok() {
-                    let _ = AsRef::<AudioScheduledSourceNode>::as_ref(&src).stop_with_when(stop);
-                    sources.push(src);
-                    music =
-                        json!({"when": first, "offset": offset, "loop": bed.looped, "stop": stop});
-                }
-            }
-        }
-        *self.sources.borrow_mut() = sources;
+        let queued = self
+            .sound
+            .queue(&self.ctx, &self.voice, &self.music, origin, from);
+        *self.sources.borrow_mut() = queued.sources;
         self.run.set(Some((origin, from)));
         log_run(json!({
-            "from": from, "origin": origin, "schedule": schedule, "music": music,
-            "envelope": envelope, "frameShownAt": [],
+            "from": from, "origin": origin, "schedule": queued.schedule, "music": queued.music,
+            "envelope": queued.envelope, "frameShownAt": [],
         }));
-    }
-
-    fn source(&self, buffer: &AudioBuffer, to: &GainNode) -> Option<AudioBufferSourceNode> {
-        let src = self.ctx.create_buffer_source().ok()?;
-        src.set_buffer(Some(buffer));
-        src.connect_with_audio_node(to).ok()?;
-        Some(src)
     }
 
     /// Stops everything queued (pause, seek, jump, leaving the presentation).
@@ -324,6 +234,185 @@ impl Animatic {
         set("runs", &js_sys::Array::new());
         let _ = js_sys::Reflect::set(&window, &"__flowboardAnimatic".into(), &o);
     }
+}
+
+/// A voice bus and a music bus (silent until its envelope is queued), both to the speakers.
+fn buses(ctx: &BaseAudioContext) -> Result<(GainNode, GainNode), JsValue> {
+    let voice = ctx.create_gain()?;
+    voice.connect_with_audio_node(&ctx.destination())?;
+    let music = ctx.create_gain()?;
+    music.gain().set_value(0.0);
+    music.connect_with_audio_node(&ctx.destination())?;
+    Ok((voice, music))
+}
+
+fn source(
+    ctx: &BaseAudioContext,
+    buffer: &AudioBuffer,
+    to: &GainNode,
+) -> Option<AudioBufferSourceNode> {
+    let src = ctx.create_buffer_source().ok()?;
+    src.set_buffer(Some(buffer));
+    src.connect_with_audio_node(to).ok()?;
+    Some(src)
+}
+
+impl Sound {
+    /// Loads and decodes every audio file the board plays. Audio that cannot be loaded or
+    /// decoded is left out and named in the second value; the rest plays.
+    pub async fn load(board: &Board) -> (Self, Vec<String>) {
+        let cues = board.timeline();
+        let used: Vec<&str> = board
+            .frames()
+            .filter_map(|f| f.narration.as_ref().map(|n| n.audio.as_str()))
+            .chain(board.music.as_ref().map(|m| m.audio.as_str()))
+            .collect();
+        DECODED.with(|d| d.borrow_mut().retain(|id, _| used.contains(&id.as_str())));
+        let mut missing = Vec::new();
+        let mut buffers: HashMap<&str, AudioBuffer> = HashMap::new();
+        for id in used {
+            if buffers.contains_key(id) {
+                continue;
+            }
+            match decoded(id).await {
+                Some(b) => {
+                    buffers.insert(id, b);
+                }
+                None => {
+                    let name = board.audio.get(id).map_or(id, |m| m.name.as_str());
+                    if !missing.iter().any(|n| n == name) {
+                        missing.push(name.to_owned());
+                    }
+                }
+            }
+        }
+        let clips = board
+            .frames()
+            .map(|f| {
+                f.narration
+                    .as_ref()
+                    .and_then(|n| buffers.get(n.audio.as_str()).cloned())
+            })
+            .collect();
+        let bed = board
+            .music
+            .as_ref()
+            .and_then(|m| Some((m.clone(), buffers.get(m.audio.as_str())?.clone())));
+        let envelope = bed
+            .as_ref()
+            .map(|(m, _)| audio::music_envelope(&cues, m))
+            .unwrap_or_default();
+        let sound = Self {
+            cues,
+            clips,
+            bed,
+            envelope,
+        };
+        (sound, missing)
+    }
+
+    /// Queues the board's sound from `from` seconds into it on `ctx`, the board's 0 s at context
+    /// time `origin`: each clip still to come at its frame's start, one under way from the right
+    /// place in it, the music at [`audio::music_offset`] with its gain envelope from there on.
+    fn queue(
+        &self,
+        ctx: &BaseAudioContext,
+        voice: &GainNode,
+        music_bus: &GainNode,
+        origin: f64,
+        from: f64,
+    ) -> Queued {
+        let first = origin + from;
+        let total = audio::total_seconds(&self.cues);
+        let mut schedule = Vec::new();
+        let mut sources = Vec::new();
+        for (frame, (cue, clip)) in self.cues.iter().zip(&self.clips).enumerate() {
+            let (Some((start, offset, seconds)), Some(clip)) = (cue.voice, clip) else {
+                continue;
+            };
+            let end = start + seconds;
+            if end <= from {
+                continue;
+            }
+            let late = (from - start).max(0.0);
+            let (when, offset, seconds) = (origin + start + late, offset + late, seconds - late);
+            if let Some(src) = source(ctx, clip, voice) {
+                if src
+                    .start_with_when_and_grain_offset_and_grain_duration(when, offset, seconds)
+                    .is_ok()
+                {
+                    sources.push(src);
+                    schedule.push(json!({"frame": frame, "when": when, "offset": offset, "duration": seconds}));
+                }
+            }
+        }
+        let mut music = serde_json::Value::Null;
+        let mut envelope = Vec::new();
+        if let Some((bed, buffer)) = &self.bed {
+            let gain = music_bus.gain();
+            let _ = gain.cancel_scheduled_values(0.0);
+            let level = audio::envelope_at(&self.envelope, from);
+            let _ = gain.set_value_at_time(level as f32, first);
+            envelope.push((first, level));
+            for &(t, g) in self.envelope.iter().filter(|(t, _)| *t > from) {
+                let _ = gain.linear_ramp_to_value_at_time(g as f32, origin + t);
+                envelope.push((origin + t, g));
+            }
+            if let (Some(offset), Some(src)) = (
+                audio::music_offset(bed, from),
+                source(ctx, buffer, music_bus),
+            ) {
+                src.set_loop(bed.looped);
+                let stop = origin + total;
+                if src.start_with_when_and_grain_offset(first, offset).is_ok() {
+                    let _ = AsRef::<AudioScheduledSourceNode>::as_ref(&src).stop_with_when(stop);
+                    sources.push(src);
+                    music =
+                        json!({"when": first, "offset": offset, "loop": bed.looped, "stop": stop});
+                }
+            }
+        }
+        Queued {
+            sources,
+            schedule,
+            music,
+            envelope,
+        }
+    }
+}
+
+/// The board's sound mixed for a film of `seconds`, its story starting `offset` seconds in (after
+/// a title card): rendered by an `OfflineAudioContext` (faster than real time, off the page's
+/// thread) at `rate`, stereo, with the same schedule and envelope the presentation plays. `None`:
+/// nothing to hear. The second value names audio that could not be loaded (left out).
+///
+/// # Errors
+/// The browser has no offline audio context, or its rendering failed.
+pub async fn mix(
+    board: &Board,
+    seconds: f64,
+    offset: f64,
+    rate: u32,
+) -> Result<Option<(AudioBuffer, Vec<String>)>, Message> {
+    if !has_sound(board) {
+        return Ok(None);
+    }
+    let (sound, missing) = Sound::load(board).await;
+    let failed = |_| Message::new(T::SoundCannotStart);
+    let frames = ((seconds.max(0.0) * f64::from(rate)).ceil() as u32).max(1);
+    let ctx = web_sys::OfflineAudioContext::new_with_number_of_channels_and_length_and_sample_rate(
+        2,
+        frames,
+        rate as f32,
+    )
+    .map_err(failed)?;
+    let base: &BaseAudioContext = ctx.as_ref();
+    let (voice, music) = buses(base).map_err(failed)?;
+    let _queued = sound.queue(base, &voice, &music, offset, 0.0);
+    let rendered = wasm_bindgen_futures::JsFuture::from(ctx.start_rendering().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    Ok(Some((rendered.unchecked_into(), missing)))
 }
 
 /// A file's decoded audio: cached, else loaded ([`audio_store::load`]) and decoded.

@@ -138,7 +138,7 @@ fn cancelled() -> bool {
 }
 
 /// A photo's original file, from this page or from storage.
-async fn original(id: &PhotoId) -> Option<Blob> {
+pub(crate) async fn original(id: &PhotoId) -> Option<Blob> {
     if let Some(p) = photo_store::get(id) {
         return Some(p.original);
     }

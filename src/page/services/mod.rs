@@ -12,6 +12,7 @@ pub mod boards;
 pub mod camera_motion;
 pub mod embed;
 pub mod export;
+pub mod film_export;
 pub mod importer;
 pub mod locale;
 pub mod page_options;

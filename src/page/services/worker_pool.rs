@@ -342,6 +342,48 @@ impl WorkerHandle {
         .await
     }
 
+    /// Renders and encodes a film (see `crate::workers::tasks::film`): the photos it shows (their
+    /// original files) and its mixed sound (one `ArrayBuffer` of 32-bit samples per channel, from
+    /// the film's first frame). The outer error means the worker itself failed; the inner one,
+    /// the film (a codec missing, an encoder error).
+    pub async fn film(
+        &mut self,
+        plan: &crate::film::FilmPlan,
+        options: &crate::film::FilmOptions,
+        photos: &[(crate::model::PhotoId, web_sys::Blob)],
+        audio: Option<(u32, Vec<js_sys::ArrayBuffer>)>,
+        lang: crate::i18n::Lang,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<(web_sys::Blob, protocol::FilmResult), Message>, Message> {
+        let parts = protocol::Parts::default();
+        let photos = photos
+            .iter()
+            .map(|(id, blob)| (id.clone(), parts.add(blob)))
+            .collect();
+        let audio = audio.map(|(sample_rate, channels)| protocol::FilmAudio {
+            sample_rate,
+            channels: channels.iter().map(|c| parts.add(c)).collect(),
+        });
+        let request = protocol::TaskRequest::Film {
+            plan: Box::new(plan.clone()),
+            options: options.clone(),
+            photos,
+            audio,
+            lang: lang.code().into(),
+        };
+        self.task(&request, &parts, &on_progress, |reply, parts| match reply {
+            protocol::TaskReply::Filmed(result) => Some(
+                parts
+                    .get(result.file)
+                    .map(|blob| Ok((blob, result)))
+                    .map_err(protocol::bad_reply),
+            ),
+            protocol::TaskReply::FilmFailed(e) => Some(Ok(Err(e))),
+            _ => None,
+        })
+        .await
+    }
+
     /// An image worker's reply to a photo: the photo and its JPEG thumbnail, or why not (the
     /// inner error: the file could not be read, or the photo not decoded).
     fn photo_reply(

@@ -1,0 +1,303 @@
+//! Making a film of the board (issue 18): the plan from the core ([`crate::film::FilmPlan`]),
+//! the sound mixed here ([`animatic_audio::mix`]: `OfflineAudioContext` exists only on the
+//! page), and the pictures drawn and encoded by a tasks worker started for the film
+//! (`crate::workers::tasks::film`), which streams the file into a `Blob`. The page only waits:
+//! its thread does nothing per video frame.
+//!
+//! Cancel ends the worker (its half-made file goes with it): nothing is stored, nothing is left
+//! behind. Progress is video frames encoded, with the time left from the pace so far.
+
+use super::{animatic_audio, export, worker_pool};
+use crate::browser::{blobs, webcodecs};
+use crate::bundle;
+use crate::film::{self, AudioCodec, Container, FilmOptions, FilmPlan};
+use crate::i18n::{Lang, Message, T};
+use crate::model::{Board, PhotoId};
+use crate::page::app::{Dispatch, EditorMsg, Task};
+use futures::channel::oneshot;
+use futures::FutureExt;
+use js_sys::{Array, ArrayBuffer, Float32Array, JsString};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+/// The film's sound: 48 kHz, what Opus codes natively (no resampling in the encoder).
+const SAMPLE_RATE: u32 = 48_000;
+
+thread_local! {
+    /// A film is being made (one at a time: each holds a worker and its memory).
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Cancels the film under way.
+    static CANCEL: RefCell<Option<oneshot::Sender<()>>> = const { RefCell::new(None) };
+}
+
+/// Stops the film under way at once: its worker ends, and nothing of the film is kept.
+pub fn cancel() {
+    if let Some(tx) = CANCEL.with(|c| c.borrow_mut().take()) {
+        let _ = tx.send(());
+    }
+}
+
+/// Makes a film of `board` with `options` and offers it as a download; returns at once. The
+/// outcome (or why there is none) goes to the export dialog.
+pub fn start(board: Rc<Board>, options: FilmOptions, lang: Lang, dispatch: Dispatch) {
+    if RUNNING.with(|r| r.replace(true)) {
+        dispatch.dispatch(EditorMsg::ExportMessage(Message::new(T::ExportRunning)));
+        return;
+    }
+    let (tx, rx) = oneshot::channel::<()>();
+    CANCEL.with(|c| *c.borrow_mut() = Some(tx));
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = js_sys::Date::now();
+        // Dropping the film's future (cancel) drops its worker, which ends it.
+        let outcome = futures::select! {
+            made = make(&board, &options, lang, &dispatch).fuse() => made,
+            _ = rx.fuse() => Err(Message::new(T::FilmCancelled)),
+        };
+        CANCEL.with(|c| c.borrow_mut().take());
+        RUNNING.with(|r| r.set(false));
+        dispatch.dispatch(EditorMsg::Task(None));
+        let took = format!("{:.1}", (js_sys::Date::now() - started) / 1000.0);
+        let message = match outcome {
+            Ok(made) => {
+                let m = Message::new(T::FilmMade)
+                    .with("name", &made.name)
+                    .with("length", lang.duration(made.seconds))
+                    .with_number("mb", format!("{:.1}", made.blob.size() / 1e6))
+                    .with_number("seconds", took);
+                if made.missing.is_empty() {
+                    m
+                } else {
+                    Message::sentences(vec![
+                        m,
+                        Message::new(T::FilmSoundLeftOut).with_list("list", made.missing),
+                    ])
+                }
+            }
+            Err(e) => e,
+        };
+        dispatch.dispatch(EditorMsg::ExportMessage(message));
+    });
+}
+
+/// The formats this browser cannot make for `board` at `lines` and `fps`, with why: asked of
+/// the browser's encoders (`isConfigSupported`) before a format is offered, never assumed from
+/// its name. Where one cannot be made, the other is suggested; where neither can, the message
+/// says that this browser makes no videos.
+pub async fn unsupported(board: &Board, lines: u32, fps: u32) -> Vec<(Container, Message)> {
+    let (w, h) = film::film_size(board.aspect, lines);
+    let has_webcodecs =
+        js_sys::Reflect::has(&js_sys::global(), &JsString::from("VideoEncoder")).unwrap_or(false);
+    let webm = has_webcodecs
+        && webcodecs::video_supported(Container::Webm.video(), w, h, fps).await
+        && webcodecs::audio_supported(AudioCodec::Opus, SAMPLE_RATE, 2).await;
+    let mp4 = has_webcodecs && webcodecs::video_supported(Container::Mp4.video(), w, h, fps).await;
+    if !mp4 && !webm {
+        let why = Message::new(T::FilmNoWebCodecs);
+        return vec![(Container::Mp4, why.clone()), (Container::Webm, why)];
+    }
+    let missing = |container: Container| {
+        let video = container.video();
+        let (codec, other) = match container {
+            Container::Mp4 => ("H.264", "WebM"),
+            Container::Webm => ("VP9", "MP4"),
+        };
+        (
+            container,
+            Message::new(T::FilmVideoCodecMissing)
+                .with("codec", codec)
+                .with("id", video.webcodecs(w, h, fps))
+                .with("size", format!("{w} × {h}"))
+                .with("other", other),
+        )
+    };
+    let mut out = Vec::new();
+    if !mp4 {
+        out.push(missing(Container::Mp4));
+    }
+    if !webm {
+        out.push(missing(Container::Webm));
+    }
+    out
+}
+
+/// The sound's codec: AAC in an MP4 where this browser encodes it (what every player expects),
+/// else Opus (Linux builds of Chromium have no AAC encoder).
+async fn audio_codec(container: Container) -> AudioCodec {
+    if container == Container::Mp4
+        && webcodecs::audio_supported(AudioCodec::Aac, SAMPLE_RATE, 2).await
+    {
+        AudioCodec::Aac
+    } else {
+        AudioCodec::Opus
+    }
+}
+
+/// A film, made and offered.
+struct Made {
+    name: String,
+    blob: Blob,
+    seconds: f64,
+    /// Audio files that could not be loaded (their sound is not in the film).
+    missing: Vec<String>,
+}
+
+fn step(dispatch: &Dispatch, label: Message, done: usize, total: usize) {
+    dispatch.dispatch(EditorMsg::Task(Some(Task {
+        label,
+        done,
+        total,
+        cancellable: true,
+    })));
+}
+
+/// `m:ss` of a number of seconds (the time left: whole seconds, the same in every language).
+fn minutes(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+async fn make(
+    board: &Board,
+    options: &FilmOptions,
+    lang: Lang,
+    dispatch: &Dispatch,
+) -> Result<Made, Message> {
+    let options = &FilmOptions {
+        audio: audio_codec(options.container).await,
+        ..options.clone()
+    };
+    let plan = FilmPlan::new(board, options);
+    let total = usize::try_from(plan.frame_count()).unwrap_or(usize::MAX);
+    step(dispatch, Message::new(T::FilmMixingSound), 0, total);
+    let (audio, missing) =
+        match animatic_audio::mix(board, plan.seconds(), plan.offset(), SAMPLE_RATE).await? {
+            Some((buffer, missing)) => (Some((SAMPLE_RATE, channels(&buffer)?)), missing),
+            None => (None, Vec::new()),
+        };
+    let photos = photos(board, &plan).await?;
+    step(dispatch, Message::new(T::FilmStarting), 0, total);
+    let began = Cell::new(None::<(f64, usize)>);
+    let on_progress = |done: usize, total: usize| {
+        let now = js_sys::Date::now();
+        // The pace from the first frame reported (the worker's start and the photos' first
+        // decode are not the pace of the rest).
+        let (t0, d0) = *began.get().get_or_insert((now, done));
+        began.set(Some((t0, d0)));
+        let label = if done > d0 && now > t0 {
+            let per_frame = (now - t0) / 1000.0 / (done - d0) as f64;
+            Message::new(T::FilmEncoding).with("left", minutes(per_frame * (total - done) as f64))
+        } else {
+            Message::new(T::FilmStarting)
+        };
+        step(dispatch, label, done, total);
+    };
+    let (blob, _result) = worker_pool::run_task(async |worker| {
+        worker
+            .film(&plan, options, &photos, audio, lang, on_progress)
+            .await
+    })
+    .await??;
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard)
+    } else {
+        board.title.trim()
+    };
+    let name = bundle::file_name(title, options.container.extension());
+    blobs::save_as(&blob, &name)?;
+    Ok(Made {
+        name,
+        blob,
+        seconds: plan.seconds(),
+        missing,
+    })
+}
+
+/// Each channel of `buffer` as its own `ArrayBuffer` (copied in JavaScript, not through the
+/// WebAssembly memory: three minutes of stereo are 69 MB of samples).
+fn channels(buffer: &web_sys::AudioBuffer) -> Result<Vec<ArrayBuffer>, Message> {
+    let get = js_sys::Reflect::get(buffer, &JsString::from("getChannelData"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| Message::new(T::SoundCannotStart))?;
+    (0..buffer.number_of_channels())
+        .map(|c| {
+            let data: Float32Array = get
+                .call1(buffer, &JsValue::from(c))
+                .map_err(|_| Message::new(T::SoundCannotStart))?
+                .unchecked_into();
+            Ok(Float32Array::new(&data).buffer())
+        })
+        .collect()
+}
+
+/// The original file of every photo the film shows, once each.
+///
+/// # Errors
+/// A photo is in neither this page nor storage (named by its frame's number).
+async fn photos(board: &Board, plan: &FilmPlan) -> Result<Vec<(PhotoId, Blob)>, Message> {
+    let mut out: Vec<(PhotoId, Blob)> = Vec::new();
+    for (i, frame) in plan.frames.iter().enumerate() {
+        let Some(id) = &frame.photo else { continue };
+        if out.iter().any(|(have, _)| have == id) {
+            continue;
+        }
+        match export::original(id).await {
+            Some(blob) => out.push((id.clone(), blob)),
+            None => {
+                let number = board
+                    .frames()
+                    .nth(i)
+                    .and_then(|f| board.number_of(f.id))
+                    .unwrap_or_else(|| (i + 1).to_string());
+                return Err(Message::new(T::FilmPhotoMissing).with("n", number));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Which subtitle file to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubtitleFormat {
+    Srt,
+    Vtt,
+}
+
+/// Downloads the film's subtitles (timed as the film with `options` would show its frames);
+/// says what was downloaded.
+///
+/// # Errors
+/// No frame has text to show, or the download could not be offered.
+pub fn subtitles(
+    board: &Board,
+    options: &FilmOptions,
+    format: SubtitleFormat,
+    lang: Lang,
+) -> Result<Message, Message> {
+    let plan = FilmPlan::new(board, options);
+    let subs = plan.subtitles();
+    if subs.is_empty() {
+        return Err(Message::new(T::NoSubtitles));
+    }
+    let (text, extension, mime) = match format {
+        SubtitleFormat::Srt => (
+            film::srt(&subs),
+            "srt",
+            "application/x-subrip;charset=utf-8",
+        ),
+        SubtitleFormat::Vtt => (film::vtt(&subs), "vtt", "text/vtt;charset=utf-8"),
+    };
+    let title = if board.title.trim().is_empty() {
+        lang.t(T::UntitledStoryboard)
+    } else {
+        board.title.trim()
+    };
+    let name = bundle::file_name(title, extension);
+    let blob = blobs::join(&Array::of1(&JsValue::from_str(&text)), mime)?;
+    blobs::save_as(&blob, &name)?;
+    Ok(Message::new(T::SubtitlesDownloaded)
+        .with("name", &name)
+        .with("n", subs.len()))
+}
