@@ -11,8 +11,8 @@ echo "== format (cargo fmt --check: run \`cargo fmt --all\` to fix)"
 cargo fmt --all --check
 
 echo "== lint (clippy, warnings are errors)"
-cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown --bins -- -D warnings
+cargo clippy --locked --workspace --all-targets --features tasks -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --bins --features tasks -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --locked --workspace

@@ -17,6 +17,10 @@ pub struct FilmExportSectionProps {
     pub unsupported: Rc<Vec<(Container, Message)>>,
 }
 
+/// How one control changes the film's options: (options, the control's value, whether it is
+/// checked).
+type Change = Rc<dyn Fn(&mut FilmOptions, &str, bool)>;
+
 /// Frame rates offered: film, PAL video, and the rate phones record at.
 const RATES: [u32; 3] = [24, 25, 30];
 /// Short sides offered (720p, 1080p).
@@ -32,7 +36,7 @@ pub fn FilmExportSection(props: &FilmExportSectionProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("Editor provides Dispatch");
     let lang = use_lang();
     let options = props.dialog.film.clone();
-    let update = |change: Rc<dyn Fn(&mut FilmOptions, &str, bool)>| {
+    let update = |change: Change| {
         let (dispatch, dialog) = (dispatch.clone(), props.dialog.clone());
         Callback::from(move |e: Event| {
             let Some((value, checked)) = e

@@ -3,5 +3,7 @@
 
 pub mod assembly;
 pub mod backup_files;
+#[cfg(feature = "tasks")]
 pub mod film;
+#[cfg(feature = "tasks")]
 mod film_draw;
