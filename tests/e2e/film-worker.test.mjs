@@ -64,7 +64,6 @@ const options = (container) => ({
  * `seconds`); resolves to { reply, progress, file (base64 of a Blob part) }. */
 async function runWorker(page, message, { photos = true, toneSeconds = 0, extra = null } = {}) {
   return page.evaluate(async ({ message, photos, toneSeconds, extra }) => {
-    const worker = new Worker('./tasks_loader.js');
     const parts = [];
     const transfer = [];
     if (photos) {
@@ -83,8 +82,10 @@ async function runWorker(page, message, { photos = true, toneSeconds = 0, extra 
     const progress = [];
     const started = performance.now();
     let ready = null;
+    // Started once its message is ready: its Ready message, were no one listening yet, would be lost.
+    const worker = new Worker('./tasks_loader.js');
     const result = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply in 90 s (ready after ${ready} ms; progress: ${JSON.stringify(progress)})`)), 90_000);
+      const timer = setTimeout(() => reject(new Error(`no reply in 60 s (ready after ${ready} ms; progress: ${JSON.stringify(progress)})`)), 60_000);
       worker.onerror = (e) => { clearTimeout(timer); reject(new Error(`worker error: ${e.message}`)); };
       worker.onmessage = (e) => {
         const m = JSON.parse(e.data.message);

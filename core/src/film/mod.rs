@@ -6,6 +6,7 @@
 //! presentation and the exported viewer agree on when each frame shows; the renderer (in a
 //! worker) draws what [`layers_at`] says and the muxer writes what [`frame_count`] says.
 
+pub mod caption;
 /// Only where the feature `mux` is on (the tasks worker, native tests): see core/Cargo.toml.
 #[cfg(feature = "mux")]
 pub mod mux;
