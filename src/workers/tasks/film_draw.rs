@@ -63,9 +63,29 @@ impl Painter {
     pub fn draw(&mut self, plan: &FilmPlan, k: u64, photos: &Photos) {
         let ctx = &self.ctx.clone();
         ctx.set_global_alpha(1.0);
-        ctx.set_fill_style_str("#000");
-        ctx.fill_rect(0.0, 0.0, self.width, self.height);
-        match plan.shot(k) {
+        let shot = plan.shot(k);
+        // A photo that fills the frame at full opacity hides the background: not filled then
+        // (a 1080p fill is a millisecond of a frame's ten).
+        let covered = match &shot {
+            Shot::Story(pictures) => pictures.first().is_some_and(|p| {
+                let f = &plan.frames[p.frame];
+                let (cw, ch) = (
+                    p.crop.w * f64::from(f.size.0),
+                    p.crop.h * f64::from(f.size.1),
+                );
+                let scale = (self.width / cw).min(self.height / ch);
+                p.opacity >= 1.0
+                    && photos.bitmaps.contains_key(&p.frame)
+                    && cw * scale >= self.width - 0.5
+                    && ch * scale >= self.height - 0.5
+            }),
+            Shot::Title => false,
+        };
+        if !covered {
+            ctx.set_fill_style_str("#000");
+            ctx.fill_rect(0.0, 0.0, self.width, self.height);
+        }
+        match shot {
             Shot::Title => self.title(plan),
             Shot::Story(pictures) => {
                 for p in pictures {
