@@ -62,12 +62,12 @@ const options = (container) => ({
 /** Starts a tasks worker on `page` and posts `message` (an object, or raw text) with parts made
  * in the page by `parts` ("photos": the two fixtures; "tone": two channels of a 440 Hz tone of
  * `seconds`); resolves to { reply, progress, file (base64 of a Blob part) }. */
-async function runWorker(page, message, { photos = true, toneSeconds = 0, extra = null } = {}) {
-  return page.evaluate(async ({ message, photos, toneSeconds, extra }) => {
+async function runWorker(page, message, { photos = true, toneSeconds = 0, extra = null, names = ['Landscape_6.jpg', 'Landscape_3.jpg'] } = {}) {
+  return page.evaluate(async ({ message, photos, toneSeconds, extra, names }) => {
     const parts = [];
     const transfer = [];
     if (photos) {
-      for (const name of ['Landscape_6.jpg', 'Landscape_3.jpg']) parts.push(await (await fetch(`./fixtures/${name}`)).blob());
+      for (const name of names) parts.push(await (await fetch(`./fixtures/${name}`)).blob());
     }
     if (extra === 'text-blob') parts.push(new Blob(['not a photo at all'], { type: 'image/jpeg' }));
     if (toneSeconds) {
@@ -110,7 +110,7 @@ async function runWorker(page, message, { photos = true, toneSeconds = 0, extra 
       file = { base64: btoa(text), type: result.parts[part].type };
     }
     return { reply: result.reply, progress, file };
-  }, { message, photos, toneSeconds, extra });
+  }, { message, photos, toneSeconds, extra, names });
 }
 
 async function appPage() {
@@ -119,7 +119,12 @@ async function appPage() {
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  await page.route('**/fixtures/*', (route) => route.fulfill({ path: path.join(SHARED_FIXTURES, path.basename(new URL(route.request().url()).pathname)), contentType: 'image/jpeg' }));
+  // The shared fixtures, and files made by a test in its folder.
+  await page.route('**/fixtures/*', (route) => {
+    const name = path.basename(new URL(route.request().url()).pathname);
+    const made = path.join(h.dir, name);
+    route.fulfill({ path: fs.existsSync(made) ? made : path.join(SHARED_FIXTURES, name), contentType: 'application/octet-stream' });
+  });
   await page.goto(h.server.url);
   return page;
 }
@@ -265,5 +270,26 @@ test('a film request that does not read, or whose parts are wrong, is refused; a
   assert.ok(failed.reply.film_failed, JSON.stringify(failed.reply));
   assert.deepEqual(failed.reply.film_failed.args.map(([name]) => name), ['n', 'detail']);
   assert.deepEqual(failed.reply.film_failed.args[0], ['n', { Text: '1' }]);
+  await page.context().close();
+});
+
+const hasHeifEnc = (() => {
+  try { execFileSync('heif-enc', ['--help'], { stdio: 'ignore' }); return true; } catch (e) { return e.status !== undefined && e.code !== 'ENOENT'; }
+})();
+
+test('a HEIC photo, which the browser cannot decode, is filmed through the core\'s decoder', { skip: hasHeifEnc ? false : 'heif-enc is not installed (scripts/setup.sh installs libheif-examples)' }, async () => {
+  const heic = path.join(h.dir, 'IMG_0042.HEIC');
+  execFileSync('heif-enc', ['-q', '90', '-o', heic, path.join(SHARED_FIXTURES, 'Landscape_0.jpg')]);
+  const page = await appPage();
+  const heicPlan = { ...plan(), title: null, burn_captions: false, frames: [{ ...plan().frames[1], photo: 'h', text: '' }], cues: [[0, 1]] };
+  const message = { film: { plan: heicPlan, options: { ...options('mp4'), title_card: false }, photos: [['h', 0]], audio: null, lang: 'en' } };
+  const { reply, file } = await runWorker(page, message, { names: ['IMG_0042.HEIC'] });
+  assert.ok(reply.filmed, JSON.stringify(reply));
+  assert.equal(reply.filmed.audio_codec, null);
+  const f = path.join(h.dir, 'heic.mp4');
+  fs.writeFileSync(f, Buffer.from(file.base64, 'base64'));
+  const shown = psnrOf(frameAt(f, 15, path.join(h.dir, 'heic.png')), expected('Landscape_0.jpg', START, path.join(h.dir, 'heic-ref.png')));
+  assert.ok(shown >= 30, `the HEIC frame: PSNR ${shown} dB`);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
