@@ -171,12 +171,17 @@ async fn make(
     let plan = FilmPlan::new(board, options);
     let total = usize::try_from(plan.frame_count()).unwrap_or(usize::MAX);
     step(dispatch, Message::new(T::FilmMixingSound), 0, total);
-    let (audio, missing) =
+    // The worker loads (its code, its WebAssembly) while the sound is mixed and the photos are
+    // gathered: the first frame is then encoded as soon as both are ready.
+    let sound = async {
         match animatic_audio::mix(board, plan.seconds(), plan.offset(), SAMPLE_RATE).await? {
-            Some((buffer, missing)) => (Some((SAMPLE_RATE, channels(&buffer)?)), missing),
-            None => (None, Vec::new()),
-        };
-    let photos = photos(board, &plan).await?;
+            Some((buffer, missing)) => Ok((Some((SAMPLE_RATE, channels(&buffer).await?)), missing)),
+            None => Ok((None, Vec::new())),
+        }
+    };
+    let (worker, sound, photos) =
+        futures::join!(worker_pool::start_tasks(), sound, photos(board, &plan));
+    let (mut worker, ((audio, missing), photos)) = (worker?, (sound?, photos?));
     step(dispatch, Message::new(T::FilmStarting), 0, total);
     let began = Cell::new(None::<(f64, usize)>);
     let on_progress = |done: usize, total: usize| {
@@ -193,12 +198,9 @@ async fn make(
         };
         step(dispatch, label, done, total);
     };
-    let (blob, _result) = worker_pool::run_task(async |worker| {
-        worker
-            .film(&plan, options, &photos, audio, lang, on_progress)
-            .await
-    })
-    .await??;
+    let (blob, _result) = worker
+        .film(&plan, options, &photos, audio, lang, on_progress)
+        .await??;
     let title = if board.title.trim().is_empty() {
         lang.t(T::UntitledStoryboard)
     } else {
@@ -214,22 +216,35 @@ async fn make(
     })
 }
 
+/// Samples copied at a time (a second at 48 kHz is 0.2 ms of copying; a few million a task kept
+/// the page's thread under 50 ms a task, where three minutes at once took 128 ms).
+const COPY_SLICE: u32 = 1 << 20;
+
 /// Each channel of `buffer` as its own `ArrayBuffer` (copied in JavaScript, not through the
-/// WebAssembly memory: three minutes of stereo are 69 MB of samples).
-fn channels(buffer: &web_sys::AudioBuffer) -> Result<Vec<ArrayBuffer>, Message> {
+/// WebAssembly memory: three minutes of stereo are 69 MB of samples), a slice per task so the
+/// page stays responsive.
+async fn channels(buffer: &web_sys::AudioBuffer) -> Result<Vec<ArrayBuffer>, Message> {
     let get = js_sys::Reflect::get(buffer, &JsString::from("getChannelData"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or_else(|| Message::new(T::SoundCannotStart))?;
-    (0..buffer.number_of_channels())
-        .map(|c| {
-            let data: Float32Array = get
-                .call1(buffer, &JsValue::from(c))
-                .map_err(|_| Message::new(T::SoundCannotStart))?
-                .unchecked_into();
-            Ok(Float32Array::new(&data).buffer())
-        })
-        .collect()
+    let mut out = Vec::new();
+    for c in 0..buffer.number_of_channels() {
+        let data: Float32Array = get
+            .call1(buffer, &JsValue::from(c))
+            .map_err(|_| Message::new(T::SoundCannotStart))?
+            .unchecked_into();
+        let copy = Float32Array::new_with_length(data.length());
+        let mut at = 0;
+        while at < data.length() {
+            let end = (at + COPY_SLICE).min(data.length());
+            copy.set(&data.subarray(at, end), at);
+            at = end;
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+        out.push(copy.buffer());
+    }
+    Ok(out)
 }
 
 /// The original file of every photo the film shows, once each.

@@ -652,10 +652,16 @@ fn image_refusal(reply: protocol::ImageReply) -> Message {
 pub async fn run_task<R>(
     job: impl AsyncFnOnce(&mut WorkerHandle) -> Result<R, Message>,
 ) -> Result<R, Message> {
-    let mut worker = WorkerHandle::start(TASKS_URL)
-        .await
-        .map_err(|e| Message::new(T::TasksNotStartedWhy).with_message("error", e))?;
+    let mut worker = start_tasks().await?;
     job(&mut worker).await
+}
+
+/// Starts a tasks worker for one task (ended when dropped): for a caller that has other work to
+/// do while it loads (the film mixes its sound meanwhile).
+pub async fn start_tasks() -> Result<WorkerHandle, Message> {
+    WorkerHandle::start(TASKS_URL)
+        .await
+        .map_err(|e| Message::new(T::TasksNotStartedWhy).with_message("error", e))
 }
 
 /// Starts the pool's workers ahead of the first import, so the first thumbnail comes sooner.

@@ -1,0 +1,191 @@
+// Film export (issue 18): a 50-frame, 3-minute board — the bench's generated 12 MP photos
+// (core/examples/make_photos.rs), a camera move on every frame (zoom in, zoom out and pans in
+// turn), a narration clip on every frame and a looped music bed — made into a film through the
+// export dialog, as a user does, in headless Chromium. Measured in one run:
+//   - the film: click on Make film → the file downloaded (s), and its pace (video frames / s);
+//     the ratio to real time (the film's running time / the time it took);
+//   - the raw encoder on the same page, same frame size, codec and settings: a canvas changed
+//     and encoded frame after frame, nothing else (video frames / s) — the physical limit here;
+//     the film's pace / the raw pace;
+//   - the first video frame encoded: click → the progress bar's first step (ms);
+//   - peak growth of the renderer processes' resident memory (page + workers) during the film;
+//   - the longest main-thread task during the film (PerformanceObserver "longtask").
+// The file is checked with ffprobe (codec, size, frames). Targets in BENCHMARKS.md, not asserted.
+//   node bench/film.mjs [--frames 50] [--seconds 3.6] [--lines 1080] [--fps 30] [--webm]
+//   (dist/ or FLOWBOARD_DIST). Results in bench/results/film.json.
+import { launch, openEditor, waitUntilSaved, storeSound, tempDir, serveDist, ROOT } from '../tests/e2e/support.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const FRAMES = arg('frames', 50);
+const SECONDS = arg('seconds', 3.6);
+const LINES = arg('lines', 1080);
+const FPS = arg('fps', 30);
+const WEBM = process.argv.includes('--webm');
+const CLIP = SECONDS - 0.5;
+
+/** The processes descended from this one (this run's browser and its children). */
+function ownProcesses() {
+  const children = new Map();
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(pid);
+    } catch { /* the process ended */ }
+  }
+  const found = [];
+  const queue = [String(process.pid)];
+  while (queue.length) for (const child of children.get(queue.shift()) ?? []) { found.push(child); queue.push(child); }
+  return found;
+}
+
+/** Resident memory of this run's renderer processes (page and workers), in bytes. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of ownProcesses()) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+/** Changes the stored board with `change(doc)` (in the page) and reloads it. */
+async function editStored(page, change) {
+  await page.evaluate(async (source) => {
+    const change = new Function('doc', source);
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('flowboard');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const ask = (q) => new Promise((resolve, reject) => { q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error); });
+    const store = db.transaction('boards', 'readwrite').objectStore('boards');
+    const [key] = await ask(store.getAllKeys());
+    const doc = JSON.parse(await ask(store.get(key)));
+    change(doc);
+    await ask(store.put(JSON.stringify(doc), key));
+    db.close();
+  }, change);
+  await page.reload();
+}
+
+const server = await serveDist({ maxSeconds: 3600 });
+const browser = await launch();
+const dir = tempDir();
+const result = { date: new Date().toISOString(), frames: FRAMES, seconds_per_frame: SECONDS, lines: LINES, fps: FPS, format: WEBM ? 'webm' : 'mp4' };
+try {
+  const photos = path.join(dir, 'photos');
+  execFileSync('cargo', ['run', '--release', '-q', '-p', 'flowboard-core', '--example', 'make_photos', '--', photos, String(FRAMES)], { cwd: ROOT, stdio: 'inherit' });
+  const files = fs.readdirSync(photos).sort().map((f) => path.join(photos, f));
+  const page = await openEditor(browser, server.url, {}, () => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.locator('#photo-input').setInputFiles(files);
+  const imported = (n) => page.waitForFunction((n) => document.querySelectorAll('.frame-card').length === n && !document.querySelector('.import-progress'), n, { timeout: 600_000, polling: 200 });
+  await imported(FRAMES);
+  await waitUntilSaved(page, 120_000);
+  const clips = Array.from({ length: FRAMES }, (_, frame) => ({ frame, seconds: CLIP, freq: 440, id: 'voice' }));
+  await storeSound(page, { clips, music: { seconds: 30, freq: 220 } });
+  await imported(FRAMES);
+  // A move on every frame at the board's 16:9: zoom in, zoom out, pan right, pan left in turn.
+  await editStored(page, `
+    doc.board.scenes.flatMap((s) => s.frames).forEach((f, k) => {
+      const kind = k % 4;
+      const end = kind === 0 ? { x: 0.2, y: 0.2, w: 0.6, h: 0.45 }
+        : kind === 1 ? { x: 0, y: 0.125, w: 1, h: 0.75 }
+        : kind === 2 ? { x: 0.3, y: 0.2, w: 0.7, h: 0.525 }
+        : { x: 0, y: 0.2, w: 0.7, h: 0.525 };
+      if (kind === 1) f.crops = { '16:9': { x: 0.2, y: 0.2, w: 0.6, h: 0.45 } };
+      f.camera_moves = { '16:9': { end, easing: 'ease-in-out' } };
+    });
+  `);
+  await imported(FRAMES);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export storyboard' });
+  const film = dialog.locator('section.film-section');
+  await film.getByLabel(WEBM ? 'WebM (VP9)' : 'MP4 (H.264), plays everywhere').check();
+  await film.getByLabel('Size').selectOption(String(LINES));
+  await film.getByLabel('Frames per second').selectOption(String(FPS));
+  const button = film.getByRole('button', { name: 'Make film' });
+  await button.waitFor();
+
+  // The raw encoder, same page, same size and settings (src/browser/webcodecs.rs): a canvas
+  // with a photo drawn a little differently each frame, encoded with the same back-pressure.
+  const [w, h] = LINES === 720 ? [1280, 720] : [1920, 1080];
+  const sample = fs.readFileSync(files[0]).toString('base64');
+  result.raw_encoder_fps = await page.evaluate(async ({ w, h, fps, webm, sample, n }) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(sample), (c) => c.charCodeAt(0))]), { resizeWidth: w * 1.2, resizeHeight: h * 1.2 });
+    const canvas = new OffscreenCanvas(w, h);
+    const g = canvas.getContext('2d');
+    let pending = 0;
+    const encoder = new VideoEncoder({ output: () => { pending -= 1; }, error: (e) => { throw e; } });
+    const pixels = w * h;
+    const codec = webm ? 'vp09.00.40.08' : (pixels <= 921600 ? 'avc1.64001f' : 'avc1.640028');
+    const base = webm ? 6e6 : 8e6;
+    encoder.configure({ codec, width: w, height: h, framerate: fps, bitrate: Math.round(base * pixels / (1920 * 1080) * fps / 30), latencyMode: 'quality', ...(webm ? {} : { avc: { format: 'avc' } }) });
+    const start = performance.now();
+    for (let k = 0; k < n; k++) {
+      g.drawImage(bitmap, -k % (w * 0.2), -k % (h * 0.2));
+      const frame = new VideoFrame(canvas, { timestamp: Math.round(k * 1e6 / fps), duration: Math.round(1e6 / fps) });
+      pending += 1;
+      encoder.encode(frame, { keyFrame: k % (fps * 2) === 0 });
+      frame.close();
+      while (encoder.encodeQueueSize > 4) await new Promise((r) => setTimeout(r, 1));
+    }
+    await encoder.flush();
+    const seconds = (performance.now() - start) / 1000;
+    encoder.close();
+    return n / seconds;
+  }, { w, h, fps: FPS, webm: WEBM, sample, n: 300 });
+
+  await page.evaluate(() => { window.__longest = 0; });
+  const base = rendererRss();
+  let peak = base;
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 100);
+  const clicked = Date.now();
+  const firstStep = page.waitForFunction(() => Number(document.querySelector('.export-progress progress')?.value) > 0, null, { timeout: 120_000, polling: 20 })
+    .then(() => Date.now() - clicked);
+  const ticker = setInterval(async () => {
+    const text = await page.locator('.export-progress span').textContent().catch(() => null);
+    if (text) console.error(`${((Date.now() - clicked) / 1000).toFixed(0)} s: ${text}`);
+  }, 10_000);
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 1_800_000 }), button.click()]);
+  const made = { name: dl.suggestedFilename(), path: path.join(dir, dl.suggestedFilename()) };
+  await dl.saveAs(made.path);
+  made.bytes = fs.readFileSync(made.path);
+  const took = (Date.now() - clicked) / 1000;
+  clearInterval(sampler);
+  clearInterval(ticker);
+  result.first_frame_ms = await firstStep;
+  result.film_seconds = took;
+  result.peak_memory_growth_mb = Math.round((peak - base) / 1e6);
+  result.longest_task_ms = await page.evaluate(() => window.__longest);
+  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-show_format', '-of', 'json', made.path]).toString());
+  const video = probe.streams.find((s) => s.codec_type === 'video');
+  const audio = probe.streams.find((s) => s.codec_type === 'audio');
+  result.file = { name: made.name, mb: Number((made.bytes.length / 1e6).toFixed(1)), video: `${video.codec_name} ${video.width}x${video.height} ${video.r_frame_rate}`, frames: Number(video.nb_read_frames), audio: audio?.codec_name ?? null, duration: Number(probe.format.duration) };
+  result.running_time_s = FRAMES * SECONDS;
+  result.film_fps = result.file.frames / took;
+  result.real_time_ratio = result.running_time_s / took;
+  result.film_over_raw = result.raw_encoder_fps / result.film_fps;
+} finally {
+  await browser.close();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench/results/film.json'), JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));
