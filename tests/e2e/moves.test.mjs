@@ -1,7 +1,8 @@
 // Camera moves (issue 18, "Moves"): a user sets a zoom in with the crop tool's preset, drags its
 // End box and nudges it by keyboard, chooses the pace; the card shows the move's arrow, undo and
 // redo take it away and bring it back; the presentation moves the photo from the crop to the End
-// box over the frame's time (playing, paused and at seeked moments, eased as chosen); the print
+// box over the frame's time (playing, paused and at seeked moments, eased as chosen; not with the
+// system set to reduce motion); the print
 // sheets draw the arrow; a ZIP bundle re-opened keeps the move.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -175,6 +176,15 @@ test('a move set in the crop tool shows on the card, undoes, plays in the presen
   await page.waitForFunction(() => document.querySelector('.present-number').textContent === '2 / 2');
   assert.equal(await page.$eval('.present-stage .cropped-photo img', (i) => getComputedStyle(i).transform), 'none');
   close(await shownCrop(page), [0, 0, 1, 1], 0.005, 'frame 2 shows its crop');
+  // With the system set to reduce motion, frame 1 plays at its crop and does not move.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.mouse.click(bar.x + 2, bar.y + bar.height / 2);
+  await page.waitForFunction(() => document.querySelector('.present-number').textContent === '1 / 2');
+  await show.getByRole('button', { name: 'Play animatic' }).click();
+  await page.waitForTimeout(1200);
+  close(await shownCrop(page), start, 0.005, 'reduced motion: the photo holds its crop while it plays');
+  await show.getByRole('button', { name: 'Pause' }).click();
+  await page.emulateMedia({ reducedMotion: null });
   await page.keyboard.press('Escape');
   await show.waitFor({ state: 'detached' });
 

@@ -5,7 +5,7 @@ use crate::i18n::{Message, T};
 use crate::model::{Frame, FrameId};
 use crate::page::app::{EditorMsg, StateHandle};
 use crate::page::services::animatic_audio::{self, Animatic};
-use crate::page::services::camera_motion::Motion;
+use crate::page::services::camera_motion::{self, Motion};
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::Cell;
@@ -496,6 +496,9 @@ pub fn Presentation(props: &PresentationProps) -> Html {
         let (motion, stage) = (motion.clone(), stage.clone());
         use_effect_with(moving, move |moving| {
             *motion.borrow_mut() = moving.and_then(|(_, crop, m, seconds)| {
+                if camera_motion::reduced() {
+                    return None;
+                }
                 let img = stage
                     .cast::<web_sys::Element>()?
                     .query_selector("img")

@@ -10,6 +10,18 @@ use crate::model::Crop;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Whether the user asked their system for less motion (`prefers-reduced-motion: reduce`): the
+/// presentation then shows each frame at its crop and does not move it (the film still does).
+pub fn reduced() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|q| q.matches())
+}
+
 /// Points of the path the animation passes through (straight lines between them: under 0.3 % of
 /// the crop away from the path for the presets).
 const SAMPLES: u32 = 24;
