@@ -111,7 +111,6 @@ test('a narrated board with music and a title card becomes an MP4 that ffprobe r
 
   const made = await download(page, h.dir, () => film.getByRole('button', { name: 'Make film' }).click());
   assert.match(made.name, /\.mp4$/);
-  if (process.env.KEEP_FILM) { fs.copyFileSync(made.path, process.env.KEEP_FILM); fs.copyFileSync(photos[0], process.env.KEEP_FILM + '.photo.jpg'); }
   await dialog.getByText(/Downloaded .*\.mp4: 0:07\.7 of film/).waitFor({ timeout: 60_000 });
 
   const info = probe(made.path);
