@@ -17,6 +17,7 @@ import { launch, openEditor, waitUntilSaved, storeSound, tempDir, serveDist, ROO
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { rendererRss } from './processes.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,36 +29,6 @@ const LINES = arg('lines', 1080);
 const FPS = arg('fps', 30);
 const WEBM = process.argv.includes('--webm');
 const CLIP = SECONDS - 0.5;
-
-/** The processes descended from this one (this run's browser and its children). */
-function ownProcesses() {
-  const children = new Map();
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(pid);
-    } catch { /* the process ended */ }
-  }
-  const found = [];
-  const queue = [String(process.pid)];
-  while (queue.length) for (const child of children.get(queue.shift()) ?? []) { found.push(child); queue.push(child); }
-  return found;
-}
-
-/** Resident memory of this run's renderer processes (page and workers), in bytes. */
-function rendererRss() {
-  let total = 0;
-  for (const pid of ownProcesses()) {
-    try {
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* the process ended */ }
-  }
-  return total;
-}
 
 /** Changes the stored board with `change(doc)` (in the page) and reloads it. */
 async function editStored(page, change) {

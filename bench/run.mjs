@@ -23,45 +23,13 @@ import zlib from 'node:zlib';
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { serveDist, launch, openEditor, tempDir, ROOT, DIST } from '../tests/e2e/support.mjs';
+import { rendererRss } from './processes.mjs';
 
 const smoke = process.argv.includes('--smoke');
 // `--cold-load-only`: stage 4 alone (the app's bytes and load times), for size work.
 const coldOnly = process.argv.includes('--cold-load-only');
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const COUNT = arg('photos', smoke ? 2 : 50);
-
-/** The processes descended from this one (the browser Playwright launched, and its children). */
-function ownProcesses() {
-  const children = new Map();
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      // Field 4 of /proc/PID/stat, after the command name in parentheses (which may hold spaces).
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(pid);
-    } catch { /* the process ended */ }
-  }
-  const found = [];
-  const queue = [String(process.pid)];
-  while (queue.length) for (const child of children.get(queue.shift()) ?? []) { found.push(child); queue.push(child); }
-  return found;
-}
-
-/** Resident memory of the renderer processes (the page and its workers) of this run's own browser,
- *  in bytes: another browser on the machine (a test run, a second bench) is not counted. */
-function rendererRss() {
-  let total = 0;
-  for (const pid of ownProcesses()) {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* the process ended */ }
-  }
-  return total;
-}
 
 /** dist/ as a static host serves it: gzip -9 when the browser accepts it (every browser does),
  *  the same types as scripts/static-server.mjs, `no-cache`. Resolves to { url, close }. */

@@ -1,6 +1,6 @@
 use super::dialog_focus::use_dialog_focus;
 use super::film_export_section::FilmExportSection;
-use super::{use_lang, Dispatch};
+use super::{control_value, use_lang, Dispatch};
 use crate::bundle::print::PER_PAGE;
 use crate::bundle::LONG_EDGES;
 use crate::i18n::{Message, T};
@@ -41,14 +41,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let update = |change: Change| {
         let (dispatch, dialog) = (dispatch.clone(), dialog.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| (i.value(), i.checked()))
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| (s.value(), false))
-                })
-            else {
+            let Some(input) = control_value(&e) else {
                 return;
             };
             let mut next = dialog.clone();

@@ -1,4 +1,4 @@
-use super::{use_lang, Dispatch};
+use super::{control_value, use_lang, Dispatch};
 use crate::film::{film_size, Container, FilmOptions, SubtitleText, Transition};
 use crate::i18n::{Message, T};
 use crate::model::Board;
@@ -39,14 +39,7 @@ pub fn FilmExportSection(props: &FilmExportSectionProps) -> Html {
     let update = |change: Change| {
         let (dispatch, dialog) = (dispatch.clone(), props.dialog.clone());
         Callback::from(move |e: Event| {
-            let Some((value, checked)) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| (i.value(), i.checked()))
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| (s.value(), false))
-                })
-            else {
+            let Some((value, checked)) = control_value(&e) else {
                 return;
             };
             let mut next = dialog.clone();

@@ -49,6 +49,18 @@ pub fn use_lang() -> Lang {
     yew::use_context::<Lang>().unwrap_or_default()
 }
 
+/// The value of the form control an `Event` came from, and whether it is checked: an `<input>`
+/// (text, radio, checkbox) or a `<select>` (never checked). `None` for anything else.
+pub(crate) fn control_value(e: &yew::Event) -> Option<(String, bool)> {
+    use yew::TargetCast;
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|i| (i.value(), i.checked()))
+        .or_else(|| {
+            e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| (s.value(), false))
+        })
+}
+
 /// Mounts the editor into `#app`, replacing the loading placeholder.
 pub fn start() {
     console_error_panic_hook::set_once();
