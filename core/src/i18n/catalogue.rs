@@ -476,7 +476,7 @@ catalogue! {
     FilmNote => "A video of the animatic: each frame for its time, with its camera move, narration and music. Made on this device; nothing is uploaded.", "动态分镜的视频：每个画面按其时长播放，带镜头运动、旁白和音乐。在本设备上制作，不会上传任何内容。", "Un video dell'animatic: ogni fotogramma per la sua durata, con movimento di camera, narrazione e musica. Creato su questo dispositivo; non viene caricato nulla.";
     FilmFormat => "Format", "格式", "Formato";
     FilmMp4 => "MP4 (H.264), plays everywhere", "MP4（H.264），到处都能播放", "MP4 (H.264), si apre ovunque";
-    FilmWebm => "WebM (VP9), smaller, for the web", "WebM（VP9），体积更小，适合网页", "WebM (VP9), più leggero, per il web";
+    FilmWebm => "WebM (VP9), for web pages", "WebM（VP9），适合网页", "WebM (VP9), per le pagine web";
     FilmSize => "Size", "尺寸", "Dimensioni";
     FilmLines => "{n}p ({w} × {h})", "{n}p（{w} × {h}）", "{n}p ({w} × {h})";
     FilmRate => "Frames per second", "每秒帧数", "Fotogrammi al secondo";
