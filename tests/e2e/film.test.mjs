@@ -8,23 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { probe, decodesCleanly, psnr } from './media.mjs';
 import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download, storedDocuments } from './support.mjs';
 
 const h = useHarness();
-
-/** ffprobe's streams and format of a file. */
-function probe(file) {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-show_format', '-of', 'json', file]);
-  return JSON.parse(out.toString());
-}
-
-/** The file decodes from end to end without an error from ffmpeg. */
-function decodesCleanly(file) {
-  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
-  assert.equal(run.status, 0);
-  assert.equal(run.stderr.toString().trim(), '', 'ffmpeg decodes the film without errors');
-}
 
 /** The sound of a file as mono 48 kHz float samples. */
 function samples(file) {
@@ -54,20 +42,14 @@ function onset(x, freq, from, to) {
 }
 
 /**
- * PSNR (dB, ffmpeg's psnr filter) between a region [w, h, x, y] of video frame `n` of the film and
- * the same region of `photo` scaled to the film's size, in RGB: each side's own colour matrix is
- * undone first (the film is tagged BT.709 full range, a JPEG is BT.601; compared as YUV, the
- * same picture scored 31.6 dB against 38.4 in RGB).
+ * PSNR (dB) between a region [w, h, x, y] of video frame `n` of the film and the same region of
+ * `photo` scaled to the film's size, in RGB: each side's own colour matrix is undone first (the
+ * film is tagged BT.709 full range, a JPEG is BT.601; compared as YUV, the same picture scored
+ * 31.6 dB against 38.4 in RGB).
  */
 function psnrOf(film, n, photo, { width, height, region }) {
   const crop = region.join(':');
-  const run = spawnSync('ffmpeg', ['-v', 'info', '-i', film, '-i', photo, '-lavfi',
-    `[0:v]select=eq(n\\,${n}),crop=${crop},format=rgb24[a];[1:v]scale=${width}:${height},crop=${crop},format=rgb24[b];[a][b]psnr`,
-    '-frames:v', '1', '-f', 'null', '-']);
-  const err = run.stderr.toString();
-  const m = err.match(/average:([0-9.]+|inf)/);
-  assert.ok(m, `ffmpeg printed a PSNR: ${err.slice(-400)}`);
-  return m[1] === 'inf' ? Infinity : Number(m[1]);
+  return psnr([film, photo], `[0:v]select=eq(n\\,${n}),crop=${crop},format=rgb24[a];[1:v]scale=${width}:${height},crop=${crop},format=rgb24[b];[a][b]`);
 }
 
 /** Opens the export dialog. */
