@@ -124,9 +124,10 @@ struct Built {
     skipped: Vec<Message>,
 }
 
-fn progress(dispatch: &Dispatch, label: T, done: usize, total: usize) {
+/// A cancellable job's step, for the editor to show (an export's frames, a film's).
+pub(super) fn progress(dispatch: &Dispatch, label: Message, done: usize, total: usize) {
     dispatch.dispatch(EditorMsg::Task(Some(Task {
-        label: Message::new(label),
+        label,
         done,
         total,
         cancellable: true,
@@ -182,7 +183,7 @@ async fn run(
 ) -> Result<Built, Message> {
     let (mut manifest, jobs) = bundle::plan(board, settings, js_sys::Date::now(), GENERATOR);
     let total = jobs.len();
-    progress(dispatch, T::ExportingFrames, 0, total);
+    progress(dispatch, Message::new(T::ExportingFrames), 0, total);
     let queue = Rc::new(RefCell::new(jobs.into_iter().collect::<VecDeque<_>>()));
     let rendered: Rc<RefCell<BTreeMap<String, Blob>>> = Rc::default();
     let skipped: Rc<RefCell<Vec<Message>>> = Rc::default();
@@ -214,7 +215,7 @@ async fn run(
                 }
                 let done = rendered.borrow().len() + skipped.borrow().len();
                 if !cancelled() {
-                    progress(&dispatch, T::ExportingFrames, done, total);
+                    progress(&dispatch, Message::new(T::ExportingFrames), done, total);
                 }
             }
         }
@@ -270,12 +271,10 @@ async fn run(
         })));
     };
     putting(0, files.len());
-    let title = if board.title.trim().is_empty() {
-        lang.t(T::UntitledStoryboard)
-    } else {
-        &board.title
-    };
-    let name = bundle::file_name(title, if kind == Kind::Zip { "zip" } else { "html" });
+    let name = bundle::file_name(
+        title(board, lang),
+        if kind == Kind::Zip { "zip" } else { "html" },
+    );
     let blob = worker_pool::run_task(async |worker| {
         worker
             .assemble(kind, &manifest, &files, lang, putting)
@@ -294,14 +293,21 @@ async fn run(
     })
 }
 
+/// The board's title for the names of its files: "Untitled storyboard", in `lang`, when it has
+/// none.
+pub(super) fn title(board: &Board, lang: Lang) -> &str {
+    match board.title.trim() {
+        "" => lang.t(T::UntitledStoryboard),
+        title => title,
+    }
+}
+
 /// Downloads the shot list of `board` as CSV, headed in `lang`; says what was downloaded.
 pub fn shot_list(board: &Board, lang: Lang) -> Result<Message, Message> {
-    let title = if board.title.trim().is_empty() {
-        lang.t(T::UntitledStoryboard)
-    } else {
-        board.title.trim()
-    };
-    let name = bundle::file_name(&lang.f(T::ShotListFile, &[("title", &title)]), "csv");
+    let name = bundle::file_name(
+        &lang.f(T::ShotListFile, &[("title", &title(board, lang))]),
+        "csv",
+    );
     let blob = blobs::join(
         &Array::of1(&JsValue::from_str(&bundle::shotlist::csv(board, lang))),
         "text/csv;charset=utf-8",

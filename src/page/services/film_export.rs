@@ -13,7 +13,7 @@ use crate::bundle;
 use crate::film::{self, AudioCodec, Container, FilmOptions, FilmPlan};
 use crate::i18n::{Lang, Message, T};
 use crate::model::{Board, PhotoId};
-use crate::page::app::{Dispatch, EditorMsg, Task};
+use crate::page::app::{Dispatch, EditorMsg};
 use futures::channel::oneshot;
 use futures::FutureExt;
 use js_sys::{Array, ArrayBuffer, Float32Array, JsString};
@@ -87,12 +87,10 @@ pub fn start(board: Rc<Board>, options: FilmOptions, lang: Lang, dispatch: Dispa
 /// says that this browser makes no videos.
 pub async fn unsupported(board: &Board, lines: u32, fps: u32) -> Vec<(Container, Message)> {
     let (w, h) = film::film_size(board.aspect, lines);
-    let has_webcodecs =
-        js_sys::Reflect::has(&js_sys::global(), &JsString::from("VideoEncoder")).unwrap_or(false);
-    let webm = has_webcodecs
-        && webcodecs::video_supported(Container::Webm.video(), w, h, fps).await
+    // Each is false where WebCodecs is missing (`webcodecs::available`).
+    let webm = webcodecs::video_supported(Container::Webm.video(), w, h, fps).await
         && webcodecs::audio_supported(AudioCodec::Opus, SAMPLE_RATE, 2).await;
-    let mp4 = has_webcodecs && webcodecs::video_supported(Container::Mp4.video(), w, h, fps).await;
+    let mp4 = webcodecs::video_supported(Container::Mp4.video(), w, h, fps).await;
     if !mp4 && !webm {
         let why = Message::new(T::FilmNoWebCodecs);
         return vec![(Container::Mp4, why.clone()), (Container::Webm, why)];
@@ -143,15 +141,6 @@ struct Made {
     missing: Vec<String>,
 }
 
-fn step(dispatch: &Dispatch, label: Message, done: usize, total: usize) {
-    dispatch.dispatch(EditorMsg::Task(Some(Task {
-        label,
-        done,
-        total,
-        cancellable: true,
-    })));
-}
-
 /// `m:ss` of a number of seconds (the time left: whole seconds, the same in every language).
 fn minutes(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
@@ -170,7 +159,7 @@ async fn make(
     };
     let plan = FilmPlan::new(board, options);
     let total = usize::try_from(plan.frame_count()).unwrap_or(usize::MAX);
-    step(dispatch, Message::new(T::FilmMixingSound), 0, total);
+    export::progress(dispatch, Message::new(T::FilmMixingSound), 0, total);
     // The worker loads (its code, its WebAssembly) while the sound is mixed and the photos are
     // gathered: the first frame is then encoded as soon as both are ready.
     let sound = async {
@@ -182,7 +171,7 @@ async fn make(
     let (worker, sound, photos) =
         futures::join!(worker_pool::start_tasks(), sound, photos(board, &plan));
     let (mut worker, ((audio, missing), photos)) = (worker?, (sound?, photos?));
-    step(dispatch, Message::new(T::FilmStarting), 0, total);
+    export::progress(dispatch, Message::new(T::FilmStarting), 0, total);
     let began = Cell::new(None::<(f64, usize)>);
     let on_progress = |done: usize, total: usize| {
         let now = js_sys::Date::now();
@@ -196,17 +185,12 @@ async fn make(
         } else {
             Message::new(T::FilmStarting)
         };
-        step(dispatch, label, done, total);
+        export::progress(dispatch, label, done, total);
     };
     let (blob, _result) = worker
         .film(&plan, options, &photos, audio, lang, on_progress)
         .await??;
-    let title = if board.title.trim().is_empty() {
-        lang.t(T::UntitledStoryboard)
-    } else {
-        board.title.trim()
-    };
-    let name = bundle::file_name(title, options.container.extension());
+    let name = bundle::file_name(export::title(board, lang), options.container.extension());
     blobs::save_as(&blob, &name)?;
     Ok(Made {
         name,
@@ -304,12 +288,7 @@ pub fn subtitles(
         ),
         SubtitleFormat::Vtt => (film::vtt(&subs), "vtt", "text/vtt;charset=utf-8"),
     };
-    let title = if board.title.trim().is_empty() {
-        lang.t(T::UntitledStoryboard)
-    } else {
-        board.title.trim()
-    };
-    let name = bundle::file_name(title, extension);
+    let name = bundle::file_name(export::title(board, lang), extension);
     let blob = blobs::join(&Array::of1(&JsValue::from_str(&text)), mime)?;
     blobs::save_as(&blob, &name)?;
     Ok(Message::new(T::SubtitlesDownloaded)
