@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useHarness, SHARED_FIXTURES } from './support.mjs';
+import { useHarness, SHARED_FIXTURES, moveCrop } from './support.mjs';
 import { probe, decodesCleanly, psnr } from './media.mjs';
 
 const h = useHarness();
@@ -24,19 +24,10 @@ const START = { x: 0, y: (1 - 0.84375) / 2, w: 1, h: 0.84375 };
 const END = { x: 0.25, y: 0.2, w: 0.5, h: 0.421875 };
 const CAPTION = 'A burned caption, 中文字幕 too';
 
-/** The plan's crop at progress e of a linear move (the core's camera::crop_at: sizes geometric,
- * the point both crops put at one place held still). */
+/** The crop `e` (0–1) of the way from crop `a` to crop `b` ({x, y, w, h}), as the film draws it. */
 function cropAt(a, b, e) {
-  const along = (x0, w0, x1, w1) => {
-    const r = w1 / w0;
-    if (Math.abs(r - 1) < 1e-9) return [x0 + (x1 - x0) * e, w0 + (w1 - w0) * e];
-    const s = r ** e;
-    const p = (x1 - r * x0) / (1 - r);
-    return [p + s * (x0 - p), w0 * s];
-  };
-  const [x, w] = along(a.x, a.w, b.x, b.w);
-  const [y, hh] = along(a.y, a.h, b.y, b.h);
-  return { x, y, w, h: hh };
+  const [x, y, w, h] = moveCrop([a.x, a.y, a.w, a.h], [b.x, b.y, b.w, b.h], e);
+  return { x, y, w, h };
 }
 
 /** A FilmPlan (its JSON): title card, then three 1 s frames: Landscape_6 (EXIF-rotated) moving

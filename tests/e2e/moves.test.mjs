@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useHarness, openEditor, writePhotos, waitForFrames, cropBox, download, screenshot, audit,
+  useHarness, openEditor, writePhotos, waitForFrames, cropBox, download, screenshot, audit, moveCrop,
 } from './support.mjs';
 
 const h = useHarness();
@@ -37,23 +37,9 @@ async function shownCrop(page) {
   });
 }
 
-/**
- * The crop `t` (0–1) of the way from `a` to `b`, as the issue asks a move to go: each axis keeps
- * the point both crops put at the same place still and changes size geometrically; ease in-out is
- * smoothstep. Written here from the issue's description, to check the page against.
- */
+/** The crop `t` (0–1) of the way from `a` to `b`, paced linearly or eased in and out (smoothstep). */
 function cropAt(a, b, easeInOut, t) {
-  const e = easeInOut ? t * t * (3 - 2 * t) : t;
-  const along = (x0, w0, x1, w1) => {
-    const r = w1 / w0;
-    if (Math.abs(r - 1) < 1e-9) return [x0 + (x1 - x0) * e, w0 + (w1 - w0) * e];
-    const s = r ** e;
-    const p = (x1 - r * x0) / (1 - r);
-    return [p + s * (x0 - p), w0 * s];
-  };
-  const [x, w] = along(a[0], a[2], b[0], b[2]);
-  const [y, hh] = along(a[1], a[3], b[1], b[3]);
-  return [x, y, w, hh];
+  return moveCrop(a, b, easeInOut ? t * t * (3 - 2 * t) : t);
 }
 
 const close = (got, want, eps, what) => assert.ok(got.every((v, k) => near(v, want[k], eps)), `${what}: ${got.map((v) => v.toFixed(4))} vs ${want.map((v) => v.toFixed(4))}`);

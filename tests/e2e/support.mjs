@@ -473,3 +473,22 @@ export async function restoreInFreshBrowser(browser, url, file, restored, title)
   await library.getByRole('button', { name: `Open ${title}` }).click();
   return fresh;
 }
+
+/**
+ * The crop `e` (0–1, already eased) of the way through a camera move from crop `a` to crop `b`
+ * ([x, y, w, h], fractions of the photo), as the issue asks a move to go: each axis keeps the point
+ * both crops put at the same place still and changes size geometrically. Written here from the
+ * issue's description, to check the app and the film against.
+ */
+export function moveCrop(a, b, e) {
+  const along = (x0, w0, x1, w1) => {
+    const r = w1 / w0;
+    if (Math.abs(r - 1) < 1e-9) return [x0 + (x1 - x0) * e, w0 + (w1 - w0) * e];
+    const s = r ** e;
+    const p = (x1 - r * x0) / (1 - r);
+    return [p + s * (x0 - p), w0 * s];
+  };
+  const [x, w] = along(a[0], a[2], b[0], b[2]);
+  const [y, h] = along(a[1], a[3], b[1], b[3]);
+  return [x, y, w, h];
+}
