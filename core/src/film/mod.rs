@@ -17,8 +17,8 @@ mod plan_tests;
 mod tests;
 
 pub use plan::{
-    film_size, AudioCodec, Container, FilmFrame, FilmOptions, FilmPlan, Picture, Shot,
-    SubtitleText, VideoCodec,
+    film_size, level_for, AudioCodec, Container, FilmFrame, FilmOptions, FilmPlan, Picture, Shot,
+    SubtitleText, VideoCodec, LEVEL_STEP,
 };
 
 use crate::audio::Cue;

@@ -1,6 +1,6 @@
 //! A film to make, decided before any pixel is drawn: what the user chose in the export dialog
 //! ([`FilmOptions`]), and from the board what each video frame shows ([`FilmPlan::shot`]), at
-//! which size each photo must be decoded ([`FilmPlan::decode_scale`]) and what the subtitle file
+//! which sizes each photo must be decoded at ([`FilmPlan::decode_levels`]) and what the subtitle file
 //! says. The worker that renders and encodes the film only follows this plan, so the film is
 //! tested here, natively, to the frame.
 
@@ -184,6 +184,19 @@ pub struct Picture {
     pub opacity: f64,
 }
 
+/// How much smaller each copy of a photo is than the one before ([`FilmPlan::decode_levels`]).
+pub const LEVEL_STEP: f64 = 2.0 / 3.0;
+
+/// Which of a photo's copies (`levels`, their scales largest first) to draw a picture shown at
+/// `scale` from: the smallest that is not smaller than the picture, so it is drawn at between
+/// [`LEVEL_STEP`] and all of that copy's size; the first when the picture is larger than all.
+pub fn level_for(levels: &[f64], scale: f64) -> usize {
+    levels
+        .iter()
+        .rposition(|&level| level >= scale * (1.0 - 1e-6))
+        .unwrap_or(0)
+}
+
 /// The whole film, planned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FilmPlan {
@@ -298,6 +311,15 @@ impl FilmPlan {
         Shot::Story(pictures)
     }
 
+    /// The scale frame `i`'s photo is shown at when `crop` of it fills the film's frame (fitted
+    /// in it): film pixels per photo pixel (infinite for a frame without a photo).
+    pub fn fill_scale(&self, i: usize, crop: Crop) -> f64 {
+        let f = &self.frames[i];
+        let sx = f64::from(self.width) / (crop.w * f64::from(f.size.0));
+        let sy = f64::from(self.height) / (crop.h * f64::from(f.size.1));
+        sx.min(sy)
+    }
+
     /// The scale to decode frame `i`'s photo at: enough pixels for its tightest crop on the way
     /// through its move to fill the film's frame (never above 1, the photo's own size). Decoding
     /// at this scale, not the photo's full size, keeps a 12 MP photo at a few MB.
@@ -306,20 +328,46 @@ impl FilmPlan {
         if f.size.0 == 0 || f.size.1 == 0 {
             return 1.0;
         }
-        let tightest = |c: Crop| {
-            let sx = f64::from(self.width) / (c.w * f64::from(f.size.0));
-            let sy = f64::from(self.height) / (c.h * f64::from(f.size.1));
-            sx.max(sy)
-        };
-        let mut scale = tightest(f.crop);
+        let mut scale = self.fill_scale(i, f.crop);
         if let Some(m) = f.camera_move {
-            scale = scale.max(tightest(m.end));
+            scale = scale.max(self.fill_scale(i, m.end));
         }
         if scale.is_finite() {
             scale.clamp(0.01, 1.0)
         } else {
             1.0
         }
+    }
+
+    /// The scales to have frame `i`'s photo at, largest first: [`Self::decode_scale`], then
+    /// each [`LEVEL_STEP`] of the one before while the widest crop of its move would be drawn
+    /// smaller than that step of the last. Each picture is then drawn from the copy nearest above
+    /// its size ([`level_for`]), between ⅔ and all of that copy's size, where plain bilinear
+    /// filtering does not alias. A canvas's own mipmapped filter would do this too, but it took
+    /// 20.7 ms a 1080p frame here against 11.6 ms for bilinear: Skia rebuilt the 3200-pixel
+    /// photo's mipmaps for every frame, which made a zoom's film half as fast.
+    pub fn decode_levels(&self, i: usize) -> Vec<f64> {
+        let first = self.decode_scale(i);
+        let mut levels = vec![first];
+        let f = &self.frames[i];
+        if f.size.0 == 0 || f.size.1 == 0 {
+            return levels;
+        }
+        let mut widest = self.fill_scale(i, f.crop);
+        if let Some(m) = f.camera_move {
+            widest = widest.min(self.fill_scale(i, m.end));
+        }
+        if !widest.is_finite() || widest <= 0.0 {
+            return levels;
+        }
+        let mut last = first;
+        // Eight steps are a 26th of the first size: a crop more than 26 times another is drawn
+        // from the eighth, mipmapped.
+        while widest < last * LEVEL_STEP - 1e-9 && levels.len() < 9 {
+            last *= LEVEL_STEP;
+            levels.push(last);
+        }
+        levels
     }
 
     /// The film's subtitles, timed to its frames (after the title card).

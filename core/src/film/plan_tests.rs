@@ -110,8 +110,9 @@ fn a_move_is_sampled_at_each_video_frame_from_its_start_crop_to_its_end() {
     };
     // 59 of 60 frames through: nearly at the end box.
     assert!((last[0].crop.w - end.w).abs() < 0.02, "{:?}", last[0].crop);
-    // The end box is half the photo wide: 1920 px of film need 3840 of the 4000.
-    assert!((plan.decode_scale(0) - 0.96).abs() < 1e-9);
+    // The end box is a 4:3 half of the photo, fitted in the 16:9 film by its height: 1080 px of
+    // film show its 1500.
+    assert!((plan.decode_scale(0) - 0.72).abs() < 1e-9);
 }
 
 #[test]
@@ -146,4 +147,71 @@ fn an_empty_board_and_a_frame_without_a_photo_still_make_a_film() {
     assert_eq!(plan.frames[0].photo, None);
     assert_eq!(plan.decode_scale(0), 1.0);
     assert!(plan.frame_count() > 1);
+}
+
+#[test]
+fn a_zoom_gets_smaller_copies_of_its_photo_so_no_picture_is_drawn_under_two_thirds_of_its_copy() {
+    // A 4000 × 3000 photo at 4:3 on a 16:9 board: its crop is 16:9.
+    let mut b = board(&[2.0]);
+    let start = Crop {
+        x: 0.0,
+        y: 0.125,
+        w: 1.0,
+        h: 0.75,
+    };
+    let end = Crop {
+        x: 0.35,
+        y: 0.35,
+        w: 0.3,
+        h: 0.225,
+    };
+    b.scenes[0].frames[0].crops.insert(Aspect::Wide, start);
+    b.scenes[0].frames[0].camera_moves.insert(
+        Aspect::Wide,
+        Some(CameraMove {
+            end,
+            easing: Easing::Linear,
+        }),
+    );
+    let plan = FilmPlan::new(&b, &FilmOptions::default());
+    // 1920 px of film show 1200 px of the photo at the end (1, its own size) and 4000 at the start.
+    let levels = plan.decode_levels(0);
+    assert_eq!(levels[0], 1.0);
+    let widest = plan.fill_scale(0, start);
+    assert!((widest - 0.48).abs() < 1e-9);
+    // 1 and ⅔: the widest (0.48) is drawn at 0.72 of the second; a third (4/9) would be smaller
+    // than it.
+    assert_eq!(levels.len(), 2, "{levels:?}");
+    assert!((levels[1] - 2.0 / 3.0).abs() < 1e-9);
+    // Every picture of the move is drawn at between ⅔ and all of its copy's size, or from the
+    // photo itself once the crop is tighter than the photo's pixels.
+    for k in 0..plan.frame_count() {
+        let Shot::Story(pictures) = plan.shot(k) else {
+            panic!("no title card")
+        };
+        let scale = plan.fill_scale(0, pictures[0].crop);
+        let level = level_for(&levels, scale);
+        let ratio = scale / levels[level];
+        let most = if level == 0 {
+            f64::INFINITY
+        } else {
+            1.0 + 1e-6
+        };
+        assert!(
+            (LEVEL_STEP - 1e-9..=most).contains(&ratio),
+            "frame {k}: {ratio} of level {level}"
+        );
+    }
+    // A picture bigger than the photo is drawn from the photo; an exact level from itself.
+    assert_eq!(level_for(&levels, 2.0), 0);
+    assert_eq!(level_for(&levels, 2.0 / 3.0), 1);
+    // A still frame, and a frame without a photo, have one copy.
+    let still = FilmPlan::new(&board(&[2.0]), &FilmOptions::default());
+    assert_eq!(still.decode_levels(0).len(), 1);
+    let mut empty = Board::default();
+    empty.scenes[0]
+        .frames
+        .push(Frame::new(FrameId(7), None).into());
+    let empty = FilmPlan::new(&empty, &FilmOptions::default());
+    assert_eq!(empty.decode_levels(0), vec![1.0]);
 }

@@ -1,13 +1,14 @@
 //! Drawing the film's frames on an `OffscreenCanvas`: what [`FilmPlan::shot`] says each video
 //! frame shows (the title card, or each picture's crop at that instant with its opacity) and the
-//! burned-in caption; and the photos it draws, decoded at the plan's scale only while they are on
-//! screen or about to be, so memory does not grow with the film's length.
+//! burned-in caption; and the photos it draws, decoded at the plan's scales
+//! ([`FilmPlan::decode_levels`]) only while they are on screen or about to be, so memory does not
+//! grow with the film's length.
 
-use flowboard_core::film::{caption, FilmPlan, Shot};
+use flowboard_core::film::{caption, level_for, FilmPlan, Shot};
 use flowboard_core::i18n::{Message, T};
 use flowboard_core::imaging;
 use flowboard_core::model::PhotoId;
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -92,15 +93,20 @@ impl Painter {
                     ctx.set_global_alpha(p.opacity.clamp(0.0, 1.0));
                     let frame = &plan.frames[p.frame];
                     match photos.bitmaps.get(&p.frame) {
-                        Some(bitmap) if frame.size.0 > 0 && frame.size.1 > 0 => {
-                            let (bw, bh) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
+                        Some(copies) if frame.size.0 > 0 && frame.size.1 > 0 => {
                             let c = p.crop;
                             // The crop's shape in the photo's own pixels, fitted in the film's
-                            // frame (it fills it when the board's aspect is fixed).
-                            let cw = c.w * f64::from(frame.size.0);
-                            let ch = c.h * f64::from(frame.size.1);
-                            let scale = (self.width / cw).min(self.height / ch);
-                            let (dw, dh) = (cw * scale, ch * scale);
+                            // frame (it fills it when the board's aspect is fixed), drawn from
+                            // the copy of the photo nearest above that size.
+                            let scale = plan.fill_scale(p.frame, c);
+                            let scales: Vec<f64> = copies
+                                .iter()
+                                .map(|b| f64::from(b.width()) / f64::from(frame.size.0))
+                                .collect();
+                            let bitmap = &copies[level_for(&scales, scale)];
+                            let (bw, bh) = (f64::from(bitmap.width()), f64::from(bitmap.height()));
+                            let dw = c.w * f64::from(frame.size.0) * scale;
+                            let dh = c.h * f64::from(frame.size.1) * scale;
                             self.smoothing(dw / (c.w * bw));
                             let _ = ctx
                                 .draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
@@ -130,11 +136,11 @@ impl Painter {
         }
     }
 
-    /// Sets how a picture drawn at `ratio` of its bitmap's size is filtered. The photos are
-    /// decoded at the size their tightest crop needs, so most are drawn near 1:1, where bilinear
+    /// Sets how a picture drawn at `ratio` of its bitmap's size is filtered. Each picture is drawn
+    /// from the copy of its photo nearest above its size, at ⅔ to all of it, where bilinear
     /// ("low") is as sharp as any and costs a third of "high" (7 against 22 ms a 1080p frame
-    /// here, with a software canvas); a picture drawn at under ⅔ of its size (the wide end of a
-    /// zoom) gets the mipmapped "medium" (13 ms), which does not alias.
+    /// here, with a software canvas); only a picture drawn at under ⅔ of its copy (a crop more
+    /// than 26 times another in one move) gets the mipmapped "medium", which does not alias.
     fn smoothing(&mut self, ratio: f64) {
         let quality = if ratio < 0.67 { "medium" } else { "low" };
         if self.quality != quality {
@@ -219,9 +225,10 @@ impl Painter {
 pub struct Photos {
     /// Each story frame's photo, by id.
     blobs: HashMap<PhotoId, Blob>,
-    /// Decoded, by story frame.
-    bitmaps: BTreeMap<usize, ImageBitmap>,
-    /// Being decoded by the browser, by story frame.
+    /// Decoded, by story frame: the photo's copies at the plan's scales, largest first.
+    bitmaps: BTreeMap<usize, Vec<ImageBitmap>>,
+    /// Being decoded and scaled by the browser, by story frame: a promise of those copies (an
+    /// array of bitmaps).
     pending: BTreeMap<usize, Promise>,
 }
 
@@ -259,7 +266,7 @@ impl Photos {
             .copied()
             .collect();
         for i in gone {
-            if let Some(bitmap) = self.bitmaps.remove(&i) {
+            for bitmap in self.bitmaps.remove(&i).unwrap_or_default() {
                 bitmap.close();
             }
         }
@@ -283,26 +290,47 @@ impl Photos {
         }
         for i in now {
             if let Some(promise) = self.pending.remove(&i) {
-                let bitmap = match JsFuture::from(promise).await {
-                    Ok(bitmap) => bitmap.unchecked_into::<ImageBitmap>(),
+                let copies = match JsFuture::from(promise).await {
+                    Ok(copies) => Array::from(&copies),
                     // The browser cannot decode it (HEIC): the core's decoders can.
-                    Err(_) => self.decode_in_core(plan, i).await?,
+                    Err(_) => {
+                        let first = self.decode_in_core(plan, i).await?;
+                        with_copies(first, Self::sizes(plan, i).split_off(1))
+                            .await
+                            .map_err(|e| {
+                                Message::new(T::FilmPhotoUnreadable)
+                                    .with("n", i + 1)
+                                    .with_message(
+                                        "detail",
+                                        Message::raw(crate::browser::files::js_error_text(&e)),
+                                    )
+                            })?
+                    }
                 };
-                self.bitmaps.insert(i, bitmap);
+                let copies = copies
+                    .iter()
+                    .map(JsCast::unchecked_into::<ImageBitmap>)
+                    .collect();
+                self.bitmaps.insert(i, copies);
             }
         }
         Ok(())
     }
 
-    /// The size to decode frame `i`'s photo at.
-    fn target(plan: &FilmPlan, i: usize) -> (u32, u32) {
+    /// The sizes to have frame `i`'s photo at, largest first.
+    fn sizes(plan: &FilmPlan, i: usize) -> Vec<(u32, u32)> {
         let f = &plan.frames[i];
-        let scale = plan.decode_scale(i);
-        let side = |v: u32| ((f64::from(v) * scale).round() as u32).max(1);
-        (side(f.size.0), side(f.size.1))
+        plan.decode_levels(i)
+            .into_iter()
+            .map(|scale| {
+                let side = |v: u32| ((f64::from(v) * scale).round() as u32).max(1);
+                (side(f.size.0), side(f.size.1))
+            })
+            .collect()
     }
 
-    /// Starts the browser's decode of frame `i`'s photo (none for a frame without one).
+    /// Starts the browser's decode of frame `i`'s photo and the making of its smaller copies:
+    /// a promise of them all (none for a frame without a photo).
     fn start(&self, plan: &FilmPlan, i: usize) -> Result<Option<Promise>, Message> {
         let f = &plan.frames[i];
         let Some(id) = &f.photo else {
@@ -312,18 +340,20 @@ impl Photos {
             .blobs
             .get(id)
             .ok_or_else(|| Message::new(T::FilmPhotoMissing).with("n", i + 1))?;
-        let (w, h) = Self::target(plan, i);
-        let options = ImageBitmapOptions::new();
-        options.set_resize_width(w);
-        options.set_resize_height(h);
-        options.set_resize_quality(ResizeQuality::High);
+        let mut sizes = Self::sizes(plan, i);
+        let smaller = sizes.split_off(1);
+        let options = resized(sizes[0]);
         options.set_image_orientation(ImageOrientation::FromImage);
         let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
-        Ok(Some(
-            scope
-                .create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)
-                .unwrap_or_else(|e| Promise::reject(&e)),
-        ))
+        let decode = scope
+            .create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)
+            .unwrap_or_else(|e| Promise::reject(&e));
+        Ok(Some(wasm_bindgen_futures::future_to_promise(async move {
+            let first = JsFuture::from(decode)
+                .await?
+                .unchecked_into::<ImageBitmap>();
+            with_copies(first, smaller).await.map(JsValue::from)
+        })))
     }
 
     /// Decodes frame `i`'s photo with the core's decoders (HEIC, which browsers do not read),
@@ -345,7 +375,7 @@ impl Photos {
             .map_err(|e| unreadable(e.to_message()))?;
         drop(bytes);
         let rgb = decoded.oriented_rgb();
-        let (w, h) = Self::target(plan, i);
+        let (w, h) = Self::sizes(plan, i)[0];
         let rgb = if (w, h) == rgb.dimensions() {
             rgb
         } else {
@@ -372,7 +402,7 @@ impl Photos {
 
     /// Lets go of every decoded photo.
     pub fn close(&mut self) {
-        for (_, bitmap) in std::mem::take(&mut self.bitmaps) {
+        for bitmap in std::mem::take(&mut self.bitmaps).into_values().flatten() {
             bitmap.close();
         }
         for (_, promise) in std::mem::take(&mut self.pending) {
@@ -381,16 +411,57 @@ impl Photos {
     }
 }
 
-/// Closes the bitmap a decode no longer wanted gives, when it comes (its pixels are outside the
-/// garbage collector's sight, so waiting for it would hold them for long); a failed decode is
+/// Options that resize an image to `(width, height)`, filtered well.
+fn resized((width, height): (u32, u32)) -> ImageBitmapOptions {
+    let options = ImageBitmapOptions::new();
+    options.set_resize_width(width);
+    options.set_resize_height(height);
+    options.set_resize_quality(ResizeQuality::High);
+    options
+}
+
+/// `first` and its copies at `sizes`, as an array of bitmaps, largest first; should a copy fail,
+/// those made are closed.
+async fn with_copies(first: ImageBitmap, sizes: Vec<(u32, u32)>) -> Result<Array, JsValue> {
+    let scope: WorkerGlobalScope = js_sys::global().unchecked_into();
+    let copies = Array::of1(&first);
+    for size in sizes {
+        let made = match scope
+            .create_image_bitmap_with_image_bitmap_and_image_bitmap_options(&first, &resized(size))
+        {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(e) => Err(e),
+        };
+        match made {
+            Ok(copy) => {
+                copies.push(&copy);
+            }
+            Err(e) => {
+                close_all(&copies);
+                return Err(e);
+            }
+        }
+    }
+    Ok(copies)
+}
+
+/// Closes every bitmap in `copies`.
+fn close_all(copies: &JsValue) {
+    for bitmap in Array::from(copies).iter() {
+        if let Some(bitmap) = bitmap.dyn_ref::<ImageBitmap>() {
+            bitmap.close();
+        }
+    }
+}
+
+/// Closes the copies a decode no longer wanted gives, when they come (their pixels are outside
+/// the garbage collector's sight, so waiting for it would hold them for long); a failed decode is
 /// ignored.
 fn close_when_decoded(promise: &Promise) {
     let promise = promise.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(bitmap) = JsFuture::from(promise).await {
-            if let Some(bitmap) = bitmap.dyn_ref::<ImageBitmap>() {
-                bitmap.close();
-            }
+        if let Ok(copies) = JsFuture::from(promise).await {
+            close_all(&copies);
         }
     });
 }
