@@ -144,14 +144,30 @@ pub enum TaskRequest {
     /// A backup file (`Blob`) to restore → [`TaskReply::Restored`].
     Restore { file: Part },
     /// A film to render and encode → [`TaskReply::Filmed`] (progress: video frames encoded, of
-    /// all). Each photo the plan uses, by id (its original `Blob`); the mixed sound, if any.
+    /// all). Each photo the plan uses, by id (its original `Blob`); its sound.
     Film {
         plan: Box<FilmPlan>,
         options: FilmOptions,
         photos: Vec<(PhotoId, Part)>,
-        audio: Option<FilmAudio>,
+        sound: FilmSound,
         lang: String,
     },
+    /// The sound of the film being made, which its request said [`FilmSound::Follows`]: `None`
+    /// for a silent film. Not answered: the film's reply is the answer.
+    SoundForFilm { audio: Option<FilmAudio> },
+}
+
+/// A film's sound, as its request gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilmSound {
+    /// A silent film.
+    Silent,
+    /// The sound, with the request.
+    Given(FilmAudio),
+    /// The sound comes in a [`TaskRequest::SoundForFilm`] while the first frames are made: the
+    /// page mixes it while the worker starts, so the first frame does not wait for the mix.
+    Follows,
 }
 
 /// The film's sound, mixed by the page (`OfflineAudioContext` exists only there): one
@@ -548,12 +564,29 @@ mod tests {
                     ..Default::default()
                 },
                 photos: vec![(PhotoId("c".repeat(32)), 0)],
-                audio: Some(FilmAudio {
+                sound: FilmSound::Given(FilmAudio {
                     sample_rate: 48_000,
                     channels: vec![1, 2],
                 }),
                 lang: "it".into(),
             },
+            TaskRequest::Film {
+                plan: Box::new(crate::film::FilmPlan::new(
+                    &Board::default(),
+                    &crate::film::FilmOptions::default(),
+                )),
+                options: crate::film::FilmOptions::default(),
+                photos: Vec::new(),
+                sound: FilmSound::Follows,
+                lang: "zh".into(),
+            },
+            TaskRequest::SoundForFilm {
+                audio: Some(FilmAudio {
+                    sample_rate: 44_100,
+                    channels: vec![0],
+                }),
+            },
+            TaskRequest::SoundForFilm { audio: None },
         ]
     }
 

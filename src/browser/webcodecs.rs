@@ -40,6 +40,9 @@ extern "C" {
     pub type VideoFrame;
     #[wasm_bindgen(constructor, catch)]
     pub fn new(image: &OffscreenCanvas, init: &Object) -> Result<VideoFrame, JsValue>;
+    /// Another frame's picture at a new time (sharing its pixels, not copying them).
+    #[wasm_bindgen(constructor, catch, js_class = "VideoFrame")]
+    pub fn again(frame: &VideoFrame, init: &Object) -> Result<VideoFrame, JsValue>;
     #[wasm_bindgen(method)]
     pub fn close(this: &VideoFrame);
 
@@ -71,6 +74,9 @@ extern "C" {
     pub fn flush(this: &AudioEncoder) -> Promise;
     #[wasm_bindgen(method, catch)]
     pub fn close(this: &AudioEncoder) -> Result<(), JsValue>;
+    /// Pieces given to `encode` and not yet taken by the codec.
+    #[wasm_bindgen(method, getter, js_name = encodeQueueSize)]
+    pub fn encode_queue_size(this: &AudioEncoder) -> u32;
     #[wasm_bindgen(static_method_of = AudioEncoder, js_name = isConfigSupported, catch)]
     fn audio_config_supported(config: &Object) -> Result<Promise, JsValue>;
 

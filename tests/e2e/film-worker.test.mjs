@@ -184,7 +184,7 @@ function pixel(png, x, y) {
 for (const [container, video, ext] of [['mp4', 'h264', 'mp4'], ['webm', 'vp9', 'webm']]) {
   test(`a ${container.toUpperCase()} film from the worker: ${video} and Opus, its frames where the plan puts them`, async () => {
     const page = await appPage();
-    const message = { film: { plan: plan(), options: options(container), photos: [['p6', 0], ['p3', 1]], audio: { sample_rate: 48000, channels: [2, 3] }, lang: 'en' } };
+    const message = { film: { plan: plan(), options: options(container), photos: [['p6', 0], ['p3', 1]], sound: { given: { sample_rate: 48000, channels: [2, 3] } }, lang: 'en' } };
     const { reply, progress, file } = await runWorker(page, message, { toneSeconds: 6 });
     assert.ok(reply.filmed, `the worker made no film: ${JSON.stringify(reply)}`);
     const total = TITLE_FRAMES + 3 * FPS;
@@ -246,12 +246,12 @@ test('a film request that does not read, or whose parts are wrong, is refused; a
   const page = await appPage();
   const garbage = await runWorker(page, '{"film": {"plan": 1}}', { photos: false });
   assert.ok(typeof garbage.reply.refused === 'string', JSON.stringify(garbage.reply));
-  const wrongCues = { film: { plan: { ...plan(), cues: [[0, 1]] }, options: options('mp4'), photos: [['p6', 0], ['p3', 1]], audio: null, lang: 'en' } };
+  const wrongCues = { film: { plan: { ...plan(), cues: [[0, 1]] }, options: options('mp4'), photos: [['p6', 0], ['p3', 1]], sound: 'silent', lang: 'en' } };
   const cues = await runWorker(page, wrongCues);
   assert.match(cues.reply.refused ?? '', /1 cues for 3 frames/);
-  const missingPart = { film: { plan: plan(), options: options('mp4'), photos: [['p6', 0], ['p3', 7]], audio: null, lang: 'en' } };
+  const missingPart = { film: { plan: plan(), options: options('mp4'), photos: [['p6', 0], ['p3', 7]], sound: 'silent', lang: 'en' } };
   assert.ok((await runWorker(page, missingPart)).reply.refused, 'a missing part is refused');
-  const notPhoto = { film: { plan: plan(), options: options('webm'), photos: [['p6', 2], ['p3', 1]], audio: null, lang: 'en' } };
+  const notPhoto = { film: { plan: plan(), options: options('webm'), photos: [['p6', 2], ['p3', 1]], sound: 'silent', lang: 'en' } };
   const failed = await runWorker(page, notPhoto, { extra: 'text-blob' });
   // FilmPhotoUnreadable: frame 1, and why (the decoder's words).
   assert.ok(failed.reply.film_failed, JSON.stringify(failed.reply));
@@ -269,7 +269,7 @@ test('a HEIC photo, which the browser cannot decode, is filmed through the core\
   execFileSync('heif-enc', ['-q', '90', '-o', heic, path.join(SHARED_FIXTURES, 'Landscape_0.jpg')]);
   const page = await appPage();
   const heicPlan = { ...plan(), title: null, burn_captions: false, frames: [{ ...plan().frames[1], photo: 'h', text: '' }], cues: [[0, 1]] };
-  const message = { film: { plan: heicPlan, options: { ...options('mp4'), title_card: false }, photos: [['h', 0]], audio: null, lang: 'en' } };
+  const message = { film: { plan: heicPlan, options: { ...options('mp4'), title_card: false }, photos: [['h', 0]], sound: 'silent', lang: 'en' } };
   const { reply, file } = await runWorker(page, message, { names: ['IMG_0042.HEIC'] });
   assert.ok(reply.filmed, JSON.stringify(reply));
   assert.equal(reply.filmed.audio_codec, null);

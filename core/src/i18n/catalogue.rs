@@ -491,7 +491,6 @@ catalogue! {
     MakeFilm => "Make film", "制作影片", "Crea il filmato";
     SubtitlesSrt => "Subtitles (.srt)", "字幕（.srt）", "Sottotitoli (.srt)";
     SubtitlesVtt => "Subtitles (.vtt)", "字幕（.vtt）", "Sottotitoli (.vtt)";
-    FilmMixingSound => "Mixing the sound", "正在混音", "Mixaggio del suono";
     FilmStarting => "Making the film", "正在制作影片", "Creazione del filmato";
     FilmEncoding => "Making the film, about {left} left", "正在制作影片，约剩 {left}", "Creazione del filmato, circa {left} alla fine";
     FilmCancelled => "The film was cancelled; nothing was kept.", "影片已取消，未保留任何内容。", "Il filmato è stato annullato; non è stato conservato nulla.";

@@ -147,6 +147,10 @@ fn minutes(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// The film's mixed sound (its sample rate and one buffer a channel; none for a silent board),
+/// and the audio files left out of it.
+type Mixed = (Option<(u32, Vec<ArrayBuffer>)>, Vec<String>);
+
 async fn make(
     board: &Board,
     options: &FilmOptions,
@@ -159,19 +163,38 @@ async fn make(
     };
     let plan = FilmPlan::new(board, options);
     let total = usize::try_from(plan.frame_count()).unwrap_or(usize::MAX);
-    export::progress(dispatch, Message::new(T::FilmMixingSound), 0, total);
-    // The worker loads (its code, its WebAssembly) while the sound is mixed and the photos are
-    // gathered: the first frame is then encoded as soon as both are ready.
+    export::progress(dispatch, Message::new(T::FilmStarting), 0, total);
+    // The sound is mixed while the worker loads and the photos are gathered, and while the first
+    // frames are made: the film is started without it, and it follows.
     let sound = async {
         match animatic_audio::mix(board, plan.seconds(), plan.offset(), SAMPLE_RATE).await? {
             Some((buffer, missing)) => Ok((Some((SAMPLE_RATE, channels(&buffer).await?)), missing)),
             None => Ok((None, Vec::new())),
         }
+    }
+    .fuse();
+    let ready = futures::future::join(worker_pool::start_tasks(), photos(board, &plan)).fuse();
+    futures::pin_mut!(sound, ready);
+    let mut mixed: Option<Result<Mixed, Message>> = None;
+    let (worker, photos) = loop {
+        futures::select! {
+            done = sound => mixed = Some(done),
+            (worker, photos) = ready => break (worker, photos),
+        }
     };
-    let (worker, sound, photos) =
-        futures::join!(worker_pool::start_tasks(), sound, photos(board, &plan));
-    let (mut worker, ((audio, missing), photos)) = (worker?, (sound?, photos?));
-    export::progress(dispatch, Message::new(T::FilmStarting), 0, total);
+    let (mut worker, photos) = (worker?, photos?);
+    let pending = worker.film_start(&plan, options, &photos, lang)?;
+    let port = worker.film_sound_port();
+    let missing = RefCell::new(Vec::new());
+    let send_sound = async {
+        let (audio, left_out) = match mixed.take() {
+            Some(done) => done,
+            None => sound.await,
+        }?;
+        *missing.borrow_mut() = left_out;
+        port.send(audio)
+    }
+    .fuse();
     let began = Cell::new(None::<(f64, usize)>);
     let on_progress = |done: usize, total: usize| {
         let now = js_sys::Date::now();
@@ -187,9 +210,18 @@ async fn make(
         };
         export::progress(dispatch, label, done, total);
     };
-    let (blob, _result) = worker
-        .film(&plan, options, &photos, audio, lang, on_progress)
-        .await??;
+    let made = worker.film_made(pending, on_progress).fuse();
+    futures::pin_mut!(send_sound, made);
+    // The film's reply, once its sound is sent (a sound that cannot be mixed ends the film: its
+    // worker, waiting for it, is dropped with this future).
+    let reply = loop {
+        futures::select! {
+            sent = send_sound => sent?,
+            reply = made => break reply,
+        }
+    };
+    let (blob, _result) = reply??;
+    let missing = missing.take();
     let name = bundle::file_name(export::title(board, lang), options.container.extension());
     blobs::save_as(&blob, &name)?;
     Ok(Made {

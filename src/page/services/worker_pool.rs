@@ -53,6 +53,29 @@ type ProgressSink = Rc<RefCell<Option<futures::channel::mpsc::UnboundedSender<(u
 /// A job sent to a worker whose reply has not been read yet.
 pub struct Pending(oneshot::Receiver<Result<Incoming, Message>>);
 
+/// The tasks worker making a film, to send it the film's sound ([`WorkerHandle::film_sound_port`]).
+pub struct FilmSoundPort(Worker);
+
+impl FilmSoundPort {
+    /// Sends the film its sound (sample rate, one `ArrayBuffer` of floats a channel, transferred)
+    /// or says it has none.
+    ///
+    /// # Errors
+    /// The message could not be posted (the worker is gone).
+    pub fn send(&self, audio: Option<(u32, Vec<ArrayBuffer>)>) -> Result<(), Message> {
+        let parts = protocol::Parts::default();
+        let audio = audio.map(|(sample_rate, channels)| protocol::FilmAudio {
+            sample_rate,
+            channels: channels.iter().map(|c| parts.add(c)).collect(),
+        });
+        let (message, transfer) =
+            protocol::encode(&protocol::TaskRequest::SoundForFilm { audio }, &parts);
+        self.0
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(describe_js_error)
+    }
+}
+
 /// A running worker — an image worker of the pool or the tasks worker — and its replies to come.
 pub struct WorkerHandle {
     worker: Worker,
@@ -342,46 +365,53 @@ impl WorkerHandle {
         .await
     }
 
-    /// Renders and encodes a film (see `crate::workers::tasks::film`): the photos it shows (their
-    /// original files) and its mixed sound (one `ArrayBuffer` of 32-bit samples per channel, from
-    /// the film's first frame). The outer error means the worker itself failed; the inner one,
-    /// the film (a codec missing, an encoder error).
-    pub async fn film(
+    /// Starts making a film of `plan` (see [`crate::workers::tasks::film::make`]) whose sound
+    /// follows through [`FilmSoundPort::send`], so the first frames are made while the page
+    /// mixes it; the film's reply comes through [`Self::film_made`].
+    pub fn film_start(
         &mut self,
         plan: &crate::film::FilmPlan,
         options: &crate::film::FilmOptions,
         photos: &[(crate::model::PhotoId, web_sys::Blob)],
-        audio: Option<(u32, Vec<js_sys::ArrayBuffer>)>,
         lang: crate::i18n::Lang,
-        on_progress: impl Fn(usize, usize),
-    ) -> Result<Result<(web_sys::Blob, protocol::FilmResult), Message>, Message> {
+    ) -> Result<Pending, Message> {
         let parts = protocol::Parts::default();
         let photos = photos
             .iter()
             .map(|(id, blob)| (id.clone(), parts.add(blob)))
             .collect();
-        let audio = audio.map(|(sample_rate, channels)| protocol::FilmAudio {
-            sample_rate,
-            channels: channels.iter().map(|c| parts.add(c)).collect(),
-        });
         let request = protocol::TaskRequest::Film {
             plan: Box::new(plan.clone()),
             options: options.clone(),
             photos,
-            audio,
+            sound: protocol::FilmSound::Follows,
             lang: lang.code().into(),
         };
-        self.task(&request, &parts, &on_progress, |reply, parts| match reply {
-            protocol::TaskReply::Filmed(result) => Some(
-                parts
-                    .get(result.file)
-                    .map(|blob| Ok((blob, result)))
-                    .map_err(protocol::bad_reply),
-            ),
-            protocol::TaskReply::FilmFailed(e) => Some(Ok(Err(e))),
-            _ => None,
-        })
-        .await
+        self.submit(protocol::encode(&request, &parts))
+    }
+
+    /// Where the sound of the film under way is sent (used while [`Self::film_made`] waits).
+    pub fn film_sound_port(&self) -> FilmSoundPort {
+        FilmSoundPort(self.worker.clone())
+    }
+
+    /// The film's file and figures; `on_progress(done, total)` counts video frames. The outer
+    /// error means the worker itself failed; the inner one, the film.
+    pub async fn film_made(
+        &mut self,
+        pending: Pending,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<(web_sys::Blob, protocol::FilmResult), Message>, Message> {
+        let (reply, parts) = self.receive(pending, &on_progress).await?;
+        match reply_as(reply)? {
+            protocol::TaskReply::Filmed(result) => Ok(parts
+                .get(result.file)
+                .map(|blob| Ok((blob, result)))
+                .map_err(protocol::bad_reply)?),
+            protocol::TaskReply::FilmFailed(e) => Ok(Err(e)),
+            protocol::TaskReply::Refused(why) => Err(protocol::bad_reply(why)),
+            _ => Err(protocol::bad_reply("not the answer asked for")),
+        }
     }
 
     /// An image worker's reply to a photo: the photo and its JPEG thumbnail, or why not (the

@@ -16,7 +16,7 @@ use crate::browser::webcodecs::{
     VideoFrame,
 };
 use flowboard_core::film::mux::{AudioTrack, FilmMuxer, VideoTrack};
-use flowboard_core::film::{AudioCodec, Container, FilmOptions, FilmPlan, VideoCodec};
+use flowboard_core::film::{AudioCodec, Container, FilmOptions, FilmPlan, Shot, VideoCodec};
 use flowboard_core::i18n::{Message, T};
 use flowboard_core::model::PhotoId;
 use js_sys::{Array, Float32Array, Function, Promise, Uint8Array};
@@ -36,6 +36,8 @@ const DRAIN_EVERY: u64 = 30;
 const PROGRESS_MS: f64 = 100.0;
 /// The longest piece of sound given to the encoder at once (samples per channel: 1 s at 48 kHz).
 const AUDIO_PIECE: u32 = 48_000;
+/// Pieces of sound given to the encoder and not yet taken before more wait for it.
+const AUDIO_QUEUE: u32 = 4;
 
 /// The film's sound as the page mixed it: one buffer of samples per channel.
 pub struct Sound {
@@ -87,6 +89,21 @@ async fn next_event(shared: &Shared) {
         shared.borrow_mut().wake = Some(resolve);
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// The last picture drawn, kept while the film shows it unchanged (a frame without a move, the
+/// title card): the video frames after it are made from it instead of drawn again, which takes
+/// the canvas's 12–15 ms a 1080p frame off every still frame.
+struct Held {
+    shot: Shot,
+    caption: Option<String>,
+    frame: VideoFrame,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.frame.close();
+    }
 }
 
 /// Both encoders and their callbacks; closing them when dropped (a film that failed), so no
@@ -186,6 +203,203 @@ fn audio_name(codec: AudioCodec) -> &'static str {
     }
 }
 
+/// An audio encoder's failure, said to the user.
+fn audio_failed(codec: AudioCodec, detail: String) -> Message {
+    Message::new(T::FilmEncoderFailed)
+        .with("codec", audio_name(codec))
+        .with("detail", detail)
+}
+
+/// Where the film's sound comes from.
+pub enum SoundSource {
+    Silent,
+    /// With the request.
+    Given(Sound),
+    /// In a later message ([`deliver`]); the film waits for it only to write its file.
+    Follows,
+}
+
+/// What a `SoundForFilm` message brought: the sound (or none), or why it did not read.
+type Arrival = Result<Option<Sound>, String>;
+
+thread_local! {
+    /// The sound the page sent for the film being made, until the film takes it.
+    static ARRIVED: RefCell<Option<Arrival>> = const { RefCell::new(None) };
+}
+
+/// Hands the film being made the sound its request said would follow.
+pub fn deliver(sound: Arrival) {
+    ARRIVED.with(|a| *a.borrow_mut() = Some(sound));
+}
+
+fn take_arrived() -> Option<Arrival> {
+    ARRIVED.with(|a| a.borrow_mut().take())
+}
+
+/// The sound on its way into the film: waited for, then given to its encoder a second at a
+/// time between video frames (never more than a few seconds queued: three minutes given at once
+/// were 69 MB of copies held by the encoder), then flushed; the page's samples are let go as soon
+/// as they are given.
+struct SoundTrack {
+    codec: AudioCodec,
+    /// The film's running time: sound beyond it is not given.
+    seconds: f64,
+    /// The page has yet to send it.
+    awaited: bool,
+    /// Samples still to give: the sound, the next sample, how many there are.
+    feeding: Option<(Sound, u32, u32)>,
+    /// The encoder's flush, once all is given.
+    flush: Option<JsFuture>,
+    /// Sample rate and channels, once there is sound.
+    format: Option<(u32, u16)>,
+}
+
+impl SoundTrack {
+    fn new(codec: AudioCodec, seconds: f64) -> Self {
+        Self {
+            codec,
+            seconds,
+            awaited: false,
+            feeding: None,
+            flush: None,
+            format: None,
+        }
+    }
+
+    /// Takes the sound as it arrives: starts its encoder (after asking whether it encodes this
+    /// sound), or marks it awaited.
+    async fn arrive(
+        &mut self,
+        source: SoundSource,
+        encoders: &mut Encoders,
+    ) -> Result<(), Message> {
+        let sound = match source {
+            SoundSource::Silent => None,
+            SoundSource::Follows => {
+                self.awaited = true;
+                return Ok(());
+            }
+            SoundSource::Given(sound) => Some(sound),
+        };
+        self.awaited = false;
+        let Some(sound) = sound.filter(|s| !s.channels.is_empty() && s.sample_rate > 0) else {
+            return Ok(());
+        };
+        let channels = sound.channels.len() as u32;
+        let config = webcodecs::audio_config(self.codec, sound.sample_rate, channels);
+        if !webcodecs::supported(webcodecs::Encoder::Audio, &config).await {
+            return Err(Message::new(T::FilmAudioCodecMissing)
+                .with("codec", audio_name(self.codec))
+                .with("id", self.codec.webcodecs()));
+        }
+        let codec = self.codec;
+        let failed = |e: JsValue| audio_failed(codec, js_error_text(&e));
+        let out = Shared::default();
+        let encoder = AudioEncoder::new(&callbacks(&out, audio_packet, &mut encoders._callbacks))
+            .map_err(failed)?;
+        encoder.configure(&config).map_err(failed)?;
+        encoders.audio = Some((encoder, out));
+        let film_samples = (self.seconds * f64::from(sound.sample_rate)).round() as u32;
+        let samples = sound
+            .channels
+            .iter()
+            .map(Float32Array::length)
+            .min()
+            .unwrap_or(0)
+            .min(film_samples);
+        self.format = Some((sound.sample_rate, channels as u16));
+        self.feeding = Some((sound, 0, samples));
+        self.feed(encoders)
+    }
+
+    /// Gives the encoder pieces of sound while its queue is short; flushes it after the last.
+    fn feed(&mut self, encoders: &Encoders) -> Result<(), Message> {
+        let (Some((sound, at, samples)), Some((encoder, _))) =
+            (self.feeding.as_mut(), encoders.audio.as_ref())
+        else {
+            return Ok(());
+        };
+        let codec = self.codec;
+        let failed = |e: JsValue| audio_failed(codec, js_error_text(&e));
+        let channels = sound.channels.len() as u32;
+        let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
+        while *at < *samples && encoder.encode_queue_size() < AUDIO_QUEUE {
+            let n = piece.min(*samples - *at);
+            let planar = Float32Array::new_with_length(n * channels);
+            for (c, channel) in sound.channels.iter().enumerate() {
+                planar.set(&channel.subarray(*at, *at + n), c as u32 * n);
+            }
+            let data = AudioData::new(&object(&[
+                ("format", "f32-planar".into()),
+                ("sampleRate", sound.sample_rate.into()),
+                ("numberOfFrames", n.into()),
+                ("numberOfChannels", channels.into()),
+                (
+                    "timestamp",
+                    (f64::from(*at) * 1e6 / f64::from(sound.sample_rate))
+                        .round()
+                        .into(),
+                ),
+                ("data", planar.into()),
+            ]))
+            .map_err(failed)?;
+            let sent = encoder.encode(&data);
+            data.close();
+            sent.map_err(failed)?;
+            *at += n;
+        }
+        if *at >= *samples {
+            self.feeding = None;
+            self.flush = Some(JsFuture::from(encoder.flush()));
+        }
+        Ok(())
+    }
+
+    /// Whether all the sound is encoded (true for a silent film). With `wait`, waits until it
+    /// is: for the page's message, for the encoder to take the rest, for its flush.
+    async fn encoded(&mut self, encoders: &mut Encoders, wait: bool) -> Result<bool, Message> {
+        loop {
+            if let Some(arrived) = take_arrived() {
+                let source = match arrived {
+                    Ok(Some(sound)) => SoundSource::Given(sound),
+                    Ok(None) => SoundSource::Silent,
+                    Err(why) => return Err(Message::raw(format!("the film's sound: {why}"))),
+                };
+                self.arrive(source, encoders).await?;
+            }
+            self.feed(encoders)?;
+            if let Some(flush) = self.flush.as_mut() {
+                let flushed = if wait {
+                    Some(flush.await)
+                } else {
+                    match futures::poll!(flush) {
+                        std::task::Poll::Ready(flushed) => Some(flushed),
+                        std::task::Poll::Pending => None,
+                    }
+                };
+                if let Some(flushed) = flushed {
+                    self.flush = None;
+                    flushed.map_err(|e| audio_failed(self.codec, js_error_text(&e)))?;
+                }
+            }
+            let done = !self.awaited && self.feeding.is_none() && self.flush.is_none();
+            if done || !wait {
+                return Ok(done);
+            }
+            sleep(5).await;
+        }
+    }
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The microsecond video frame `k` starts at.
 fn frame_us(k: u64, fps: u32) -> i64 {
     (k as f64 * 1e6 / f64::from(fps.max(1))).round() as i64
@@ -203,7 +417,7 @@ pub async fn make(
     plan: &FilmPlan,
     options: &FilmOptions,
     photos: HashMap<PhotoId, Blob>,
-    sound: Option<Sound>,
+    sound_source: SoundSource,
     progress: fn(usize, usize),
 ) -> Result<Film, Message> {
     if !webcodecs::available() {
@@ -235,7 +449,6 @@ pub async fn make(
         Container::Webm => AudioCodec::Opus,
         Container::Mp4 => options.audio,
     };
-    let sound = sound.filter(|s| !s.channels.is_empty() && s.sample_rate > 0);
     let total = plan.frame_count();
     let seconds = total as f64 / f64::from(fps);
 
@@ -262,67 +475,8 @@ pub async fn make(
         .configure(&video_config)
         .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
 
-    // The sound first: given to its encoder whole (it encodes on its own thread while the first
-    // frames are drawn).
-    let mut audio_flush = None;
-    let mut audio_format = None;
-    if let Some(sound) = &sound {
-        let channels = sound.channels.len() as u32;
-        let config = webcodecs::audio_config(audio_codec, sound.sample_rate, channels);
-        if !webcodecs::supported(webcodecs::Encoder::Audio, &config).await {
-            return Err(Message::new(T::FilmAudioCodecMissing)
-                .with("codec", audio_name(audio_codec))
-                .with("id", audio_codec.webcodecs()));
-        }
-        let failed = |e: JsValue| encoder_failed(audio_name(audio_codec), js_error_text(&e));
-        let audio_out = Shared::default();
-        let encoder = AudioEncoder::new(&callbacks(
-            &audio_out,
-            audio_packet,
-            &mut encoders._callbacks,
-        ))
-        .map_err(failed)?;
-        encoder.configure(&config).map_err(failed)?;
-        // As long as the film, at most.
-        let film_samples = (seconds * f64::from(sound.sample_rate)).round() as u32;
-        let samples = sound
-            .channels
-            .iter()
-            .map(Float32Array::length)
-            .min()
-            .unwrap_or(0)
-            .min(film_samples);
-        let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
-        let mut at = 0;
-        while at < samples {
-            let n = piece.min(samples - at);
-            let planar = Float32Array::new_with_length(n * channels);
-            for (c, channel) in sound.channels.iter().enumerate() {
-                planar.set(&channel.subarray(at, at + n), c as u32 * n);
-            }
-            let data = AudioData::new(&object(&[
-                ("format", "f32-planar".into()),
-                ("sampleRate", sound.sample_rate.into()),
-                ("numberOfFrames", n.into()),
-                ("numberOfChannels", channels.into()),
-                (
-                    "timestamp",
-                    (f64::from(at) * 1e6 / f64::from(sound.sample_rate))
-                        .round()
-                        .into(),
-                ),
-                ("data", planar.into()),
-            ]))
-            .map_err(failed)?;
-            let sent = encoder.encode(&data);
-            data.close();
-            sent.map_err(failed)?;
-            at += n;
-        }
-        audio_flush = Some(encoder.flush());
-        audio_format = Some((sound.sample_rate, channels as u16));
-        encoders.audio = Some((encoder, audio_out));
-    }
+    let mut sound = SoundTrack::new(audio_codec, seconds);
+    sound.arrive(sound_source, &mut encoders).await?;
 
     let mut painter =
         Painter::new(plan).map_err(|e| encoder_failed("canvas", js_error_text(&e)))?;
@@ -336,17 +490,34 @@ pub async fn make(
 
     let result = async {
         let frame_duration = frame_us(1, fps);
+        let mut held: Option<Held> = None;
         for k in 0..total {
+            if sound.awaited {
+                sound.encoded(&mut encoders, false).await?;
+            }
             pictures.prepare(plan, k).await?;
-            painter.draw(plan, k, &pictures);
-            let frame = VideoFrame::new(
-                &painter.canvas,
-                &object(&[
-                    ("timestamp", (frame_us(k, fps) as f64).into()),
-                    ("duration", (frame_duration as f64).into()),
-                ]),
-            )
-            .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+            let init = object(&[
+                ("timestamp", (frame_us(k, fps) as f64).into()),
+                ("duration", (frame_duration as f64).into()),
+            ]);
+            let frame_failed = |e: JsValue| encoder_failed(video_name(codec), js_error_text(&e));
+            let shot = plan.shot(k);
+            let caption = plan.caption(k);
+            let frame = match &held {
+                Some(h) if h.shot == shot && h.caption.as_deref() == caption => {
+                    VideoFrame::again(&h.frame, &init).map_err(frame_failed)?
+                }
+                _ => {
+                    painter.draw(plan, k, &pictures);
+                    let frame = VideoFrame::new(&painter.canvas, &init).map_err(frame_failed)?;
+                    held = Some(Held {
+                        shot,
+                        caption: caption.map(str::to_string),
+                        frame: VideoFrame::again(&frame, &init).map_err(frame_failed)?,
+                    });
+                    frame
+                }
+            };
             let key = k % (2 * u64::from(fps)) == 0;
             let sent = encoders
                 .video
@@ -357,6 +528,7 @@ pub async fn make(
                 let said = video_out.borrow().error.clone();
                 encoder_failed(video_name(codec), said.unwrap_or_else(|| js_error_text(&e)))
             })?;
+            sound.feed(&encoders)?;
             // Not further ahead than the encoder's queue.
             while encoders.video.encode_queue_size() > QUEUE {
                 if let Some(e) = video_out.borrow().error.clone() {
@@ -365,12 +537,11 @@ pub async fn make(
                 next_event(&video_out).await;
             }
             mux(
-                &encoders,
+                &mut encoders,
                 &mut muxer,
-                &mut audio_flush,
-                audio_format,
-                audio_codec,
+                &mut sound,
                 (container, width, height, fps, seconds),
+                false,
             )
             .await?;
             let done = video_out.borrow().outputs;
@@ -396,12 +567,11 @@ pub async fn make(
             .await
             .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
         mux(
-            &encoders,
+            &mut encoders,
             &mut muxer,
-            &mut audio_flush,
-            audio_format,
-            audio_codec,
+            &mut sound,
             (container, width, height, fps, seconds),
+            true,
         )
         .await?;
         let muxer = muxer.ok_or_else(|| {
@@ -427,20 +597,20 @@ pub async fn make(
         file,
         video_frames: total,
         video_codec: codec_id.to_string(),
-        audio_codec: sound.map(|_| audio_codec.webcodecs().to_string()),
+        audio_codec: sound.format.map(|_| audio_codec.webcodecs().to_string()),
     })
 }
 
-/// Gives the muxer what the encoders have put out: the first time video comes, makes the muxer
-/// (with the decoder configuration it brought) and gives it all the sound (waiting for the
-/// sound's encoder to finish); then the video chunks.
+/// Gives the muxer what the encoders have put out: once video has come and the sound's encoder
+/// has finished (waited for when `wait`, else the video is kept for a later call, so the first
+/// frames are not held up by three minutes of sound), makes the muxer with the decoder
+/// configuration the video brought and gives it all the sound; then the video chunks.
 async fn mux(
-    encoders: &Encoders,
+    encoders: &mut Encoders,
     muxer: &mut Option<FilmMuxer>,
-    audio_flush: &mut Option<Promise>,
-    audio_format: Option<(u32, u16)>,
-    audio_codec: AudioCodec,
+    sound: &mut SoundTrack,
     (container, width, height, fps, seconds): (Container, u32, u32, u32, f64),
+    wait: bool,
 ) -> Result<(), Message> {
     let codec = container.video();
     let video_failed = |detail: String| {
@@ -459,25 +629,18 @@ async fn mux(
     }
     if muxer.is_none() {
         let description = encoders.video_out.borrow().description.clone().flatten();
+        if !sound.encoded(encoders, wait).await? {
+            return Ok(());
+        }
         let mut audio_track = None;
         let mut audio_packets = VecDeque::new();
-        if let (Some((_, out)), Some((sample_rate, channels))) = (&encoders.audio, audio_format) {
-            let audio_failed = |detail: String| {
-                Message::new(T::FilmEncoderFailed)
-                    .with("codec", audio_name(audio_codec))
-                    .with("detail", detail)
-            };
-            if let Some(flush) = audio_flush.take() {
-                JsFuture::from(flush)
-                    .await
-                    .map_err(|e| audio_failed(js_error_text(&e)))?;
-            }
+        if let (Some((_, out)), Some((sample_rate, channels))) = (&encoders.audio, sound.format) {
             if let Some(e) = out.borrow().error.clone() {
-                return Err(audio_failed(e));
+                return Err(audio_failed(sound.codec, e));
             }
             let mut out = out.borrow_mut();
             audio_track = Some(AudioTrack {
-                codec: audio_codec,
+                codec: sound.codec,
                 sample_rate,
                 channels,
                 description: out.description.clone().flatten(),

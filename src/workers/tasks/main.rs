@@ -9,7 +9,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use flowboard::protocol::{self as protocol, FromWorker, Parts, TaskReply, TaskRequest};
+    use flowboard::protocol::{
+        self as protocol, FilmSound, FromWorker, Parts, TaskReply, TaskRequest,
+    };
     use flowboard::workers::tasks::{assembly, backup_files, film};
     use wasm_bindgen::prelude::*;
     use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
@@ -30,7 +32,7 @@ fn main() {
     }
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // Each task reads blobs and storage (promises), so it is answered when done; the editor
-        // sends nothing else meanwhile.
+        // sends nothing else meanwhile but a film's sound.
         let out = Parts::default();
         let refuse = |why: String| protocol::reply(TaskReply::Refused(why), &Parts::default());
         match task(&event.data()) {
@@ -110,7 +112,7 @@ fn main() {
                     plan,
                     options,
                     photos,
-                    audio,
+                    sound,
                     lang: _,
                 },
                 parts,
@@ -125,9 +127,13 @@ fn main() {
                         Err(why) => return refuse(why),
                     };
                 }
-                let sound = match audio.map(|a| film::sound(&a, &parts)).transpose() {
-                    Ok(sound) => sound,
-                    Err(why) => return refuse(why),
+                let sound = match sound {
+                    FilmSound::Silent => film::SoundSource::Silent,
+                    FilmSound::Follows => film::SoundSource::Follows,
+                    FilmSound::Given(audio) => match film::sound(&audio, &parts) {
+                        Ok(sound) => film::SoundSource::Given(sound),
+                        Err(why) => return refuse(why),
+                    },
                 };
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply = match film::make(&plan, &options, blobs, sound, progress).await {
@@ -142,6 +148,10 @@ fn main() {
                     };
                     protocol::reply(reply, &out);
                 });
+            }
+            // The sound of the film being made: no reply of its own (the film's is the answer).
+            Ok((TaskRequest::SoundForFilm { audio }, parts)) => {
+                film::deliver(audio.map(|a| film::sound(&a, &parts)).transpose());
             }
             Ok((TaskRequest::Restore { file }, parts)) => {
                 let file: Blob = match parts.get(file) {
