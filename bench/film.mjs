@@ -9,9 +9,11 @@
 //     the film's pace / the raw pace;
 //   - the first video frame encoded: click → the progress bar's first step (ms);
 //   - peak growth of the renderer processes' resident memory (page + workers) during the film;
-//   - the longest main-thread task during the film (PerformanceObserver "longtask").
+//   - the longest main-thread task during the film (PerformanceObserver "longtask"), and how long
+//     the page's main thread was busy in all (the DevTools protocol's TaskDuration).
 // The file is checked with ffprobe (codec, size, frames). Targets in BENCHMARKS.md, not asserted.
-//   node bench/film.mjs [--frames 50] [--seconds 3.6] [--lines 1080] [--fps 30] [--webm]
+//   node bench/film.mjs [--frames 50] [--seconds 3.6] [--lines 1080] [--fps 30] [--webm] [--still]
+//   (--still: no camera moves, so each photo is drawn once and its later frames reuse it)
 //   (dist/ or FLOWBOARD_DIST). Results in bench/results/film.json.
 import { launch, openEditor, waitUntilSaved, storeSound, tempDir, serveDist, ROOT } from '../tests/e2e/support.mjs';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ const SECONDS = arg('seconds', 3.6);
 const LINES = arg('lines', 1080);
 const FPS = arg('fps', 30);
 const WEBM = process.argv.includes('--webm');
+const STILL = process.argv.includes('--still');
 const CLIP = SECONDS - 0.5;
 
 /** Changes the stored board with `change(doc)` (in the page) and reloads it. */
@@ -53,7 +56,7 @@ async function editStored(page, change) {
 const server = await serveDist({ maxSeconds: 3600 });
 const browser = await launch();
 const dir = tempDir();
-const result = { date: new Date().toISOString(), frames: FRAMES, seconds_per_frame: SECONDS, lines: LINES, fps: FPS, format: WEBM ? 'webm' : 'mp4' };
+const result = { date: new Date().toISOString(), frames: FRAMES, seconds_per_frame: SECONDS, lines: LINES, fps: FPS, format: WEBM ? 'webm' : 'mp4', moves: !STILL };
 try {
   const photos = path.join(dir, 'photos');
   execFileSync('cargo', ['run', '--release', '-q', '-p', 'flowboard-core', '--example', 'make_photos', '--', photos, String(FRAMES)], { cwd: ROOT, stdio: 'inherit' });
@@ -72,7 +75,7 @@ try {
   await storeSound(page, { clips, music: { seconds: 30, freq: 220 } });
   await imported(FRAMES);
   // A move on every frame at the board's 16:9: zoom in, zoom out, pan right, pan left in turn.
-  await editStored(page, `
+  if (!STILL) await editStored(page, `
     doc.board.scenes.flatMap((s) => s.frames).forEach((f, k) => {
       const kind = k % 4;
       const end = kind === 0 ? { x: 0.2, y: 0.2, w: 0.6, h: 0.45 }
@@ -126,6 +129,10 @@ try {
   const base = rendererRss();
   let peak = base;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 100);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const busyBefore = await busy();
   const clicked = Date.now();
   const firstStep = page.waitForFunction(() => Number(document.querySelector('.export-progress progress')?.value) > 0, null, { timeout: 120_000, polling: 20 })
     .then(() => Date.now() - clicked);
@@ -144,6 +151,7 @@ try {
   result.film_seconds = took;
   result.peak_memory_growth_mb = Math.round((peak - base) / 1e6);
   result.longest_task_ms = await page.evaluate(() => window.__longest);
+  result.main_thread_busy_s = Number((await busy() - busyBefore).toFixed(1));
   const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-show_format', '-of', 'json', made.path]).toString());
   const video = probe.streams.find((s) => s.codec_type === 'video');
   const audio = probe.streams.find((s) => s.codec_type === 'audio');

@@ -91,6 +91,51 @@ async fn next_event(shared: &Shared) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Bytes of the file batched before they are made a `Blob` (the browser keeps a blob's bytes
+/// outside the worker, in its blob store, on disk when large): the worker holds at most this
+/// much of the film, where holding every part until the end held the whole file (174 MB for
+/// the bench's three minutes).
+const BLOB_BATCH: usize = 8 << 20;
+
+/// The film's file as it grows: `Blob`s of the bytes written so far, and the batch not yet one.
+#[derive(Default)]
+struct FileParts {
+    blobs: Vec<Blob>,
+    batch: Vec<Uint8Array>,
+    batched: usize,
+}
+
+impl FileParts {
+    fn push(&mut self, bytes: &[u8]) -> Result<(), Message> {
+        self.batch.push(Uint8Array::from(bytes));
+        self.batched += bytes.len();
+        if self.batched >= BLOB_BATCH {
+            let blob = Self::blob(&self.batch, &BlobPropertyBag::new())?;
+            self.blobs.push(blob);
+            self.batch.clear();
+            self.batched = 0;
+        }
+        Ok(())
+    }
+
+    fn blob(parts: &[impl AsRef<JsValue>], bag: &BlobPropertyBag) -> Result<Blob, Message> {
+        let array: Array = parts.iter().map(AsRef::as_ref).collect();
+        Blob::new_with_blob_sequence_and_options(&array, bag)
+            .map_err(|e| Message::new(T::FilmMuxFailed).with("detail", js_error_text(&e)))
+    }
+
+    /// The whole file, of type `bag` says.
+    fn finish(self, bag: &BlobPropertyBag) -> Result<Blob, Message> {
+        let parts: Vec<JsValue> = self
+            .blobs
+            .into_iter()
+            .map(JsValue::from)
+            .chain(self.batch.into_iter().map(JsValue::from))
+            .collect();
+        Self::blob(&parts, bag)
+    }
+}
+
 /// The last picture drawn, kept while the film shows it unchanged (a frame without a move, the
 /// title card): the video frames after it are made from it instead of drawn again, which takes
 /// the canvas's 12–15 ms a 1080p frame off every still frame.
@@ -482,7 +527,7 @@ pub async fn make(
         Painter::new(plan).map_err(|e| encoder_failed("canvas", js_error_text(&e)))?;
     let mut pictures = Photos::new(photos);
     let mut muxer: Option<FilmMuxer> = None;
-    let parts = Array::new();
+    let mut file = FileParts::default();
     let mut shown = -PROGRESS_MS;
     let mut first_said = false;
     let mut drained_at = 0;
@@ -510,11 +555,16 @@ pub async fn make(
                 _ => {
                     painter.draw(plan, k, &pictures);
                     let frame = VideoFrame::new(&painter.canvas, &init).map_err(frame_failed)?;
-                    held = Some(Held {
-                        shot,
-                        caption: caption.map(str::to_string),
-                        frame: VideoFrame::again(&frame, &init).map_err(frame_failed)?,
-                    });
+                    // Kept only when the next frame shows it too: a kept picture makes the
+                    // canvas copy its pixels before the next drawing (8 MB at 1080p).
+                    held = None;
+                    if k + 1 < total && plan.shot(k + 1) == shot && plan.caption(k + 1) == caption {
+                        held = Some(Held {
+                            shot,
+                            caption: caption.map(str::to_string),
+                            frame: VideoFrame::again(&frame, &init).map_err(frame_failed)?,
+                        });
+                    }
                     frame
                 }
             };
@@ -550,7 +600,7 @@ pub async fn make(
                     drained_at = done;
                     let bytes = m.drain();
                     if !bytes.is_empty() {
-                        parts.push(&Uint8Array::from(&bytes[..]));
+                        file.push(&bytes)?;
                     }
                 }
             }
@@ -581,7 +631,7 @@ pub async fn make(
             .finish()
             .map_err(|e| Message::new(T::FilmMuxFailed).with("detail", e.to_string()))?;
         if !last.is_empty() {
-            parts.push(&Uint8Array::from(&last[..]));
+            file.push(&last)?;
         }
         progress(total as usize, total as usize);
         Ok(())
@@ -591,8 +641,7 @@ pub async fn make(
     result?;
     let bag = BlobPropertyBag::new();
     bag.set_type(container.mime());
-    let file = Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
-        .map_err(|e| Message::new(T::FilmMuxFailed).with("detail", js_error_text(&e)))?;
+    let file = file.finish(&bag)?;
     Ok(Film {
         file,
         video_frames: total,
