@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 /// The version of these messages. Bump it with any change to them: a worker fetched after an
 /// update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
 /// build than the page, and one that does not speak the page's version is refused at start.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// The index of a browser object (`ArrayBuffer`, `Blob`, `File`) in a message's side array.
 pub type Part = u32;

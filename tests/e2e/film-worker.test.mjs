@@ -53,24 +53,31 @@ const options = (container) => ({
 
 /** Starts a tasks worker on `page` and posts `message` (an object, or raw text) with parts made
  * in the page by `parts` ("photos": the two fixtures; "tone": two channels of a 440 Hz tone of
- * `seconds`); resolves to { reply, progress, file (base64 of a Blob part) }. */
-async function runWorker(page, message, { photos = true, toneSeconds = 0, extra = null, names = ['Landscape_6.jpg', 'Landscape_3.jpg'] } = {}) {
-  return page.evaluate(async ({ message, photos, toneSeconds, extra, names }) => {
+ * `seconds`); resolves to { reply, progress, file (base64 of a Blob part) }. With `soundLater`
+ * ("tone" or "none"), the film's sound is sent as a SoundForFilm message once the worker has
+ * reported its last video frame: the tone, or no sound. */
+async function runWorker(page, message, { photos = true, toneSeconds = 0, extra = null, names = ['Landscape_6.jpg', 'Landscape_3.jpg'], soundLater = null } = {}) {
+  return page.evaluate(async ({ message, photos, toneSeconds, extra, names, soundLater }) => {
     const parts = [];
     const transfer = [];
     if (photos) {
       for (const name of names) parts.push(await (await fetch(`./fixtures/${name}`)).blob());
     }
     if (extra === 'text-blob') parts.push(new Blob(['not a photo at all'], { type: 'image/jpeg' }));
+    const tone = [];
     if (toneSeconds) {
       const n = Math.round(toneSeconds * 48000);
       for (let c = 0; c < 2; c++) {
         const samples = new Float32Array(n);
         for (let i = 0; i < n; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / 48000);
-        parts.push(samples.buffer);
-        transfer.push(samples.buffer);
+        tone.push(samples.buffer);
       }
     }
+    if (!soundLater) {
+      parts.push(...tone);
+      transfer.push(...tone);
+    }
+    let soundSent = false;
     const progress = [];
     const started = performance.now();
     let ready = null;
@@ -86,6 +93,13 @@ async function runWorker(page, message, { photos = true, toneSeconds = 0, extra 
           worker.postMessage({ message: typeof message === 'string' ? message : JSON.stringify(message), parts }, transfer);
         } else if ('progress' in m) {
           progress.push([...m.progress, performance.now() - started]);
+          if (soundLater && !soundSent && m.progress[0] === m.progress[1]) {
+            soundSent = true;
+            const audio = soundLater === 'tone' ? { sample_rate: 48000, channels: [0, 1] } : null;
+            const sound = { sound_for_film: { audio } };
+            const given = soundLater === 'tone' ? tone : [];
+            worker.postMessage({ message: JSON.stringify(sound), parts: given }, given);
+          }
         } else if ('reply' in m) {
           clearTimeout(timer);
           resolve({ reply: m.reply[1], parts: e.data.parts });
@@ -102,11 +116,13 @@ async function runWorker(page, message, { photos = true, toneSeconds = 0, extra 
       file = { base64: btoa(text), type: result.parts[part].type };
     }
     return { reply: result.reply, progress, file };
-  }, { message, photos, toneSeconds, extra, names });
+  }, { message, photos, toneSeconds, extra, names, soundLater });
 }
 
 async function appPage() {
-  const context = await h.browser.newContext();
+  // No service worker: once it controls the page, the fixtures' fetches would go past the
+  // routes below to the server, which does not have them.
+  const context = await h.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
@@ -241,6 +257,31 @@ for (const [container, video, ext] of [['mp4', 'h264', 'mp4'], ['webm', 'vp9', '
     await page.context().close();
   });
 }
+
+test('a film whose sound follows waits for it: sent after the last video frame, it is in the file; "none" makes a silent film', async () => {
+  const page = await appPage();
+  const oneFrame = { ...plan(), title: null, burn_captions: false, frames: [plan().frames[1]], cues: [[0, 1]] };
+  const follows = { film: { plan: oneFrame, options: { ...options('mp4'), title_card: false }, photos: [['p3', 1]], sound: 'follows', lang: 'en' } };
+  const withTone = await runWorker(page, follows, { toneSeconds: 1, soundLater: 'tone' });
+  assert.ok(withTone.reply.filmed, JSON.stringify(withTone.reply));
+  assert.equal(withTone.reply.filmed.audio_codec, 'opus');
+  const f = path.join(h.dir, 'follows.mp4');
+  fs.writeFileSync(f, Buffer.from(withTone.file.base64, 'base64'));
+  const info = probe(f);
+  const a = info.streams.find((s) => s.codec_type === 'audio');
+  assert.equal(a?.codec_name, 'opus', 'the sound sent late is in the film');
+  assert.ok(Math.abs(Number(a.duration) - 1) <= 1 / FPS + 0.03, `its sound lasts ${a.duration} s`);
+  assert.equal(Number(info.streams.find((s) => s.codec_type === 'video').nb_read_frames), FPS);
+  decodesCleanly(f);
+  const silent = await runWorker(page, follows, { soundLater: 'none' });
+  assert.ok(silent.reply.filmed, JSON.stringify(silent.reply));
+  assert.equal(silent.reply.filmed.audio_codec, null);
+  const g = path.join(h.dir, 'follows-silent.mp4');
+  fs.writeFileSync(g, Buffer.from(silent.file.base64, 'base64'));
+  assert.equal(probe(g).streams.filter((s) => s.codec_type === 'audio').length, 0, 'no sound track');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
 
 test('a film request that does not read, or whose parts are wrong, is refused; a photo that is not one fails the film, naming its frame', async () => {
   const page = await appPage();

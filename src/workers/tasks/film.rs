@@ -616,6 +616,9 @@ pub async fn make(
         JsFuture::from(encoders.video.flush())
             .await
             .map_err(|e| encoder_failed(video_name(codec), js_error_text(&e)))?;
+        // Every frame is encoded: said before the file is finished (which may wait for the
+        // sound, still on its way from the page).
+        progress(video_out.borrow().outputs as usize, total as usize);
         mux(
             &mut encoders,
             &mut muxer,
