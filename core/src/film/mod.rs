@@ -18,7 +18,7 @@ mod tests;
 
 pub use plan::{
     film_size, level_for, AudioCodec, Container, FilmFrame, FilmOptions, FilmPlan, Picture, Shot,
-    SubtitleText, VideoCodec, LEVEL_STEP,
+    SubtitleText, VideoCodec, LEVEL_SLACK, LEVEL_STEP,
 };
 
 use crate::audio::Cue;

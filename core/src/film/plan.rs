@@ -187,13 +187,17 @@ pub struct Picture {
 /// How much smaller each copy of a photo is than the one before ([`FilmPlan::decode_levels`]).
 pub const LEVEL_STEP: f64 = 2.0 / 3.0;
 
+/// How far above a copy's scale a picture may be and still be drawn from it: a copy's size is
+/// whole pixels, so its scale is a little off the plan's (0.02 % for 2 000 pixels).
+pub const LEVEL_SLACK: f64 = 1e-3;
+
 /// Which of a photo's copies (`levels`, their scales largest first) to draw a picture shown at
 /// `scale` from: the smallest that is not smaller than the picture, so it is drawn at between
 /// [`LEVEL_STEP`] and all of that copy's size; the first when the picture is larger than all.
 pub fn level_for(levels: &[f64], scale: f64) -> usize {
     levels
         .iter()
-        .rposition(|&level| level >= scale * (1.0 - 1e-6))
+        .rposition(|&level| level >= scale * (1.0 - LEVEL_SLACK))
         .unwrap_or(0)
 }
 

@@ -195,7 +195,7 @@ fn a_zoom_gets_smaller_copies_of_its_photo_so_no_picture_is_drawn_under_two_thir
         let most = if level == 0 {
             f64::INFINITY
         } else {
-            1.0 + 1e-6
+            1.0 + LEVEL_SLACK
         };
         assert!(
             (LEVEL_STEP - 1e-9..=most).contains(&ratio),

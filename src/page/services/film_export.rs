@@ -178,7 +178,8 @@ async fn make(
     let mut mixed: Option<Result<Mixed, Message>> = None;
     let (worker, photos) = loop {
         futures::select! {
-            done = sound => mixed = Some(done),
+            // A sound that cannot be mixed ends the film before it starts.
+            done = sound => mixed = Some(Ok(done?)),
             (worker, photos) = ready => break (worker, photos),
         }
     };

@@ -6,8 +6,11 @@
 //!
 //! The encoder runs on the browser's threads: frames are not drawn further ahead than a few
 //! frames of its queue (it would hold every frame drawn, 8 MB each at 1080p), and the sound is
-//! encoded while the first frames are. The muxer is made once the first video chunk brings the
-//! decoder configuration (H.264's `avcC`), with every sound packet, then each video chunk.
+//! encoded while the first frames are (it may come after them from the page, see
+//! [`SoundSource::Follows`]). The muxer is made once the first video chunk has brought the
+//! decoder configuration (H.264's `avcC`) and all the sound is encoded, with every sound packet,
+//! then each video chunk; until then the video's chunks wait in the worker (the page's mix and
+//! its encoding take about a second for three minutes of sound: some 2 MB of video here).
 
 use super::film_draw::{Painter, Photos};
 use crate::browser::files::js_error_text;
@@ -365,7 +368,12 @@ impl SoundTrack {
             return Ok(());
         };
         let codec = self.codec;
-        let failed = |e: JsValue| audio_failed(codec, js_error_text(&e));
+        // An encoder that failed is closed: its own error says why, not `encode`'s.
+        let out = encoders.audio.as_ref().map(|(_, out)| out.clone());
+        let failed = |e: JsValue| {
+            let said = out.as_ref().and_then(|o| o.borrow().error.clone());
+            audio_failed(codec, said.unwrap_or_else(|| js_error_text(&e)))
+        };
         let channels = sound.channels.len() as u32;
         let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
         while *at < *samples && encoder.encode_queue_size() < AUDIO_QUEUE {
@@ -401,10 +409,17 @@ impl SoundTrack {
     }
 
     /// Whether all the sound is encoded (true for a silent film). With `wait`, waits until it
-    /// is: for the page's message, for the encoder to take the rest, for its flush.
-    async fn encoded(&mut self, encoders: &mut Encoders, wait: bool) -> Result<bool, Message> {
+    /// is — for the page's message, for the encoder to take the rest, for its flush — calling
+    /// `wait` every second meanwhile (the page gives up on a worker silent for 90 s).
+    async fn encoded(
+        &mut self,
+        encoders: &mut Encoders,
+        wait: Option<&dyn Fn()>,
+    ) -> Result<bool, Message> {
+        let mut waited = 0;
         loop {
-            if let Some(arrived) = take_arrived() {
+            // Only the sound the request said would follow, once (a stray one is ignored).
+            if let Some(arrived) = self.awaited.then(take_arrived).flatten() {
                 let source = match arrived {
                     Ok(Some(sound)) => SoundSource::Given(sound),
                     Ok(None) => SoundSource::Silent,
@@ -414,7 +429,7 @@ impl SoundTrack {
             }
             self.feed(encoders)?;
             if let Some(flush) = self.flush.as_mut() {
-                let flushed = if wait {
+                let flushed = if wait.is_some() {
                     Some(flush.await)
                 } else {
                     match futures::poll!(flush) {
@@ -428,10 +443,14 @@ impl SoundTrack {
                 }
             }
             let done = !self.awaited && self.feeding.is_none() && self.flush.is_none();
-            if done || !wait {
+            let Some(still_here) = wait.filter(|_| !done) else {
                 return Ok(done);
-            }
+            };
             sleep(5).await;
+            waited += 5;
+            if waited % 1000 == 0 {
+                still_here();
+            }
         }
     }
 }
@@ -538,7 +557,7 @@ pub async fn make(
         let mut held: Option<Held> = None;
         for k in 0..total {
             if sound.awaited {
-                sound.encoded(&mut encoders, false).await?;
+                sound.encoded(&mut encoders, None).await?;
             }
             pictures.prepare(plan, k).await?;
             let init = object(&[
@@ -562,7 +581,10 @@ pub async fn make(
                         held = Some(Held {
                             shot,
                             caption: caption.map(str::to_string),
-                            frame: VideoFrame::again(&frame, &init).map_err(frame_failed)?,
+                            frame: VideoFrame::again(&frame, &init).map_err(|e| {
+                                frame.close();
+                                frame_failed(e)
+                            })?,
                         });
                     }
                     frame
@@ -591,7 +613,7 @@ pub async fn make(
                 &mut muxer,
                 &mut sound,
                 (container, width, height, fps, seconds),
-                false,
+                None,
             )
             .await?;
             let done = video_out.borrow().outputs;
@@ -624,7 +646,7 @@ pub async fn make(
             &mut muxer,
             &mut sound,
             (container, width, height, fps, seconds),
-            true,
+            Some(&|| progress(total as usize, total as usize)),
         )
         .await?;
         let muxer = muxer.ok_or_else(|| {
@@ -662,7 +684,7 @@ async fn mux(
     muxer: &mut Option<FilmMuxer>,
     sound: &mut SoundTrack,
     (container, width, height, fps, seconds): (Container, u32, u32, u32, f64),
-    wait: bool,
+    wait: Option<&dyn Fn()>,
 ) -> Result<(), Message> {
     let codec = container.video();
     let video_failed = |detail: String| {

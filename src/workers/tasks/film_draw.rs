@@ -4,7 +4,7 @@
 //! ([`FilmPlan::decode_levels`]) only while they are on screen or about to be, so memory does not
 //! grow with the film's length.
 
-use flowboard_core::film::{caption, level_for, FilmPlan, Shot};
+use flowboard_core::film::{caption, level_for, FilmPlan, Shot, LEVEL_SLACK, LEVEL_STEP};
 use flowboard_core::i18n::{Message, T};
 use flowboard_core::imaging;
 use flowboard_core::model::PhotoId;
@@ -142,7 +142,11 @@ impl Painter {
     /// here, with a software canvas); only a picture drawn at under ⅔ of its copy (a crop more
     /// than 26 times another in one move) gets the mipmapped "medium", which does not alias.
     fn smoothing(&mut self, ratio: f64) {
-        let quality = if ratio < 0.67 { "medium" } else { "low" };
+        let quality = if ratio < LEVEL_STEP - LEVEL_SLACK {
+            "medium"
+        } else {
+            "low"
+        };
         if self.quality != quality {
             self.quality = quality;
             let _ =
