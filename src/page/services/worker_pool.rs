@@ -270,13 +270,23 @@ impl WorkerHandle {
         on_progress: &dyn Fn(usize, usize),
         expect: impl FnOnce(protocol::TaskReply, &protocol::Parts) -> Option<Result<R, Message>>,
     ) -> Result<R, Message> {
-        let (reply, parts) = self
-            .call(protocol::encode(request, parts), on_progress)
-            .await?;
-        match (reply_as(reply)?, parts) {
-            (protocol::TaskReply::Refused(why), _) => Err(protocol::bad_reply(why)),
-            (reply, parts) => expect(reply, &parts)
-                .unwrap_or_else(|| Err(protocol::bad_reply("not the answer asked for"))),
+        let pending = self.submit(protocol::encode(request, parts))?;
+        let (reply, parts) = self.task_reply(pending, on_progress).await?;
+        expect(reply, &parts)
+            .unwrap_or_else(|| Err(protocol::bad_reply("not the answer asked for")))
+    }
+
+    /// The reply to a task sent with [`Self::submit`] and the objects it carries; a `Refused`
+    /// reply is the worker's failure (the error).
+    async fn task_reply(
+        &mut self,
+        pending: Pending,
+        on_progress: &dyn Fn(usize, usize),
+    ) -> Result<(protocol::TaskReply, protocol::Parts), Message> {
+        let (reply, parts) = self.receive(pending, on_progress).await?;
+        match reply_as(reply)? {
+            protocol::TaskReply::Refused(why) => Err(protocol::bad_reply(why)),
+            reply => Ok((reply, parts)),
         }
     }
 
@@ -402,14 +412,12 @@ impl WorkerHandle {
         pending: Pending,
         on_progress: impl Fn(usize, usize),
     ) -> Result<Result<(web_sys::Blob, protocol::FilmResult), Message>, Message> {
-        let (reply, parts) = self.receive(pending, &on_progress).await?;
-        match reply_as(reply)? {
-            protocol::TaskReply::Filmed(result) => Ok(parts
+        match self.task_reply(pending, &on_progress).await? {
+            (protocol::TaskReply::Filmed(result), parts) => Ok(parts
                 .get(result.file)
                 .map(|blob| Ok((blob, result)))
                 .map_err(protocol::bad_reply)?),
-            protocol::TaskReply::FilmFailed(e) => Ok(Err(e)),
-            protocol::TaskReply::Refused(why) => Err(protocol::bad_reply(why)),
+            (protocol::TaskReply::FilmFailed(e), _) => Ok(Err(e)),
             _ => Err(protocol::bad_reply("not the answer asked for")),
         }
     }
