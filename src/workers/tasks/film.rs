@@ -84,6 +84,13 @@ fn wake(shared: &Shared) {
     }
 }
 
+/// Why an encoder's call failed: a failed encoder is closed, so its own error (reported to
+/// `out`) says why, not the call's ("closed codec").
+fn failure(out: &Shared, e: &JsValue) -> String {
+    let said = out.borrow().error.clone();
+    said.unwrap_or_else(|| js_error_text(e))
+}
+
 /// Waits for the encoder's next output, dequeue or error (or 50 ms, should none come).
 async fn next_event(shared: &Shared) {
     let promise = Promise::new(&mut |resolve, _| {
@@ -362,18 +369,13 @@ impl SoundTrack {
 
     /// Gives the encoder pieces of sound while its queue is short; flushes it after the last.
     fn feed(&mut self, encoders: &Encoders) -> Result<(), Message> {
-        let (Some((sound, at, samples)), Some((encoder, _))) =
+        let (Some((sound, at, samples)), Some((encoder, out))) =
             (self.feeding.as_mut(), encoders.audio.as_ref())
         else {
             return Ok(());
         };
         let codec = self.codec;
-        // An encoder that failed is closed: its own error says why, not `encode`'s.
-        let out = encoders.audio.as_ref().map(|(_, out)| out.clone());
-        let failed = |e: JsValue| {
-            let said = out.as_ref().and_then(|o| o.borrow().error.clone());
-            audio_failed(codec, said.unwrap_or_else(|| js_error_text(&e)))
-        };
+        let failed = |e: JsValue| audio_failed(codec, failure(out, &e));
         let channels = sound.channels.len() as u32;
         let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
         while *at < *samples && encoder.encode_queue_size() < AUDIO_QUEUE {
@@ -446,22 +448,13 @@ impl SoundTrack {
             let Some(still_here) = wait.filter(|_| !done) else {
                 return Ok(done);
             };
-            sleep(5).await;
+            gloo::timers::future::TimeoutFuture::new(5).await;
             waited += 5;
             if waited % 1000 == 0 {
                 still_here();
             }
         }
     }
-}
-
-/// Waits `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-        let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// The microsecond video frame `k` starts at.
@@ -572,7 +565,7 @@ pub async fn make(
                     VideoFrame::again(&h.frame, &init).map_err(frame_failed)?
                 }
                 _ => {
-                    painter.draw(plan, k, &pictures);
+                    painter.draw(plan, &shot, caption, &pictures);
                     let frame = VideoFrame::new(&painter.canvas, &init).map_err(frame_failed)?;
                     // Kept only when the next frame shows it too: a kept picture makes the
                     // canvas copy its pixels before the next drawing (8 MB at 1080p).
@@ -595,11 +588,7 @@ pub async fn make(
                 .video
                 .encode(&frame, &object(&[("keyFrame", key.into())]));
             frame.close();
-            // An encoder that failed is closed: its own error says why, not `encode`'s.
-            sent.map_err(|e| {
-                let said = video_out.borrow().error.clone();
-                encoder_failed(video_name(codec), said.unwrap_or_else(|| js_error_text(&e)))
-            })?;
+            sent.map_err(|e| encoder_failed(video_name(codec), failure(&video_out, &e)))?;
             sound.feed(&encoders)?;
             // Not further ahead than the encoder's queue.
             while encoders.video.encode_queue_size() > QUEUE {

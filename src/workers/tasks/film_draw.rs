@@ -60,21 +60,21 @@ impl Painter {
         })
     }
 
-    /// Draws video frame `k` of `plan` with the decoded photos (by story frame).
-    pub fn draw(&mut self, plan: &FilmPlan, k: u64, photos: &Photos) {
+    /// Draws `shot` of `plan` (what a video frame shows, [`FilmPlan::shot`]) with its burned-in
+    /// `caption`, from the decoded photos (by story frame).
+    pub fn draw(&mut self, plan: &FilmPlan, shot: &Shot, caption: Option<&str>, photos: &Photos) {
         let ctx = &self.ctx.clone();
         ctx.set_global_alpha(1.0);
-        let shot = plan.shot(k);
         // A photo that fills the frame at full opacity hides the background: not filled then
         // (a 1080p fill is a millisecond of a frame's ten).
-        let covered = match &shot {
+        let covered = match shot {
             Shot::Story(pictures) => pictures.first().is_some_and(|p| {
                 let f = &plan.frames[p.frame];
                 let (cw, ch) = (
                     p.crop.w * f64::from(f.size.0),
                     p.crop.h * f64::from(f.size.1),
                 );
-                let scale = (self.width / cw).min(self.height / ch);
+                let scale = plan.fill_scale(p.frame, p.crop);
                 p.opacity >= 1.0
                     && photos.bitmaps.contains_key(&p.frame)
                     && cw * scale >= self.width - 0.5
@@ -131,7 +131,7 @@ impl Painter {
                 ctx.set_global_alpha(1.0);
             }
         }
-        if let Some(text) = plan.caption(k) {
+        if let Some(text) = caption {
             self.burn_caption(text);
         }
     }
