@@ -29,6 +29,24 @@ fn board(seconds: &[f64]) -> Board {
     b
 }
 
+/// Gives the first frame of `b` a linear camera move to `end` at the board's 16:9.
+fn move_first_frame(b: &mut Board, end: Crop) {
+    b.scenes[0].frames[0].camera_moves.insert(
+        Aspect::Wide,
+        Some(CameraMove {
+            end,
+            easing: Easing::Linear,
+        }),
+    );
+}
+
+/// A board of one frame without a photo.
+fn board_without_photo() -> Board {
+    let mut b = Board::default();
+    b.scenes[0].frames.push(Frame::new(FrameId(7), None).into());
+    b
+}
+
 #[test]
 fn the_film_size_follows_the_boards_shape_with_even_sides() {
     assert_eq!(film_size(Aspect::Wide, 1080), (1920, 1080));
@@ -92,13 +110,7 @@ fn a_move_is_sampled_at_each_video_frame_from_its_start_crop_to_its_end() {
         w: 0.5,
         h: 0.5,
     };
-    b.scenes[0].frames[0].camera_moves.insert(
-        Aspect::Wide,
-        Some(CameraMove {
-            end,
-            easing: Easing::Linear,
-        }),
-    );
+    move_first_frame(&mut b, end);
     let plan = FilmPlan::new(&b, &FilmOptions::default());
     let start = plan.frames[0].crop;
     let Shot::Story(first) = plan.shot(0) else {
@@ -141,9 +153,7 @@ fn an_empty_board_and_a_frame_without_a_photo_still_make_a_film() {
     let empty = FilmPlan::new(&Board::default(), &FilmOptions::default());
     assert_eq!(empty.frame_count(), 1);
     assert_eq!(empty.shot(0), Shot::Story(Vec::new()));
-    let mut b = Board::default();
-    b.scenes[0].frames.push(Frame::new(FrameId(7), None).into());
-    let plan = FilmPlan::new(&b, &FilmOptions::default());
+    let plan = FilmPlan::new(&board_without_photo(), &FilmOptions::default());
     assert_eq!(plan.frames[0].photo, None);
     assert_eq!(plan.decode_scale(0), 1.0);
     assert!(plan.frame_count() > 1);
@@ -166,13 +176,7 @@ fn a_zoom_gets_smaller_copies_of_its_photo_so_no_picture_is_drawn_under_two_thir
         h: 0.225,
     };
     b.scenes[0].frames[0].crops.insert(Aspect::Wide, start);
-    b.scenes[0].frames[0].camera_moves.insert(
-        Aspect::Wide,
-        Some(CameraMove {
-            end,
-            easing: Easing::Linear,
-        }),
-    );
+    move_first_frame(&mut b, end);
     let plan = FilmPlan::new(&b, &FilmOptions::default());
     // 1920 px of film show 1200 px of the photo at the end (1, its own size) and 4000 at the start.
     let levels = plan.decode_levels(0);
@@ -208,10 +212,6 @@ fn a_zoom_gets_smaller_copies_of_its_photo_so_no_picture_is_drawn_under_two_thir
     // A still frame, and a frame without a photo, have one copy.
     let still = FilmPlan::new(&board(&[2.0]), &FilmOptions::default());
     assert_eq!(still.decode_levels(0).len(), 1);
-    let mut empty = Board::default();
-    empty.scenes[0]
-        .frames
-        .push(Frame::new(FrameId(7), None).into());
-    let empty = FilmPlan::new(&empty, &FilmOptions::default());
+    let empty = FilmPlan::new(&board_without_photo(), &FilmOptions::default());
     assert_eq!(empty.decode_levels(0), vec![1.0]);
 }
