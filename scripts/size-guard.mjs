@@ -11,13 +11,14 @@
 // Where a change frees size, lower LIMIT_KB: the guard holds what was won (issue 15).
 // The goal is 385 KB; the page was 467.4 KB (2026-11-30, 57073ac), 579.7 KB with sound (issue 17)
 // and video stills (issue 19), and is 611.1 KB with camera moves and the film's export section
-// (issue 18, 2026-12-01), so the guard holds it there until the bytes are won (BENCHMARKS.md,
-// "App size"): it stops growth, it does not claim the goal.
+// (issue 18, 2026-12-01), 621.3 KB with the film recorded as it plays where a browser cannot
+// encode (issue 18's last resort), so the guard holds it there until the bytes are won
+// (BENCHMARKS.md, "App size"): it stops growth, it does not claim the goal.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const LIMIT_KB = 612;
+const LIMIT_KB = 622;
 
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args.splice(i, 2)[1] : undefined; };

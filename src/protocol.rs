@@ -3,12 +3,13 @@
 //! [`ImageReply`] for the image workers, [`TaskRequest`] / [`TaskReply`] for the tasks worker,
 //! [`FromWorker`] for everything a worker posts), checked natively by `cargo test`.
 //!
-//! A posted message is `{ message: JSON text, parts: [ArrayBuffer | Blob | File] }`: the typed
-//! message as one JSON string, and the browser objects it carries in a side array, named in the
-//! message by their index ([`Part`]). `ArrayBuffer`s are transferred, not copied; `Blob`s and
-//! `File`s are shared. A worker answers a request that does not read (not this shape, not JSON,
-//! an unknown type, a missing or wrong field, a part missing or of the wrong kind) with a
-//! `Refused` reply, never with another job; the page takes a reply it cannot read as the
+//! A posted message is `{ message: JSON text, parts: [ArrayBuffer | Blob | File |
+//! OffscreenCanvas] }`: the typed message as one JSON string, and the browser objects it carries
+//! in a side array, named in the message by their index ([`Part`]). `ArrayBuffer`s (and a film's
+//! `OffscreenCanvas`) are transferred, not copied; `Blob`s and `File`s are shared. A worker
+//! answers a request that does not read (not this shape, not JSON, an unknown type, a missing or
+//! wrong field, a part missing or of the wrong kind) with a `Refused` reply, never with another
+//! job; the page takes a reply it cannot read as the
 //! worker's failure ("a background worker sent an unreadable answer").
 
 pub use flowboard_core::protocol::*;
@@ -48,7 +49,8 @@ pub struct TabState {
 pub struct Parts(Array);
 
 impl Parts {
-    /// Adds an `ArrayBuffer`, `Blob` or `File`; gives its index for the message.
+    /// Adds an `ArrayBuffer`, `Blob`, `File` or `OffscreenCanvas`; gives its index for the
+    /// message.
     pub fn add(&self, object: &JsValue) -> Part {
         self.0.push(object) - 1
     }
@@ -88,11 +90,10 @@ pub fn encode(message: &impl Serialize, parts: &Parts) -> (JsValue, Array) {
     set(MESSAGE, &to_text(message).into());
     set(PARTS, &parts.0);
     let transfer = Array::new();
-    for part in parts
-        .0
-        .iter()
-        .filter(|part| part.is_instance_of::<ArrayBuffer>())
-    {
+    // An `OffscreenCanvas` (a film played on the page's canvas) can only be transferred.
+    for part in parts.0.iter().filter(|part| {
+        part.is_instance_of::<ArrayBuffer>() || part.is_instance_of::<web_sys::OffscreenCanvas>()
+    }) {
         transfer.push(&part);
     }
     (data.into(), transfer)

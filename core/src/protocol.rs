@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 /// The version of these messages. Bump it with any change to them: a worker fetched after an
 /// update (the pool replaces workers, the tasks worker starts on demand) may come from a newer
 /// build than the page, and one that does not speak the page's version is refused at start.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 
 /// The index of a browser object (`ArrayBuffer`, `Blob`, `File`) in a message's side array.
 pub type Part = u32;
@@ -155,6 +155,16 @@ pub enum TaskRequest {
     /// The sound of the film being made, which its request said [`FilmSound::Follows`]: `None`
     /// for a silent film. Not answered: the film's reply is the answer.
     SoundForFilm { audio: Option<FilmAudio> },
+    /// The film played in real time on `canvas` (an `OffscreenCanvas` whose placeholder the page
+    /// records with a `MediaRecorder`), where this browser cannot encode video → [`TaskReply::Played`].
+    /// Progress: video frames shown, of all; the first is said the moment the first picture is
+    /// drawn, when the film's clock starts (the page starts its recording and sound then).
+    FilmLive {
+        plan: Box<FilmPlan>,
+        photos: Vec<(PhotoId, Part)>,
+        canvas: Part,
+        lang: String,
+    },
 }
 
 /// A film's sound, as its request gives it.
@@ -208,6 +218,9 @@ pub enum TaskReply {
     Filmed(FilmResult),
     /// Why the film could not be made (a codec missing, an encoder error, a photo unreadable).
     FilmFailed(Message),
+    /// The film was played to its end on the page's canvas: the video frames drawn, and those
+    /// skipped because drawing fell behind the clock.
+    Played { drawn: u64, skipped: u64 },
     /// The request did not read (the page's or the worker's fault, not the data's).
     Refused(String),
 }
@@ -587,6 +600,15 @@ mod tests {
                 }),
             },
             TaskRequest::SoundForFilm { audio: None },
+            TaskRequest::FilmLive {
+                plan: Box::new(crate::film::FilmPlan::new(
+                    &Board::default(),
+                    &crate::film::FilmOptions::default(),
+                )),
+                photos: vec![(PhotoId("f".repeat(32)), 1)],
+                canvas: 0,
+                lang: "en".into(),
+            },
         ]
     }
 
@@ -644,6 +666,10 @@ mod tests {
                 audio_codec: Some("opus".into()),
             }),
             TaskReply::FilmFailed(Message::new(T::WorkerGone)),
+            TaskReply::Played {
+                drawn: 5_400,
+                skipped: 3,
+            },
             TaskReply::Refused("no".into()),
         ];
         for reply in task_replies {

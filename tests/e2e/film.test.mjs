@@ -8,38 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { probe, decodesCleanly, psnr } from './media.mjs';
+import { probe, decodesCleanly, psnr, samples, tone, onset } from './media.mjs';
 import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download, storedDocuments } from './support.mjs';
 
 const h = useHarness();
-
-/** The sound of a file as mono 48 kHz float samples. */
-function samples(file) {
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { maxBuffer: 1 << 28 });
-  return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
-}
-
-/** The amplitude of `freq` in `x` over [from, from + seconds) (Goertzel). */
-function tone(x, freq, from, seconds, rate = 48000) {
-  const a = Math.round(from * rate), n = Math.round(seconds * rate);
-  const k = 2 * Math.cos((2 * Math.PI * freq) / rate);
-  let s1 = 0, s2 = 0;
-  for (let i = a; i < Math.min(a + n, x.length); i++) {
-    const s = x[i] + k * s1 - s2;
-    s2 = s1; s1 = s;
-  }
-  return Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - k * s1 * s2)) / (n / 2);
-}
-
-/** When `freq` first sounds in `x` (s), searched in 2 ms steps from `from`, at half its level a little later. */
-function onset(x, freq, from, to) {
-  const level = tone(x, freq, from + (to - from) / 2, 0.1);
-  for (let t = from; t < to; t += 0.002) {
-    if (tone(x, freq, t, 0.01) > level / 2) return t;
-  }
-  return null;
-}
 
 /**
  * PSNR (dB) between a region [w, h, x, y] of video frame `n` of the film and the same region of

@@ -8,9 +8,14 @@ export function probe(file) {
   return JSON.parse(out.toString());
 }
 
-/** The file decodes from end to end with no error from ffmpeg (its exit status and its stderr). */
-export function decodesCleanly(file) {
-  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
+/**
+ * The file decodes from end to end with no error from ffmpeg (its exit status and its stderr).
+ * `output` adds output options: a recording with a variable frame rate needs its frames passed
+ * through as timed (`['-fps_mode', 'passthrough']`), or ffmpeg's null muxer complains of equal
+ * timestamps after rounding them to a constant rate.
+ */
+export function decodesCleanly(file, output = []) {
+  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', file, ...output, '-f', 'null', '-']);
   assert.equal(run.status, 0);
   assert.equal(run.stderr.toString().trim(), '', 'ffmpeg decodes the film without errors');
 }
@@ -26,4 +31,31 @@ export function psnr(inputs, graph = '') {
   const m = /average:(inf|[\d.]+)/.exec(err);
   assert.ok(m, `ffmpeg printed no PSNR: ${err.slice(-400)}`);
   return m[1] === 'inf' ? Infinity : Number(m[1]);
+}
+
+/** The sound of a file as mono 48 kHz float samples. */
+export function samples(file) {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { maxBuffer: 1 << 28 });
+  return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+}
+
+/** The amplitude of `freq` in `x` over [from, from + seconds) (Goertzel). */
+export function tone(x, freq, from, seconds, rate = 48000) {
+  const a = Math.round(from * rate), n = Math.round(seconds * rate);
+  const k = 2 * Math.cos((2 * Math.PI * freq) / rate);
+  let s1 = 0, s2 = 0;
+  for (let i = a; i < Math.min(a + n, x.length); i++) {
+    const s = x[i] + k * s1 - s2;
+    s2 = s1; s1 = s;
+  }
+  return Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - k * s1 * s2)) / (n / 2);
+}
+
+/** When `freq` first sounds in `x` (s), searched in 2 ms steps from `from`, at half its level a little later. */
+export function onset(x, freq, from, to) {
+  const level = tone(x, freq, from + (to - from) / 2, 0.1);
+  for (let t = from; t < to; t += 0.002) {
+    if (tone(x, freq, t, 0.01) > level / 2) return t;
+  }
+  return null;
 }

@@ -13,6 +13,7 @@ pub mod mux;
 mod plan;
 #[cfg(test)]
 mod plan_tests;
+pub mod recorded_webm;
 #[cfg(test)]
 mod tests;
 

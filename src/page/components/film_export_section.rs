@@ -1,9 +1,10 @@
 use super::{control_value, use_lang, Dispatch};
-use crate::film::{film_size, Container, FilmOptions, SubtitleText, Transition};
+use crate::film::{film_size, Container, FilmOptions, FilmPlan, SubtitleText, Transition};
 use crate::i18n::{Message, T};
 use crate::model::Board;
 use crate::page::app::{EditorMsg, ExportDialog as Dialog};
 use crate::page::services::film_export::{self, SubtitleFormat};
+use crate::page::services::film_recording;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -71,17 +72,26 @@ pub fn FilmExportSection(props: &FilmExportSectionProps) -> Html {
             SubtitleText::Caption
         }
     }));
+    // Neither format can be encoded here: the film is recorded as it plays, where it can be.
+    let live = [Container::Mp4, Container::Webm]
+        .iter()
+        .all(|c| props.unsupported.iter().any(|(u, _)| u == c))
+        && film_recording::available();
     let blocked = props
         .unsupported
         .iter()
-        .find(|(c, _)| *c == options.container)
+        .find(|(c, _)| *c == options.container && !live)
         .map(|(_, why)| why.show(lang));
     let make = {
         let (dispatch, board, options) = (dispatch.clone(), props.board.0.clone(), options.clone());
         Callback::from(move |_: MouseEvent| {
-            film_export::start(board.clone(), options.clone(), lang, dispatch.clone())
+            film_export::start(board.clone(), options.clone(), live, lang, dispatch.clone())
         })
     };
+    let live_note = live.then(|| {
+        let seconds = FilmPlan::new(&props.board, &options).seconds();
+        lang.f(T::FilmLiveNote, &[("length", &lang.duration(seconds))])
+    });
     let subtitles = |format: SubtitleFormat| {
         let (dispatch, board, options) = (dispatch.clone(), props.board.0.clone(), options.clone());
         Callback::from(move |_: MouseEvent| {
@@ -101,11 +111,13 @@ pub fn FilmExportSection(props: &FilmExportSectionProps) -> Html {
             <h3 id="export-film">{ lang.t(T::FilmSection) }</h3>
             <p class="export-note">{ lang.t(T::FilmNote) }</p>
             <div class="export-options">
-                <fieldset>
-                    <legend>{ lang.t(T::FilmFormat) }</legend>
-                    <label class="check"><input type="radio" name="film-format" value="mp4" checked={options.container == Container::Mp4} onchange={on_container.clone()} />{ lang.t(T::FilmMp4) }</label>
-                    <label class="check"><input type="radio" name="film-format" value="webm" checked={options.container == Container::Webm} onchange={on_container} />{ lang.t(T::FilmWebm) }</label>
-                </fieldset>
+                if !live {
+                    <fieldset>
+                        <legend>{ lang.t(T::FilmFormat) }</legend>
+                        <label class="check"><input type="radio" name="film-format" value="mp4" checked={options.container == Container::Mp4} onchange={on_container.clone()} />{ lang.t(T::FilmMp4) }</label>
+                        <label class="check"><input type="radio" name="film-format" value="webm" checked={options.container == Container::Webm} onchange={on_container} />{ lang.t(T::FilmWebm) }</label>
+                    </fieldset>
+                }
                 <label>{ lang.t(T::FilmSize) }{ " " }
                     <select onchange={on_lines} aria-label={lang.t(T::FilmSize)}>
                         { for LINES.iter().map(|n| {
@@ -135,8 +147,9 @@ pub fn FilmExportSection(props: &FilmExportSectionProps) -> Html {
                 </label>
             </div>
             if let Some(why) = blocked.clone() { <p class="export-note film-unsupported" role="note">{ why }</p> }
+            if let Some(note) = live_note { <p class="export-note film-live" role="note">{ note }</p> }
             <div class="dialog-actions">
-                <button type="button" class="button primary" disabled={props.busy || blocked.is_some()} onclick={make}>{ lang.t(T::MakeFilm) }</button>
+                <button type="button" class="button primary" disabled={props.busy || blocked.is_some()} onclick={make}>{ lang.t(if live { T::RecordFilm } else { T::MakeFilm }) }</button>
                 <button type="button" class="button" disabled={frames == 0} onclick={subtitles(SubtitleFormat::Srt)}>{ lang.t(T::SubtitlesSrt) }</button>
                 <button type="button" class="button" disabled={frames == 0} onclick={subtitles(SubtitleFormat::Vtt)}>{ lang.t(T::SubtitlesVtt) }</button>
             </div>

@@ -7,7 +7,7 @@
 //! Cancel ends the worker (its half-made file goes with it): nothing is stored, nothing is left
 //! behind. Progress is video frames encoded, with the time left from the pace so far.
 
-use super::{animatic_audio, export, worker_pool};
+use super::{animatic_audio, export, film_recording, worker_pool};
 use crate::browser::{blobs, webcodecs};
 use crate::bundle;
 use crate::film::{self, AudioCodec, Container, FilmOptions, FilmPlan};
@@ -39,9 +39,10 @@ pub fn cancel() {
     }
 }
 
-/// Makes a film of `board` with `options` and offers it as a download; returns at once. The
-/// outcome (or why there is none) goes to the export dialog.
-pub fn start(board: Rc<Board>, options: FilmOptions, lang: Lang, dispatch: Dispatch) {
+/// Makes a film of `board` with `options` and offers it as a download; returns at once. `live`:
+/// this browser cannot encode video, so the film is recorded as it plays
+/// ([`film_recording`]). The outcome (or why there is none) goes to the export dialog.
+pub fn start(board: Rc<Board>, options: FilmOptions, live: bool, lang: Lang, dispatch: Dispatch) {
     if RUNNING.with(|r| r.replace(true)) {
         dispatch.dispatch(EditorMsg::ExportMessage(Message::new(T::ExportRunning)));
         return;
@@ -52,7 +53,11 @@ pub fn start(board: Rc<Board>, options: FilmOptions, lang: Lang, dispatch: Dispa
         let started = js_sys::Date::now();
         // Dropping the film's future (cancel) drops its worker, which ends it.
         let outcome = futures::select! {
-            made = make(&board, &options, lang, &dispatch).fuse() => made,
+            made = if live {
+                record(&board, &options, lang, &dispatch).boxed_local()
+            } else {
+                make(&board, &options, lang, &dispatch).boxed_local()
+            }.fuse() => made,
             _ = rx.fuse() => Err(Message::new(T::FilmCancelled)),
         };
         CANCEL.with(|c| c.borrow_mut().take());
@@ -66,13 +71,17 @@ pub fn start(board: Rc<Board>, options: FilmOptions, lang: Lang, dispatch: Dispa
                     .with("length", lang.duration(made.seconds))
                     .with_number("mb", format!("{:.1}", made.blob.size() / 1e6))
                     .with_number("seconds", took);
-                if made.missing.is_empty() {
-                    m
+                let mut said = vec![m];
+                if !made.missing.is_empty() {
+                    said.push(Message::new(T::FilmSoundLeftOut).with_list("list", made.missing));
+                }
+                if made.skipped > 0 {
+                    said.push(Message::new(T::FilmFramesSkipped).with("n", made.skipped));
+                }
+                if said.len() == 1 {
+                    said.remove(0)
                 } else {
-                    Message::sentences(vec![
-                        m,
-                        Message::new(T::FilmSoundLeftOut).with_list("list", made.missing),
-                    ])
+                    Message::sentences(said)
                 }
             }
             Err(e) => e,
@@ -139,6 +148,33 @@ struct Made {
     seconds: f64,
     /// Audio files that could not be loaded (their sound is not in the film).
     missing: Vec<String>,
+    /// Video frames left out of a film recorded as it played (drawing fell behind its clock).
+    skipped: u64,
+}
+
+impl Made {
+    /// Offers the film `blob` as a download, named for `board`'s title in `lang` with
+    /// `extension`.
+    ///
+    /// # Errors
+    /// The download could not be offered.
+    fn offer(
+        blob: Blob,
+        (board, lang, extension): (&Board, Lang, &str),
+        plan: &FilmPlan,
+        missing: Vec<String>,
+        skipped: u64,
+    ) -> Result<Self, Message> {
+        let name = bundle::file_name(export::title(board, lang), extension);
+        blobs::save_as(&blob, &name)?;
+        Ok(Self {
+            name,
+            blob,
+            seconds: plan.seconds(),
+            missing,
+            skipped,
+        })
+    }
 }
 
 /// `m:ss` of a number of seconds (the time left: whole seconds, the same in every language).
@@ -222,15 +258,76 @@ async fn make(
         }
     };
     let (blob, _result) = reply??;
-    let missing = missing.take();
-    let name = bundle::file_name(export::title(board, lang), options.container.extension());
-    blobs::save_as(&blob, &name)?;
-    Ok(Made {
-        name,
-        blob,
-        seconds: plan.seconds(),
-        missing,
-    })
+    let extension = options.container.extension();
+    Made::offer(blob, (board, lang, extension), &plan, missing.take(), 0)
+}
+
+/// Records the film as it plays, where this browser cannot encode video: the sound is mixed
+/// first (it plays from the start), then the worker plays the pictures on the recording's
+/// canvas; the recording and the sound start with its first picture.
+async fn record(
+    board: &Board,
+    options: &FilmOptions,
+    lang: Lang,
+    dispatch: &Dispatch,
+) -> Result<Made, Message> {
+    // The sound's output first, while the click still lets the page start sound.
+    let out = if animatic_audio::has_sound(board) {
+        Some(film_recording::SoundOut::new()?)
+    } else {
+        None
+    };
+    let plan = FilmPlan::new(board, options);
+    let total = usize::try_from(plan.frame_count()).unwrap_or(usize::MAX);
+    export::progress(dispatch, Message::new(T::FilmStarting), 0, total);
+    // One after the other: a second more before a recording of the film's length is nothing.
+    let photos = photos(board, &plan).await?;
+    let (sound, missing) =
+        match animatic_audio::mix(board, plan.seconds(), plan.offset(), SAMPLE_RATE).await? {
+            Some((buffer, missing)) => (Some(buffer), missing),
+            None => (None, Vec::new()),
+        };
+    let mut worker = worker_pool::start_tasks().await?;
+    let (recording, canvas) = film_recording::FilmRecording::new(
+        plan.width,
+        plan.height,
+        plan.fps,
+        out.zip(sound.as_ref()),
+    )
+    .await?;
+    let pending = worker.film_live_start(&plan, &photos, &canvas, lang)?;
+    let begun = RefCell::new(None::<Result<(), Message>>);
+    let fps = f64::from(plan.fps.max(1));
+    let on_progress = |done: usize, total: usize| {
+        if begun.borrow().is_none() {
+            *begun.borrow_mut() = Some(recording.begin());
+        }
+        let left = (total - done.min(total)) as f64 / fps;
+        let label = Message::new(T::FilmRecordingLive).with("left", minutes(left));
+        export::progress(dispatch, label, done, total);
+    };
+    // A recording that fails (or will not start) ends the film at once, not when it has played.
+    let failed = async {
+        loop {
+            gloo::timers::future::TimeoutFuture::new(250).await;
+            if let Some(Err(why)) = begun.borrow().as_ref() {
+                return why.clone();
+            }
+            if let Some(why) = recording.failure() {
+                return why;
+            }
+        }
+    };
+    let skipped = futures::select! {
+        played = worker.film_played(pending, on_progress).fuse() => played??.1,
+        why = failed.fuse() => return Err(why),
+    };
+    if let Some(Err(why)) = begun.take() {
+        return Err(why);
+    }
+    let (blob, mime) = recording.finish(plan.seconds()).await?;
+    let extension = film_recording::extension(&mime);
+    Made::offer(blob, (board, lang, extension), &plan, missing, skipped)
 }
 
 /// Samples copied at a time (a second at 48 kHz is 0.2 ms of copying; a few million a task kept

@@ -13,6 +13,7 @@ pub mod camera_motion;
 pub mod embed;
 pub mod export;
 pub mod film_export;
+pub mod film_recording;
 pub mod importer;
 pub mod locale;
 pub mod page_options;

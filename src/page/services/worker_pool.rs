@@ -386,10 +386,7 @@ impl WorkerHandle {
         lang: crate::i18n::Lang,
     ) -> Result<Pending, Message> {
         let parts = protocol::Parts::default();
-        let photos = photos
-            .iter()
-            .map(|(id, blob)| (id.clone(), parts.add(blob)))
-            .collect();
+        let photos = photo_parts(&parts, photos);
         let request = protocol::TaskRequest::Film {
             plan: Box::new(plan.clone()),
             options: options.clone(),
@@ -398,6 +395,41 @@ impl WorkerHandle {
             lang: lang.code().into(),
         };
         self.submit(protocol::encode(&request, &parts))
+    }
+
+    /// Asks the worker to play `plan` in real time on `canvas` (transferred to it), whose
+    /// placeholder the page records.
+    pub fn film_live_start(
+        &mut self,
+        plan: &crate::film::FilmPlan,
+        photos: &[(crate::model::PhotoId, web_sys::Blob)],
+        canvas: &web_sys::OffscreenCanvas,
+        lang: crate::i18n::Lang,
+    ) -> Result<Pending, Message> {
+        let parts = protocol::Parts::default();
+        let photos = photo_parts(&parts, photos);
+        let request = protocol::TaskRequest::FilmLive {
+            plan: Box::new(plan.clone()),
+            photos,
+            canvas: parts.add(canvas),
+            lang: lang.code().into(),
+        };
+        self.submit(protocol::encode(&request, &parts))
+    }
+
+    /// The played film's frames drawn and skipped; `on_progress(done, total)` counts video
+    /// frames shown, the first when the film's clock starts. The outer error means the worker
+    /// itself failed; the inner one, the film.
+    pub async fn film_played(
+        &mut self,
+        pending: Pending,
+        on_progress: impl Fn(usize, usize),
+    ) -> Result<Result<(u64, u64), Message>, Message> {
+        match self.task_reply(pending, &on_progress).await? {
+            (protocol::TaskReply::Played { drawn, skipped }, _) => Ok(Ok((drawn, skipped))),
+            (protocol::TaskReply::FilmFailed(e), _) => Ok(Err(e)),
+            _ => Err(protocol::bad_reply("not the answer asked for")),
+        }
     }
 
     /// Where the sound of the film under way is sent (used while [`Self::film_made`] waits).
@@ -692,6 +724,17 @@ pub async fn run_task<R>(
 ) -> Result<R, Message> {
     let mut worker = start_tasks().await?;
     job(&mut worker).await
+}
+
+/// A film's photos as message parts: (id, the part of its original file).
+fn photo_parts(
+    parts: &protocol::Parts,
+    photos: &[(crate::model::PhotoId, web_sys::Blob)],
+) -> Vec<(crate::model::PhotoId, protocol::Part)> {
+    photos
+        .iter()
+        .map(|(id, blob)| (id.clone(), parts.add(blob)))
+        .collect()
 }
 
 /// Starts a tasks worker for one task (ended when dropped): for a caller that has other work to

@@ -44,7 +44,16 @@ impl Painter {
     /// # Errors
     /// The browser gave no 2D context (said as the encoder's failure).
     pub fn new(plan: &FilmPlan) -> Result<Self, JsValue> {
-        let canvas = OffscreenCanvas::new(plan.width, plan.height)?;
+        Self::on(OffscreenCanvas::new(plan.width, plan.height)?, plan)
+    }
+
+    /// Draws on `canvas` (one the page gave, whose pictures it records), sized to the plan.
+    ///
+    /// # Errors
+    /// The browser gave no 2D context.
+    pub fn on(canvas: OffscreenCanvas, plan: &FilmPlan) -> Result<Self, JsValue> {
+        canvas.set_width(plan.width);
+        canvas.set_height(plan.height);
         let ctx = canvas
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2D context on an OffscreenCanvas"))?

@@ -9,12 +9,14 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use flowboard::model::PhotoId;
     use flowboard::protocol::{
         self as protocol, FilmSound, FromWorker, Parts, TaskReply, TaskRequest,
     };
-    use flowboard::workers::tasks::{assembly, backup_files, film};
+    use flowboard::workers::tasks::{assembly, backup_files, film, film_live};
+    use std::collections::HashMap;
     use wasm_bindgen::prelude::*;
-    use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+    use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, OffscreenCanvas};
 
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -24,6 +26,16 @@ fn main() {
             &FromWorker::<TaskReply>::Progress(done, total),
             &Parts::default(),
         );
+    }
+    /// A film's photos (by id, each a part: its original file).
+    fn photo_files(
+        photos: Vec<(PhotoId, protocol::Part)>,
+        parts: &Parts,
+    ) -> Result<HashMap<PhotoId, Blob>, String> {
+        photos
+            .into_iter()
+            .map(|(id, part)| Ok((id, parts.get::<Blob>(part)?)))
+            .collect()
     }
     /// The task a message asks for, its objects in place; `Err`: it does not read (a `Refused` reply).
     fn task(data: &JsValue) -> Result<(TaskRequest, Parts), TaskReply> {
@@ -120,13 +132,10 @@ fn main() {
                 if let Err(why) = film::check(&plan) {
                     return refuse(why);
                 }
-                let mut blobs = std::collections::HashMap::new();
-                for (id, part) in photos {
-                    match parts.get::<Blob>(part) {
-                        Ok(blob) => blobs.insert(id, blob),
-                        Err(why) => return refuse(why),
-                    };
-                }
+                let blobs = match photo_files(photos, &parts) {
+                    Ok(blobs) => blobs,
+                    Err(why) => return refuse(why),
+                };
                 let sound = match sound {
                     FilmSound::Silent => film::SoundSource::Silent,
                     FilmSound::Follows => film::SoundSource::Follows,
@@ -144,6 +153,35 @@ fn main() {
                             video_codec: made.video_codec,
                             audio_codec: made.audio_codec,
                         }),
+                        Err(e) => TaskReply::FilmFailed(e),
+                    };
+                    protocol::reply(reply, &out);
+                });
+            }
+            Ok((
+                TaskRequest::FilmLive {
+                    plan,
+                    photos,
+                    canvas,
+                    lang: _,
+                },
+                parts,
+            )) => {
+                if let Err(why) = film::check(&plan) {
+                    return refuse(why);
+                }
+                let (blobs, canvas) = match photo_files(photos, &parts)
+                    .and_then(|blobs| Ok((blobs, parts.get::<OffscreenCanvas>(canvas)?)))
+                {
+                    Ok(found) => found,
+                    Err(why) => return refuse(why),
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply = match film_live::play(&plan, blobs, canvas, progress).await {
+                        Ok(played) => TaskReply::Played {
+                            drawn: played.drawn,
+                            skipped: played.skipped,
+                        },
                         Err(e) => TaskReply::FilmFailed(e),
                     };
                     protocol::reply(reply, &out);

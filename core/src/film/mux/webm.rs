@@ -68,13 +68,7 @@ fn id(out: &mut Vec<u8>, id: u32) {
 
 /// An element's size as an EBML variable-length integer, in as few bytes as it needs.
 fn size(out: &mut Vec<u8>, n: u64) {
-    let mut len = 1;
-    // All ones is reserved (unknown size) at each length.
-    while len < 8 && n >= (1u64 << (7 * len)) - 1 {
-        len += 1;
-    }
-    let marked = n | (1u64 << (7 * len));
-    out.extend_from_slice(&marked.to_be_bytes()[8 - len..]);
+    out.extend(crate::film::recorded_webm::size_bytes(n));
 }
 
 fn element(out: &mut Vec<u8>, element: u32, body: &[u8]) {
