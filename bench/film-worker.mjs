@@ -34,7 +34,7 @@ const frames = Array.from({ length: N }, (_, i) => ({
 const transition = { crossfade: 0.5 };
 const plan = { width: W, height: H, fps: FPS, transition, title: null, burn_captions: true, frames, cues: frames.map((_, i) => [i * SEC, SEC]) };
 const options = { container, audio: 'opus', lines: H, fps: FPS, transition, title_card: false, burn_captions: true, subtitles: 'caption' };
-const message = { film: { plan, options, photos: Array.from({ length: 9 }, (_, i) => [`p${i}`, i]), audio: { sample_rate: 48000, channels: [9, 10] }, lang: 'en' } };
+const message = { film: { plan, options, photos: Array.from({ length: 9 }, (_, i) => [`p${i}`, i]), sound: { given: { sample_rate: 48000, channels: [9, 10] } }, lang: 'en' } };
 
 const server = await serveDist({ maxSeconds: 600 });
 const browser = await launch();
@@ -48,8 +48,8 @@ try {
     for (let i = 0; i < 9; i++) parts.push(await (await fetch(`./fixtures/Landscape_${i}.jpg`)).blob());
     const n = seconds * 48000;
     for (let c = 0; c < 2; c++) {
-      const s = new Float32Array(n);
-      for (let i = 0; i < n; i++) s[i] = 0.2 * Math.sin((2 * Math.PI * 330 * i) / 48000);
+      const s = new Int16Array(n);
+      for (let i = 0; i < n; i++) s[i] = Math.round(0.2 * 32767 * Math.sin((2 * Math.PI * 330 * i) / 48000));
       parts.push(s.buffer);
     }
     const worker = new Worker('./tasks_loader.js');

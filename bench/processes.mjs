@@ -34,3 +34,40 @@ export function rendererRss() {
   }
   return total;
 }
+
+/** CPU time (s, user + system) used so far by this run's own browser and its children: with
+ *  wall time, it says how many of the machine's cores a phase kept busy. */
+export function ownCpuSeconds() {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of ownProcesses()) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+/** CPU time (s) of each thread of this run's browser so far: a map of "pid/tid" to
+ *  { name: "process type: thread name", s }. Sample it while a phase runs (threads end: a
+ *  worker's thread with its worker) and keep the last figure of each. */
+export function ownThreadCpu() {
+  const out = new Map();
+  for (const pid of ownProcesses()) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          out.set(`${pid}/${tid}`, { name: `${type}: ${name}`, s: (Number(fields[11]) + Number(fields[12])) / 100 });
+        } catch { /* the thread ended */ }
+      }
+    } catch { /* the process ended */ }
+  }
+  return out;
+}

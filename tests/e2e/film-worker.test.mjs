@@ -68,8 +68,9 @@ async function runWorker(page, message, { photos = true, toneSeconds = 0, extra 
     if (toneSeconds) {
       const n = Math.round(toneSeconds * 48000);
       for (let c = 0; c < 2; c++) {
-        const samples = new Float32Array(n);
-        for (let i = 0; i < n; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / 48000);
+        // 16-bit samples, as the page sends them (core protocol: FilmAudio).
+        const samples = new Int16Array(n);
+        for (let i = 0; i < n; i++) samples[i] = Math.round(0.3 * 32767 * Math.sin((2 * Math.PI * 440 * i) / 48000));
         tone.push(samples.buffer);
       }
     }

@@ -22,7 +22,7 @@ use flowboard_core::film::mux::{AudioTrack, FilmMuxer, VideoTrack};
 use flowboard_core::film::{AudioCodec, Container, FilmOptions, FilmPlan, Shot, VideoCodec};
 use flowboard_core::i18n::{Message, T};
 use flowboard_core::model::PhotoId;
-use js_sys::{Array, Float32Array, Function, Promise, Uint8Array};
+use js_sys::{Array, Function, Int16Array, Promise, Uint8Array};
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -42,10 +42,10 @@ const AUDIO_PIECE: u32 = 48_000;
 /// Pieces of sound given to the encoder and not yet taken before more wait for it.
 const AUDIO_QUEUE: u32 = 4;
 
-/// The film's sound as the page mixed it: one buffer of samples per channel.
+/// The film's sound as the page mixed it: one buffer of 16-bit samples per channel.
 pub struct Sound {
     pub sample_rate: u32,
-    pub channels: Vec<Float32Array>,
+    pub channels: Vec<Int16Array>,
 }
 
 /// A film made: the file and what it holds.
@@ -358,7 +358,7 @@ impl SoundTrack {
         let samples = sound
             .channels
             .iter()
-            .map(Float32Array::length)
+            .map(Int16Array::length)
             .min()
             .unwrap_or(0)
             .min(film_samples);
@@ -380,12 +380,12 @@ impl SoundTrack {
         let piece = AUDIO_PIECE.min(sound.sample_rate.max(1));
         while *at < *samples && encoder.encode_queue_size() < AUDIO_QUEUE {
             let n = piece.min(*samples - *at);
-            let planar = Float32Array::new_with_length(n * channels);
+            let planar = Int16Array::new_with_length(n * channels);
             for (c, channel) in sound.channels.iter().enumerate() {
                 planar.set(&channel.subarray(*at, *at + n), c as u32 * n);
             }
             let data = AudioData::new(&object(&[
-                ("format", "f32-planar".into()),
+                ("format", "s16-planar".into()),
                 ("sampleRate", sound.sample_rate.into()),
                 ("numberOfFrames", n.into()),
                 ("numberOfChannels", channels.into()),
@@ -773,10 +773,10 @@ pub fn check(plan: &FilmPlan) -> Result<(), String> {
     Ok(())
 }
 
-/// The page's mixed sound from a request's parts: one `ArrayBuffer` of 32-bit floats a channel.
+/// The page's mixed sound from a request's parts: one `ArrayBuffer` of 16-bit samples a channel.
 ///
 /// # Errors
-/// A part missing, not an `ArrayBuffer`, not whole floats, or no channel (a `Refused` reply).
+/// A part missing, not an `ArrayBuffer`, not whole samples, or no channel (a `Refused` reply).
 pub fn sound(
     audio: &flowboard_core::protocol::FilmAudio,
     parts: &crate::protocol::Parts,
@@ -792,10 +792,10 @@ pub fn sound(
         .iter()
         .map(|&part| {
             let buffer: js_sys::ArrayBuffer = parts.get(part)?;
-            if !buffer.byte_length().is_multiple_of(4) {
-                return Err(format!("part {part} is not 32-bit samples"));
+            if !buffer.byte_length().is_multiple_of(2) {
+                return Err(format!("part {part} is not 16-bit samples"));
             }
-            Ok(Float32Array::new(&buffer))
+            Ok(Int16Array::new(&buffer))
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Sound {
