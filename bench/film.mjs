@@ -56,6 +56,75 @@ async function editStored(page, change) {
   await page.reload();
 }
 
+/**
+ * In a page: the raw encoder's pace (video frames / s) at the film's size and settings
+ * (src/browser/webcodecs.rs), with the film's back-pressure (four frames queued). Slid: a canvas
+ * with `sample` drawn a whole pixel further each frame, drawn and encoded frame after frame.
+ * Moving: the bench's four eased moves, six consecutive frames of each drawn before timing and
+ * encoded forward and back, so only the encoder is timed.
+ */
+async function rawEncoder({ w, h, fps, webm, sample, n, moving }) {
+  const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(sample), (c) => c.charCodeAt(0))]), moving ? {} : { resizeWidth: w * 1.2, resizeHeight: h * 1.2 });
+  const canvas = new OffscreenCanvas(w, h);
+  const g = canvas.getContext('2d');
+  g.imageSmoothingQuality = 'low';
+  const timing = (k) => ({ timestamp: Math.round(k * 1e6 / fps), duration: Math.round(1e6 / fps) });
+  let frameAt = (k) => {
+    g.drawImage(bitmap, -k % (w * 0.2), -k % (h * 0.2));
+    return new VideoFrame(canvas, timing(k));
+  };
+  if (moving) {
+    const [bw, bh] = [bitmap.width, bitmap.height];
+    // The bench's moves (16:9 crops of the photo, as fractions): zoom in, zoom out, pan right, pan left.
+    const moves = [
+      [{ x: 0, y: 0.125, w: 1, h: 0.75 }, { x: 0.2, y: 0.2, w: 0.6, h: 0.45 }],
+      [{ x: 0.2, y: 0.2, w: 0.6, h: 0.45 }, { x: 0, y: 0.125, w: 1, h: 0.75 }],
+      [{ x: 0, y: 0.2, w: 0.7, h: 0.525 }, { x: 0.3, y: 0.2, w: 0.7, h: 0.525 }],
+      [{ x: 0.3, y: 0.2, w: 0.7, h: 0.525 }, { x: 0, y: 0.2, w: 0.7, h: 0.525 }],
+    ];
+    const PER_MOVE = 6;
+    const frames = [];
+    for (const [a, b] of moves) {
+      const run = [];
+      // Six consecutive video frames from the middle of the move (its fastest, eased).
+      for (let i = 0; i < PER_MOVE; i++) {
+        const t = 0.5 + (i - PER_MOVE / 2) / (fps * 3.6);
+        const p = t < 0.5 ? 2 * t * t : 1 - 2 * (1 - t) * (1 - t);
+        const c = Object.fromEntries(['x', 'y', 'w', 'h'].map((k) => [k, a[k] + (b[k] - a[k]) * p]));
+        g.drawImage(bitmap, c.x * bw, c.y * bh, c.w * bw, c.h * bh, 0, 0, w, h);
+        const f = new VideoFrame(canvas, { timestamp: 0 });
+        const buf = new Uint8Array(f.allocationSize({ format: 'RGBX' }));
+        await f.copyTo(buf, { format: 'RGBX' });
+        f.close();
+        run.push(buf);
+      }
+      frames.push(run);
+    }
+    // Each move's frames forward then back (a move for 2 × 6 frames), the moves in turn.
+    frameAt = (k) => {
+      const run = frames[Math.floor(k / (2 * PER_MOVE)) % frames.length];
+      const i = k % (2 * PER_MOVE);
+      return new VideoFrame(run[i < PER_MOVE ? i : 2 * PER_MOVE - 1 - i], { format: 'RGBX', codedWidth: w, codedHeight: h, ...timing(k) });
+    };
+  }
+  const encoder = new VideoEncoder({ output: () => {}, error: (e) => { throw e; } });
+  const pixels = w * h;
+  const codec = webm ? 'vp09.00.40.08' : (pixels <= 921600 ? 'avc1.64001f' : 'avc1.640028');
+  const base = webm ? 6e6 : 8e6;
+  encoder.configure({ codec, width: w, height: h, framerate: fps, bitrate: Math.round(base * pixels / (1920 * 1080) * fps / 30), latencyMode: 'quality', ...(webm ? {} : { avc: { format: 'avc' } }) });
+  const start = performance.now();
+  for (let k = 0; k < n; k++) {
+    const frame = frameAt(k);
+    encoder.encode(frame, { keyFrame: k % (fps * 2) === 0 });
+    frame.close();
+    while (encoder.encodeQueueSize > 4) await new Promise((r) => setTimeout(r, 1));
+  }
+  await encoder.flush();
+  const seconds = (performance.now() - start) / 1000;
+  encoder.close();
+  return n / seconds;
+}
+
 const server = await serveDist({ maxSeconds: 3600 });
 const browser = await launch();
 const dir = tempDir();
@@ -105,30 +174,7 @@ try {
   const sample = fs.readFileSync(files[0]).toString('base64');
   const rawCpu = ownCpuSeconds();
   const rawStart = Date.now();
-  result.raw_encoder_fps = await page.evaluate(async ({ w, h, fps, webm, sample, n }) => {
-    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(sample), (c) => c.charCodeAt(0))]), { resizeWidth: w * 1.2, resizeHeight: h * 1.2 });
-    const canvas = new OffscreenCanvas(w, h);
-    const g = canvas.getContext('2d');
-    let pending = 0;
-    const encoder = new VideoEncoder({ output: () => { pending -= 1; }, error: (e) => { throw e; } });
-    const pixels = w * h;
-    const codec = webm ? 'vp09.00.40.08' : (pixels <= 921600 ? 'avc1.64001f' : 'avc1.640028');
-    const base = webm ? 6e6 : 8e6;
-    encoder.configure({ codec, width: w, height: h, framerate: fps, bitrate: Math.round(base * pixels / (1920 * 1080) * fps / 30), latencyMode: 'quality', ...(webm ? {} : { avc: { format: 'avc' } }) });
-    const start = performance.now();
-    for (let k = 0; k < n; k++) {
-      g.drawImage(bitmap, -k % (w * 0.2), -k % (h * 0.2));
-      const frame = new VideoFrame(canvas, { timestamp: Math.round(k * 1e6 / fps), duration: Math.round(1e6 / fps) });
-      pending += 1;
-      encoder.encode(frame, { keyFrame: k % (fps * 2) === 0 });
-      frame.close();
-      while (encoder.encodeQueueSize > 4) await new Promise((r) => setTimeout(r, 1));
-    }
-    await encoder.flush();
-    const seconds = (performance.now() - start) / 1000;
-    encoder.close();
-    return n / seconds;
-  }, { w, h, fps: FPS, webm: WEBM, sample, n: 300 });
+  result.raw_encoder_fps = await page.evaluate(rawEncoder, { w, h, fps: FPS, webm: WEBM, sample, n: 300, moving: false });
   // Cores kept busy: CPU seconds over wall seconds (the raw run includes its photo's decode).
   result.raw_encoder_cores = Number(((ownCpuSeconds() - rawCpu) / ((Date.now() - rawStart) / 1000)).toFixed(2));
 
@@ -141,58 +187,7 @@ try {
     const own = await browser.newContext();
     const rawPage = await own.newPage();
     await rawPage.goto(server.url + 'sw.js'); // any page of the same origin: a secure context
-    result.raw_encoder_moving_fps = await rawPage.evaluate(async ({ w, h, fps, webm, sample, n }) => {
-      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(sample), (c) => c.charCodeAt(0))]));
-      const canvas = new OffscreenCanvas(w, h);
-      const g = canvas.getContext('2d');
-      g.imageSmoothingQuality = 'low';
-      const [bw, bh] = [bitmap.width, bitmap.height];
-      // The bench's moves (16:9 crops of the photo, as fractions): zoom in, zoom out, pan right, pan left.
-      const moves = [
-        [{ x: 0, y: 0.125, w: 1, h: 0.75 }, { x: 0.2, y: 0.2, w: 0.6, h: 0.45 }],
-        [{ x: 0.2, y: 0.2, w: 0.6, h: 0.45 }, { x: 0, y: 0.125, w: 1, h: 0.75 }],
-        [{ x: 0, y: 0.2, w: 0.7, h: 0.525 }, { x: 0.3, y: 0.2, w: 0.7, h: 0.525 }],
-        [{ x: 0.3, y: 0.2, w: 0.7, h: 0.525 }, { x: 0, y: 0.2, w: 0.7, h: 0.525 }],
-      ];
-      const PER_MOVE = 6;
-      const frames = [];
-      for (const [a, b] of moves) {
-        const run = [];
-        // Six consecutive video frames from the middle of the move (its fastest, eased).
-        for (let i = 0; i < PER_MOVE; i++) {
-          const t = 0.5 + (i - PER_MOVE / 2) / (fps * 3.6);
-          const p = t < 0.5 ? 2 * t * t : 1 - 2 * (1 - t) * (1 - t);
-          const c = Object.fromEntries(['x', 'y', 'w', 'h'].map((k) => [k, a[k] + (b[k] - a[k]) * p]));
-          g.drawImage(bitmap, c.x * bw, c.y * bh, c.w * bw, c.h * bh, 0, 0, w, h);
-          const f = new VideoFrame(canvas, { timestamp: 0 });
-          const buf = new Uint8Array(f.allocationSize({ format: 'RGBX' }));
-          await f.copyTo(buf, { format: 'RGBX' });
-          f.close();
-          run.push(buf);
-        }
-        frames.push(run);
-      }
-      const encoder = new VideoEncoder({ output: () => {}, error: (e) => { throw e; } });
-      const pixels = w * h;
-      const codec = webm ? 'vp09.00.40.08' : (pixels <= 921600 ? 'avc1.64001f' : 'avc1.640028');
-      const base = webm ? 6e6 : 8e6;
-      encoder.configure({ codec, width: w, height: h, framerate: fps, bitrate: Math.round(base * pixels / (1920 * 1080) * fps / 30), latencyMode: 'quality', ...(webm ? {} : { avc: { format: 'avc' } }) });
-      const start = performance.now();
-      for (let k = 0; k < n; k++) {
-        // Each move's frames forward then back (a move for 2 × 6 frames), the moves in turn.
-        const run = frames[Math.floor(k / (2 * PER_MOVE)) % frames.length];
-        const i = k % (2 * PER_MOVE);
-        const buf = run[i < PER_MOVE ? i : 2 * PER_MOVE - 1 - i];
-        const frame = new VideoFrame(buf, { format: 'RGBX', codedWidth: w, codedHeight: h, timestamp: Math.round(k * 1e6 / fps), duration: Math.round(1e6 / fps) });
-        encoder.encode(frame, { keyFrame: k % (fps * 2) === 0 });
-        frame.close();
-        while (encoder.encodeQueueSize > 4) await new Promise((r) => setTimeout(r, 1));
-      }
-      await encoder.flush();
-      const seconds = (performance.now() - start) / 1000;
-      encoder.close();
-      return n / seconds;
-    }, { w, h, fps: FPS, webm: WEBM, sample, n: 300 });
+    result.raw_encoder_moving_fps = await rawPage.evaluate(rawEncoder, { w, h, fps: FPS, webm: WEBM, sample, n: 300, moving: true });
     await own.close();
   }
 
