@@ -258,11 +258,16 @@ fn audio_name(codec: AudioCodec) -> &'static str {
     }
 }
 
+/// An encoder's (or the canvas's) failure, said to the user: what failed, in the browser's words.
+pub(super) fn encoder_failed(name: &str, detail: String) -> Message {
+    Message::new(T::FilmEncoderFailed)
+        .with("codec", name)
+        .with("detail", detail)
+}
+
 /// An audio encoder's failure, said to the user.
 fn audio_failed(codec: AudioCodec, detail: String) -> Message {
-    Message::new(T::FilmEncoderFailed)
-        .with("codec", audio_name(codec))
-        .with("detail", detail)
+    encoder_failed(audio_name(codec), detail)
 }
 
 /// Where the film's sound comes from.
@@ -484,11 +489,6 @@ pub async fn make(
     let codec = container.video();
     let (width, height, fps) = (plan.width, plan.height, plan.fps.max(1));
     let codec_id = codec.webcodecs(width, height, fps);
-    let encoder_failed = |name: &str, detail: String| {
-        Message::new(T::FilmEncoderFailed)
-            .with("codec", name)
-            .with("detail", detail)
-    };
     let video_config = webcodecs::video_config(codec, width, height, fps);
     if !webcodecs::supported(webcodecs::Encoder::Video, &video_config).await {
         let other = match container {
@@ -676,11 +676,7 @@ async fn mux(
     wait: Option<&dyn Fn()>,
 ) -> Result<(), Message> {
     let codec = container.video();
-    let video_failed = |detail: String| {
-        Message::new(T::FilmEncoderFailed)
-            .with("codec", video_name(codec))
-            .with("detail", detail)
-    };
+    let video_failed = |detail: String| encoder_failed(video_name(codec), detail);
     let mux_failed = |e: flowboard_core::film::mux::MuxError| {
         Message::new(T::FilmMuxFailed).with("detail", e.to_string())
     };

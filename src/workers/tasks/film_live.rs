@@ -6,10 +6,11 @@
 //! moment has passed while a photo was decoded is skipped, never shown late, so the picture stays
 //! in time with the sound.
 
+use super::film::encoder_failed;
 use super::film_draw::{Painter, Photos};
 use crate::browser::files::js_error_text;
 use flowboard_core::film::FilmPlan;
-use flowboard_core::i18n::{Message, T};
+use flowboard_core::i18n::Message;
 use flowboard_core::model::PhotoId;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -46,11 +47,8 @@ pub async fn play(
     canvas: OffscreenCanvas,
     progress: fn(usize, usize),
 ) -> Result<Played, Message> {
-    let mut painter = Painter::on(canvas, plan).map_err(|e| {
-        Message::new(T::FilmEncoderFailed)
-            .with("codec", "canvas")
-            .with("detail", js_error_text(&e))
-    })?;
+    let mut painter =
+        Painter::on(canvas, plan).map_err(|e| encoder_failed("canvas", js_error_text(&e)))?;
     let mut pictures = Photos::new(photos);
     let total = plan.frame_count();
     let frame_ms = 1000.0 / f64::from(plan.fps.max(1));
