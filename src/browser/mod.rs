@@ -6,3 +6,12 @@ pub mod database;
 pub mod files;
 pub mod idb;
 pub mod webcodecs;
+
+use wasm_bindgen::JsValue;
+
+/// Whether `on` has `name`, defined and not null: feature detection, for an API some browsers
+/// lack (or an insecure page is not given).
+pub fn has(on: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(on, &JsValue::from_str(name))
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+}

@@ -156,7 +156,7 @@ pub fn available() -> bool {
     let global = js_sys::global();
     ["VideoEncoder", "VideoFrame", "AudioEncoder", "AudioData"]
         .iter()
-        .all(|name| Reflect::has(&global, &(*name).into()).unwrap_or(false))
+        .all(|name| super::has(&global, name))
 }
 
 /// The video encoder's configuration for a `width` × `height` film at `fps` in `codec`: its

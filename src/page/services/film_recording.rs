@@ -11,6 +11,7 @@
 
 use crate::browser::blobs;
 use crate::browser::files::js_error_text;
+use crate::browser::has;
 use crate::film::recorded_webm;
 use crate::i18n::{Message, T};
 use futures::channel::oneshot;
@@ -40,7 +41,6 @@ const STOP_MS: u32 = 10_000;
 /// be captured and drawn from a worker.
 pub fn available() -> bool {
     let global = js_sys::global();
-    let has = |object: &JsValue, name: &str| Reflect::has(object, &name.into()).unwrap_or(false);
     let canvas = Reflect::get(&global, &"HTMLCanvasElement".into())
         .and_then(|c| Reflect::get(&c, &"prototype".into()))
         .unwrap_or(JsValue::UNDEFINED);

@@ -25,6 +25,7 @@ use crate::audio::media::{level_db, AudioMeta};
 use crate::audio::recording::{self, Cut, Salvage, RECORDING_TYPES};
 use crate::audio::Narration;
 use crate::browser::database::{self, RecordingChunk};
+use crate::browser::has;
 use crate::i18n::{Message, T};
 use crate::model::{Board, FrameId};
 use crate::page::app::{act, Dispatch, EditorMsg, StateHandle};
@@ -162,9 +163,6 @@ pub fn status() -> Option<Status> {
 pub fn supported() -> bool {
     let Some(window) = web_sys::window() else {
         return false;
-    };
-    let has = |on: &JsValue, name: &str| {
-        Reflect::get(on, &JsValue::from_str(name)).is_ok_and(|v| !v.is_undefined() && !v.is_null())
     };
     has(&window, "MediaRecorder") && has(&window.navigator(), "mediaDevices")
 }
