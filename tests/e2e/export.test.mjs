@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, withExif, readZip, download, cardCrops, ROOT,
+  useHarness, openEditor, screenshot, framesOnScreen, waitForFrames, writePhotos, withExif, readZip, download, cardCrops, ROOT, openExportDialog,
 } from './support.mjs';
 import { createServer } from '../../scripts/static-server.mjs';
 
@@ -51,11 +51,6 @@ async function snapshot(page) {
   };
 }
 
-async function exportDialog(page) {
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  return page.getByRole('dialog', { name: 'Export storyboard' });
-}
-
 /**
  * A board of `count` generated photos (`photo`: writePhotos options) with the export dialog open;
  * `downloads()` counts the files the page has downloaded since.
@@ -66,7 +61,7 @@ async function exportOf(page, count, photo) {
   await waitForFrames(page, count);
   let downloads = 0;
   page.on('download', () => { downloads += 1; });
-  return { dialog: await exportDialog(page), downloads: () => downloads };
+  return { dialog: await openExportDialog(page), downloads: () => downloads };
 }
 
 /** Opens a downloaded bundle in the editor through the file picker; waits for the new board. */
@@ -89,7 +84,7 @@ function watch(page) {
 test('single-file HTML: exported, opened from file:// with and without JavaScript, navigated, re-opened exactly', async () => {
   const page = await openEditor(h.browser, h.server.url);
   const original = await makeBoard(page);
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   assert.match(await dialog.getByTestId('export-privacy').innerText(), /EXIF, GPS\) are not included/);
   await dialog.getByLabel('1280 px').check();
   const html = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Download HTML (one file)' }).click());
@@ -163,7 +158,7 @@ test('single-file HTML: exported, opened from file:// with and without JavaScrip
 test('ZIP bundle with originals: served from a static folder, re-opened with crops still editable', async () => {
   const page = await openEditor(h.browser, h.server.url);
   const original = await makeBoard(page);
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   await dialog.getByLabel(/Include the original photos/).check();
   assert.match(await dialog.getByTestId('export-privacy').innerText(), /original photos are included exactly as you added them/);
   const zip = await download(page, h.dir, () => dialog.getByRole('button', { name: 'Download ZIP (for a website)' }).click());
@@ -218,7 +213,7 @@ test('ZIP bundle with originals: served from a static folder, re-opened with cro
 test('print to PDF: storyboard sheets with page x of y, scenes on new pages; the shot list', async () => {
   const page = await openEditor(h.browser, h.server.url, {}, stubPrint);
   await makeBoard(page);
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   await dialog.getByLabel('Frames per page').selectOption('2');
   await dialog.getByRole('button', { name: 'Print / Save as PDF…' }).click();
   await page.waitForFunction(() => window.__printed === 1);

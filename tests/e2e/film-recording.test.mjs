@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { probe, decodesCleanly, psnr, samples, tone, onset } from './media.mjs';
-import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download } from './support.mjs';
+import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download, openExportDialog } from './support.mjs';
 
 const h = useHarness();
 
@@ -29,8 +29,7 @@ function psnrAt(film, seconds, photo, [width, height]) {
 }
 
 async function filmSection(page) {
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export storyboard' });
+  const dialog = await openExportDialog(page);
   return { dialog, film: dialog.locator('section.film-section') };
 }
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { probe, decodesCleanly, psnr, samples, tone, onset } from './media.mjs';
-import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download, storedDocuments } from './support.mjs';
+import { useHarness, openEditor, writePhotos, waitForFrames, waitUntilSaved, storeSound, download, storedDocuments, openExportDialog } from './support.mjs';
 
 const h = useHarness();
 
@@ -22,12 +22,6 @@ const h = useHarness();
 function psnrOf(film, n, photo, { width, height, region }) {
   const crop = region.join(':');
   return psnr([film, photo], `[0:v]select=eq(n\\,${n}),crop=${crop},format=rgb24[a];[1:v]scale=${width}:${height},crop=${crop},format=rgb24[b];[a][b]`);
-}
-
-/** Opens the export dialog. */
-async function exportDialog(page) {
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
-  return page.getByRole('dialog', { name: 'Export storyboard' });
 }
 
 // Three frames (1280 × 720 photos, 16:9 like the board and the film): a 1.0 s clip at 440 Hz on frame 1 (which
@@ -55,7 +49,7 @@ test('a narrated board with music and a title card becomes an MP4 that ffprobe r
   await page.getByLabel('Storyboard title').fill('Grandma’s kitchen');
   await waitUntilSaved(page);
 
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   const film = dialog.locator('section.film-section');
   await film.getByLabel('MP4 (H.264), plays everywhere').check();
   await film.getByLabel('Size').selectOption('720');
@@ -124,7 +118,7 @@ test('a WebM of one silent frame: VP9, no sound track, its running time', async 
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 1, { prefix: 'one', width: 800, height: 600 }));
   await waitForFrames(page, 1);
   await waitUntilSaved(page);
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   const film = dialog.locator('section.film-section');
   await film.getByLabel('WebM (VP9)').check();
   await film.getByLabel('Size').selectOption('720');
@@ -158,7 +152,7 @@ test('Cancel stops a film at once; nothing is downloaded or stored, and the next
   }
   await waitUntilSaved(page);
   const before = JSON.stringify(await storedDocuments(page));
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   const film = dialog.locator('section.film-section');
   await film.getByLabel('Size').selectOption('1080');
   await film.getByRole('button', { name: 'Make film' }).click();
@@ -186,7 +180,7 @@ test('a browser that cannot encode H.264 says which codec is missing and offers 
   });
   await page.locator('#photo-input').setInputFiles(await writePhotos(page, h.dir, 1, { prefix: 'noh264', width: 640, height: 360 }));
   await waitForFrames(page, 1);
-  const dialog = await exportDialog(page);
+  const dialog = await openExportDialog(page);
   const film = dialog.locator('section.film-section');
   await film.getByLabel('MP4 (H.264), plays everywhere').check();
   await film.getByText('This browser cannot encode H.264 video (avc1.640028) at 1920 × 1080; choose WebM').waitFor();

@@ -328,6 +328,12 @@ export async function readZip(bytes) {
   return entries;
 }
 
+/** Opens the export dialog, as a user does (the toolbar's Export), and gives it. */
+export async function openExportDialog(page) {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Export storyboard' });
+}
+
 /** Clicks a button that starts a download; resolves to the downloaded file's { name, bytes, path }. */
 export async function download(page, dir, click) {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), click()]);
