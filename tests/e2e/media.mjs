@@ -8,11 +8,22 @@ export function probe(file) {
   return JSON.parse(out.toString());
 }
 
+/** `decodesCleanly`'s output options for a recording with a variable frame rate. */
+export const VARIABLE_RATE = ['-fps_mode', 'passthrough', '-enc_time_base', '-1'];
+
+/** Each stream's packet timestamps (ms, in file order) in a file; `codec_type` names the stream. */
+export function packetTimes(file, codec_type) {
+  const stream = { video: 'v', audio: 'a' }[codec_type];
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'json', file]);
+  return JSON.parse(out.toString()).packets.map((p) => Math.round(Number(p.pts_time) * 1000));
+}
+
 /**
  * The file decodes from end to end with no error from ffmpeg (its exit status and its stderr).
  * `output` adds output options: a recording with a variable frame rate needs its frames passed
- * through as timed (`['-fps_mode', 'passthrough']`), or ffmpeg's null muxer complains of equal
- * timestamps after rounding them to a constant rate.
+ * through as timed and in the file's own time base (`VARIABLE_RATE`), or ffmpeg's null muxer
+ * complains of equal timestamps after rounding them to its guess of a constant rate (frames at
+ * 0.000 and 0.012 s both land on tick 0 of 1/30 s) — ffmpeg's doing, not the file's.
  */
 export function decodesCleanly(file, output = []) {
   const run = spawnSync('ffmpeg', ['-v', 'error', '-i', file, ...output, '-f', 'null', '-']);
