@@ -57,8 +57,8 @@ pub struct Pending(oneshot::Receiver<Result<Incoming, Message>>);
 pub struct FilmSoundPort(Worker);
 
 impl FilmSoundPort {
-    /// Sends the film its sound (sample rate, one `ArrayBuffer` of floats a channel, transferred)
-    /// or says it has none.
+    /// Sends the film its sound (sample rate, one `ArrayBuffer` of 16-bit samples a channel,
+    /// transferred) or says it has none.
     ///
     /// # Errors
     /// The message could not be posted (the worker is gone).
