@@ -11,11 +11,12 @@ export function probe(file) {
 /** `decodesCleanly`'s output options for a recording with a variable frame rate. */
 export const VARIABLE_RATE = ['-fps_mode', 'passthrough', '-enc_time_base', '-1'];
 
-/** Each stream's packet timestamps (ms, in file order) in a file; `codec_type` names the stream. */
-export function packetTimes(file, codec_type) {
-  const stream = { video: 'v', audio: 'a' }[codec_type];
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'json', file]);
-  return JSON.parse(out.toString()).packets.map((p) => Math.round(Number(p.pts_time) * 1000));
+/** A file's packets in file order, `{ time, duration }` (s; duration 0 where none is written), of
+ * one kind of stream (`'video'`, `'audio'`) or of all. */
+export function packets(file, codecType) {
+  const only = codecType ? ['-select_streams', { video: 'v', audio: 'a' }[codecType]] : [];
+  const out = execFileSync('ffprobe', ['-v', 'error', ...only, '-show_entries', 'packet=pts_time,duration_time', '-of', 'json', file]);
+  return JSON.parse(out.toString()).packets.map((p) => ({ time: Number(p.pts_time), duration: Number(p.duration_time ?? 0) || 0 }));
 }
 
 /**
