@@ -336,8 +336,7 @@ const COPY_SLICE: u32 = 1 << 20;
 
 /// Each channel of `buffer` as its own `ArrayBuffer` of 16-bit samples, a slice per task so the
 /// page stays responsive: half the bytes of the mix's floats (35 against 69 MB for three minutes
-/// of stereo), which the worker holds until the end, and the peak of the film's memory came as
-/// the sound was handed over (2026-12-01).
+/// of stereo), which the worker holds until the end of the film.
 async fn channels(buffer: &web_sys::AudioBuffer) -> Result<Vec<ArrayBuffer>, Message> {
     let get = js_sys::Reflect::get(buffer, &JsString::from("getChannelData"))
         .ok()
