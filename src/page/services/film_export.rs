@@ -358,7 +358,7 @@ async fn channels(buffer: &web_sys::AudioBuffer) -> Result<Vec<ArrayBuffer>, Mes
                 .into_iter()
                 .map(|x| (x * 32_767.0).round().clamp(-32_768.0, 32_767.0) as i16)
                 .collect();
-            copy.set(&Int16Array::from(samples.as_slice()), at);
+            copy.subarray(at, end).copy_from(&samples);
             at = end;
             gloo::timers::future::TimeoutFuture::new(0).await;
         }
