@@ -36,8 +36,9 @@ use web_sys::{Blob, BlobPropertyBag};
 const QUEUE: u32 = 4;
 /// Video frames between two looks at the muxer's finished bytes.
 const DRAIN_EVERY: u64 = 30;
-/// Milliseconds between two progress messages.
-const PROGRESS_MS: f64 = 100.0;
+/// Milliseconds between two progress messages. Each re-renders the page's editor: at 100 ms its
+/// main thread was busy 6–7 s over a 100 s film (`bench/film.mjs`), at 250 ms 2.8 s.
+const PROGRESS_MS: f64 = 250.0;
 /// The longest piece of sound given to the encoder at once (samples per channel: 1 s at 48 kHz).
 const AUDIO_PIECE: u32 = 48_000;
 /// Pieces of sound given to the encoder and not yet taken before more wait for it.
@@ -535,7 +536,7 @@ fn frame_us(k: u64, fps: u32) -> i64 {
 }
 
 /// Makes the film `plan` says, as `options` asks, from the photos' original files (by id) and
-/// the page's mixed sound; `progress(done, total)` counts video frames encoded (at most ten
+/// the page's mixed sound; `progress(done, total)` counts video frames encoded (at most four
 /// times a second).
 ///
 /// # Errors
