@@ -322,3 +322,32 @@ test('a HEIC photo, which the browser cannot decode, is filmed through the core\
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a photo with see-through pixels is filmed on black, not on the picture drawn before it', async () => {
+  // 1800 × 1200 like the fixtures: its left half fully transparent, its right half red.
+  const png = path.join(h.dir, 'half-clear.png');
+  run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=1800x1200,format=rgba,geq=r=255:g=0:b=0:a=if(lt(X\\,900)\\,0\\,255)', '-frames:v', '1', png]);
+  const page = await appPage();
+  // A moving photo first, so each canvas holds one of its pictures when the PNG is drawn.
+  const clearPlan = {
+    ...plan(), title: null, burn_captions: false,
+    frames: [plan().frames[0], { ...plan().frames[1], photo: 't', text: '' }],
+    cues: [[0, 1], [1, 1]],
+  };
+  const message = { film: { plan: clearPlan, options: { ...options('mp4'), title_card: false, burn_captions: false }, photos: [['p6', 0], ['t', 1]], sound: 'silent', lang: 'en' } };
+  const { reply, file } = await runWorker(page, message, { names: ['Landscape_6.jpg', 'half-clear.png'] });
+  assert.ok(reply.filmed, JSON.stringify(reply));
+  const f = path.join(h.dir, 'clear.mp4');
+  fs.writeFileSync(f, Buffer.from(file.base64, 'base64'));
+  for (const n of [FPS, FPS + 15, 2 * FPS - 1]) {
+    const shot = frameAt(f, n, path.join(h.dir, `clear-${n}.png`));
+    for (const y of [60, 180, 300]) {
+      const [r, g, b] = pixel(shot, W / 4, y);
+      assert.ok(r < 24 && g < 24 && b < 24, `frame ${n}, (${W / 4}, ${y}) under the clear half: ${[r, g, b]}, not black`);
+      const [rr, rg, rb] = pixel(shot, (3 * W) / 4, y);
+      assert.ok(rr > 200 && rg < 40 && rb < 40, `frame ${n}, (${(3 * W) / 4}, ${y}) of the red half: ${[rr, rg, rb]}`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -74,8 +74,9 @@ impl Painter {
     pub fn draw(&mut self, plan: &FilmPlan, shot: &Shot, caption: Option<&str>, photos: &Photos) {
         let ctx = &self.ctx.clone();
         ctx.set_global_alpha(1.0);
-        // A photo that fills the frame at full opacity hides the background: not filled then
-        // (a 1080p fill is a millisecond of a frame's ten).
+        // An opaque photo that fills the frame at full opacity hides the background: not filled
+        // then (a 1080p fill is a millisecond of a frame's ten). One that may have see-through
+        // pixels (a PNG, a WebP) is drawn on black, not on the picture the canvas held before.
         let covered = match shot {
             Shot::Story(pictures) => pictures.first().is_some_and(|p| {
                 let f = &plan.frames[p.frame];
@@ -85,7 +86,7 @@ impl Painter {
                 );
                 let scale = plan.fill_scale(p.frame, p.crop);
                 p.opacity >= 1.0
-                    && photos.bitmaps.contains_key(&p.frame)
+                    && photos.opaque(p.frame)
                     && cw * scale >= self.width - 0.5
                     && ch * scale >= self.height - 0.5
             }),
@@ -243,6 +244,9 @@ pub struct Photos {
     /// Being decoded and scaled by the browser, by story frame: a promise of those copies (an
     /// array of bitmaps).
     pending: BTreeMap<usize, Promise>,
+    /// The story frames whose decoded photo has no see-through pixels: a JPEG (it cannot have
+    /// any), or a photo the core decoded (to RGB).
+    opaque: BTreeSet<usize>,
 }
 
 impl Photos {
@@ -251,7 +255,21 @@ impl Photos {
             blobs,
             bitmaps: BTreeMap::new(),
             pending: BTreeMap::new(),
+            opaque: BTreeSet::new(),
         }
+    }
+
+    /// Whether story frame `i`'s photo is decoded and has no see-through pixels.
+    fn opaque(&self, i: usize) -> bool {
+        self.bitmaps.contains_key(&i) && self.opaque.contains(&i)
+    }
+
+    /// Whether `blob` is a JPEG, by its first bytes (its type may be anything it was given).
+    fn is_jpeg(blob: &Blob) -> bool {
+        blob.slice_with_i32_and_i32(0, imaging::SNIFF_LEN as i32)
+            .ok()
+            .and_then(|head| crate::protocol::read_file(&head).ok())
+            .is_some_and(|head| imaging::sniff(&head).ok() == Some(imaging::Format::Jpeg))
     }
 
     /// Has the photos of video frame `k` ready, starts decoding those of the frames just after
@@ -279,6 +297,7 @@ impl Photos {
             .copied()
             .collect();
         for i in gone {
+            self.opaque.remove(&i);
             for bitmap in self.bitmaps.remove(&i).unwrap_or_default() {
                 bitmap.close();
             }
@@ -304,10 +323,21 @@ impl Photos {
         for i in now {
             if let Some(promise) = self.pending.remove(&i) {
                 let copies = match JsFuture::from(promise).await {
-                    Ok(copies) => Array::from(&copies),
-                    // The browser cannot decode it (HEIC): the core's decoders can.
+                    Ok(copies) => {
+                        let jpeg = plan.frames[i]
+                            .photo
+                            .as_ref()
+                            .and_then(|id| self.blobs.get(id))
+                            .is_some_and(Self::is_jpeg);
+                        if jpeg {
+                            self.opaque.insert(i);
+                        }
+                        Array::from(&copies)
+                    }
+                    // The browser cannot decode it (HEIC): the core's decoders can (to RGB).
                     Err(_) => {
                         let first = self.decode_in_core(plan, i).await?;
+                        self.opaque.insert(i);
                         with_copies(first, Self::sizes(plan, i).split_off(1))
                             .await
                             .map_err(|e| {
@@ -415,6 +445,7 @@ impl Photos {
 
     /// Lets go of every decoded photo.
     pub fn close(&mut self) {
+        self.opaque.clear();
         for bitmap in std::mem::take(&mut self.bitmaps).into_values().flatten() {
             bitmap.close();
         }
