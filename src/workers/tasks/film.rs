@@ -6,14 +6,15 @@
 //!
 //! The encoder runs on the browser's threads: frames are not drawn further ahead than a few
 //! frames of its queue (it would hold every frame drawn, 8 MB each at 1080p), each on one of two
-//! canvases in turn once the encoder is done with that canvas's last ([`Canvases`]), and the sound is
-//! encoded while the first frames are (it may come after them from the page, see
+//! canvases in turn once the encoder is done with that canvas's last ([`Canvases`]), and the
+//! sound is encoded while the first frames are (it may come after them from the page, see
 //! [`SoundSource::Follows`]). The muxer is made once the first video chunk has brought the
 //! decoder configuration (H.264's `avcC`) and all the sound is encoded, with every sound packet,
 //! then each video chunk; until then the video's chunks wait in the worker (the page's mix and
 //! its encoding take about a second for three minutes of sound: some 2 MB of video here).
 
 use super::film_draw::{Painter, Photos};
+use super::film_live::clock;
 use crate::browser::files::js_error_text;
 use crate::browser::webcodecs::{
     self, object, AudioData, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoEncoder,
@@ -32,7 +33,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag};
 
-/// Frames given to the encoder and not yet taken before drawing waits for it.
+/// Frames given to the encoder and not yet taken before drawing waits for it. With the canvases
+/// drawn in turn ([`Canvases`]) a drawn frame waits sooner; this bounds a run of still frames.
 const QUEUE: u32 = 4;
 /// Video frames between two looks at the muxer's finished bytes.
 const DRAIN_EVERY: u64 = 30;
@@ -170,7 +172,7 @@ impl Drop for Held {
 /// 1080p, into fresh memory). So each picture is drawn on the other canvas, once the encoder has
 /// put out the frame last made from it: the copy is gone and the encoder still has a frame to
 /// encode while the next is drawn. Measured with `bench/film.mjs` (1080p, moves on every frame),
-/// the worker's CPU fell from 85 to 58–66 s and the memory stayed the same (415–424 against
+/// the worker's CPU fell from 85 to 57–63 s and the memory stayed the same (415–436 against
 /// 422 MB); a third canvas was no faster (the worker then waits for the encoder as long).
 struct Canvases {
     painters: Vec<Painter>,
@@ -178,15 +180,21 @@ struct Canvases {
     last: Vec<Option<u64>>,
     /// The canvas drawn on last.
     turn: usize,
-    /// Whether to wait for the encoder before drawing: given up on if an encoder holds frames
-    /// back before putting any out (it would wait for a frame the wait withholds).
+    /// Whether to wait for the encoder before drawing: given up on for the rest of the film when
+    /// an encoder that has taken every frame given puts out none for [`Self::STALL_MS`] (one
+    /// that holds frames back until it has more would wait for the frame the wait withholds),
+    /// or when a wait passes [`Self::LONGEST_MS`]. The film is the same either way; it is the
+    /// copy that comes back.
     wait: bool,
 }
 
 impl Canvases {
     const COUNT: usize = 2;
-    /// The longest wait for the encoder's frame before drawing anyway.
-    const WAIT_MS: f64 = 1000.0;
+    /// How long an encoder with nothing queued may put out nothing before it is taken to hold
+    /// frames back.
+    const STALL_MS: f64 = 1000.0;
+    /// The longest wait for a canvas.
+    const LONGEST_MS: f64 = 10_000.0;
 
     fn new(plan: &FilmPlan) -> Result<Self, JsValue> {
         Ok(Self {
@@ -199,20 +207,29 @@ impl Canvases {
         })
     }
 
-    /// The canvas to draw video frame `k` on: the next in turn, once the encoder (reporting to
+    /// The canvas to draw video frame `k` on: the next in turn, once `encoder` (reporting to
     /// `out`) has put out the last frame made from its pixels.
     ///
     /// # Errors
     /// The encoder's error, should it fail meanwhile.
-    async fn next(&mut self, k: u64, out: &Shared) -> Result<&mut Painter, String> {
+    async fn next(
+        &mut self,
+        k: u64,
+        encoder: &VideoEncoder,
+        out: &Shared,
+    ) -> Result<&mut Painter, String> {
         self.turn = (self.turn + 1) % Self::COUNT;
         if let (Some(last), true) = (self.last[self.turn], self.wait) {
-            let since = js_sys::Date::now();
+            let began = clock();
+            let (mut seen, mut since) = (out.borrow().outputs, began);
             while out.borrow().outputs <= last {
                 if let Some(e) = out.borrow().error.clone() {
                     return Err(e);
                 }
-                if js_sys::Date::now() - since > Self::WAIT_MS {
+                let (outputs, now) = (out.borrow().outputs, clock());
+                if outputs != seen || encoder.encode_queue_size() > 0 {
+                    (seen, since) = (outputs, now);
+                } else if now - since > Self::STALL_MS || now - began > Self::LONGEST_MS {
                     self.wait = false;
                     break;
                 }
@@ -638,7 +655,7 @@ pub async fn make(
                     // canvas's pixels (8 MB at 1080p).
                     held = None;
                     let painter = canvases
-                        .next(k, &video_out)
+                        .next(k, &encoders.video, &video_out)
                         .await
                         .map_err(|e| encoder_failed(video_name(codec), e))?;
                     painter.draw(plan, &shot, caption, &pictures);

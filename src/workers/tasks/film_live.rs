@@ -20,7 +20,7 @@ use web_sys::{Blob, OffscreenCanvas, WorkerGlobalScope};
 const PROGRESS_MS: f64 = 250.0;
 
 /// The worker's monotonic clock (ms): the wall clock may step while a film plays.
-fn clock() -> f64 {
+pub(super) fn clock() -> f64 {
     js_sys::global()
         .unchecked_into::<WorkerGlobalScope>()
         .performance()
