@@ -15,3 +15,11 @@ pub fn has(on: &JsValue, name: &str) -> bool {
     js_sys::Reflect::get(on, &JsValue::from_str(name))
         .is_ok_and(|v| !v.is_undefined() && !v.is_null())
 }
+
+/// The monotonic clock (ms) of the page or worker this runs in: the wall clock may step.
+pub fn clock() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::Performance>(p).ok())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -14,7 +14,7 @@
 //! its encoding take about a second for three minutes of sound: some 2 MB of video here).
 
 use super::film_draw::{Painter, Photos};
-use super::film_live::clock;
+use crate::browser::clock;
 use crate::browser::files::js_error_text;
 use crate::browser::webcodecs::{
     self, object, AudioData, AudioEncoder, EncodedAudioChunk, EncodedVideoChunk, VideoEncoder,

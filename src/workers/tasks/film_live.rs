@@ -8,24 +8,16 @@
 
 use super::film::encoder_failed;
 use super::film_draw::{Painter, Photos};
+use crate::browser::clock;
 use crate::browser::files::js_error_text;
 use flowboard_core::film::FilmPlan;
 use flowboard_core::i18n::Message;
 use flowboard_core::model::PhotoId;
 use std::collections::HashMap;
-use wasm_bindgen::JsCast;
-use web_sys::{Blob, OffscreenCanvas, WorkerGlobalScope};
+use web_sys::{Blob, OffscreenCanvas};
 
 /// How often progress is said while playing (ms).
 const PROGRESS_MS: f64 = 250.0;
-
-/// The worker's monotonic clock (ms): the wall clock may step while a film plays.
-pub(super) fn clock() -> f64 {
-    js_sys::global()
-        .unchecked_into::<WorkerGlobalScope>()
-        .performance()
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
 
 /// What a played film did: the video frames drawn, and those skipped (drawing fell behind).
 pub struct Played {
