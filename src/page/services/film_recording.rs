@@ -37,6 +37,10 @@ const TYPES: [&str; 4] = [
 /// How long a stopped recorder may take to give its last data (ms).
 const STOP_MS: u32 = 10_000;
 
+/// The recorded file's first bytes read for its header: the EBML header, the Segment's start and
+/// its Info take a few hundred bytes.
+const HEAD_BYTES: f64 = 64.0 * 1024.0;
+
 /// Whether this browser can record a film as it plays: a `MediaRecorder`, and a canvas that can
 /// be captured and drawn from a worker.
 pub fn available() -> bool {
@@ -270,16 +274,22 @@ impl FilmRecording {
         }
         let mime = recorder.mime_type();
         let mime = mime.split(';').next().unwrap_or("video/webm").to_string();
+        let blob = blobs::join(&self.chunks, &mime)?;
         if extension(&mime) == "webm" {
-            let first: Blob = self.chunks.get(0).unchecked_into();
-            if let Ok(head) = blobs::read_range(&first, 0.0, first.size()).await {
+            // The header and its Info are in the file's first bytes, however the recorder cut
+            // its pieces: its first piece may hold only part of them (a CI run's recording kept
+            // no running time when only the first piece was read).
+            let head_len = blob.size().min(HEAD_BYTES);
+            if let Ok(head) = blobs::read_range(&blob, 0.0, head_len).await {
                 if let Some(head) = recorded_webm::with_duration(&head, seconds) {
-                    self.chunks
-                        .set(0, js_sys::Uint8Array::from(head.as_slice()).into());
+                    let rest = blob
+                        .slice_with_f64(head_len)
+                        .map_err(|e| failed(js_error_text(&e)))?;
+                    let parts = Array::of2(&js_sys::Uint8Array::from(head.as_slice()), &rest);
+                    return Ok((blobs::join(&parts, &mime)?, mime));
                 }
             }
         }
-        let blob = blobs::join(&self.chunks, &mime)?;
         Ok((blob, mime))
     }
 }
