@@ -25,7 +25,7 @@ use crate::audio::media::{level_db, AudioMeta};
 use crate::audio::recording::{self, Cut, Salvage, RECORDING_TYPES};
 use crate::audio::Narration;
 use crate::browser::database::{self, RecordingChunk};
-use crate::browser::has;
+use crate::browser::{clock, has};
 use crate::i18n::{Message, T};
 use crate::model::{Board, FrameId};
 use crate::page::app::{act, Dispatch, EditorMsg, StateHandle};
@@ -132,12 +132,6 @@ pub struct Status {
     pub saving: bool,
 }
 
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
-}
-
 /// The recording in progress, if any, as its recorder shows it (read a few times a second).
 pub fn status() -> Option<Status> {
     ACTIVE.with(|a| {
@@ -151,7 +145,7 @@ pub fn status() -> Option<Status> {
         Some(Status {
             frame: a.cuts.last().map_or(FrameId(0), |c| c.frame),
             presenting: a.presenting,
-            seconds: a.origin.map_or(0.0, |o| ((now() - o) / 1000.0).max(0.0)),
+            seconds: a.origin.map_or(0.0, |o| ((clock() - o) / 1000.0).max(0.0)),
             level_db: level_db.filter(|_| !a.saving),
             saving: a.saving,
         })
@@ -285,7 +279,7 @@ pub async fn start(
         EventListener::new(&recorder, "start", |_| {
             ACTIVE.with(|a| {
                 if let Some(a) = a.borrow_mut().as_mut() {
-                    a.origin.get_or_insert_with(now);
+                    a.origin.get_or_insert_with(clock);
                 }
             });
         }),
@@ -377,7 +371,7 @@ pub fn cut(frame: FrameId) {
         if a.cuts.last().is_some_and(|c| c.frame == frame) {
             return;
         }
-        let at = a.origin.map_or(0.0, |o| ((now() - o) / 1000.0).max(0.0));
+        let at = a.origin.map_or(0.0, |o| ((clock() - o) / 1000.0).max(0.0));
         a.cuts.push(Cut { frame, at });
     });
 }
