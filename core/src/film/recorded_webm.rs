@@ -5,7 +5,7 @@
 //! which hold the EBML header, the Segment's start and its Info.
 //!
 //! Written here, not with the film's muxer (`film::mux`, only in the tasks worker's build): the
-//! page patches the first piece of its recording, and it needs only this: about 80 lines that
+//! page patches the first 64 KB of its recording, and it needs only this: about 80 lines that
 //! read element headers. Anything unexpected gives `None`, and the recording is kept as made.
 
 /// Element IDs (Matroska specification, RFC 9559), with their length marker bits.
