@@ -102,8 +102,8 @@ impl Painter {
                 for p in pictures {
                     ctx.set_global_alpha(p.opacity.clamp(0.0, 1.0));
                     let frame = &plan.frames[p.frame];
-                    match photos.bitmaps.get(&p.frame) {
-                        Some(copies) if frame.size.0 > 0 && frame.size.1 > 0 => {
+                    match photos.decoded.get(&p.frame) {
+                        Some(Decoded { copies, .. }) if frame.size.0 > 0 && frame.size.1 > 0 => {
                             let c = p.crop;
                             // The crop's shape in the photo's own pixels, fitted in the film's
                             // frame (it fills it when the board's aspect is fixed), drawn from
@@ -235,41 +235,46 @@ impl Painter {
     }
 }
 
+/// A story frame's photo, decoded.
+struct Decoded {
+    /// Its copies at the plan's scales, largest first.
+    copies: Vec<ImageBitmap>,
+    /// Whether it has no see-through pixels: a JPEG (it cannot have any), or a photo the core
+    /// decoded (to RGB).
+    opaque: bool,
+}
+
 /// The photos of the frames on screen now and soon, decoded at the plan's scale.
 pub struct Photos {
     /// Each story frame's photo, by id.
     blobs: HashMap<PhotoId, Blob>,
-    /// Decoded, by story frame: the photo's copies at the plan's scales, largest first.
-    bitmaps: BTreeMap<usize, Vec<ImageBitmap>>,
+    /// Decoded, by story frame.
+    decoded: BTreeMap<usize, Decoded>,
     /// Being decoded and scaled by the browser, by story frame: a promise of those copies (an
     /// array of bitmaps).
     pending: BTreeMap<usize, Promise>,
-    /// The story frames whose decoded photo has no see-through pixels: a JPEG (it cannot have
-    /// any), or a photo the core decoded (to RGB).
-    opaque: BTreeSet<usize>,
 }
 
 impl Photos {
     pub fn new(blobs: HashMap<PhotoId, Blob>) -> Self {
         Self {
             blobs,
-            bitmaps: BTreeMap::new(),
+            decoded: BTreeMap::new(),
             pending: BTreeMap::new(),
-            opaque: BTreeSet::new(),
         }
     }
 
     /// Whether story frame `i`'s photo is decoded and has no see-through pixels.
     fn opaque(&self, i: usize) -> bool {
-        self.bitmaps.contains_key(&i) && self.opaque.contains(&i)
+        self.decoded.get(&i).is_some_and(|d| d.opaque)
     }
 
     /// Whether `blob` is a JPEG, by its first bytes (its type may be anything it was given).
-    fn is_jpeg(blob: &Blob) -> bool {
-        blob.slice_with_i32_and_i32(0, imaging::SNIFF_LEN as i32)
-            .ok()
-            .and_then(|head| crate::protocol::read_file(&head).ok())
-            .is_some_and(|head| imaging::sniff(&head).ok() == Some(imaging::Format::Jpeg))
+    async fn is_jpeg(blob: &Blob) -> bool {
+        let len = blob.size().min(imaging::SNIFF_LEN as f64);
+        crate::browser::blobs::read_range(blob, 0.0, len)
+            .await
+            .is_ok_and(|head| imaging::sniff(&head).ok() == Some(imaging::Format::Jpeg))
     }
 
     /// Has the photos of video frame `k` ready, starts decoding those of the frames just after
@@ -291,14 +296,18 @@ impl Photos {
             _ => now.iter().chain(&ahead).copied().collect(),
         };
         let gone: Vec<usize> = self
-            .bitmaps
+            .decoded
             .keys()
             .filter(|i| !keep.contains(i))
             .copied()
             .collect();
         for i in gone {
-            self.opaque.remove(&i);
-            for bitmap in self.bitmaps.remove(&i).unwrap_or_default() {
+            for bitmap in self
+                .decoded
+                .remove(&i)
+                .map(|d| d.copies)
+                .unwrap_or_default()
+            {
                 bitmap.close();
             }
         }
@@ -314,7 +323,7 @@ impl Photos {
             }
         }
         for &i in &keep {
-            if !self.bitmaps.contains_key(&i) && !self.pending.contains_key(&i) {
+            if !self.decoded.contains_key(&i) && !self.pending.contains_key(&i) {
                 if let Some(promise) = self.start(plan, i)? {
                     self.pending.insert(i, promise);
                 }
@@ -322,23 +331,22 @@ impl Photos {
         }
         for i in now {
             if let Some(promise) = self.pending.remove(&i) {
-                let copies = match JsFuture::from(promise).await {
+                let (copies, opaque) = match JsFuture::from(promise).await {
                     Ok(copies) => {
-                        let jpeg = plan.frames[i]
+                        let blob = plan.frames[i]
                             .photo
                             .as_ref()
-                            .and_then(|id| self.blobs.get(id))
-                            .is_some_and(Self::is_jpeg);
-                        if jpeg {
-                            self.opaque.insert(i);
-                        }
-                        Array::from(&copies)
+                            .and_then(|id| self.blobs.get(id));
+                        let jpeg = match blob {
+                            Some(blob) => Self::is_jpeg(blob).await,
+                            None => false,
+                        };
+                        (Array::from(&copies), jpeg)
                     }
                     // The browser cannot decode it (HEIC): the core's decoders can (to RGB).
                     Err(_) => {
                         let first = self.decode_in_core(plan, i).await?;
-                        self.opaque.insert(i);
-                        with_copies(first, Self::sizes(plan, i).split_off(1))
+                        let copies = with_copies(first, Self::sizes(plan, i).split_off(1))
                             .await
                             .map_err(|e| {
                                 Message::new(T::FilmPhotoUnreadable)
@@ -347,14 +355,15 @@ impl Photos {
                                         "detail",
                                         Message::raw(crate::browser::files::js_error_text(&e)),
                                     )
-                            })?
+                            })?;
+                        (copies, true)
                     }
                 };
                 let copies = copies
                     .iter()
                     .map(JsCast::unchecked_into::<ImageBitmap>)
                     .collect();
-                self.bitmaps.insert(i, copies);
+                self.decoded.insert(i, Decoded { copies, opaque });
             }
         }
         Ok(())
@@ -445,8 +454,10 @@ impl Photos {
 
     /// Lets go of every decoded photo.
     pub fn close(&mut self) {
-        self.opaque.clear();
-        for bitmap in std::mem::take(&mut self.bitmaps).into_values().flatten() {
+        for bitmap in std::mem::take(&mut self.decoded)
+            .into_values()
+            .flat_map(|d| d.copies)
+        {
             bitmap.close();
         }
         for (_, promise) in std::mem::take(&mut self.pending) {
